@@ -1,0 +1,148 @@
+"""Run the stored GX suites over the tables a run is about to publish.
+
+Great Expectations is imported here only (it takes seconds), with analytics and progress bars
+off. The gate adds the derived check columns the suites refer to, fills the foreign-key
+parameters from the frames themselves, renders GX Data Docs when asked, and reports one row
+per expectation in the `validation_results` shape.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from expectations.build import (
+    ARTICLE_MENTION_COUNT,
+    OFFSETS_IN_BODY,
+    SUITES_DIR,
+    TEXT_AT_OFFSETS,
+    TEXT_COLUMN_AT_OFFSETS,
+    foreign_key_parameter,
+    suite_path,
+)
+from transforms.ids import stable_id
+from transforms.schema import TABLES, VALIDATION_RESULTS
+
+_SEVERITY_NAMES = {"critical": "blocking", "warning": "warning", "info": "warning"}
+
+
+@dataclass(frozen=True)
+class GateReport:
+    results: pd.DataFrame  # rows shaped like `validation_results`
+    blocking_failures: tuple[str, ...]
+
+    @property
+    def passed(self) -> bool:
+        return not self.blocking_failures
+
+
+def add_check_columns(table_name: str, frame: pd.DataFrame, frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """The frame plus the derived columns its suite checks (offsets, per-article counts)."""
+    if table_name in TEXT_COLUMN_AT_OFFSETS:
+        bodies = frames["articles"].set_index("article_id")["body_text"]
+        body = frame["article_id"].map(bodies)
+        starts, ends = frame["start_char"], frame["end_char"]
+        in_body = [
+            isinstance(text, str) and 0 <= start < end <= len(text)
+            for text, start, end in zip(body, starts, ends)
+        ]
+        at_offsets = [text[start:end] if ok else None for text, start, end, ok in zip(body, starts, ends, in_body)]
+        return frame.assign(**{OFFSETS_IN_BODY: in_body, TEXT_AT_OFFSETS: pd.Series(at_offsets, index=frame.index, dtype=object)})
+    if table_name == "articles":
+        mentions = frames.get("entity_mentions")
+        counts = mentions["article_id"].value_counts() if mentions is not None else pd.Series(dtype="int64")
+        return frame.assign(**{ARTICLE_MENTION_COUNT: frame["article_id"].map(counts).fillna(0).astype("int64")})
+    return frame
+
+
+def foreign_key_parameters(frames: Mapping[str, pd.DataFrame]) -> dict[str, list[object]]:
+    """Suite parameters `<table>__<column>`: the key values each foreign key may point at."""
+    parameters: dict[str, list[object]] = {}
+    for table in TABLES:
+        for key in table.foreign_keys:
+            name = foreign_key_parameter(key.ref_table, key.ref_column)
+            if name not in parameters and key.ref_table in frames:
+                parameters[name] = frames[key.ref_table][key.ref_column].dropna().unique().tolist()
+    return parameters
+
+
+def _label(config: object) -> str:
+    kwargs = config.kwargs
+    columns = [str(kwargs[k]) for k in ("column", "column_A", "column_B") if kwargs.get(k) is not None]
+    return f"{config.type}({', '.join(columns)})"
+
+
+def _observed(result: Mapping[str, object]) -> str | None:
+    if result.get("unexpected_count") is not None:
+        count = result["unexpected_count"]
+        text = f"{count} unexpected of {result.get('element_count')} ({float(result.get('unexpected_percent') or 0):.2f}%)"
+        examples = result.get("partial_unexpected_list") or []
+        return text + (f"; e.g. {json.dumps(examples[:3], default=str)}" if count else "")
+    observed = result.get("observed_value")
+    return None if observed is None else json.dumps(observed, default=str)
+
+
+def _quiet_context(docs_dir: Path | None):  # noqa: ANN202 - GX types are imported lazily
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    if docs_dir is not None:
+        site = {
+            "class_name": "SiteBuilder",
+            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+        }
+        context.add_data_docs_site("newsfacts", site)
+    return gx, context
+
+
+def run_gate(
+    frames: Mapping[str, pd.DataFrame],
+    run_id: str,
+    docs_dir: Path | None = None,
+    suites_dir: Path = SUITES_DIR,
+) -> GateReport:
+    """Validate each given table with its stored suite; blocking failures are listed by name."""
+    gx, context = _quiet_context(docs_dir)
+    source = context.data_sources.add_pandas("newsfacts_warehouse")
+    parameters = foreign_key_parameters(frames)
+    rows: list[dict[str, object]] = []
+    failures: list[str] = []
+    for table_name, frame in frames.items():
+        suite_json = json.loads(suite_path(table_name, suites_dir).read_text(encoding="utf-8"))
+        suite = context.suites.add(gx.ExpectationSuite(**suite_json))
+        batch_definition = source.add_dataframe_asset(table_name).add_batch_definition_whole_dataframe("run")
+        definition = context.validation_definitions.add(gx.ValidationDefinition(name=table_name, data=batch_definition, suite=suite))
+        checked = add_check_columns(table_name, frame, frames)
+        outcome = definition.run(
+            batch_parameters={"dataframe": checked}, expectation_parameters=parameters, result_format="SUMMARY"
+        )
+        for index, result in enumerate(outcome.results):
+            config = result.expectation_config
+            severity = _SEVERITY_NAMES[str(getattr(config.severity, "value", config.severity)).lower()]
+            label = _label(config)
+            success = bool(result.success)
+            if not success and severity == "blocking":
+                failures.append(f"{table_name}: {label}: {_observed(result.result) or result.exception_info}")
+            rows.append(
+                {
+                    "result_id": stable_id(run_id, table_name, index, label),
+                    "run_id": run_id,
+                    "table_name": table_name,
+                    "expectation": label,
+                    "severity": severity,
+                    "success": success,
+                    "observed_value": _observed(result.result),
+                }
+            )
+    if docs_dir is not None:
+        context.build_data_docs()
+    return GateReport(pd.DataFrame(rows, columns=VALIDATION_RESULTS.column_names), tuple(failures))

@@ -1,0 +1,99 @@
+"""`newsfacts` command line: `run` the pipeline once, or `serve` it on a schedule for the Prefect UI."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+EXIT_GATE_FAILED = 1
+EXIT_NOTHING_READ = 3
+
+
+def _quiet_defaults() -> None:
+    """Keep the terminal for the progress bar and the summary; no telemetry from this machine."""
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+
+
+def format_summary(summary: dict[str, Any]) -> str:
+    lines = [f"newsfacts run {summary['run_id']}: {summary['status']}", f"warehouse: {summary['warehouse']}"]
+    if summary["table_rows"]:
+        width = max(len(name) for name in summary["table_rows"])
+        lines.append("rows per table (total, new this run):")
+        for name, rows in summary["table_rows"].items():
+            new = summary["new_rows"].get(name)
+            lines.append(f"  {name:<{width}}  {rows:>7}" + (f"  (+{new})" if new is not None else ""))
+    lines.append(f"articles parsed: {summary['articles_parsed']}")
+    rejected = summary["rejected"]
+    lines.append(f"rejected inputs: {len(rejected)}")
+    lines += [f"  {r['source_uri']}: {r['reason']} ({r['detail']})" for r in rejected[:20]]
+    if summary["status"] == "published":
+        lines.append(
+            f"validation: all blocking expectations held ({summary['validation_passed']} passed, "
+            f"{summary['validation_failed_warnings']} warnings); data docs: {summary['data_docs']}"
+        )
+        lines.append(f"query: duckdb -c \"SELECT * FROM read_parquet('{summary['warehouse']}/articles/**/*.parquet', hive_partitioning=true)\"")
+    return "\n".join(lines)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from transforms.nlp import DEFAULT_MODEL
+
+    parser = argparse.ArgumentParser(prog="newsfacts", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="run the pipeline once (ephemeral Prefect, nothing to start)")
+    run.add_argument("paths", nargs="*", default=["data/raw"], help="input files or folders (default: data/raw)")
+    run.add_argument("--warehouse", default="data/warehouse", help="output folder (default: data/warehouse)")
+    run.add_argument("--full-refresh", action="store_true", help="rebuild every table from the inputs instead of adding to them")
+    run.add_argument("--model", default=os.environ.get("NEWSFACTS_SPACY_MODEL", DEFAULT_MODEL), help="spaCy pipeline name")
+    run.add_argument("--chunk-size", type=int, default=64, help="articles per extract task (default: 64)")
+    run.add_argument("--conflict-tolerance", type=float, default=0.10, help="relative spread that makes a claim a conflict")
+    run.add_argument("--max-input-mb", type=float, default=10.0, help="larger inputs are rejected (default: 10)")
+    serve = commands.add_parser("serve", help="serve a scheduled deployment to a Prefect server (see README)")
+    serve.add_argument("--cron", default="0 6 * * *", help="schedule, cron syntax (default: daily at 06:00)")
+    serve.add_argument("--timezone", default="UTC")
+    serve.add_argument("--name", default="newsfacts-daily", help="deployment name")
+    serve.add_argument("--paths", nargs="+", default=["data/raw"])
+    serve.add_argument("--warehouse", default="data/warehouse")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    _quiet_defaults()
+    if args.command == "serve":
+        from flows.deploy import serve_deployment
+
+        serve_deployment(args.name, args.cron, args.timezone, {"paths": args.paths, "warehouse_dir": args.warehouse})
+        return 0
+
+    from flows.pipeline import GateFailedError, NothingReadError, newsfacts_pipeline
+    from transforms.sources import NoInputsError
+
+    try:
+        summary = newsfacts_pipeline(
+            paths=args.paths,
+            warehouse_dir=args.warehouse,
+            full_refresh=args.full_refresh,
+            model=args.model,
+            chunk_size=args.chunk_size,
+            conflict_tolerance=args.conflict_tolerance,
+            max_input_mb=args.max_input_mb,
+        )
+    except GateFailedError as error:
+        print(f"newsfacts: validation gate failed: {error}", file=sys.stderr)
+        return EXIT_GATE_FAILED
+    except (NothingReadError, NoInputsError) as error:
+        print(f"newsfacts: nothing could be read: {error}", file=sys.stderr)
+        return EXIT_NOTHING_READ
+    print(format_summary(summary))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,28 @@
+"""The scheduled deployment of the newsfacts flow, for a long-running Prefect server and its UI."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from prefect.deployments.runner import RunnerDeployment
+
+from flows.pipeline import newsfacts_pipeline
+
+
+def build_deployment(name: str, cron: str, timezone: str = "UTC", parameters: dict[str, Any] | None = None) -> RunnerDeployment:
+    """A deployment on a cron schedule; every flow parameter stays editable for ad hoc runs in the UI."""
+    return newsfacts_pipeline.to_deployment(
+        name=name,
+        cron=cron,
+        timezone=timezone,
+        parameters=parameters or {},
+        description="Daily newsfacts run: ingest -> normalize -> extract -> aggregate, validated and published atomically.",
+        tags=["newsfacts"],
+    )
+
+
+def serve_deployment(name: str, cron: str, timezone: str, parameters: dict[str, Any]) -> None:
+    """Register the deployment and run its schedule (and UI-launched runs) until interrupted."""
+    from prefect import serve
+
+    serve(build_deployment(name, cron, timezone, parameters))

@@ -1,0 +1,296 @@
+"""The newsfacts Prefect flow: ingest -> normalize -> extract -> aggregate -> validate -> publish.
+
+Wiring only: every task is a thin wrapper over a function in `transforms/` (or the GX gate in
+`expectations/`). One flow run reads the inputs, skips what the warehouse already holds,
+parses new articles in chunks with `nlp.pipe`, rebuilds the corpus-level tables, validates
+everything it is about to publish, and swaps the new table versions in atomically.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import subprocess
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
+from tqdm import tqdm
+
+from expectations.gate import GateReport, run_gate
+from transforms import schema, warehouse
+from transforms.aggregate.corpus import DEFAULT_CONFLICT_TOLERANCE, CorpusTables, aggregate_corpus
+from transforms.dedupe import flag_near_duplicates
+from transforms.ids import stable_id
+from transforms.extract.tables import ExtractedFrames, extract_article_frames
+from transforms.ingest import DEFAULT_MAX_INPUT_BYTES, ArticleCandidate, Rejection, utc_now
+from transforms.nlp import DEFAULT_MODEL, load_pipeline, model_label, parse_texts
+from transforms.normalize import load_boilerplate_patterns, normalize_candidates
+from transforms.reference import load_entity_aliases
+from transforms.sources import discover_inputs, read_input
+
+FACT_LINK_COLUMNS = {
+    "entity_mentions": ["entity_id"],
+    "quotes": ["speaker_entity_id", "speaker_name", "quote_cluster_id"],
+    "figures": ["claim_id"],
+}
+
+
+class GateFailedError(RuntimeError):
+    """A blocking expectation failed; nothing was published."""
+
+
+class NothingReadError(RuntimeError):
+    """No input could be turned into an article."""
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    status: str
+    warehouse: str
+    table_rows: dict[str, int] = field(default_factory=dict)
+    new_rows: dict[str, int] = field(default_factory=dict)
+    rejected: list[dict[str, str]] = field(default_factory=list)
+    articles_parsed: int = 0
+    validation_passed: int = 0
+    validation_failed_warnings: int = 0
+    data_docs: str | None = None
+
+
+@dataclass(frozen=True)
+class IngestOutcome:
+    candidates: list[ArticleCandidate]
+    rejections: list[Rejection]
+    files_read: int
+
+
+def new_run_id(started_at: datetime) -> str:
+    return f"{started_at:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+
+
+def code_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        package = version("newsfacts")
+    except PackageNotFoundError:
+        package = "unknown"
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=Path(__file__).parent, capture_output=True, text=True, timeout=5
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        commit = ""
+    return f"{package}+{commit}" if commit else package
+
+
+@task(cache_policy=NO_CACHE)
+def ingest_inputs(paths: list[str], max_input_bytes: int, known_content: frozenset[str], known_rejections: frozenset[tuple[str, str]]) -> IngestOutcome:
+    """Read every input file; drop what the warehouse already holds."""
+    files = discover_inputs(paths)
+    candidates: list[ArticleCandidate] = []
+    rejections: list[Rejection] = []
+    for path in files:
+        result = read_input(path, max_input_bytes)
+        candidates += [c for c in result.candidates if c.content_sha256 not in known_content]
+        rejections += [r for r in result.rejections if (r.source_uri, r.content_sha256) not in known_rejections]
+    return IngestOutcome(candidates, rejections, len(files))
+
+
+@task(cache_policy=NO_CACHE)
+def normalize_articles(candidates: list[ArticleCandidate], run_id: str, ingested_at: datetime, existing_articles: pd.DataFrame) -> tuple[pd.DataFrame, list[Rejection]]:
+    """Normalise new articles, reject exact duplicates and flag near duplicates of earlier articles."""
+    known_ids = frozenset(existing_articles["article_id"])
+    articles, duplicates = normalize_candidates(candidates, load_boilerplate_patterns(), run_id, ingested_at, known_ids)
+    if articles.empty:
+        return articles, duplicates
+    ordered_new = articles.sort_values(["published_at", "source_uri"], na_position="last")
+    history = pd.concat([existing_articles[["article_id", "body_text"]], ordered_new[["article_id", "body_text"]]], ignore_index=True)
+    duplicate_of = flag_near_duplicates(history).iloc[len(existing_articles) :]
+    articles = articles.assign(duplicate_of=articles["article_id"].map(dict(zip(ordered_new["article_id"], duplicate_of))))
+    return articles, duplicates
+
+
+@task(cache_policy=NO_CACHE)
+def extract_chunk(articles: pd.DataFrame, model: str, batch_size: int) -> ExtractedFrames:
+    """Parse a chunk of articles once with `nlp.pipe` and run the three extractors on each Doc."""
+    nlp = load_pipeline(model)
+    return extract_article_frames(parse_texts(nlp, articles["body_text"], batch_size=batch_size), articles)
+
+
+@task(cache_policy=NO_CACHE)
+def aggregate_tables(entity_mentions: pd.DataFrame, quotes: pd.DataFrame, figures: pd.DataFrame, conflict_tolerance: float) -> CorpusTables:
+    """Rebuild canonical entities, quote clusters and claims over the whole corpus."""
+    return aggregate_corpus(entity_mentions, quotes, figures, load_entity_aliases(), conflict_tolerance)
+
+
+@task(cache_policy=NO_CACHE)
+def validate_tables(frames: dict[str, pd.DataFrame], run_id: str, docs_dir: Path) -> GateReport:
+    """Run every table's GX suite; report results as a Prefect table artifact."""
+    report = run_gate(frames, run_id, docs_dir)
+    failed = report.results[~report.results["success"]]
+    create_table_artifact(
+        key="newsfacts-validation",
+        table=json.loads(report.results.drop(columns=["result_id", "run_id"]).to_json(orient="records")),
+        description=f"Run {run_id}: {len(report.results) - len(failed)} of {len(report.results)} expectations held; "
+        f"{len(report.blocking_failures)} blocking failures.",
+    )
+    return report
+
+
+@task(cache_policy=NO_CACHE)
+def publish_warehouse(frames: dict[str, pd.DataFrame], warehouse_dir: Path, run_id: str, run_date: Any, docs_dir: Path | None) -> None:
+    """Write staged table versions, then swap them in atomically (data docs included)."""
+    staging = warehouse.staging_path(warehouse_dir, run_id)
+    staged: dict[str, Path] = {}
+    for name, frame in frames.items():
+        target = staging / name
+        warehouse.write_table(frame, schema.table(name), target, empty_partition=run_date)
+        staged[name] = target
+    if docs_dir is not None and docs_dir.exists():
+        staged[warehouse.DATA_DOCS_DIR] = docs_dir
+    warehouse.publish_tables(warehouse_dir, staged)
+    warehouse.retire_staging(warehouse_dir, run_id, failed=False)
+
+
+def _rejection_frame(rejections: list[Rejection], run_id: str, rejected_at: datetime) -> pd.DataFrame:
+    rows = [
+        {**asdict(r), "rejection_id": stable_id(r.source_uri, r.content_sha256), "run_id": run_id, "rejected_at": rejected_at}
+        for r in rejections
+    ]
+    return pd.DataFrame(rows, columns=schema.REJECTED_INPUTS.column_names)
+
+
+def _without_links(frame: pd.DataFrame, table_name: str) -> pd.DataFrame:
+    return frame.assign(**{column: None for column in FACT_LINK_COLUMNS[table_name]})
+
+
+def _concat(frames: list[pd.DataFrame], table: schema.Table) -> pd.DataFrame:
+    non_empty = [f for f in frames if not f.empty]
+    if not non_empty:
+        return frames[0].iloc[0:0]
+    return pd.concat(non_empty, ignore_index=True)[table.column_names] if len(non_empty) > 1 else non_empty[0].reset_index(drop=True)
+
+
+@flow(name="newsfacts", log_prints=True)
+def newsfacts_pipeline(
+    paths: list[str] = ["data/raw"],  # noqa: B006 - Prefect needs a JSON default for the UI form
+    warehouse_dir: str = "data/warehouse",
+    full_refresh: bool = False,
+    model: str = DEFAULT_MODEL,
+    chunk_size: int = 64,
+    batch_size: int = 32,
+    conflict_tolerance: float = DEFAULT_CONFLICT_TOLERANCE,
+    max_input_mb: float = DEFAULT_MAX_INPUT_BYTES / 1024 / 1024,
+) -> dict[str, Any]:
+    """Turn the articles under `paths` into the newsfacts tables in `warehouse_dir`."""
+    logger = get_run_logger()
+    started_at = utc_now()
+    run_id = new_run_id(started_at)
+    wh = Path(warehouse_dir)
+    parameters = {k: v for k, v in locals().items() if k in newsfacts_pipeline.parameters.properties}
+
+    previous = {name: warehouse.read_table(wh, schema.table(name)) for name in ("articles", "rejected_inputs", "runs", "validation_results")}
+    if full_refresh:
+        previous = {name: frame.iloc[0:0] for name, frame in previous.items()}
+    known_content = frozenset(previous["articles"]["content_sha256"])
+    known_rejections = frozenset(zip(previous["rejected_inputs"]["source_uri"], previous["rejected_inputs"]["content_sha256"]))
+
+    ingested = ingest_inputs(paths, int(max_input_mb * 1024 * 1024), known_content, known_rejections)
+    articles, duplicates = normalize_articles(ingested.candidates, run_id, started_at, previous["articles"])
+    new_rejections = _rejection_frame(ingested.rejections + duplicates, run_id, started_at)
+    summary = RunSummary(run_id=run_id, status="no_change", warehouse=str(wh))
+    summary.rejected = new_rejections[["source_uri", "reason", "detail"]].to_dict("records")
+    for rejection in summary.rejected:
+        logger.warning("rejected %s: %s (%s)", rejection["source_uri"], rejection["reason"], rejection["detail"])
+
+    runs_row = {
+        "run_id": run_id, "started_at": started_at, "finished_at": started_at, "status": "no_change",
+        "code_version": code_version(), "model_name": model, "parameters": json.dumps(parameters, default=str),
+        "articles_seen": len(ingested.candidates) + len(ingested.rejections), "articles_new": len(articles),
+        "articles_rejected": len(new_rejections), "validation_success": True,
+    }
+    if articles.empty and new_rejections.empty:
+        logger.info("nothing new under %s: the warehouse already holds every input", paths)
+        runs_row["finished_at"] = utc_now()
+        runs = _concat([previous["runs"], pd.DataFrame([runs_row], columns=schema.RUNS.column_names)], schema.RUNS)
+        publish_warehouse({"runs": runs}, wh, run_id, started_at.date(), None)
+        summary.table_rows = {"runs": len(runs)}
+        return asdict(summary)
+
+    # Extract: English articles only, in chunks; the model loads once per process.
+    to_parse = articles[articles["language"].eq("en")]
+    extracted: list[ExtractedFrames] = []
+    if not to_parse.empty:
+        load_pipeline(model)
+        runs_row["model_name"] = model_label(load_pipeline(model))
+        with tqdm(total=len(to_parse), desc="extract", unit="article", disable=None) as progress:
+            for start in range(0, len(to_parse), chunk_size):
+                chunk = to_parse.iloc[start : start + chunk_size]
+                extracted.append(extract_chunk(chunk, model, batch_size))
+                progress.update(len(chunk))
+    summary.articles_parsed = len(to_parse)
+
+    fact_tables: dict[str, pd.DataFrame] = {}
+    for name in FACT_LINK_COLUMNS:
+        table = schema.table(name)
+        old = pd.DataFrame(columns=table.column_names) if full_refresh else warehouse.read_table(wh, table)
+        fact_tables[name] = _concat([_without_links(old, name)] + [getattr(e, name) for e in extracted], table)
+    corpus = aggregate_tables(fact_tables["entity_mentions"], fact_tables["quotes"], fact_tables["figures"], conflict_tolerance)
+
+    all_articles = _concat([previous["articles"], articles], schema.ARTICLES)
+    runs_row.update(status="published", finished_at=utc_now())
+    frames: dict[str, pd.DataFrame] = {
+        "articles": all_articles,
+        "entity_mentions": corpus.entity_mentions,
+        "entities": corpus.entities,
+        "quotes": corpus.quotes,
+        "quote_clusters": corpus.quote_clusters,
+        "figures": corpus.figures,
+        "claims": corpus.claims,
+        "rejected_inputs": _concat([previous["rejected_inputs"], new_rejections], schema.REJECTED_INPUTS),
+        "runs": _concat([previous["runs"], pd.DataFrame([runs_row], columns=schema.RUNS.column_names)], schema.RUNS),
+    }
+    if "entity_cooccurrence" in schema.tables_by_name():
+        frames["entity_cooccurrence"] = corpus.entity_cooccurrence
+
+    docs_dir = warehouse.staging_path(wh, run_id) / warehouse.DATA_DOCS_DIR
+    report = validate_tables(frames, run_id, docs_dir)
+    frames["validation_results"] = _concat([previous["validation_results"], report.results], schema.VALIDATION_RESULTS)
+    if not report.passed:
+        warehouse.write_table(report.results, schema.VALIDATION_RESULTS, warehouse.staging_path(wh, run_id) / "validation_results")
+        kept = warehouse.retire_staging(wh, run_id, failed=True)
+        raise GateFailedError(
+            f"{len(report.blocking_failures)} blocking expectation(s) failed; nothing was published "
+            f"(results and data docs kept in {kept}):\n  " + "\n  ".join(report.blocking_failures[:20])
+        )
+
+    publish_warehouse(frames, wh, run_id, started_at.date(), docs_dir)
+    rejected_files = new_rejections.assign(file=new_rejections["source_uri"].str.replace(r"#\d+$", "", regex=True))
+    for file_name, group in rejected_files[rejected_files["reason"] != "duplicate"].groupby("file"):
+        warehouse.quarantine_file(wh, run_id, Path(file_name), group[["source_uri", "reason", "detail"]].to_dict("records"))
+
+    summary.status = "published"
+    summary.table_rows = {name: len(frame) for name, frame in frames.items()}
+    summary.new_rows = {
+        "articles": len(articles),
+        "rejected_inputs": len(new_rejections),
+        **{name: int(sum(len(getattr(e, name)) for e in extracted)) for name in FACT_LINK_COLUMNS},
+    }
+    summary.validation_passed = int(report.results["success"].sum())
+    summary.validation_failed_warnings = int((~report.results["success"]).sum())
+    summary.data_docs = str(wh / warehouse.DATA_DOCS_DIR / "index.html")
+    create_markdown_artifact(
+        key="newsfacts-run",
+        markdown="\n".join([f"# newsfacts run {run_id}", "", "| table | rows | new |", "|---|---|---|"]
+                           + [f"| {n} | {r} | {summary.new_rows.get(n, '')} |" for n, r in summary.table_rows.items()]),
+    )
+    if all_articles.empty:
+        raise NothingReadError(f"no input under {', '.join(paths)} could be read as an article; see {wh / 'rejected_inputs'}")
+    return asdict(summary)

@@ -1,0 +1,24 @@
+"""Flow tests run the real Prefect flow against one temporary Prefect server per session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from prefect.testing.utilities import prefect_test_harness
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "raw"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def prefect_server():
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture()
+def sample_dir(tmp_path: Path) -> Path:
+    target = tmp_path / "raw"
+    shutil.copytree(SAMPLE, target)
+    return target

@@ -1,0 +1,163 @@
+"""The real flow on the bundled sample, read back with DuckDB."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pytest
+
+import flows.pipeline as pipeline
+from flows.pipeline import GateFailedError, newsfacts_pipeline
+from transforms import schema
+
+DUCKDB_TYPES = {
+    pa.string(): "VARCHAR", pa.int32(): "INTEGER", pa.int64(): "BIGINT", pa.float64(): "DOUBLE", pa.bool_(): "BOOLEAN",
+    pa.timestamp("us", tz="UTC"): "TIMESTAMP WITH TIME ZONE", pa.date32(): "DATE", pa.list_(pa.string()): "VARCHAR[]",
+}
+
+
+def read(warehouse: Path, table: str) -> duckdb.DuckDBPyRelation:
+    return duckdb.sql(f"SELECT * FROM read_parquet('{warehouse}/{table}/**/*.parquet', hive_partitioning=true)")
+
+
+def rows(warehouse: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect()
+    for table in schema.TABLES:
+        if (warehouse / table.name).is_dir():
+            con.execute(f"CREATE VIEW {table.name} AS SELECT * FROM read_parquet('{warehouse}/{table.name}/**/*.parquet', hive_partitioning=true)")
+    return con.execute(sql).fetchall()
+
+
+def snapshot(warehouse: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(warehouse)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(warehouse.rglob("*")) if p.is_file() and not str(p.relative_to(warehouse)).startswith(".failed")
+    }
+
+
+@pytest.fixture(scope="module")
+def sample_run(tmp_path_factory):
+    from tests.flows.conftest import SAMPLE
+
+    warehouse = tmp_path_factory.mktemp("wh") / "warehouse"
+    summary = newsfacts_pipeline(paths=[str(SAMPLE)], warehouse_dir=str(warehouse))
+    return warehouse, summary
+
+
+def test_sample_run_publishes_every_table_with_contract_types(sample_run):
+    warehouse, summary = sample_run
+    assert summary["status"] == "published"
+    for table in schema.TABLES:
+        relation = read(warehouse, table.name)
+        described = dict(zip(relation.columns, [str(t) for t in relation.types]))
+        for column in table.columns:
+            assert described[column.name] == DUCKDB_TYPES[column.type], f"{table.name}.{column.name}"
+        if table.primary_key:
+            total, distinct, nulls = rows(warehouse, f"SELECT count(*), count(DISTINCT {table.primary_key}), count(*) - count({table.primary_key}) FROM {table.name}")[0]
+            assert total == distinct and nulls == 0, table.name
+
+
+def test_foreign_keys_resolve_and_offsets_index_the_body(sample_run):
+    warehouse, _ = sample_run
+    for table in schema.TABLES:
+        for key in table.foreign_keys:
+            dangling = rows(warehouse, f"SELECT count(*) FROM {table.name} t WHERE t.{key.column} IS NOT NULL AND t.{key.column} NOT IN (SELECT {key.ref_column} FROM {key.ref_table})")
+            assert dangling == [(0,)], f"{table.name}.{key.column}"
+    for table, column in (("entity_mentions", "mention_text"), ("quotes", "quote_text"), ("figures", "surface")):
+        bad = rows(warehouse, f"SELECT count(*) FROM {table} t JOIN articles a USING (article_id) WHERE substr(a.body_text, t.start_char + 1, t.end_char - t.start_char) <> t.{column}")
+        assert bad == [(0,)], table
+
+
+def test_sample_articles_paywall_and_counts(sample_run):
+    warehouse, summary = sample_run
+    assert rows(warehouse, "SELECT count(*) FROM articles") == [(5,)]
+    truncated = rows(warehouse, "SELECT body_text, is_truncated, visible_fraction, len(removed_boilerplate) FROM articles WHERE source_uri LIKE '%000_f63fc0ac8ccc2cda.txt'")
+    body, is_truncated, visible_fraction, removed = truncated[0]
+    assert is_truncated and visible_fraction == pytest.approx(0.5183) and removed == 3
+    assert "Subscribers only" not in body and "left to read" not in body
+    assert rows(warehouse, "SELECT count(*) FROM articles WHERE is_truncated") == [(1,)]
+    for table in ("entity_mentions", "entities", "quotes", "quote_clusters", "figures", "claims"):
+        assert summary["table_rows"][table] > 0, table
+    assert (warehouse / "_data_docs" / "index.html").is_file()
+    assert rows(warehouse, "SELECT status, articles_new, validation_success FROM runs") == [("published", 5, True)]
+    assert rows(warehouse, "SELECT count(*) FROM validation_results WHERE severity = 'blocking' AND NOT success") == [(0,)]
+    assert not (warehouse / ".staging").exists() or not any((warehouse / ".staging").iterdir())
+
+
+def test_rerun_adds_nothing_and_does_not_parse(sample_run):
+    warehouse, first = sample_run
+    from tests.flows.conftest import SAMPLE
+
+    before = {t: rows(warehouse, f"SELECT count(*) FROM {t}")[0][0] for t in first["table_rows"] if t != "runs"}
+    again = newsfacts_pipeline(paths=[str(SAMPLE)], warehouse_dir=str(warehouse))
+    assert again["status"] == "no_change" and again["articles_parsed"] == 0
+    after = {t: rows(warehouse, f"SELECT count(*) FROM {t}")[0][0] for t in before}
+    assert after == before
+    assert rows(warehouse, "SELECT status FROM runs ORDER BY started_at") == [("published",), ("no_change",)]
+
+
+def test_new_file_adds_only_its_rows_and_full_refresh_rebuilds(sample_dir, tmp_path):
+    warehouse = tmp_path / "warehouse"
+    newsfacts_pipeline(paths=[str(sample_dir)], warehouse_dir=str(warehouse))
+    mentions_before = rows(warehouse, "SELECT count(*) FROM entity_mentions")[0][0]
+    (sample_dir / "005_new.json").write_text(json.dumps({
+        "title": "Kremlin responds", "source": "Wire", "published_at": "2024-11-18T08:00:00Z",
+        "text": "Kremlin spokesperson Dmitry Peskov said on Monday that Washington was adding fuel to the fire. "
+                "\u201cThe outgoing administration intends to keep escalating,\u201d Peskov told reporters in Moscow."}), encoding="utf-8")
+    summary = newsfacts_pipeline(paths=[str(sample_dir)], warehouse_dir=str(warehouse))
+    assert summary["new_rows"]["articles"] == 1 and summary["articles_parsed"] == 1
+    assert rows(warehouse, "SELECT count(*), count(DISTINCT run_id) FROM articles") == [(6, 2)]
+    assert rows(warehouse, "SELECT source_name, title FROM articles WHERE source_uri LIKE '%005_new.json'") == [("Wire", "Kremlin responds")]
+    assert rows(warehouse, "SELECT count(*) FROM entity_mentions")[0][0] == mentions_before + summary["new_rows"]["entity_mentions"]
+
+    rebuilt = newsfacts_pipeline(paths=[str(sample_dir)], warehouse_dir=str(warehouse), full_refresh=True)
+    assert rebuilt["articles_parsed"] == 6
+    assert rows(warehouse, "SELECT count(*), count(DISTINCT run_id) FROM articles") == [(6, 1)]
+
+
+def test_gate_failure_leaves_the_previous_warehouse_exactly_as_it_was(sample_dir, tmp_path, monkeypatch):
+    warehouse = tmp_path / "warehouse"
+    newsfacts_pipeline(paths=[str(sample_dir)], warehouse_dir=str(warehouse))
+    before = snapshot(warehouse)
+    (sample_dir / "005_more.txt").write_text("Zelensky said the missiles will speak for themselves, officials in Kyiv said on Monday.", encoding="utf-8")
+
+    real_extract = pipeline.extract_article_frames
+
+    def corrupt_offsets(docs, articles):
+        frames = real_extract(docs, articles)
+        frames.entity_mentions["end_char"] += 1  # the text at the offsets no longer matches
+        return frames
+
+    monkeypatch.setattr(pipeline, "extract_article_frames", corrupt_offsets)
+    with pytest.raises(GateFailedError, match="check__text_at_offsets"):
+        newsfacts_pipeline(paths=[str(sample_dir)], warehouse_dir=str(warehouse))
+    assert snapshot(warehouse) == before
+    (failed_run,) = (warehouse / ".failed").iterdir()
+    assert (failed_run / "validation_results").is_dir()
+
+
+def test_bad_inputs_are_quarantined_and_good_ones_read(tmp_path):
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    (inputs / "empty.txt").write_bytes(b"")
+    (inputs / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)))
+    (inputs / "broken.json").write_text('{"text": "no end', encoding="utf-8")
+    (inputs / "latin1.txt").write_bytes("Chelsea sack Mutu\n\nChelsea paid \u00a313.8m for Adrian Mutu, the club said on Friday.".encode("latin-1"))
+    (inputs / "page.html").write_text(
+        "<html><head><title>Peskov reacts</title></head><body><nav>Home | World</nav><article><h1>Peskov reacts</h1>"
+        "<p>Kremlin spokesperson Dmitry Peskov criticized the Biden administration on Monday, saying the move would escalate the war.</p>"
+        "</article></body></html>", encoding="utf-8")
+    warehouse = tmp_path / "warehouse"
+    summary = newsfacts_pipeline(paths=[str(inputs)], warehouse_dir=str(warehouse))
+    assert summary["status"] == "published"
+    assert sorted(rows(warehouse, "SELECT regexp_extract(source_uri, '[^/]+$'), reason FROM rejected_inputs")) == [
+        ("broken.json", "malformed"), ("empty.txt", "empty"), ("photo.txt", "binary")]
+    read_back = dict(rows(warehouse, "SELECT regexp_extract(source_uri, '[^/]+$'), source_encoding FROM articles"))
+    assert read_back == {"latin1.txt": "iso-8859-1", "page.html": "utf-8"}
+    assert rows(warehouse, "SELECT title FROM articles WHERE source_uri LIKE '%latin1.txt'") == [("Chelsea sack Mutu",)]
+    quarantined = {p.name for p in (warehouse / "_quarantine").rglob("*") if p.is_file()}
+    assert {"broken.json", "broken.json.reason.json", "photo.txt", "empty.txt"} <= quarantined

@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+import json
+from datetime import timezone
+
+import pytest
+
+from transforms.ingest import decode_text, ingest_bytes, looks_binary, split_title
+
+BODY = "US President Joe Biden has authorized Ukraine to use long-range ATACMS missiles.\nZelensky said the missiles will speak for themselves."
+
+
+def test_plain_utf8_text_becomes_one_candidate_with_hash_and_encoding():
+    result = ingest_bytes("a.txt", ".txt", BODY.encode("utf-8"))
+    assert not result.rejections
+    (candidate,) = result.candidates
+    assert candidate.text == BODY
+    assert candidate.source_encoding == "utf-8"
+    assert len(candidate.content_sha256) == 64
+    assert candidate.title is None  # no blank line after the first line
+
+
+def test_first_line_followed_by_blank_line_is_the_title():
+    title, body = split_title("Biden backs ATACMS\n\nThe decision had been expected for months.\nMore text.")
+    assert title == "Biden backs ATACMS"
+    assert body.startswith("The decision")
+    assert split_title("One line\nSecond line\n\nThird")[0] is None
+
+
+def test_latin1_text_is_decoded_and_reported():
+    data = "Chelsea paid £13.8m for Mutu, said Désirée.".encode("latin-1")
+    result = ingest_bytes("sport.txt", ".txt", data)
+    (candidate,) = result.candidates
+    assert "£13.8m" in candidate.text and "Désirée" in candidate.text
+    assert candidate.source_encoding == "iso-8859-1"
+
+
+def test_cp1252_curly_quotes_are_decoded_as_cp1252():
+    data = "\u201cThe missiles will speak for themselves,\u201d he said.".encode("cp1252")
+    text, encoding = decode_text(data)
+    assert text.startswith("\u201cThe missiles") and encoding == "cp1252"
+
+
+def test_utf16_with_bom_is_text_not_binary():
+    data = BODY.encode("utf-16")
+    assert not looks_binary(data)
+    assert ingest_bytes("a.txt", ".txt", data).candidates[0].text == BODY
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.txt", b"  \n\t\n", "empty"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary"),
+        ("bad.json", b'{"text": "unterminated', "malformed"),
+        ("notext.json", json.dumps({"title": "No body"}).encode(), "missing_text"),
+        ("sheet.xlsx", b"PK\x03\x04", "unsupported_type"),
+    ],
+)
+def test_bad_inputs_are_rejected_with_a_reason(name, data, reason):
+    suffix = "." + name.rsplit(".", 1)[1]
+    result = ingest_bytes(name, suffix, data)
+    assert not result.candidates
+    (rejection,) = result.rejections
+    assert rejection.reason == reason
+    assert rejection.detail
+    assert rejection.size_bytes == len(data)
+
+
+def test_oversized_input_is_rejected_before_decoding():
+    result = ingest_bytes("big.txt", ".txt", b"word " * 100, max_bytes=100)
+    assert result.rejections[0].reason == "oversized"
+    assert "100-byte limit" in result.rejections[0].detail
+
+
+def test_json_record_with_metadata():
+    record = {"body": BODY, "title": "Biden backs ATACMS", "url": "https://www.example.com/a", "published_at": "2024-11-17T10:00:00+01:00", "author": "J. Roe"}
+    (candidate,) = ingest_bytes("a.json", ".json", json.dumps(record).encode()).candidates
+    assert candidate.title == "Biden backs ATACMS"
+    assert candidate.source_name == "example.com"
+    assert candidate.published_at.tzinfo == timezone.utc and candidate.published_at.hour == 9
+    assert candidate.author == "J. Roe"
+
+
+def test_json_list_and_jsonl_keep_good_records_and_reject_bad_ones():
+    listing = json.dumps([{"text": BODY}, {"title": "no text"}, "not an object"]).encode()
+    result = ingest_bytes("list.json", ".json", listing)
+    assert [c.source_uri for c in result.candidates] == ["list.json#0"]
+    assert sorted(r.reason for r in result.rejections) == ["malformed", "missing_text"]
+
+    lines = b"\n".join([json.dumps({"text": BODY, "source": "Le Monde"}).encode(), b"{broken", b"", json.dumps({"text": "Other story."}).encode()])
+    result = ingest_bytes("feed.jsonl", ".jsonl", lines)
+    assert [c.source_uri for c in result.candidates] == ["feed.jsonl#1", "feed.jsonl#4"]
+    assert result.candidates[0].source_name == "Le Monde"
+    assert result.rejections[0].source_uri == "feed.jsonl#2" and result.rejections[0].reason == "malformed"
+
+
+def test_html_page_yields_main_text_and_metadata_without_navigation():
+    html = """<html><head><title>Biden backs ATACMS - The Daily</title>
+    <meta property="og:site_name" content="The Daily"><meta name="author" content="Jane Roe">
+    <meta property="article:published_time" content="2024-11-17T10:00:00Z"></head>
+    <body><nav>Home | World | Sport</nav><article><h1>Biden backs ATACMS</h1>
+    <p>US President Joe Biden has authorized Ukraine to use long-range missiles against targets inside Russia.</p>
+    <p>Ukraine estimates there are 11,000 North Korean soldiers in Kursk, officials said on Sunday.</p></article>
+    <footer>Copyright 2024 The Daily</footer></body></html>"""
+    (candidate,) = ingest_bytes("page.html", ".html", html.encode()).candidates
+    assert "11,000 North Korean soldiers" in candidate.text
+    assert "Home | World" not in candidate.text and "Copyright" not in candidate.text
+    assert candidate.title == "Biden backs ATACMS"
+    assert candidate.source_name == "The Daily"
+    assert candidate.published_at is not None and candidate.published_at.year == 2024
+
+
+def test_html_without_article_text_is_rejected():
+    result = ingest_bytes("empty.html", ".html", b"<html><body><nav>Home</nav></body></html>")
+    assert result.rejections[0].reason == "missing_text"

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from transforms.ingest import ArticleCandidate
+from transforms.normalize import (
+    article_id_for,
+    clean_unicode,
+    detect_language,
+    load_boilerplate_patterns,
+    normalize_candidates,
+    normalize_text,
+)
+
+RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
+
+
+@pytest.fixture(scope="module")
+def patterns():
+    return load_boilerplate_patterns()
+
+
+def test_le_monde_paywall_teaser_and_crosslink_are_removed_and_kept_for_audit(patterns):
+    text = (RAW / "000_f63fc0ac8ccc2cda.txt").read_text(encoding="utf-8")
+    result = normalize_text(text, patterns)
+    assert result.is_truncated
+    assert result.visible_fraction == pytest.approx(0.5183)
+    assert "Subscribers only" not in result.body_text
+    assert "left to read" not in result.body_text
+    assert "Editorial Ukraine needs" not in result.body_text
+    assert "Obtain safety guarantees" in result.body_text  # a real subheading stays
+    assert len(result.removed_boilerplate) == 3
+    assert result.removed_boilerplate[-1].startswith("You have 48.17% of this article left")
+
+
+def test_complete_article_is_not_truncated(patterns):
+    result = normalize_text((RAW / "001_78de7689fee4969a.txt").read_text(encoding="utf-8"), patterns)
+    assert not result.is_truncated and result.visible_fraction == 1.0 and result.removed_boilerplate == ()
+
+
+def test_paywall_notice_without_share_gives_unknown_visible_fraction(patterns):
+    result = normalize_text("Paragraph one says something.\nSubscribe now to continue reading this article.", patterns)
+    assert result.is_truncated and result.visible_fraction is None
+    assert result.body_text == "Paragraph one says something."
+
+
+def test_whitespace_paragraphs_and_unicode_are_normalised_but_curly_quotes_kept(patterns):
+    text = "  First\u00a0 paragraph\u200b with  spaces. \r\n\r\n\r\nSecond “quoted” line caf\u0065\u0301.\n"
+    result = normalize_text(text, patterns)
+    assert result.body_text == "First paragraph with spaces.\n\nSecond “quoted” line café."
+
+
+def test_mojibake_is_repaired():
+    assert clean_unicode("Zelenskyâ€™s response") == "Zelensky’s response"
+
+
+def test_language_detection():
+    assert detect_language("The president said that the missiles will speak for themselves in the war.") == "en"
+    assert detect_language("Le président a dit que les missiles parleront pour eux dans la guerre.") == "fr"
+    assert detect_language("1 2 3") == "und"
+
+
+def test_exact_duplicates_are_rejected_and_ids_are_stable(patterns):
+    now = datetime(2024, 11, 18, tzinfo=timezone.utc)
+    body = "Biden authorised the strikes, officials said."
+    candidates = [
+        ArticleCandidate("a.txt", body, "sha-a", "utf-8"),
+        ArticleCandidate("b.txt", "  " + body + "\n", "sha-b", "utf-8"),  # same text once normalised
+        ArticleCandidate("c.txt", "Read more Subscribers only Another story", "sha-c", "utf-8"),  # nothing left
+    ]
+    articles, rejections = normalize_candidates(candidates, patterns, "run-1", now)
+    assert articles["article_id"].tolist() == [article_id_for(body)]
+    assert articles.loc[0, "ingest_date"] == now.date()
+    assert [(r.source_uri, r.reason) for r in rejections] == [("b.txt", "duplicate"), ("c.txt", "empty")]
+    again, rejected_again = normalize_candidates(candidates[:1], patterns, "run-2", now, frozenset(articles["article_id"]))
+    assert again.empty and rejected_again[0].reason == "duplicate"

@@ -1,0 +1,85 @@
+"""The aggregate stage: corpus-wide links and summaries, rebuilt from the complete fact tables.
+
+Canonical entities, quote clusters and claims depend on every article, so they are recomputed
+over the whole corpus (published rows plus this run's) each time something new arrives; the
+link columns of the fact tables (`entity_id`, `speaker_entity_id`, `speaker_name`,
+`quote_cluster_id`, `claim_id`) are filled here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from transforms.aggregate.claims import build_claims
+from transforms.aggregate.entities import build_entity_cooccurrence, canonicalize_entities
+from transforms.aggregate.quote_clusters import cluster_quotes
+
+DEFAULT_CONFLICT_TOLERANCE = 0.10
+
+
+@dataclass(frozen=True)
+class CorpusTables:
+    entity_mentions: pd.DataFrame
+    entities: pd.DataFrame
+    entity_cooccurrence: pd.DataFrame
+    quotes: pd.DataFrame
+    quote_clusters: pd.DataFrame
+    figures: pd.DataFrame
+    claims: pd.DataFrame
+
+
+def link_speakers(quotes: pd.DataFrame, mentions: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
+    """`speaker_entity_id` and `speaker_name` for each quote: the mention its speaker span overlaps most."""
+    linked = pd.DataFrame({"speaker_entity_id": None, "speaker_name": None}, index=quotes.index, dtype=object)
+    with_span = quotes.dropna(subset=["speaker_start_char", "speaker_end_char"])
+    if with_span.empty or mentions.empty:
+        return linked
+    pairs = with_span[["article_id", "speaker_start_char", "speaker_end_char"]].reset_index(names="quote_row").merge(
+        mentions[["article_id", "start_char", "end_char", "entity_id"]], on="article_id"
+    )
+    overlap = pairs[["speaker_end_char", "end_char"]].min(axis=1) - pairs[["speaker_start_char", "start_char"]].max(axis=1)
+    pairs = pairs.assign(overlap=overlap)[overlap > 0]
+    best = pairs.sort_values(["quote_row", "overlap"], ascending=[True, False]).drop_duplicates("quote_row")
+    names = entities.set_index("entity_id")["canonical_name"]
+    linked.loc[best["quote_row"].to_numpy(), "speaker_entity_id"] = best["entity_id"].to_numpy()
+    linked.loc[best["quote_row"].to_numpy(), "speaker_name"] = names.reindex(best["entity_id"]).to_numpy()
+    return linked
+
+
+def aggregate_corpus(
+    entity_mentions: pd.DataFrame,
+    quotes: pd.DataFrame,
+    figures: pd.DataFrame,
+    aliases: pd.DataFrame | None = None,
+    conflict_tolerance: float = DEFAULT_CONFLICT_TOLERANCE,
+) -> CorpusTables:
+    """Fill every corpus-level link and build the aggregate tables, without mutating the inputs."""
+    mentions = entity_mentions.reset_index(drop=True)
+    entity_links, entities = canonicalize_entities(mentions, aliases)
+    if isinstance(entity_links, pd.DataFrame):  # ids plus types corrected by corpus evidence
+        mentions = mentions.assign(entity_id=entity_links["entity_id"].to_numpy(), entity_type=entity_links["entity_type"].to_numpy())
+    else:
+        mentions = mentions.assign(entity_id=entity_links.to_numpy())
+
+    quotes = quotes.reset_index(drop=True)
+    speakers = link_speakers(quotes, mentions, entities)
+    quotes = quotes.assign(speaker_entity_id=speakers["speaker_entity_id"], speaker_name=speakers["speaker_name"])
+    cluster_ids, quote_clusters = cluster_quotes(quotes)
+    quotes = quotes.assign(quote_cluster_id=cluster_ids.to_numpy())
+
+    figures = figures.reset_index(drop=True)
+    named_mentions = mentions.merge(entities[["entity_id", "canonical_name"]], on="entity_id", how="left")
+    claim_ids, claims = build_claims(figures, named_mentions, tolerance=conflict_tolerance)
+    figures = figures.assign(claim_id=claim_ids.to_numpy())
+
+    return CorpusTables(
+        entity_mentions=mentions,
+        entities=entities,
+        entity_cooccurrence=build_entity_cooccurrence(mentions),
+        quotes=quotes,
+        quote_clusters=quote_clusters,
+        figures=figures,
+        claims=claims,
+    )

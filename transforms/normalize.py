@@ -1,0 +1,176 @@
+"""Normalize: clean article text once, so that every offset downstream indexes the same string.
+
+Guarantees for `body_text`: mojibake repaired and NFC-normalised (typographic quotes kept, they
+carry meaning for quote extraction), zero-width characters dropped, runs of spaces folded,
+one paragraph per line-group separated by a blank line, and paywall / teaser / cross-link /
+promo strings removed — each removed string is kept in `removed_boilerplate` for audit.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import ftfy
+import pandas as pd
+
+from transforms.ingest import ArticleCandidate, Rejection
+from transforms.schema import ARTICLES
+
+DEFAULT_BOILERPLATE_PATH = Path(__file__).resolve().parents[1] / "data" / "reference" / "boilerplate.csv"
+PARAGRAPH_SEPARATOR = "\n\n"
+
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_WORD = re.compile(r"\w+(?:[’'\-.]\w+)*")
+_FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=True, normalization="NFC", explain=False)
+
+# Frequent function words per language: enough to tell English news from other languages.
+_STOPWORDS: dict[str, frozenset[str]] = {
+    "en": frozenset("the of and to in a is that for on was with as by it he said his at from are have has be an this".split()),
+    "fr": frozenset("le la les de des et en un une du est que pour dans qui au sur par pas ne il elle".split()),
+    "de": frozenset("der die das und in den von zu mit ist im nicht sich auf für ein eine dem des".split()),
+    "es": frozenset("el la los las de y en que un una por con para es del se al lo como".split()),
+    "it": frozenset("il la di e che per un una in del della sono non con si le da al".split()),
+    "pt": frozenset("o a os as de e que em um uma para com do da não por se na no".split()),
+    "nl": frozenset("de het een en van in is dat op te zijn met voor niet die er aan".split()),
+}
+
+
+@dataclass(frozen=True)
+class BoilerplatePattern:
+    kind: str  # paywall | teaser | crosslink | promo
+    regex: re.Pattern[str]
+    description: str
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    body_text: str
+    is_truncated: bool
+    visible_fraction: float | None
+    removed_boilerplate: tuple[str, ...]
+
+
+def load_boilerplate_patterns(path: Path = DEFAULT_BOILERPLATE_PATH) -> list[BoilerplatePattern]:
+    """Read the curated boilerplate patterns (one regex per row, matched per line)."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        return [
+            BoilerplatePattern(row["kind"], re.compile(row["pattern"], flags=re.M), row["description"])
+            for row in csv.DictReader(handle)
+        ]
+
+
+def clean_unicode(text: str) -> str:
+    """Repair mojibake and normalise to NFC without touching typographic quotes."""
+    fixed = ftfy.fix_text(text, config=_FTFY_CONFIG)
+    return unicodedata.normalize("NFC", _ZERO_WIDTH.sub("", fixed))
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Lines with folded spaces; empty lines dropped."""
+    lines = (_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    return [line for line in lines if line]
+
+
+def remove_boilerplate(paragraphs: Sequence[str], patterns: Sequence[BoilerplatePattern]) -> tuple[list[str], list[str], bool, float | None]:
+    """Strip boilerplate from each paragraph; report what was removed and any paywall cut."""
+    kept: list[str] = []
+    removed: list[str] = []
+    truncated = False
+    visible_fraction: float | None = 1.0
+    for paragraph in paragraphs:
+        remaining = paragraph
+        for pattern in patterns:
+            for match in list(pattern.regex.finditer(remaining)):
+                removed.append(match.group(0).strip())
+                if pattern.kind == "paywall":
+                    truncated = True
+                    percent_left = match.groupdict().get("percent_left")
+                    visible_fraction = round(1 - float(percent_left.replace(",", ".")) / 100, 4) if percent_left else None
+            remaining = _SPACES.sub(" ", pattern.regex.sub("", remaining)).strip()
+        if remaining:
+            kept.append(remaining)
+    return kept, removed, truncated, visible_fraction if truncated else 1.0
+
+
+def normalize_text(text: str, patterns: Sequence[BoilerplatePattern]) -> NormalizedText:
+    """The one normalisation every article goes through before its id is computed."""
+    paragraphs = split_paragraphs(clean_unicode(text))
+    kept, removed, truncated, visible_fraction = remove_boilerplate(paragraphs, patterns)
+    return NormalizedText(PARAGRAPH_SEPARATOR.join(kept), truncated, visible_fraction, tuple(removed))
+
+
+def article_id_for(body_text: str) -> str:
+    """Stable article id: the same normalised text always gets the same id."""
+    return hashlib.sha256(body_text.encode("utf-8")).hexdigest()[:16]
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of the language whose function words dominate, or `und`."""
+    words = [word.lower() for word in _WORD.findall(text[:5000])]
+    if len(words) < 5:
+        return "und"
+    scores = {language: sum(word in stopwords for word in words) for language, stopwords in _STOPWORDS.items()}
+    language, hits = max(scores.items(), key=lambda item: item[1])
+    return language if hits / len(words) >= 0.08 else "und"
+
+
+def normalize_candidates(
+    candidates: Iterable[ArticleCandidate],
+    patterns: Sequence[BoilerplatePattern],
+    run_id: str,
+    ingested_at: datetime,
+    known_article_ids: frozenset[str] = frozenset(),
+) -> tuple[pd.DataFrame, list[Rejection]]:
+    """Build article rows; an article whose normalised text is already known becomes a duplicate rejection."""
+    rows: list[dict[str, object]] = []
+    rejections: list[Rejection] = []
+    first_source_by_id: dict[str, str] = {}
+    for candidate in candidates:
+        normalized = normalize_text(candidate.text, patterns)
+        if not normalized.body_text:
+            rejections.append(Rejection(candidate.source_uri, "empty", "no text left after removing boilerplate", candidate.content_sha256, len(candidate.text.encode("utf-8"))))
+            continue
+        article_id = article_id_for(normalized.body_text)
+        if article_id in known_article_ids or article_id in first_source_by_id:
+            where = first_source_by_id.get(article_id, "the warehouse")
+            detail = f"same text as article {article_id} (from {where})"
+            rejections.append(Rejection(candidate.source_uri, "duplicate", detail, candidate.content_sha256, len(candidate.text.encode("utf-8"))))
+            continue
+        first_source_by_id[article_id] = candidate.source_uri
+        rows.append(
+            {
+                "article_id": article_id,
+                "source_uri": candidate.source_uri,
+                "source_name": candidate.source_name,
+                "title": clean_unicode(candidate.title).strip() if candidate.title else None,
+                "author": candidate.author,
+                "url": candidate.url,
+                "published_at": candidate.published_at,
+                "ingested_at": ingested_at,
+                "language": detect_language(normalized.body_text),
+                "body_text": normalized.body_text,
+                "word_count": count_words(normalized.body_text),
+                "is_truncated": normalized.is_truncated,
+                "visible_fraction": normalized.visible_fraction,
+                "removed_boilerplate": list(normalized.removed_boilerplate),
+                "duplicate_of": None,
+                "content_sha256": candidate.content_sha256,
+                "source_encoding": candidate.source_encoding,
+                "run_id": run_id,
+                "ingest_date": ingested_at.date(),
+            }
+        )
+    return pd.DataFrame(rows, columns=ARTICLES.column_names), rejections
+

@@ -1,0 +1,17 @@
+"""Loaders for the curated, user-maintained lists in `data/reference/`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+REFERENCE_DIR = Path(__file__).resolve().parents[1] / "data" / "reference"
+ENTITY_ALIASES_PATH = REFERENCE_DIR / "entity_aliases.csv"
+
+
+def load_entity_aliases(path: Path = ENTITY_ALIASES_PATH) -> pd.DataFrame | None:
+    """User overrides `alias -> canonical_name, entity_type`, applied before automatic merging."""
+    if not path.is_file():
+        return None
+    return pd.read_csv(path, dtype=str, comment="#").fillna("")

@@ -1,0 +1,382 @@
+"""The table contract: the single source of truth for every table newsfacts publishes.
+
+Column names, Arrow types, nullability, vocabularies, keys and foreign keys are declared here
+once. The Parquet writer conforms frames to these schemas, the GX suites in `expectations/`
+are generated from them, and `docs/tables.md` (the data dictionary for BI users) is rendered
+from them; tests check that both generated artefacts are current.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+import pyarrow as pa
+
+from transforms import units
+
+TIMESTAMP = pa.timestamp("us", tz="UTC")
+TEXT = pa.string()  # never large_string: pandas 3 would otherwise write large_string
+
+QUALIFIERS: tuple[str, ...] = (
+    "exact",
+    "approximately",
+    "nearly",
+    "more_than",
+    "at_least",
+    "less_than",
+    "up_to",
+)
+ENTITY_TYPES: tuple[str, ...] = (
+    "PERSON",
+    "ORG",
+    "GPE",
+    "LOC",
+    "NORP",
+    "FAC",
+    "EVENT",
+    "PRODUCT",
+    "WORK_OF_ART",
+    "LAW",
+    "LANGUAGE",
+    "WEAPON",
+)
+REJECTION_REASONS: tuple[str, ...] = (
+    "empty",
+    "binary",
+    "undecodable",
+    "oversized",
+    "malformed",
+    "missing_text",
+    "unsupported_type",
+    "unreadable",
+    "duplicate",
+)
+RUN_STATUSES: tuple[str, ...] = ("published", "no_change")
+SEVERITIES: tuple[str, ...] = ("blocking", "warning")
+STAGES: tuple[str, ...] = ("ingest", "normalize", "extract", "aggregate", "run")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: pa.DataType
+    description: str
+    nullable: bool = True
+    vocabulary: tuple[str, ...] | None = None
+    dictionary: bool = False  # dictionary-encode: low-cardinality text for BI tools
+    partition: bool = False  # a Hive partition key: a folder level, not a column inside the files
+
+    def arrow_type(self) -> pa.DataType:
+        if self.dictionary:
+            return pa.dictionary(pa.int32(), self.type)
+        return self.type
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    column: str
+    ref_table: str
+    ref_column: str
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    stage: str
+    description: str
+    columns: tuple[Column, ...]
+    primary_key: str | None = None
+    foreign_keys: tuple[ForeignKey, ...] = field(default_factory=tuple)
+
+    @property
+    def column_names(self) -> list[str]:
+        return [column.name for column in self.columns]
+
+    @property
+    def partition_column(self) -> str | None:
+        return next((column.name for column in self.columns if column.partition), None)
+
+    def column(self, name: str) -> Column:
+        return next(column for column in self.columns if column.name == name)
+
+    def file_schema(self) -> pa.Schema:
+        """The Arrow schema of the Parquet files (partition keys live in folder names)."""
+        return pa.schema(
+            [pa.field(c.name, c.arrow_type(), nullable=c.nullable) for c in self.columns if not c.partition]
+        )
+
+    def frame_schema(self) -> pa.Schema:
+        """The Arrow schema of the full table as readers see it, partition keys included."""
+        return pa.schema([pa.field(c.name, c.type, nullable=c.nullable) for c in self.columns])
+
+
+def _ingest_date() -> Column:
+    return Column(
+        "ingest_date",
+        pa.date32(),
+        "UTC date the article was first ingested; the Hive partition folder (`ingest_date=YYYY-MM-DD`).",
+        nullable=False,
+        partition=True,
+    )
+
+
+def _offsets(what: str) -> tuple[Column, Column]:
+    return (
+        Column("start_char", pa.int32(), f"Offset of the first character of the {what} in `articles.body_text`.", False),
+        Column("end_char", pa.int32(), f"Offset after the last character: `body_text[start_char:end_char]` is the {what}.", False),
+    )
+
+
+ARTICLES = Table(
+    name="articles",
+    stage="normalize",
+    description="One row per distinct article, with its normalised body text. Offsets in every other table index `body_text`.",
+    primary_key="article_id",
+    columns=(
+        Column("article_id", TEXT, "Stable id: the first 16 hex digits of SHA-256 of the normalised body text.", False),
+        Column("source_uri", TEXT, "Where the article was read: a file path, with `#N` for the Nth record of a JSON/JSONL file.", False),
+        Column("source_name", TEXT, "Outlet name from the input's metadata (JSON `source`, HTML site name) or the URL's host.", dictionary=True),
+        Column("title", TEXT, "Headline: the input's title field, or a first line followed by a blank line in plain text."),
+        Column("author", TEXT, "Byline from the input's metadata, when given."),
+        Column("url", TEXT, "Canonical URL from the input's metadata, when given."),
+        Column("published_at", TIMESTAMP, "Publication time from the input's metadata, in UTC."),
+        Column("ingested_at", TIMESTAMP, "When newsfacts first read this article, in UTC.", False),
+        Column("language", TEXT, "ISO 639-1 code detected from function words (`und` when undetermined).", False, dictionary=True),
+        Column("body_text", TEXT, "The normalised article text: Unicode repaired (NFC), whitespace folded, paragraphs separated by a blank line, paywall/teaser/cross-link lines removed.", False),
+        Column("word_count", pa.int32(), "Number of words in `body_text`.", False),
+        Column("is_truncated", pa.bool_(), "True when the outlet cut the article (paywall notice found).", False),
+        Column("visible_fraction", pa.float64(), "Share of the full article that is visible: 1.0 when complete, `1 - pct/100` from a 'You have pct% of this article left' notice, null when truncated by an unknown amount."),
+        Column("removed_boilerplate", pa.list_(TEXT), "The paywall, teaser and cross-link strings removed from the body, kept for audit.", False),
+        Column("duplicate_of", TEXT, "For a near duplicate (same story, minor edits), the `article_id` of the earlier article it copies.", True),
+        Column("content_sha256", TEXT, "SHA-256 of the raw input bytes of the record, used to skip unchanged inputs on reruns.", False),
+        Column("source_encoding", TEXT, "Text encoding the input was decoded with (`utf-8`, `cp1252`, ...).", False, dictionary=True),
+        Column("run_id", TEXT, "The run that ingested this article.", False),
+        _ingest_date(),
+    ),
+    foreign_keys=(ForeignKey("duplicate_of", "articles", "article_id"),),
+)
+
+ENTITY_MENTIONS = Table(
+    name="entity_mentions",
+    stage="extract",
+    description="One row per named-entity mention in an article, linked to its canonical entity.",
+    primary_key="mention_id",
+    columns=(
+        Column("mention_id", TEXT, "Stable id of the mention (article, offsets).", False),
+        Column("article_id", TEXT, "The article the mention is in.", False),
+        Column("entity_id", TEXT, "The canonical entity this mention refers to (see `entities`).", False),
+        Column("mention_text", TEXT, "The mention as written: `body_text[start_char:end_char]`.", False),
+        Column("entity_type", TEXT, "Entity type of the mention.", False, ENTITY_TYPES, dictionary=True),
+        *_offsets("mention"),
+        Column("sentence_index", pa.int32(), "0-based index of the sentence containing the mention.", False),
+        Column("canonical_hint", TEXT, "A fuller form of the name known inside the article or from the reference lists (`Joe Biden` for `Biden`), used to link the mention."),
+        _ingest_date(),
+    ),
+    foreign_keys=(ForeignKey("article_id", "articles", "article_id"), ForeignKey("entity_id", "entities", "entity_id")),
+)
+
+ENTITIES = Table(
+    name="entities",
+    stage="aggregate",
+    description="One row per real-world thing mentioned anywhere in the corpus: the canonical entity behind its mentions.",
+    primary_key="entity_id",
+    columns=(
+        Column("entity_id", TEXT, "Stable id derived from the canonical name and type.", False),
+        Column("canonical_name", TEXT, "The fullest name used for the entity across the corpus.", False),
+        Column("entity_type", TEXT, "Entity type (majority type over its mentions).", False, ENTITY_TYPES, dictionary=True),
+        Column("aliases", pa.list_(TEXT), "Every distinct surface form used for the entity.", False),
+        Column("mention_count", pa.int64(), "Number of mentions of the entity.", False),
+        Column("article_count", pa.int32(), "Number of articles mentioning the entity.", False),
+    ),
+)
+
+QUOTES = Table(
+    name="quotes",
+    stage="extract",
+    description="One row per direct quotation, with its speaker as written and as a canonical entity.",
+    primary_key="quote_id",
+    columns=(
+        Column("quote_id", TEXT, "Stable id of the quote (article, offsets).", False),
+        Column("article_id", TEXT, "The article the quote is in.", False),
+        Column("quote_text", TEXT, "The quoted words without the quotation marks: `body_text[start_char:end_char]`.", False),
+        Column("speaker_text", TEXT, "The speaker as written near the quote (`Zelensky`, `he`, `the Kremlin`)."),
+        Column("speaker_start_char", pa.int32(), "Offset of the mention the speaker resolves to (for `he`, the person it refers to)."),
+        Column("speaker_end_char", pa.int32(), "End offset of that mention."),
+        Column("speaker_entity_id", TEXT, "The canonical entity of the speaker, when resolved."),
+        Column("speaker_name", TEXT, "Canonical name of the speaker entity."),
+        Column("cue", TEXT, "The reporting verb or phrase that attributes the quote (`said`, `according to`).", dictionary=True),
+        *_offsets("quote"),
+        Column("sentence_index", pa.int32(), "0-based index of the sentence where the quote starts.", False),
+        Column("is_speech", pa.bool_(), "False for marks that do not report speech (scare quotes, titles): filter on this for 'who said what'.", False),
+        Column("quote_cluster_id", TEXT, "The cluster of the same statement across articles (see `quote_clusters`).", False),
+        _ingest_date(),
+    ),
+    foreign_keys=(
+        ForeignKey("article_id", "articles", "article_id"),
+        ForeignKey("speaker_entity_id", "entities", "entity_id"),
+        ForeignKey("quote_cluster_id", "quote_clusters", "quote_cluster_id"),
+    ),
+)
+
+QUOTE_CLUSTERS = Table(
+    name="quote_clusters",
+    stage="aggregate",
+    description="The same statement as reported by one or more articles, with different wordings grouped together.",
+    primary_key="quote_cluster_id",
+    columns=(
+        Column("quote_cluster_id", TEXT, "Stable id of the cluster.", False),
+        Column("representative_text", TEXT, "The longest wording of the statement.", False),
+        Column("variants", pa.list_(TEXT), "Every distinct wording of the statement.", False),
+        Column("speaker_entity_id", TEXT, "The speaker most articles attribute the statement to."),
+        Column("speaker_name", TEXT, "Canonical name of that speaker."),
+        Column("n_articles", pa.int32(), "Number of distinct articles quoting the statement.", False),
+        Column("n_quotes", pa.int32(), "Number of quote rows in the cluster.", False),
+    ),
+    foreign_keys=(ForeignKey("speaker_entity_id", "entities", "entity_id"),),
+)
+
+FIGURES = Table(
+    name="figures",
+    stage="extract",
+    description="One row per reported number: value or range, unit, qualifier, and what it counts.",
+    primary_key="figure_id",
+    columns=(
+        Column("figure_id", TEXT, "Stable id of the figure (article, offsets).", False),
+        Column("article_id", TEXT, "The article the figure is in.", False),
+        Column("surface", TEXT, "The figure as written, qualifier and unit included: `body_text[start_char:end_char]`.", False),
+        Column("value", pa.float64(), "The number in `unit` (for a range, its low end).", False),
+        Column("value_low", pa.float64(), "Low end of a range, else equal to `value`.", False),
+        Column("value_high", pa.float64(), "High end of a range, else equal to `value`.", False),
+        Column("unit", TEXT, "Unit code from the unit vocabulary (see below).", False, dictionary=True),
+        Column("dimension", TEXT, "What the unit measures.", False, dictionary=True),
+        Column("qualifier", TEXT, "How the source hedged the number.", False, QUALIFIERS, dictionary=True),
+        Column("normalized_value", pa.float64(), "`value` converted to the dimension's normalised unit (km, kg, day, ...).", False),
+        Column("normalized_unit", TEXT, "The normalised unit of the dimension; a currency keeps its own code.", False, dictionary=True),
+        Column("counted_object", TEXT, "What is counted or measured (`North Korean soldiers`, `missiles`), when the text says."),
+        *_offsets("figure"),
+        Column("sentence_index", pa.int32(), "0-based index of the sentence containing the figure.", False),
+        Column("paired_figure_id", TEXT, "For a quantity given twice in two units (`300km (186 miles)`), the id of the first statement; null otherwise."),
+        Column("claim_id", TEXT, "The cross-article claim this figure belongs to (see `claims`).", False),
+        _ingest_date(),
+    ),
+    foreign_keys=(
+        ForeignKey("article_id", "articles", "article_id"),
+        ForeignKey("claim_id", "claims", "claim_id"),
+        ForeignKey("paired_figure_id", "figures", "figure_id"),
+    ),
+)
+
+CLAIMS = Table(
+    name="claims",
+    stage="aggregate",
+    description="Figures from one or more articles that report the same quantity, with their spread and a conflict flag.",
+    primary_key="claim_id",
+    columns=(
+        Column("claim_id", TEXT, "Stable id of the claim.", False),
+        Column("label", TEXT, "What the claim is about: the counted object, or the unit's dimension.", False),
+        Column("dimension", TEXT, "What the figures measure.", False, dictionary=True),
+        Column("normalized_unit", TEXT, "Unit of `min_value` and `max_value`.", False, dictionary=True),
+        Column("n_articles", pa.int32(), "Number of distinct articles reporting the quantity.", False),
+        Column("n_figures", pa.int32(), "Number of figure rows in the claim.", False),
+        Column("min_value", pa.float64(), "Lowest normalised value reported.", False),
+        Column("max_value", pa.float64(), "Highest normalised value reported.", False),
+        Column("relative_spread", pa.float64(), "(max - min) / max: 0 when every source agrees.", False),
+        Column("is_conflict", pa.bool_(), "True when sources differ beyond the tolerance that their qualifiers allow.", False),
+    ),
+)
+
+REJECTED_INPUTS = Table(
+    name="rejected_inputs",
+    stage="ingest",
+    description="Inputs that could not be turned into an article, with the reason. The run goes on without them.",
+    primary_key="rejection_id",
+    columns=(
+        Column("rejection_id", TEXT, "Stable id of the rejection (source and content).", False),
+        Column("source_uri", TEXT, "The rejected file, with `#N` for a record of a JSON/JSONL file.", False),
+        Column("reason", TEXT, "Why the input was rejected.", False, REJECTION_REASONS, dictionary=True),
+        Column("detail", TEXT, "A human-readable explanation (the parser error, the size limit, the article it duplicates).", False),
+        Column("content_sha256", TEXT, "SHA-256 of the rejected bytes.", False),
+        Column("size_bytes", pa.int64(), "Size of the rejected input.", False),
+        Column("run_id", TEXT, "The run that rejected it.", False),
+        Column("rejected_at", TIMESTAMP, "When it was rejected, in UTC.", False),
+    ),
+)
+
+RUNS = Table(
+    name="runs",
+    stage="run",
+    description="One row per pipeline run that completed: what it saw, added and validated.",
+    primary_key="run_id",
+    columns=(
+        Column("run_id", TEXT, "Id of the run (UTC start time and a random suffix).", False),
+        Column("started_at", TIMESTAMP, "Start of the run, UTC.", False),
+        Column("finished_at", TIMESTAMP, "End of the run, UTC.", False),
+        Column("status", TEXT, "`published` (new rows published) or `no_change` (nothing new to read).", False, RUN_STATUSES, dictionary=True),
+        Column("code_version", TEXT, "newsfacts version and git commit that produced the run.", False),
+        Column("model_name", TEXT, "The spaCy pipeline used (name and version).", False),
+        Column("parameters", TEXT, "The flow parameters of the run, as JSON.", False),
+        Column("articles_seen", pa.int32(), "Input records read in this run.", False),
+        Column("articles_new", pa.int32(), "Articles added by this run.", False),
+        Column("articles_rejected", pa.int32(), "Inputs rejected by this run.", False),
+        Column("validation_success", pa.bool_(), "True when every blocking expectation passed (always true for a published run).", False),
+    ),
+)
+
+VALIDATION_RESULTS = Table(
+    name="validation_results",
+    stage="run",
+    description="One row per expectation evaluated by a run: the Great Expectations gate results.",
+    primary_key="result_id",
+    columns=(
+        Column("result_id", TEXT, "Stable id (run, table, expectation).", False),
+        Column("run_id", TEXT, "The run that evaluated the expectation.", False),
+        Column("table_name", TEXT, "The table validated.", False, dictionary=True),
+        Column("expectation", TEXT, "The expectation type and its column(s), e.g. `expect_column_values_to_be_unique(article_id)`.", False),
+        Column("severity", TEXT, "`blocking` failures stop the publish; `warning` failures are reported only.", False, SEVERITIES, dictionary=True),
+        Column("success", pa.bool_(), "Whether the expectation held.", False),
+        Column("observed_value", TEXT, "What GX observed (unexpected count and share, or the observed value).", True),
+    ),
+    foreign_keys=(ForeignKey("run_id", "runs", "run_id"),),
+)
+
+TABLES: tuple[Table, ...] = (
+    ARTICLES,
+    ENTITY_MENTIONS,
+    ENTITIES,
+    QUOTES,
+    QUOTE_CLUSTERS,
+    FIGURES,
+    CLAIMS,
+    REJECTED_INPUTS,
+    RUNS,
+    VALIDATION_RESULTS,
+)
+
+
+@cache
+def tables_by_name() -> dict[str, Table]:
+    return {table.name: table for table in TABLES}
+
+
+def table(name: str) -> Table:
+    return tables_by_name()[name]
+
+
+def figure_vocabularies() -> dict[str, tuple[str, ...]]:
+    """Vocabularies of the figure columns that come from the unit module, not from literals here."""
+    return {
+        "unit": tuple(sorted(units.unit_codes())),
+        "normalized_unit": tuple(sorted({u.normalized_unit for u in units.unit_table().values()})),
+        "dimension": units.dimension_names(),
+    }
+
+
+def vocabulary(table_name: str, column_name: str) -> tuple[str, ...] | None:
+    """The allowed values of a column, wherever they are declared."""
+    declared = table(table_name).column(column_name).vocabulary
+    if declared is not None:
+        return declared
+    if table_name in ("figures", "claims"):
+        return figure_vocabularies().get(column_name)
+    return None
