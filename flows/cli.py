@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Sequence
@@ -54,6 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--chunk-size", type=int, default=64, help="articles per extract task (default: 64)")
     run.add_argument("--conflict-tolerance", type=float, default=0.10, help="relative spread that makes a claim a conflict")
     run.add_argument("--max-input-mb", type=float, default=10.0, help="larger inputs are rejected (default: 10)")
+    run.add_argument("--json-summary", action="store_true", help="print the run summary as one JSON line instead of text")
+    run.add_argument("--workers", type=int, default=None, help="worker processes for parsing (default: every core)")
+    run.add_argument("--runner", choices=["local", "dask"], default="local", help="local worker processes, or Dask")
+    run.add_argument("--dask-address", default=None, help="Dask scheduler, e.g. tcp://HOST:8786 (default: a temporary local cluster)")
     serve = commands.add_parser("serve", help="serve a scheduled deployment to a Prefect server (see README)")
     serve.add_argument("--cron", default="0 6 * * *", help="schedule, cron syntax (default: daily at 06:00)")
     serve.add_argument("--timezone", default="UTC")
@@ -84,6 +89,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             chunk_size=args.chunk_size,
             conflict_tolerance=args.conflict_tolerance,
             max_input_mb=args.max_input_mb,
+            runner=args.runner,
+            workers=args.workers,
+            dask_address=args.dask_address,
         )
     except GateFailedError as error:
         print(f"newsfacts: validation gate failed: {error}", file=sys.stderr)
@@ -91,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (NothingReadError, NoInputsError) as error:
         print(f"newsfacts: nothing could be read: {error}", file=sys.stderr)
         return EXIT_NOTHING_READ
-    print(format_summary(summary))
+    print(json.dumps(summary, default=str) if args.json_summary else format_summary(summary))
     return 0
 
 

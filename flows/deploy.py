@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from prefect.deployments.runner import RunnerDeployment
+from prefect.schedules import Cron
 
 from flows.pipeline import newsfacts_pipeline
 
@@ -13,8 +14,7 @@ def build_deployment(name: str, cron: str, timezone: str = "UTC", parameters: di
     """A deployment on a cron schedule; every flow parameter stays editable for ad hoc runs in the UI."""
     return newsfacts_pipeline.to_deployment(
         name=name,
-        cron=cron,
-        timezone=timezone,
+        schedule=Cron(cron, timezone=timezone),
         parameters=parameters or {},
         description="Daily newsfacts run: ingest -> normalize -> extract -> aggregate, validated and published atomically.",
         tags=["newsfacts"],

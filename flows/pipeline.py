@@ -9,17 +9,22 @@ everything it is about to publish, and swaps the new table versions in atomicall
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner
 from tqdm import tqdm
 
 from expectations.gate import GateReport, run_gate
@@ -27,9 +32,9 @@ from transforms import schema, warehouse
 from transforms.aggregate.corpus import DEFAULT_CONFLICT_TOLERANCE, CorpusTables, aggregate_corpus
 from transforms.dedupe import flag_near_duplicates
 from transforms.ids import stable_id
-from transforms.extract.tables import ExtractedFrames, extract_article_frames
+from transforms.extract.tables import extract_article_frames
 from transforms.ingest import DEFAULT_MAX_INPUT_BYTES, ArticleCandidate, Rejection, utc_now
-from transforms.nlp import DEFAULT_MODEL, load_pipeline, model_label, parse_texts
+from transforms.nlp import DEFAULT_MODEL, load_pipeline, model_version_label, parse_texts
 from transforms.normalize import load_boilerplate_patterns, normalize_candidates
 from transforms.reference import load_entity_aliases
 from transforms.sources import discover_inputs, read_input
@@ -61,6 +66,22 @@ class RunSummary:
     validation_passed: int = 0
     validation_failed_warnings: int = 0
     data_docs: str | None = None
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+
+
+class StageClock:
+    """Context manager factory that adds each stage's wall time to a dict."""
+
+    def __init__(self, seconds: dict[str, float]) -> None:
+        self.seconds = seconds
+
+    @contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = round(self.seconds.get(name, 0.0) + time.perf_counter() - start, 3)
 
 
 @dataclass(frozen=True)
@@ -118,10 +139,55 @@ def normalize_articles(candidates: list[ArticleCandidate], run_id: str, ingested
 
 
 @task(cache_policy=NO_CACHE)
-def extract_chunk(articles: pd.DataFrame, model: str, batch_size: int) -> ExtractedFrames:
-    """Parse a chunk of articles once with `nlp.pipe` and run the three extractors on each Doc."""
-    nlp = load_pipeline(model)
-    return extract_article_frames(parse_texts(nlp, articles["body_text"], batch_size=batch_size), articles)
+def extract_chunk(articles: pd.DataFrame, model: str, batch_size: int, chunk_dir: str, chunk_number: int) -> dict[str, int]:
+    """Parse a chunk of articles once with `nlp.pipe`, run the extractors, write the rows to staging.
+
+    Only row counts travel back to the flow: a worker's memory is freed chunk by chunk.
+    """
+    nlp = load_pipeline(model)  # cached: loads once per worker process
+    frames = extract_article_frames(parse_texts(nlp, articles["body_text"], batch_size=batch_size), articles)
+    counts = {}
+    for name in FACT_LINK_COLUMNS:
+        frame = getattr(frames, name)
+        warehouse.write_chunk(frame, schema.table(name), Path(chunk_dir) / name / f"chunk-{chunk_number:06d}.parquet")
+        counts[name] = len(frame)
+    return counts
+
+
+def run_chunks(
+    chunks: list[pd.DataFrame], model: str, batch_size: int, chunk_dir: Path,
+    runner: str, workers: int | None, dask_address: str | None,
+) -> Iterator[dict[str, int]]:
+    """Run `extract_chunk` over the chunks, in this process or on worker processes / a Dask cluster.
+
+    Yields each chunk's row counts (plus `articles`) in chunk order, as chunks finish.
+    """
+    if not chunks:
+        return
+    parameters = [
+        {"articles": chunk, "model": model, "batch_size": batch_size, "chunk_dir": str(chunk_dir), "chunk_number": number}
+        for number, chunk in enumerate(chunks)
+    ]
+    effective_workers = min(workers or os.cpu_count() or 1, len(chunks))
+    if runner == "local" and effective_workers == 1:
+        for chunk, kwargs in zip(chunks, parameters):
+            yield {**extract_chunk(**kwargs), "articles": len(chunk)}
+        return
+    with build_task_runner(runner, effective_workers, dask_address) as task_runner:
+        futures = [task_runner.submit(extract_chunk, kwargs) for kwargs in parameters]
+        for chunk, future in zip(chunks, futures):
+            yield {**future.result(raise_on_failure=True), "articles": len(chunk)}
+
+
+def build_task_runner(runner: str, workers: int, dask_address: str | None) -> TaskRunner:
+    """Worker processes on this machine, or Dask (a given scheduler, else a temporary local cluster)."""
+    if runner == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        if dask_address:
+            return DaskTaskRunner(address=dask_address)
+        return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True, "dashboard_address": None})
+    return ProcessPoolTaskRunner(max_workers=workers)
 
 
 @task(cache_policy=NO_CACHE)
@@ -188,6 +254,9 @@ def newsfacts_pipeline(
     batch_size: int = 32,
     conflict_tolerance: float = DEFAULT_CONFLICT_TOLERANCE,
     max_input_mb: float = DEFAULT_MAX_INPUT_BYTES / 1024 / 1024,
+    runner: Literal["local", "dask"] = "local",
+    workers: int | None = None,
+    dask_address: str | None = None,
 ) -> dict[str, Any]:
     """Turn the articles under `paths` into the newsfacts tables in `warehouse_dir`."""
     logger = get_run_logger()
@@ -195,17 +264,28 @@ def newsfacts_pipeline(
     run_id = new_run_id(started_at)
     wh = Path(warehouse_dir)
     parameters = {k: v for k, v in locals().items() if k in newsfacts_pipeline.parameters.properties}
-
-    previous = {name: warehouse.read_table(wh, schema.table(name)) for name in ("articles", "rejected_inputs", "runs", "validation_results")}
-    if full_refresh:
-        previous = {name: frame.iloc[0:0] for name, frame in previous.items()}
-    known_content = frozenset(previous["articles"]["content_sha256"])
-    known_rejections = frozenset(zip(previous["rejected_inputs"]["source_uri"], previous["rejected_inputs"]["content_sha256"]))
-
-    ingested = ingest_inputs(paths, int(max_input_mb * 1024 * 1024), known_content, known_rejections)
-    articles, duplicates = normalize_articles(ingested.candidates, run_id, started_at, previous["articles"])
-    new_rejections = _rejection_frame(ingested.rejections + duplicates, run_id, started_at)
     summary = RunSummary(run_id=run_id, status="no_change", warehouse=str(wh))
+    stage = StageClock(summary.stage_seconds)
+
+    with stage("ingest"):
+        # Only the keys are read up front: a no-change rerun stops after hashing its inputs.
+        seen = {} if full_refresh else {
+            "articles": warehouse.read_table(wh, schema.ARTICLES, ["content_sha256"]),
+            "rejected_inputs": warehouse.read_table(wh, schema.REJECTED_INPUTS, ["source_uri", "content_sha256"]),
+        }
+        known_content = frozenset(seen["articles"]["content_sha256"]) if seen else frozenset()
+        known_rejections = frozenset(zip(seen["rejected_inputs"]["source_uri"], seen["rejected_inputs"]["content_sha256"])) if seen else frozenset()
+        ingested = ingest_inputs(paths, int(max_input_mb * 1024 * 1024), known_content, known_rejections)
+
+    def previous(name: str) -> pd.DataFrame:
+        table = schema.table(name)
+        return table.frame_schema().empty_table().to_pandas() if full_refresh else warehouse.read_table(wh, table)
+
+    with stage("normalize"):
+        anything_new = bool(ingested.candidates or ingested.rejections)
+        previous_articles = previous("articles") if anything_new else schema.ARTICLES.frame_schema().empty_table().to_pandas()
+        articles, duplicates = normalize_articles(ingested.candidates, run_id, started_at, previous_articles)
+        new_rejections = _rejection_frame(ingested.rejections + duplicates, run_id, started_at)
     summary.rejected = new_rejections[["source_uri", "reason", "detail"]].to_dict("records")
     for rejection in summary.rejected:
         logger.warning("rejected %s: %s (%s)", rejection["source_uri"], rejection["reason"], rejection["detail"])
@@ -219,32 +299,35 @@ def newsfacts_pipeline(
     if articles.empty and new_rejections.empty:
         logger.info("nothing new under %s: the warehouse already holds every input", paths)
         runs_row["finished_at"] = utc_now()
-        runs = _concat([previous["runs"], pd.DataFrame([runs_row], columns=schema.RUNS.column_names)], schema.RUNS)
-        publish_warehouse({"runs": runs}, wh, run_id, started_at.date(), None)
+        runs = _concat([previous("runs"), pd.DataFrame([runs_row], columns=schema.RUNS.column_names)], schema.RUNS)
+        with stage("publish"):
+            publish_warehouse({"runs": runs}, wh, run_id, started_at.date(), None)
         summary.table_rows = {"runs": len(runs)}
         return asdict(summary)
 
-    # Extract: English articles only, in chunks; the model loads once per process.
-    to_parse = articles[articles["language"].eq("en")]
-    extracted: list[ExtractedFrames] = []
-    if not to_parse.empty:
-        load_pipeline(model)
-        runs_row["model_name"] = model_label(load_pipeline(model))
+    with stage("extract"):
+        # English articles only, in chunks written to staging; the model loads once per worker.
+        to_parse = articles[articles["language"].eq("en")]
+        chunk_dir = warehouse.staging_path(wh, run_id) / "extracted"
+        chunks = [to_parse.iloc[i : i + chunk_size] for i in range(0, len(to_parse), chunk_size)]
+        new_fact_rows = {name: 0 for name in FACT_LINK_COLUMNS}
         with tqdm(total=len(to_parse), desc="extract", unit="article", disable=None) as progress:
-            for start in range(0, len(to_parse), chunk_size):
-                chunk = to_parse.iloc[start : start + chunk_size]
-                extracted.append(extract_chunk(chunk, model, batch_size))
-                progress.update(len(chunk))
-    summary.articles_parsed = len(to_parse)
+            for counts in run_chunks(chunks, model, batch_size, chunk_dir, runner, workers, dask_address):
+                progress.update(counts.pop("articles"))
+                for name, count in counts.items():
+                    new_fact_rows[name] += count
+        summary.articles_parsed = len(to_parse)
+        if len(to_parse):
+            runs_row["model_name"] = model_version_label(model)
 
-    fact_tables: dict[str, pd.DataFrame] = {}
-    for name in FACT_LINK_COLUMNS:
-        table = schema.table(name)
-        old = pd.DataFrame(columns=table.column_names) if full_refresh else warehouse.read_table(wh, table)
-        fact_tables[name] = _concat([_without_links(old, name)] + [getattr(e, name) for e in extracted], table)
-    corpus = aggregate_tables(fact_tables["entity_mentions"], fact_tables["quotes"], fact_tables["figures"], conflict_tolerance)
+    with stage("aggregate"):
+        fact_tables = {
+            name: _concat([_without_links(previous(name), name), warehouse.read_table_dir(chunk_dir / name, schema.table(name), hive=False)], schema.table(name))
+            for name in FACT_LINK_COLUMNS
+        }
+        corpus = aggregate_tables(fact_tables["entity_mentions"], fact_tables["quotes"], fact_tables["figures"], conflict_tolerance)
 
-    all_articles = _concat([previous["articles"], articles], schema.ARTICLES)
+    all_articles = _concat([previous_articles, articles], schema.ARTICLES)
     runs_row.update(status="published", finished_at=utc_now())
     frames: dict[str, pd.DataFrame] = {
         "articles": all_articles,
@@ -254,15 +337,16 @@ def newsfacts_pipeline(
         "quote_clusters": corpus.quote_clusters,
         "figures": corpus.figures,
         "claims": corpus.claims,
-        "rejected_inputs": _concat([previous["rejected_inputs"], new_rejections], schema.REJECTED_INPUTS),
-        "runs": _concat([previous["runs"], pd.DataFrame([runs_row], columns=schema.RUNS.column_names)], schema.RUNS),
+        "rejected_inputs": _concat([previous("rejected_inputs"), new_rejections], schema.REJECTED_INPUTS),
+        "runs": _concat([previous("runs"), pd.DataFrame([runs_row], columns=schema.RUNS.column_names)], schema.RUNS),
     }
     if "entity_cooccurrence" in schema.tables_by_name():
         frames["entity_cooccurrence"] = corpus.entity_cooccurrence
 
     docs_dir = warehouse.staging_path(wh, run_id) / warehouse.DATA_DOCS_DIR
-    report = validate_tables(frames, run_id, docs_dir)
-    frames["validation_results"] = _concat([previous["validation_results"], report.results], schema.VALIDATION_RESULTS)
+    with stage("validate"):
+        report = validate_tables(frames, run_id, docs_dir)
+    frames["validation_results"] = _concat([previous("validation_results"), report.results], schema.VALIDATION_RESULTS)
     if not report.passed:
         warehouse.write_table(report.results, schema.VALIDATION_RESULTS, warehouse.staging_path(wh, run_id) / "validation_results")
         kept = warehouse.retire_staging(wh, run_id, failed=True)
@@ -271,7 +355,8 @@ def newsfacts_pipeline(
             f"(results and data docs kept in {kept}):\n  " + "\n  ".join(report.blocking_failures[:20])
         )
 
-    publish_warehouse(frames, wh, run_id, started_at.date(), docs_dir)
+    with stage("publish"):
+        publish_warehouse(frames, wh, run_id, started_at.date(), docs_dir)
     rejected_files = new_rejections.assign(file=new_rejections["source_uri"].str.replace(r"#\d+$", "", regex=True))
     for file_name, group in rejected_files[rejected_files["reason"] != "duplicate"].groupby("file"):
         warehouse.quarantine_file(wh, run_id, Path(file_name), group[["source_uri", "reason", "detail"]].to_dict("records"))
@@ -281,7 +366,7 @@ def newsfacts_pipeline(
     summary.new_rows = {
         "articles": len(articles),
         "rejected_inputs": len(new_rejections),
-        **{name: int(sum(len(getattr(e, name)) for e in extracted)) for name in FACT_LINK_COLUMNS},
+        **new_fact_rows,
     }
     summary.validation_passed = int(report.results["success"].sum())
     summary.validation_failed_warnings = int((~report.results["success"]).sum())

@@ -45,8 +45,14 @@ def load_pipeline(model_name: str | None = None) -> Language:
     return nlp
 
 
-def model_label(nlp: Language) -> str:
-    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'unknown')}=={nlp.meta.get('version', '?')}"
+def model_version_label(model_name: str | None = None) -> str:
+    """`name==version` of the installed model package, without loading the model."""
+    name = configured_model_name(model_name)
+    try:
+        meta = spacy.util.get_package_version(name)
+    except Exception:  # noqa: BLE001 - a path or an unpackaged model has no package version
+        meta = None
+    return f"{name}=={meta}" if meta else name
 
 
 def parse_texts(nlp: Language, texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:

@@ -191,6 +191,21 @@ ENTITIES = Table(
     ),
 )
 
+ENTITY_COOCCURRENCE = Table(
+    name="entity_cooccurrence",
+    stage="aggregate",
+    description="Pairs of entities named in the same sentence of the same article, with counts: the edges of an entity network.",
+    primary_key="pair_id",
+    columns=(
+        Column("pair_id", TEXT, "Stable id of the pair, derived from `entity_id_a` and `entity_id_b`.", False),
+        Column("entity_id_a", TEXT, "One entity of the pair: the smaller of the two ids (`entity_id_a < entity_id_b`).", False),
+        Column("entity_id_b", TEXT, "The other entity of the pair: the larger id.", False),
+        Column("n_sentences", pa.int32(), "Number of sentences, over all articles, that name both entities.", False),
+        Column("n_articles", pa.int32(), "Number of distinct articles with at least one such sentence.", False),
+    ),
+    foreign_keys=(ForeignKey("entity_id_a", "entities", "entity_id"), ForeignKey("entity_id_b", "entities", "entity_id")),
+)
+
 QUOTES = Table(
     name="quotes",
     stage="extract",
@@ -351,6 +366,7 @@ TABLES: tuple[Table, ...] = (
     REJECTED_INPUTS,
     RUNS,
     VALIDATION_RESULTS,
+    ENTITY_COOCCURRENCE,
 )
 
 

@@ -45,6 +45,7 @@ _PHYSICAL_UNITS: tuple[Unit, ...] = (
     # length -> km
     Unit("mm", "length", "km", 1e-6),
     Unit("cm", "length", "km", 1e-5),
+    Unit("dm", "length", "km", 1e-4),
     Unit("m", "length", "km", 1e-3),
     Unit("km", "length", "km", 1.0),
     Unit("inch", "length", "km", 2.54e-5),
@@ -83,6 +84,9 @@ _PHYSICAL_UNITS: tuple[Unit, ...] = (
     Unit("litre", "volume", "litre", 1.0),
     Unit("m3", "volume", "litre", 1000.0),
     Unit("gallon", "volume", "litre", 3.785411784),
+    Unit("cup", "volume", "litre", 0.2365882365),
+    Unit("tablespoon", "volume", "litre", 0.01478676478125),
+    Unit("teaspoon", "volume", "litre", 0.00492892159375),
     Unit("barrel", "volume", "litre", 158.987294928),
     Unit("cubic_foot", "volume", "litre", 28.316846592),
     # speed -> km/h

@@ -36,13 +36,20 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
-def conform_to_schema(frame: pd.DataFrame, table: Table) -> pa.Table:
-    """Cast a frame to the table's full schema (partition column included); raises on missing columns."""
+def conform_to_schema(frame: pd.DataFrame, table: Table, allow_nulls: bool = False) -> pa.Table:
+    """Cast a frame to the table's full schema (partition column included); raises on missing columns.
+
+    `allow_nulls` relaxes nullability, for staged chunks whose link columns are filled later.
+    """
     missing = [name for name in table.column_names if name not in frame.columns]
     if missing:
         raise KeyError(f"{table.name}: missing columns {missing}")
-    arrow = pa.Table.from_pandas(frame[table.column_names], schema=table.frame_schema(), preserve_index=False)
-    return arrow
+    schema = _nullable(table.frame_schema()) if allow_nulls else table.frame_schema()
+    return pa.Table.from_pandas(frame[table.column_names], schema=schema, preserve_index=False)
+
+
+def _nullable(schema: pa.Schema) -> pa.Schema:
+    return pa.schema([field.with_nullable(True) for field in schema])
 
 
 def _encode_for_file(arrow: pa.Table, table: Table) -> pa.Table:
@@ -89,18 +96,31 @@ def table_path(warehouse: Path, table: Table) -> Path:
     return warehouse / table.name
 
 
-def read_table(warehouse: Path, table: Table) -> pd.DataFrame:
-    """Read a published table into pandas with contract types; an absent table reads as empty."""
-    path = table_path(warehouse, table)
-    schema = table.frame_schema()
+def read_table(warehouse: Path, table: Table, columns: list[str] | None = None) -> pd.DataFrame:
+    """Read a published table (or chosen columns) into pandas with contract types; absent reads as empty."""
+    return read_table_dir(table_path(warehouse, table), table, columns)
+
+
+def read_table_dir(path: Path, table: Table, columns: list[str] | None = None, hive: bool = True) -> pd.DataFrame:
+    """Read every Parquet file under a table folder: a published version, or staged chunks (`hive=False`)."""
+    schema = table.frame_schema() if hive else _nullable(table.frame_schema())
+    if columns is not None:
+        schema = pa.schema([schema.field(name) for name in columns])
     if not path.is_dir():
         return schema.empty_table().to_pandas()
     partition = table.partition_column
-    partitioning = ds.partitioning(pa.schema([schema.field(partition)]), flavor="hive") if partition else None
+    partitioning = ds.partitioning(pa.schema([table.frame_schema().field(partition)]), flavor="hive") if partition and hive else None
     dataset = ds.dataset(path, format="parquet", partitioning=partitioning, ignore_prefixes=[".", "_"])
-    arrow = dataset.to_table()
+    arrow = dataset.to_table(columns=schema.names)
     arrow = pa.Table.from_arrays([arrow.column(name).cast(schema.field(name).type) for name in schema.names], schema=schema)
     return arrow.to_pandas()
+
+
+def write_chunk(frame: pd.DataFrame, table: Table, path: Path) -> Path:
+    """Write one chunk of a table as a single file (partition column kept inside) for later assembly."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(conform_to_schema(frame, table, allow_nulls=True), path, compression="zstd")
+    return path
 
 
 def staging_path(warehouse: Path, run_id: str) -> Path:

@@ -30,6 +30,13 @@ class CorpusTables:
     claims: pd.DataFrame
 
 
+def missing_as_none(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text columns with None for missing values, whether the frame was built in memory or read from Parquet (NaN)."""
+    text_columns = [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
+    converted = {c: frame[c].astype(object).where(frame[c].notna(), None) for c in text_columns}
+    return frame.assign(**converted)
+
+
 def link_speakers(quotes: pd.DataFrame, mentions: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
     """`speaker_entity_id` and `speaker_name` for each quote: the mention its speaker span overlaps most."""
     linked = pd.DataFrame({"speaker_entity_id": None, "speaker_name": None}, index=quotes.index, dtype=object)
@@ -56,12 +63,14 @@ def aggregate_corpus(
     conflict_tolerance: float = DEFAULT_CONFLICT_TOLERANCE,
 ) -> CorpusTables:
     """Fill every corpus-level link and build the aggregate tables, without mutating the inputs."""
+    entity_mentions, quotes, figures = (missing_as_none(frame) for frame in (entity_mentions, quotes, figures))
     mentions = entity_mentions.reset_index(drop=True)
     entity_links, entities = canonicalize_entities(mentions, aliases)
     if isinstance(entity_links, pd.DataFrame):  # ids plus types corrected by corpus evidence
-        mentions = mentions.assign(entity_id=entity_links["entity_id"].to_numpy(), entity_type=entity_links["entity_type"].to_numpy())
+        mentions = mentions.assign(entity_id=entity_links["entity_id"].to_numpy(dtype=object), entity_type=entity_links["entity_type"].to_numpy(dtype=object))
     else:
-        mentions = mentions.assign(entity_id=entity_links.to_numpy())
+        mentions = mentions.assign(entity_id=entity_links.to_numpy(dtype=object))
+    entities = entities.astype({"entity_id": object, "canonical_name": object})
 
     quotes = quotes.reset_index(drop=True)
     speakers = link_speakers(quotes, mentions, entities)

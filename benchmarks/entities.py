@@ -1,0 +1,341 @@
+"""Entity benchmark: NER F1 on CoNLL-2003 (model alone vs model + newsfacts rules),
+canonicalisation precision/recall against hand-written alias groups, and cost ratios.
+
+Run: `.venv/bin/python benchmarks/entities.py [--conll-docs N]`
+
+NER scoring (conlleval rules): entity-level exact span and type, per type and micro.
+Each CoNLL document becomes one text: tokens joined by single spaces, sentences by "\n".
+Predicted character spans map back to the gold tokens that contain their first and last character.
+Our types map to CoNLL's: PERSON->PER, ORG->ORG, GPE/LOC/FAC->LOC, every other named type->MISC;
+numeric types (DATE, CARDINAL, MONEY, ...) are not entities in CoNLL and are dropped.
+
+Canonicalisation scoring: pairwise and B-cubed precision/recall over the system's mentions whose
+surface form the gold list covers (article, alias, group; article `*` = every article). A pair of
+mentions is a true pair when both have the same gold group. Two sets: the dev set (the five sample
+articles + BBC politics 001-030, `gold/entity_groups.csv`, looked at while writing the rules and
+alias list) and a held-out set (BBC politics 031-045, `gold/entity_groups_heldout.csv`, written
+after the rules were frozen).
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import csv
+import re
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+import spacy
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from transforms.aggregate.entities import build_entity_cooccurrence, canonicalize_entities  # noqa: E402
+from transforms.extract.entities import RULES_COMPONENT, extract_entity_mentions  # noqa: E402
+from transforms.nlp import configured_model_name, load_pipeline  # noqa: E402
+from transforms.reference import load_entity_aliases  # noqa: E402
+
+SHARED = REPO.parent / "shared"
+CONLL_VALID = SHARED / "eval" / "conll2003" / "valid.txt"
+BBC_DIR = SHARED / "corpora" / "bbc" / "bbc"
+GOLD_GROUPS = REPO / "benchmarks" / "gold" / "entity_groups.csv"  # dev: the rules were tuned looking at it
+HELDOUT_GOLD_GROUPS = REPO / "benchmarks" / "gold" / "entity_groups_heldout.csv"  # written after tuning, not tuned on
+SAMPLE_DIR = REPO / "data" / "raw"
+CONLL_TYPES = {
+    "PERSON": "PER",
+    "ORG": "ORG",
+    "GPE": "LOC",
+    "LOC": "LOC",
+    "FAC": "LOC",
+    "NORP": "MISC",
+    "EVENT": "MISC",
+    "PRODUCT": "MISC",
+    "WORK_OF_ART": "MISC",
+    "LAW": "MISC",
+    "LANGUAGE": "MISC",
+    "WEAPON": "MISC",
+}
+# BBC politics articles by file name: fixed, reproducible sets.
+BBC_ARTICLES = tuple(f"politics/{n:03d}.txt" for n in range(1, 31))  # dev, with the sample
+BBC_HELDOUT_ARTICLES = tuple(f"politics/{n:03d}.txt" for n in range(31, 46))
+
+
+# ---------------------------------------------------------------------------------------------
+# CoNLL-2003
+# ---------------------------------------------------------------------------------------------
+
+
+def read_conll_documents(path: Path) -> list[list[list[tuple[str, str]]]]:
+    """Documents -> sentences -> (token, IOB2 tag)."""
+    documents: list[list[list[tuple[str, str]]]] = []
+    document: list[list[tuple[str, str]]] = []
+    sentence: list[tuple[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("-DOCSTART-") or not line.strip():
+            if sentence:
+                document.append(sentence)
+                sentence = []
+            if line.startswith("-DOCSTART-") and document:
+                documents.append(document)
+                document = []
+            continue
+        parts = line.split()
+        sentence.append((parts[0], parts[-1]))
+    if sentence:
+        document.append(sentence)
+    if document:
+        documents.append(document)
+    return documents
+
+
+def gold_spans(tags: list[str]) -> set[tuple[int, int, str]]:
+    """Entity spans (token start, token end, type) from IOB tags, conlleval style."""
+    spans = set()
+    current: list | None = None
+    for i, tag in enumerate([*tags, "O"]):
+        starts_new = tag.startswith("B-") or (tag.startswith("I-") and (current is None or current[1] != tag[2:]))
+        if tag == "O" or starts_new:
+            if current is not None:
+                spans.add((current[0], i, current[1]))
+                current = None
+            if tag != "O":
+                current = [i, tag[2:]]
+    return spans
+
+
+def conll_texts(documents) -> tuple[list[str], list[list[int]], list[set[tuple[int, int, str]]]]:
+    texts, token_starts, golds = [], [], []
+    for document in documents:
+        starts, tags, position = [], [], 0
+        for sentence in document:
+            for j, (word, tag) in enumerate(sentence):
+                if j:
+                    position += 1
+                starts.append(position)
+                tags.append(tag)
+                position += len(word)
+            position += 1  # the "\n" between sentences
+        texts.append("\n".join(" ".join(word for word, _ in sentence) for sentence in document))
+        token_starts.append(starts)
+        golds.append(gold_spans(tags))
+    return texts, token_starts, golds
+
+
+def to_token_span(starts: list[int], start_char: int, end_char: int) -> tuple[int, int]:
+    return bisect.bisect_right(starts, start_char) - 1, bisect.bisect_right(starts, end_char - 1)
+
+
+def score_spans(predicted: list[set], gold: list[set]) -> dict[str, tuple[float, float, float, int]]:
+    tp, fp, fn = Counter(), Counter(), Counter()
+    for pred, true in zip(predicted, gold):
+        for span in pred & true:
+            tp[span[2]] += 1
+        for span in pred - true:
+            fp[span[2]] += 1
+        for span in true - pred:
+            fn[span[2]] += 1
+    scores = {}
+    for label in ("PER", "ORG", "LOC", "MISC", "micro"):
+        t = sum(tp.values()) if label == "micro" else tp[label]
+        p_den = t + (sum(fp.values()) if label == "micro" else fp[label])
+        r_den = t + (sum(fn.values()) if label == "micro" else fn[label])
+        precision = t / p_den if p_den else 0.0
+        recall = t / r_den if r_den else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        scores[label] = (precision, recall, f1, r_den)
+    return scores
+
+
+def print_scores(title: str, scores: dict[str, tuple[float, float, float, int]]) -> None:
+    print(f"\n{title}")
+    print(f"  {'type':6} {'P':>6} {'R':>6} {'F1':>6} {'gold':>6}")
+    for label, (p, r, f, n) in scores.items():
+        print(f"  {label:6} {p:6.3f} {r:6.3f} {f:6.3f} {n:6d}")
+
+
+def timed_parse(nlp, texts: list[str]) -> tuple[list, float, float]:
+    """Parse without our component (the spaCy parse time), then run the component alone, timing each."""
+    rules = nlp.get_pipe(RULES_COMPONENT)
+    started = time.perf_counter()
+    with nlp.select_pipes(disable=[RULES_COMPONENT]):
+        docs = list(nlp.pipe(texts, batch_size=32))
+    parse_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    docs = [rules(doc) for doc in docs]
+    rules_seconds = time.perf_counter() - started
+    return docs, parse_seconds, rules_seconds
+
+
+def benchmark_conll(max_docs: int | None) -> dict[str, float]:
+    documents = read_conll_documents(CONLL_VALID)[:max_docs]
+    texts, token_starts, golds = conll_texts(documents)
+    n_tokens = sum(len(s) for s in token_starts)
+    print(f"CoNLL-2003 valid: {len(texts)} documents, {n_tokens} tokens, {sum(map(len, golds))} gold entities")
+
+    bare = spacy.load(configured_model_name())
+    bare_docs = list(bare.pipe(texts, batch_size=32))
+    nlp = load_pipeline()
+    rule_docs, parse_seconds, rules_seconds = timed_parse(nlp, texts)
+    started = time.perf_counter()
+    rule_mentions = [extract_entity_mentions(doc) for doc in rule_docs]
+    extract_seconds = time.perf_counter() - started
+
+    model_pred = [
+        {(*to_token_span(starts, e.start_char, e.end_char), CONLL_TYPES[e.label_]) for e in doc.ents if e.label_ in CONLL_TYPES}
+        for doc, starts in zip(bare_docs, token_starts)
+    ]
+    rules_pred = [
+        {(*to_token_span(starts, m["start_char"], m["end_char"]), CONLL_TYPES[m["entity_type"]]) for m in mentions}
+        for mentions, starts in zip(rule_mentions, token_starts)
+    ]
+    model_scores = score_spans(model_pred, golds)
+    rules_scores = score_spans(rules_pred, golds)
+    print_scores("Model alone (doc.ents of the bare spaCy pipeline)", model_scores)
+    print_scores("Model + newsfacts rules (extract_entity_mentions)", rules_scores)
+    ratio = (rules_seconds + extract_seconds) / parse_seconds
+    print(
+        f"\nCoNLL cost: spaCy parse {parse_seconds:.2f}s; our rules component {rules_seconds:.2f}s; "
+        f"mention extraction {extract_seconds:.2f}s -> (rules + extraction) / parse = {ratio:.3f}"
+    )
+    return {"model_micro_f1": model_scores["micro"][2], "rules_micro_f1": rules_scores["micro"][2], "cost_ratio": ratio}
+
+
+# ---------------------------------------------------------------------------------------------
+# Canonicalisation
+# ---------------------------------------------------------------------------------------------
+
+
+def canonicalisation_corpus(bbc_articles: tuple[str, ...], with_sample: bool) -> list[tuple[str, str]]:
+    """(article id, text): the sample (paragraphs separated by blank lines, as normalised) and BBC articles."""
+    corpus = []
+    if with_sample:
+        corpus = [
+            (f"sample/{path.name}", "\n\n".join(line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()))
+            for path in sorted(SAMPLE_DIR.glob("*.txt"))
+        ]
+    corpus += [(name, (BBC_DIR / name).read_text(encoding="utf-8", errors="replace")) for name in bbc_articles]
+    return corpus
+
+
+def read_gold_groups(path: Path) -> dict[tuple[str, str], str]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return {(row["article"], row["alias"]): row["group"] for row in csv.DictReader(handle)}
+
+
+def pair_count(n: int) -> int:
+    return n * (n - 1) // 2
+
+
+def score_clustering(gold: list[str], predicted: list[str]) -> dict[str, float]:
+    """Pairwise and B-cubed precision/recall of `predicted` cluster labels against `gold` labels."""
+    cells = Counter(zip(gold, predicted))
+    gold_sizes, pred_sizes = Counter(gold), Counter(predicted)
+    true_pairs = sum(pair_count(n) for n in cells.values())
+    pred_pairs = sum(pair_count(n) for n in pred_sizes.values())
+    gold_pairs = sum(pair_count(n) for n in gold_sizes.values())
+    b3_precision = sum(n * n / pred_sizes[p] for (g, p), n in cells.items()) / len(gold)
+    b3_recall = sum(n * n / gold_sizes[g] for (g, p), n in cells.items()) / len(gold)
+    return {
+        "pairwise_precision": true_pairs / pred_pairs if pred_pairs else 1.0,
+        "pairwise_recall": true_pairs / gold_pairs if gold_pairs else 1.0,
+        "bcubed_precision": b3_precision,
+        "bcubed_recall": b3_recall,
+    }
+
+
+def benchmark_canonicalisation(title: str, bbc_articles: tuple[str, ...], with_sample: bool, gold_path: Path) -> dict[str, float]:
+    corpus = canonicalisation_corpus(bbc_articles, with_sample)
+    print(f"\nCanonicalisation, {title}: {len(corpus)} articles (sample: {with_sample}, BBC: {bbc_articles[0]} .. {bbc_articles[-1]})")
+    nlp = load_pipeline()
+    docs, parse_seconds, rules_seconds = timed_parse(nlp, [text for _, text in corpus])
+    started = time.perf_counter()
+    rows = []
+    for (article_id, _), doc in zip(corpus, docs):
+        for k, mention in enumerate(extract_entity_mentions(doc)):
+            rows.append({"mention_id": f"{article_id}#{k}", "article_id": article_id, **mention})
+    extract_seconds = time.perf_counter() - started
+    mentions = pd.DataFrame(rows)
+    aliases = load_entity_aliases()
+    started = time.perf_counter()
+    assignments, entities = canonicalize_entities(mentions, aliases)
+    mentions = mentions.assign(entity_id=assignments["entity_id"], entity_type=assignments["entity_type"])
+    pairs = build_entity_cooccurrence(mentions)
+    canonical_seconds = time.perf_counter() - started
+    print(f"{len(mentions)} mentions -> {len(entities)} entities, {len(pairs)} co-occurring pairs")
+
+    gold_groups = read_gold_groups(gold_path)
+    gold, predicted, scored = [], [], []
+    for row in mentions.itertuples(index=False):
+        group = gold_groups.get((row.article_id, row.mention_text)) or gold_groups.get(("*", row.mention_text))
+        if group is not None:
+            gold.append(group)
+            predicted.append(row.entity_id)
+            scored.append(row)
+    scores = score_clustering(gold, predicted)
+    print(f"scored mentions (surface form in the gold list): {len(gold)} of {len(mentions)}; gold groups hit: {len(set(gold))}")
+    for name, value in scores.items():
+        print(f"  {name:20} {value:.3f}")
+    names = entities.set_index("entity_id")["canonical_name"]
+    groups_of_entity: dict[str, set[str]] = {}
+    entities_of_group: dict[str, set[str]] = {}
+    for group, entity_id in zip(gold, predicted):
+        groups_of_entity.setdefault(entity_id, set()).add(group)
+        entities_of_group.setdefault(group, set()).add(entity_id)
+    for entity_id, groups in sorted(groups_of_entity.items()):
+        if len(groups) > 1:
+            print(f"  over-merged: entity {names[entity_id]!r} holds {sorted(groups)}")
+    for group, entity_ids in sorted(entities_of_group.items()):
+        if len(entity_ids) > 1:
+            print(f"  split: {group!r} -> {sorted(names[e] for e in entity_ids)}")
+    ratio = (rules_seconds + extract_seconds + canonical_seconds) / parse_seconds
+    print(
+        f"Cost: spaCy parse {parse_seconds:.2f}s; rules component {rules_seconds:.3f}s; extraction {extract_seconds:.3f}s; "
+        f"canonicalisation + co-occurrence {canonical_seconds:.3f}s -> (recognition + canonicalisation) / parse = {ratio:.3f}"
+    )
+    return {**scores, "cost_ratio": ratio}
+
+
+def benchmark_scaling() -> None:
+    """Canonicalisation time on 1x, 4x and 16x copies of a synthetic mention table (near-linear check)."""
+    base = pd.DataFrame(
+        [
+            {"mention_id": f"m{i}", "article_id": f"a{i // 40}", "mention_text": text, "entity_type": kind,
+             "start_char": 0, "end_char": len(text), "sentence_index": i % 20, "canonical_hint": None}
+            for i, (text, kind) in enumerate(
+                [(f"Person{j} Surname{j % 997}", "PERSON") for j in range(3000)]
+                + [(f"Surname{j % 997}", "PERSON") for j in range(3000)]
+                + [(f"Place{j % 1500}", "GPE") for j in range(4000)]
+            )
+        ]
+    )
+    print("\nScaling of canonicalize_entities (synthetic mentions):")
+    for factor in (1, 4, 16):
+        frame = pd.concat(
+            [base.assign(article_id=base["article_id"] + f"-{k}", mention_id=base["mention_id"] + f"-{k}") for k in range(factor)],
+            ignore_index=True,
+        )
+        started = time.perf_counter()
+        canonicalize_entities(frame)
+        seconds = time.perf_counter() - started
+        print(f"  {len(frame):7d} mentions: {seconds:6.2f}s ({seconds / len(frame) * 1e6:.1f} us per mention)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--conll-docs", type=int, default=None, help="score only the first N CoNLL documents")
+    parser.add_argument("--skip-conll", action="store_true")
+    args = parser.parse_args()
+    print(f"newsfacts entity benchmark, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
+    if not args.skip_conll:
+        benchmark_conll(args.conll_docs)
+    benchmark_canonicalisation("dev set", BBC_ARTICLES, True, GOLD_GROUPS)
+    benchmark_canonicalisation("held-out set", BBC_HELDOUT_ARTICLES, False, HELDOUT_GOLD_GROUPS)
+    benchmark_scaling()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,400 @@
+"""Accuracy and cost of the figures extractor on Recognizers-Text's English specs and quantulum3's tests.
+
+Run: `.venv/bin/python benchmarks/figures.py [--show-misses FILE]`. Reads `../shared/eval/` beside the repo.
+
+Matching (one-to-one, greedy by overlap): a prediction matches a gold figure when their character spans
+overlap. For each matched gold we check
+- surface: our surface equals the gold text (case and spacing folded), or does once our qualifier
+  phrase ("about", "more than", "or more") is removed — the currency/dimension specs leave qualifiers out;
+- value: equal to 1e-6 relative; a gold range `[a,b)` needs our low and high ends; a one-sided gold range
+  `(30,)` / `(,700]` needs our value at that bound; quantulum3's averaged ranges (value ± uncertainty)
+  are turned back into their ends;
+- value+unit: value right and the unit is the gold unit mapped to our codes (GOLD_UNIT_CODES below).
+  Gold hundredths (Cent, Pence, penny, cent) are compared in the main unit (0.01 USD/GBP), as we store them.
+  The number specs (NumberModel, NumberRange) carry no unit: there the unit is right when ours is `count`,
+  or when the unit we attached lies outside the gold text (the number model annotates `20` inside `$20`).
+Precision: matched predictions / (matched + unmatched predictions in the file's scope). Each spec only
+annotates its own kind, so an unmatched prediction counts against a file only when it is of that kind
+(SCOPE below): currency figures in Currency, physical measures in Dimension, percentages in Percent,
+ranges and bounded figures in NumberRange, unitless numbers in NumberModel; every prediction in quantulum3.
+Gold figures whose unit has no code in our vocabulary (electronvolts, per-hour rates, bits) and gold years,
+ordinals, dates and phone numbers (which we decline by design) stay in the denominators; the "in scope"
+column recomputes recall without them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+import pandas as pd  # noqa: E402
+
+from transforms import units  # noqa: E402
+from transforms.aggregate.claims import build_claims  # noqa: E402
+from transforms.extract.entities import extract_entity_mentions  # noqa: E402
+from transforms.extract.figures import QUALIFIER_PREFIXES, QUALIFIER_SUFFIXES, extract_figures  # noqa: E402
+from transforms.nlp import load_pipeline  # noqa: E402
+
+SHARED = REPO.parent / "shared"
+RECOGNIZERS = SHARED / "eval" / "recognizers-text" / "Specs"
+QUANTULUM = SHARED / "eval" / "quantulum3" / "quantities.json"
+SPEC_FILES = {
+    "Currency": RECOGNIZERS / "NumberWithUnit" / "English" / "CurrencyModel.json",
+    "Dimension": RECOGNIZERS / "NumberWithUnit" / "English" / "DimensionModel.json",
+    "Percent": RECOGNIZERS / "Number" / "English" / "PercentModel.json",
+    "NumberRange": RECOGNIZERS / "Number" / "English" / "NumberRangeModel.json",
+    "NumberModel": RECOGNIZERS / "Number" / "English" / "NumberModel.json",
+}
+
+# Gold unit name (Recognizers `Resolution.unit`/`isoCurrency`, quantulum3 `unit`) -> (our codes, factor to our value).
+GOLD_UNIT_CODES: dict[str, tuple[frozenset[str], float]] = {
+    # currencies: Recognizers' bare "Dollar"/"Pound" are the US dollar / pound sterling in its newswire
+    "Dollar": (frozenset({"USD"}), 1.0), "dollar": (frozenset({"USD"}), 1.0),
+    "Cent": (frozenset({"USD"}), 0.01), "cent": (frozenset({"USD"}), 0.01), "dime": (frozenset({"USD"}), 0.1),
+    "Pound": (frozenset({"GBP", "lb"}), 1.0), "pound sterling": (frozenset({"GBP"}), 1.0),
+    "Pence": (frozenset({"GBP"}), 0.01), "Penny": (frozenset({"GBP"}), 0.01), "penny": (frozenset({"GBP"}), 0.01),
+    "Euro": (frozenset({"EUR"}), 1.0), "euro": (frozenset({"EUR"}), 1.0),
+    "Franc": (frozenset({"FRF"}), 1.0), "Peseta": (frozenset({"ESP"}), 1.0), "Netherlands guilder": (frozenset({"NLG"}), 1.0),
+    "Finnish markka": (frozenset({"FIM"}), 1.0), "Rupee": (frozenset({"INR"}), 1.0),
+    # physical units (Recognizers' "Ton" is used for both tonnes and short tons)
+    "Pound_mass": (frozenset({"lb"}), 1.0), "pound-mass": (frozenset({"lb"}), 1.0),
+    "Milliliter": (frozenset({"ml"}), 1.0), "Inch": (frozenset({"inch"}), 1.0), "inch": (frozenset({"inch"}), 1.0),
+    "Mile": (frozenset({"mile"}), 1.0), "mile": (frozenset({"mile"}), 1.0), "Barrel": (frozenset({"barrel"}), 1.0),
+    "Foot": (frozenset({"foot"}), 1.0), "Ounce": (frozenset({"oz"}), 1.0), "Acre": (frozenset({"acre"}), 1.0),
+    "Gallon": (frozenset({"gallon"}), 1.0), "gallon": (frozenset({"gallon"}), 1.0), "Cubic foot": (frozenset({"cubic_foot"}), 1.0),
+    "Square meter": (frozenset({"m2"}), 1.0), "Ton": (frozenset({"tonne", "short_ton"}), 1.0), "Metric ton": (frozenset({"tonne"}), 1.0),
+    "tonne": (frozenset({"tonne"}), 1.0), "Mile per hour": (frozenset({"mph"}), 1.0), "Meter": (frozenset({"m"}), 1.0),
+    "metre": (frozenset({"m"}), 1.0), "Kilometer": (frozenset({"km"}), 1.0), "kilometre": (frozenset({"km"}), 1.0),
+    "Millimeter": (frozenset({"mm"}), 1.0), "Square kilometer": (frozenset({"km2"}), 1.0), "square kilometre": (frozenset({"km2"}), 1.0),
+    "square mile": (frozenset({"square_mile"}), 1.0), "Megabyte": (frozenset({"MB"}), 1.0), "megabyte": (frozenset({"MB"}), 1.0),
+    "Kilometer per hour": (frozenset({"km/h"}), 1.0), "kilometre per hour": (frozenset({"km/h"}), 1.0),
+    "Kilogram": (frozenset({"kg"}), 1.0), "kilogram": (frozenset({"kg"}), 1.0), "Microgram": (frozenset({"mg"}), 1e-3),
+    "milligram": (frozenset({"mg"}), 1.0), "cubic centimetre": (frozenset({"ml"}), 1.0), "centilitre": (frozenset({"cl"}), 1.0),
+    "litre": (frozenset({"litre"}), 1.0), "byte": (frozenset({"byte"}), 1.0),
+    "Tablespoon": (frozenset({"tablespoon"}), 1.0), "tablespoon": (frozenset({"tablespoon"}), 1.0), "Teaspoon": (frozenset({"teaspoon"}), 1.0),
+    "Cup": (frozenset({"cup"}), 1.0), "cup": (frozenset({"cup"}), 1.0), "Decimeter": (frozenset({"dm"}), 1.0),
+    "degree Celsius": (frozenset({"celsius"}), 1.0), "degree fahrenheit": (frozenset({"fahrenheit"}), 1.0), "kelvin": (frozenset({"kelvin"}), 1.0),
+    "week": (frozenset({"week"}), 1.0), "day": (frozenset({"day"}), 1.0), "month": (frozenset({"month"}), 1.0),
+    "year": (frozenset({"year"}), 1.0), "hour": (frozenset({"hour"}), 1.0),
+    "megawatt hour": (frozenset({"MWh"}), 1.0), "watt hour": (frozenset({"Wh"}), 1.0),
+    "percentage": (frozenset({"percent"}), 1.0), "percent": (frozenset({"percent"}), 1.0),
+    "dimensionless": (frozenset({"count"}), 1.0), "count": (frozenset({"count"}), 1.0), "dozen": (frozenset({"count"}), 12.0),
+}
+ISO_NAMES = {"United States dollar": "USD", "British pound": "GBP"}
+SCOPE = {
+    "Currency": lambda f: units.unit_table()[f["unit"]].dimension == "currency",
+    "Dimension": lambda f: units.unit_table()[f["unit"]].dimension in ("length", "mass", "area", "volume", "speed", "data", "energy", "power"),
+    "Percent": lambda f: units.unit_table()[f["unit"]].dimension in ("percent", "percentage_point"),
+    "NumberRange": lambda f: f["value_low"] != f["value_high"] or f["qualifier"] in ("more_than", "at_least", "less_than", "up_to"),
+    "NumberModel": lambda f: f["unit"] == "count",
+    "quantulum3": lambda f: True,
+}
+
+
+@dataclass
+class Gold:
+    text: str
+    start: int
+    end: int
+    low: float
+    high: float
+    bound: str  # "both", "low" (x > low), "high" (x < high), "point"
+    units: frozenset[str] | None  # our acceptable codes; None: no unit in the gold (number specs)
+    in_scope: bool = True
+
+
+@dataclass
+class Case:
+    text: str
+    gold: list[Gold]
+
+
+@dataclass
+class Score:
+    gold: int = 0
+    gold_in_scope: int = 0
+    surface: int = 0
+    value: int = 0
+    value_unit: int = 0
+    value_unit_in_scope: int = 0
+    predicted_matched: int = 0
+    predicted_unmatched_in_scope: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, other: Score) -> None:
+        for name in ("gold", "gold_in_scope", "surface", "value", "value_unit", "value_unit_in_scope", "predicted_matched", "predicted_unmatched_in_scope"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+def _number(text: str) -> float:
+    return float(text.rstrip("%"))
+
+
+YEAR_OR_CODE = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
+
+
+def load_recognizers(name: str, path: Path) -> list[Case]:
+    cases = []
+    for item in json.loads(path.read_text(encoding="utf-8")):
+        text = item["Input"]
+        golds = []
+        for result in item.get("Results", []):
+            resolution = result.get("Resolution") or {}
+            value = resolution.get("value")
+            if value in (None, "null"):
+                continue  # a unit named without a number ("the dollar") is not a figure
+            start, end = result["Start"], result["End"] + 1
+            gold_text = result["Text"]
+            if name == "NumberRange":
+                low_text, high_text = value.strip("[]()").split(",")
+                if low_text and high_text:
+                    gold = Gold(gold_text, start, end, float(low_text), float(high_text), "both" if low_text != high_text else "point", None)
+                elif low_text:
+                    gold = Gold(gold_text, start, end, float(low_text), float(low_text), "low", None)
+                else:
+                    gold = Gold(gold_text, start, end, float(high_text), float(high_text), "high", None)
+                gold.in_scope = not re.search(r"\b(?:tenth|fifteenth)\b", gold_text)  # ordinals are declined by design
+            elif name in ("Percent",):
+                gold = Gold(gold_text, start, end, _number(value), _number(value), "point", frozenset({"percent"}))
+            elif name == "NumberModel":
+                gold = Gold(gold_text, start, end, float(value), float(value), "point", None)
+                gold.in_scope = not (YEAR_OR_CODE.match(gold_text) or re.search(r"\d[/:+-]\d|\+\d|\.\d+\.", text))
+            else:
+                unit_name = ISO_NAMES.get(resolution.get("unit"), resolution.get("isoCurrency") or resolution.get("unit"))
+                if resolution.get("isoCurrency"):
+                    codes, factor = frozenset({resolution["isoCurrency"]}), 1.0
+                elif unit_name in GOLD_UNIT_CODES:
+                    codes, factor = GOLD_UNIT_CODES[unit_name]
+                else:
+                    codes, factor = frozenset(), 1.0
+                gold_value = float(value) * factor
+                gold = Gold(gold_text, start, end, gold_value, gold_value, "point", codes)
+                gold.in_scope = bool(codes)
+            golds.append(gold)
+        cases.append(Case(text, golds))
+    return cases
+
+
+def load_quantulum(path: Path) -> list[Case]:
+    cases = []
+    for item in json.loads(path.read_text(encoding="utf-8")):
+        text = item["req"]
+        golds = []
+        search_from = 0
+        for result in item["res"]:
+            surface = result["surface"]
+            start = text.find(surface, search_from)
+            if start < 0:
+                start = text.find(surface)
+            search_from = start + len(surface)
+            codes, factor = GOLD_UNIT_CODES.get(result["unit"], (frozenset(), 1.0))
+            uncertainty = result.get("uncertainty") or 0.0
+            value = float(result["value"]) * factor
+            if uncertainty and "+/-" not in surface:
+                gold = Gold(surface, start, start + len(surface), value - uncertainty * factor, value + uncertainty * factor, "both", codes)
+            else:
+                gold = Gold(surface, start, start + len(surface), value, value, "point", codes)
+            is_year = result["unit"] == "dimensionless" and YEAR_OR_CODE.match(surface)
+            gold.in_scope = bool(codes) and not is_year and "uncertainty" not in surface
+            golds.append(gold)
+        cases.append(Case(text, golds))
+    return cases
+
+
+def _alternation(phrases: dict[str, str]) -> str:
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+QUALIFIER_PREFIX_AT_START = re.compile(rf"^(?:{_alternation(QUALIFIER_PREFIXES)}|equal to|equals to|equals|equaling to|between|from)\s*")
+QUALIFIER_SUFFIX_AT_END = re.compile(rf"\s+(?:{_alternation(QUALIFIER_SUFFIXES)})$")
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip().lower())
+
+
+def _surface_matches(predicted: dict, gold: Gold) -> bool:
+    ours = _fold(predicted["surface"])
+    target = _fold(gold.text)
+    if ours == target:
+        return True
+    without_prefix = QUALIFIER_PREFIX_AT_START.sub("", ours)
+    without_suffix = QUALIFIER_SUFFIX_AT_END.sub("", without_prefix)
+    return target in (without_prefix, without_suffix)
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-6 * max(1.0, abs(b))
+
+
+def _value_matches(predicted: dict, gold: Gold) -> bool:
+    low, high = predicted["value_low"], predicted["value_high"]
+    if gold.bound == "both":
+        return _close(low, gold.low) and _close(high, gold.high)
+    if gold.bound in ("low", "high"):
+        return _close(predicted["value"], gold.low)
+    return _close(low, gold.low) and _close(high, gold.high)
+
+
+def _unit_matches(predicted: dict, gold: Gold) -> bool:
+    if gold.units is None:
+        if predicted["unit"] == "count":
+            return True
+        return predicted["start_char"] < gold.start or predicted["end_char"] > gold.end
+    return predicted["unit"] in gold.units
+
+
+def score_cases(name: str, cases: list[Case], predictions: list[list[dict]], show_misses: bool) -> Score:
+    score = Score()
+    in_scope = SCOPE[name]
+    for case, predicted in zip(cases, predictions, strict=True):
+        used: set[int] = set()
+        for gold in case.gold:
+            score.gold += 1
+            score.gold_in_scope += gold.in_scope
+            best, best_overlap = None, 0
+            for k, p in enumerate(predicted):
+                if k in used:
+                    continue
+                overlap = min(p["end_char"], gold.end) - max(p["start_char"], gold.start)
+                if overlap > best_overlap:
+                    best, best_overlap = k, overlap
+            if best is None:
+                if show_misses:
+                    score.misses.append(f"MISS {gold.text!r} in {case.text[:90]!r}")
+                continue
+            used.add(best)
+            p = predicted[best]
+            score.predicted_matched += 1
+            score.surface += _surface_matches(p, gold)
+            value_ok = _value_matches(p, gold)
+            unit_ok = _unit_matches(p, gold)
+            score.value += value_ok
+            score.value_unit += value_ok and unit_ok
+            score.value_unit_in_scope += value_ok and unit_ok and gold.in_scope
+            if show_misses and not (value_ok and unit_ok):
+                score.misses.append(
+                    f"WRONG {gold.text!r} ({gold.low},{gold.high},{sorted(gold.units or [])}) -> {p['surface']!r} "
+                    f"({p['value_low']},{p['value_high']},{p['unit']}) in {case.text[:80]!r}"
+                )
+        for k, p in enumerate(predicted):
+            if k not in used and in_scope(p):
+                score.predicted_unmatched_in_scope += 1
+                if show_misses:
+                    score.misses.append(f"EXTRA {p['surface']!r} ({p['value']},{p['unit']}) in {case.text[:80]!r}")
+    return score
+
+
+def _ratio(a: int, b: int) -> float:
+    return a / b if b else float("nan")
+
+
+def _row(name: str, score: Score) -> str:
+    precision = _ratio(score.predicted_matched, score.predicted_matched + score.predicted_unmatched_in_scope)
+    vu_precision = _ratio(score.value_unit, score.predicted_matched + score.predicted_unmatched_in_scope)
+    return (
+        f"| {name} | {score.gold} | {_ratio(score.surface, score.gold):.3f} | {_ratio(score.value, score.gold):.3f} | "
+        f"{_ratio(score.value_unit, score.gold):.3f} | {precision:.3f} | {vu_precision:.3f} | "
+        f"{_ratio(score.value_unit_in_scope, score.gold_in_scope):.3f} ({score.gold_in_scope}) |"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--show-misses", default=None, help="print misses of one file (Currency, Dimension, ..., quantulum3)")
+    args = parser.parse_args()
+    nlp = load_pipeline()
+    datasets = {name: load_recognizers(name, path) for name, path in SPEC_FILES.items()}
+    datasets["quantulum3"] = load_quantulum(QUANTULUM)
+    all_texts = [case.text for cases in datasets.values() for case in cases]
+    nlp.pipe(all_texts[:20])  # warm-up
+    started = time.perf_counter()
+    docs = list(nlp.pipe(all_texts, batch_size=64))
+    parse_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    all_predictions = [extract_figures(doc) for doc in docs]
+    extract_seconds = time.perf_counter() - started
+    for predicted, doc in zip(all_predictions, docs):
+        for p in predicted:
+            assert doc.text[p["start_char"] : p["end_char"]] == p["surface"], p
+    print("| file | gold | surface recall | value recall | value+unit recall | precision | value+unit precision | value+unit recall in scope (n) |")
+    print("|---|---|---|---|---|---|---|---|")
+    offset = 0
+    pooled = Score()
+    for name, cases in datasets.items():
+        predictions = all_predictions[offset : offset + len(cases)]
+        offset += len(cases)
+        score = score_cases(name, cases, predictions, args.show_misses == name)
+        print(_row(name, score))
+        if name != "quantulum3":
+            pooled.add(score)
+        if args.show_misses == name:
+            print("\n".join(score.misses), file=sys.stderr)
+    print(_row("Recognizers pooled", pooled))
+    print(
+        f"\ncost: spaCy parse {parse_seconds:.3f}s, figure extraction {extract_seconds:.3f}s over {len(all_texts)} texts "
+        f"-> ratio {extract_seconds / parse_seconds:.3f}"
+    )
+    bbc = SHARED / "corpora" / "bbc"
+    files = sorted(bbc.rglob("*.txt"))[:300] if bbc.exists() else []
+    if files:
+        texts = [f.read_text(encoding="utf-8", errors="replace") for f in files]
+        started = time.perf_counter()
+        bbc_docs = list(nlp.pipe(texts, batch_size=32))
+        parse_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        bbc_figures = [extract_figures(doc) for doc in bbc_docs]
+        extract_seconds = time.perf_counter() - started
+        n_figures = sum(len(records) for records in bbc_figures)
+        print(
+            f"cost on {len(texts)} BBC articles: spaCy parse {parse_seconds:.2f}s, figure extraction {extract_seconds:.2f}s "
+            f"({n_figures} figures) -> ratio {extract_seconds / parse_seconds:.3f}"
+        )
+        report_claims_scaling(bbc_docs, bbc_figures)
+
+
+def _claims_inputs(docs: list, figure_lists: list[list[dict]], copies: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Figures and mentions frames for `copies` copies of the corpus (each copy its own articles)."""
+    figure_rows, mention_rows = [], []
+    for copy in range(copies):
+        for number, (doc, records) in enumerate(zip(docs, figure_lists)):
+            article_id = f"{copy}-{number}"
+            for k, r in enumerate(records):
+                unit = units.unit_table()[r["unit"]]
+                normalized, normalized_unit = units.normalize_value(r["value"], r["unit"])
+                figure_rows.append({**r, "figure_id": f"{article_id}-{k}", "article_id": article_id, "dimension": unit.dimension,
+                                    "normalized_value": normalized, "normalized_unit": normalized_unit,
+                                    "paired_figure_id": f"{article_id}-{r['paired_with']}" if r["paired_with"] is not None else None})
+            for mention in extract_entity_mentions(doc):
+                mention_rows.append({"article_id": article_id, "entity_id": mention["mention_text"], "canonical_name": mention["mention_text"],
+                                     "entity_type": mention["entity_type"], "sentence_index": mention["sentence_index"],
+                                     "start_char": mention["start_char"], "end_char": mention["end_char"]})
+    return pd.DataFrame(figure_rows), pd.DataFrame(mention_rows)
+
+
+def report_claims_scaling(docs: list, figure_lists: list[list[dict]]) -> None:
+    """Time `build_claims` on the corpus and on four copies of it: near-linear growth means no all-pairs step."""
+    timings = []
+    for copies in (1, 4):
+        figures, mentions = _claims_inputs(docs, figure_lists, copies)
+        started = time.perf_counter()
+        claim_ids, claims = build_claims(figures, mentions)
+        timings.append(time.perf_counter() - started)
+        multi = claims[claims["n_articles"] > 1]
+        print(
+            f"claims on {copies}x{len(docs)} BBC articles: {len(figures)} figures -> {len(claims)} claims, "
+            f"{len(multi)} across articles ({int(multi['is_conflict'].sum())} conflicts) in {timings[-1]:.2f}s"
+        )
+    print(f"claims scaling: 4x the figures took {timings[1] / timings[0]:.1f}x the time")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,299 @@
+"""Quote extraction accuracy on PolNeAR, and its cost relative to the spaCy parse.
+
+Scoring follows `../shared/eval/README.md` (polnear): gold quotes are the attributions whose Content
+contains a double quotation mark; the gold quote is the text inside the outermost marks of the Content
+(to its end when the closing mark is missing); a prediction matches a gold quote when their overlap
+divided by the longer of the two is at least the threshold (one-to-one, greedy); a matched speaker is
+right when the gold Source and the predicted speaker share a capitalised name token of three letters
+or more, titles ignored. Gold sources without a name are left out of speaker accuracy and counted.
+
+Texts are parsed raw (PolNeAR offsets index the .txt files), with `load_pipeline()`; the predicted
+speaker is the resolved speaker span (the antecedent mention for a pronoun).
+
+Usage: .venv/bin/python benchmarks/quotes.py [--split dev|train] [--limit N] [--errors N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT))
+
+import pandas as pd  # noqa: E402
+
+from transforms.aggregate.quote_clusters import cluster_quotes  # noqa: E402
+from transforms.extract.entities import extract_entity_mentions  # noqa: E402
+from transforms.extract.quotes import extract_quotes  # noqa: E402
+from transforms.nlp import load_pipeline  # noqa: E402
+
+POLNEAR_ROOT = REPO_ROOT.parent / "shared" / "eval" / "polnear" / "data"
+THRESHOLDS = (0.3, 0.5, 0.8)
+DOUBLE_MARK = re.compile(r"''|[\"“”]")
+NAME_TOKEN = re.compile(r"[A-Z][A-Za-z\-]*")
+# Titles and capitalised function words that do not name anyone.
+NOT_NAMES = frozenset(
+    """Mr Mrs Ms Miss Dr Sen Senator Rep Representative Gov Governor President Pres Vice Secretary Sec Gen General
+    Prof Professor Judge Justice Rev Sir Lord Lady Dame Chairman Chairwoman Chair Minister Prime Mayor Speaker
+    Leader Majority Minority Attorney Press Spokesman Spokeswoman Spokesperson Officer Chief Director Commissioner
+    Ambassador Candidate Nominee Former Democratic Republican Democrat Sheriff Lt Col Capt Sgt Adm Jr Sr The And
+    For With From His Her Their Its She They Who That This Our Your You""".split()
+)
+
+
+@dataclass(frozen=True)
+class GoldQuote:
+    start: int
+    end: int
+    source: str | None
+
+
+@dataclass(frozen=True)
+class PredictedQuote:
+    start: int
+    end: int
+    speaker: str | None
+
+
+def read_gold_quotes(ann_text: str, text: str) -> list[GoldQuote]:
+    """Gold direct quotes of one brat .ann file (see the module docstring for the rules)."""
+    spans: dict[str, tuple[int, int]] = {}
+    events: list[dict[str, str]] = []
+    for line in ann_text.splitlines():
+        parts = line.split("\t")
+        if len(parts) < 2:
+            continue
+        if parts[0].startswith("T"):
+            offsets = [int(n) for n in re.findall(r"\d+", parts[1].split(" ", 1)[1])]
+            spans[parts[0]] = (offsets[0], offsets[-1])
+        elif parts[0].startswith("E"):
+            events.append(dict(arg.split(":", 1) for arg in parts[1].split()))
+    gold: list[GoldQuote] = []
+    for event in events:
+        if "Content" not in event or event["Content"] not in spans:
+            continue
+        content_start, content_end = spans[event["Content"]]
+        marks = list(DOUBLE_MARK.finditer(text, content_start, content_end))
+        if not marks:
+            continue
+        start = marks[0].end()
+        end = marks[-1].start() if len(marks) > 1 else content_end
+        source = None
+        if "Source" in event and event["Source"] in spans:
+            source_start, source_end = spans[event["Source"]]
+            source = text[source_start:source_end]
+        gold.append(GoldQuote(start, end, source))
+    return gold
+
+
+def load_polnear(split: str, limit: int | None) -> list[tuple[str, str, list[GoldQuote]]]:
+    """(name, text, gold quotes) per article; with several annotators, the first .ann by sorted name."""
+    chosen: dict[str, Path] = {}
+    for ann in sorted((POLNEAR_ROOT / split / "attributions").glob("*.ann")):
+        chosen.setdefault(ann.stem.rsplit("_", 1)[0], ann)
+    articles = []
+    for stem, ann in sorted(chosen.items())[: limit or None]:
+        text = (POLNEAR_ROOT / split / "text" / f"{stem}.txt").read_text(encoding="utf-8")
+        articles.append((stem, text, read_gold_quotes(ann.read_text(encoding="utf-8"), text)))
+    return articles
+
+
+def name_tokens(phrase: str | None) -> set[str]:
+    if not phrase:
+        return set()
+    return {t for t in NAME_TOKEN.findall(phrase.replace("’s", "").replace("'s", "")) if len(t) >= 3 and t not in NOT_NAMES}
+
+
+def overlap_ratio(gold: GoldQuote, predicted: PredictedQuote) -> float:
+    overlap = min(gold.end, predicted.end) - max(gold.start, predicted.start)
+    longer = max(gold.end - gold.start, predicted.end - predicted.start)
+    return max(0, overlap) / longer if longer else 0.0
+
+
+def match_quotes(gold: list[GoldQuote], predicted: list[PredictedQuote], threshold: float) -> list[tuple[int, int]]:
+    """One-to-one greedy matching by decreasing overlap ratio."""
+    pairs = []
+    for g, gold_quote in enumerate(gold):
+        for p, predicted_quote in enumerate(predicted):
+            ratio = overlap_ratio(gold_quote, predicted_quote)
+            if ratio >= threshold:
+                pairs.append((ratio, g, p))
+    used_gold: set[int] = set()
+    used_predicted: set[int] = set()
+    matches = []
+    for _, g, p in sorted(pairs, key=lambda pair: -pair[0]):
+        if g not in used_gold and p not in used_predicted:
+            used_gold.add(g)
+            used_predicted.add(p)
+            matches.append((g, p))
+    return matches
+
+
+def prf(true_positives: int, n_predicted: int, n_gold: int) -> tuple[float, float, float]:
+    precision = true_positives / n_predicted if n_predicted else 0.0
+    recall = true_positives / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", default="dev", choices=("dev", "train"))
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--errors", type=int, default=0, help="print up to N misses, false alarms and wrong speakers")
+    parser.add_argument("--bbc", type=int, default=0, help="also time extraction and clustering on the first N BBC articles")
+    args = parser.parse_args()
+    if args.bbc:
+        measure_bbc_scaling(args.bbc)
+
+    articles = load_polnear(args.split, args.limit)
+    nlp = load_pipeline()
+    texts = [text for _, text, _ in articles]
+    list(nlp.pipe(texts[:2]))  # warm-up, not timed
+    parse_started = time.perf_counter()
+    docs = list(nlp.pipe(texts, batch_size=32))
+    parse_seconds = time.perf_counter() - parse_started
+
+    mentions_started = time.perf_counter()
+    mentions = [extract_entity_mentions(doc) for doc in docs]
+    mentions_seconds = time.perf_counter() - mentions_started
+    quotes_started = time.perf_counter()
+    records = [extract_quotes(doc, doc_mentions) for doc, doc_mentions in zip(docs, mentions)]
+    quotes_seconds = time.perf_counter() - quotes_started
+    extract_seconds = mentions_seconds + quotes_seconds
+
+    totals = {t: [0, 0, 0] for t in THRESHOLDS}  # matched, predicted, gold
+    speaker_judged = speaker_right = unnamed_sources = end_to_end = 0
+    single_mark_predictions = 0
+    errors: dict[str, list[str]] = {"miss": [], "false": [], "speaker": []}
+    for (name, text, gold), doc_records in zip(articles, records):
+        predicted = []
+        for record in doc_records:
+            if not record["is_speech"]:
+                continue
+            speaker = None
+            if record["speaker_start_char"] is not None:
+                speaker = text[record["speaker_start_char"] : record["speaker_end_char"]]
+            predicted.append(PredictedQuote(record["start_char"], record["end_char"], speaker))
+            if text[max(0, record["start_char"] - 1)] in "‘'’" and text[max(0, record["start_char"] - 2)] != "'":
+                single_mark_predictions += 1
+        for threshold in THRESHOLDS:
+            matches = match_quotes(gold, predicted, threshold)
+            totals[threshold][0] += len(matches)
+            totals[threshold][1] += len(predicted)
+            totals[threshold][2] += len(gold)
+            if threshold != 0.5:
+                continue
+            for g, p in matches:
+                gold_names = name_tokens(gold[g].source)
+                if not gold_names:
+                    unnamed_sources += 1
+                    end_to_end += 1  # cannot be judged: counted as right end to end, and reported
+                    continue
+                speaker_judged += 1
+                if gold_names & name_tokens(predicted[p].speaker):
+                    speaker_right += 1
+                    end_to_end += 1
+                elif len(errors["speaker"]) < args.errors:
+                    errors["speaker"].append(
+                        f"{name}: gold {gold[g].source!r} / predicted {predicted[p].speaker!r}: {text[gold[g].start:gold[g].end][:90]!r}"
+                    )
+            matched_gold = {g for g, _ in matches}
+            matched_predicted = {p for _, p in matches}
+            for g, gold_quote in enumerate(gold):
+                if g not in matched_gold and len(errors["miss"]) < args.errors:
+                    errors["miss"].append(f"{name} {gold_quote.start}: {text[gold_quote.start:gold_quote.end][:140]!r}")
+            for p, predicted_quote in enumerate(predicted):
+                if p not in matched_predicted and len(errors["false"]) < args.errors:
+                    errors["false"].append(f"{name} {predicted_quote.start}: {text[predicted_quote.start:predicted_quote.end][:140]!r}")
+
+    n_gold = totals[0.5][2]
+    print(f"PolNeAR {args.split}: {len(articles)} articles, {n_gold} gold quotes, {totals[0.5][1]} predicted (is_speech)")
+    for threshold in THRESHOLDS:
+        precision, recall, f1 = prf(*totals[threshold])
+        print(f"  overlap >= {threshold}: P {precision:.3f}  R {recall:.3f}  F1 {f1:.3f}")
+    accuracy = speaker_right / speaker_judged if speaker_judged else 0.0
+    print(f"  speaker accuracy (overlap 0.5): {accuracy:.3f} ({speaker_right}/{speaker_judged}); gold sources without a name: {unnamed_sources}")
+    e2e = prf(end_to_end, totals[0.5][1], n_gold)
+    print(f"  end-to-end (quote at 0.5 and speaker right): P {e2e[0]:.3f}  R {e2e[1]:.3f}  F1 {e2e[2]:.3f}")
+    print(f"  single-mark quotes among the predictions: {single_mark_predictions}")
+    print(
+        f"  cost: parse {parse_seconds:.2f}s, mentions {mentions_seconds:.3f}s, quotes {quotes_seconds:.3f}s; "
+        f"(mentions + quotes) / parse = {extract_seconds / parse_seconds:.3f}, quotes alone / parse = {quotes_seconds / parse_seconds:.3f}"
+    )
+    # Clustering all predicted quotes of the split (speaker = resolved speaker text): time and cluster count.
+    rows = [row for (name, text, _), doc_records in zip(articles, records) for row in quote_rows(name, text, doc_records)]
+    frame = pd.DataFrame(rows)
+    cluster_started = time.perf_counter()
+    _, clusters = cluster_quotes(frame)
+    cluster_seconds = time.perf_counter() - cluster_started
+    multi = clusters[clusters["n_quotes"] > 1]
+    print(
+        f"  clustering: {len(frame)} quotes -> {len(clusters)} clusters ({len(multi)} with several quotes, "
+        f"{int((multi['n_articles'] > 1).sum())} across articles) in {cluster_seconds:.3f}s"
+    )
+    for kind, lines in errors.items():
+        if lines:
+            print(f"\n{kind}:")
+            print("\n".join(lines))
+
+
+def quote_rows(article_id: str, text: str, records: list) -> list[dict[str, object]]:
+    """Quote rows as `cluster_quotes` reads them (the resolved speaker text stands in for the entity id)."""
+    rows = []
+    for record in records:
+        speaker = None
+        if record["speaker_start_char"] is not None:
+            speaker = text[record["speaker_start_char"] : record["speaker_end_char"]]
+        rows.append(
+            {
+                "quote_id": f"{article_id}:{record['start_char']}",
+                "article_id": article_id,
+                "quote_text": record["quote_text"],
+                "speaker_entity_id": speaker,
+                "speaker_name": speaker,
+                "is_speech": record["is_speech"],
+            }
+        )
+    return rows
+
+
+def measure_bbc_scaling(limit: int) -> None:
+    """Extraction cost and clustering time on BBC news (a larger, unannotated corpus)."""
+    paths = sorted((REPO_ROOT.parent / "shared" / "corpora" / "bbc" / "bbc").glob("*/*.txt"))[:limit]
+    texts = ["\n\n".join(line.strip() for line in p.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()) for p in paths]
+    nlp = load_pipeline()
+    started = time.perf_counter()
+    docs = list(nlp.pipe(texts, batch_size=32))
+    parse_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    mentions = [extract_entity_mentions(doc) for doc in docs]
+    mentions_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    records = [extract_quotes(doc, m) for doc, m in zip(docs, mentions)]
+    quotes_seconds = time.perf_counter() - started
+    rows = [row for p, text, r in zip(paths, texts, records) for row in quote_rows(f"{p.parent.name}/{p.stem}", text, r)]
+    n_speech = sum(1 for row in rows if row["is_speech"])
+    print(
+        f"BBC: {len(texts)} articles, {len(rows)} quotes ({n_speech} speech, "
+        f"{sum(1 for row in rows if row['is_speech'] and row['speaker_name'])} with a speaker); parse {parse_seconds:.1f}s, "
+        f"mentions {mentions_seconds:.2f}s, quotes {quotes_seconds:.2f}s: quotes / parse = {quotes_seconds / parse_seconds:.3f}, "
+        f"(mentions + quotes) / parse = {(mentions_seconds + quotes_seconds) / parse_seconds:.3f}"
+    )
+    frame = pd.DataFrame(rows)
+    for share in (0.25, 0.5, 1.0):
+        part = frame.iloc[: int(len(frame) * share)]
+        started = time.perf_counter()
+        _, clusters = cluster_quotes(part)
+        seconds = time.perf_counter() - started
+        across = clusters[clusters["n_articles"] > 1]
+        print(f"  clustering {len(part)} quotes: {seconds:.3f}s, {len(clusters)} clusters, {len(across)} across articles")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,173 @@
+"""Throughput of the whole pipeline against spaCy alone, measured in one run.
+
+    .venv/bin/python benchmarks/throughput.py --corpus ../shared/corpora/bbc [--limit N] [--repeat-memory 4]
+
+Prints, for the same texts and the same model:
+1. spaCy alone: `nlp.pipe` in one process;
+2. the full pipeline with one worker: wall time, words/s, ratio to (1), time per stage;
+3. two workers (local processes and Dask): speed-up over one worker, and the default run against
+   spaCy alone with `n_process` = cores;
+4. a no-change rerun: its time as a share of (2);
+5. peak resident memory (the whole process tree) at 1x and at Nx the corpus.
+
+Every pipeline run is a fresh `newsfacts run` process, as a user runs it, so the times include
+Prefect's ephemeral server start-up. Nothing here is a test: it prints numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "bbc"
+sys.path.insert(0, str(ROOT))
+
+from transforms.ingest import ingest_bytes  # noqa: E402
+from transforms.nlp import load_pipeline  # noqa: E402
+from transforms.normalize import count_words, load_boilerplate_patterns, normalize_text  # noqa: E402
+
+
+def corpus_files(corpus: Path, limit: int | None) -> list[Path]:
+    files = sorted(p for p in corpus.rglob("*.txt") if p.name.upper() != "README.TXT")
+    return files[:limit] if limit else files
+
+
+def prepare_inputs(files: list[Path], target: Path, copies: int) -> None:
+    """Copy the corpus `copies` times; each copy gets a distinct last line so no article is an exact duplicate."""
+    target.mkdir(parents=True)
+    for copy in range(copies):
+        for index, path in enumerate(files):
+            data = path.read_bytes()
+            if copy:
+                data += f"\n\n(Archive copy {copy}.)\n".encode("ascii")
+            (target / f"{copy:02d}-{index:05d}-{path.name}").write_bytes(data)
+
+
+def normalized_texts(files: list[Path]) -> list[str]:
+    patterns = load_boilerplate_patterns()
+    texts = []
+    for path in files:
+        result = ingest_bytes(str(path), path.suffix, path.read_bytes())
+        texts += [normalize_text(c.text, patterns).body_text for c in result.candidates]
+    return texts
+
+
+def time_spacy(texts: list[str], n_process: int) -> float:
+    nlp = load_pipeline()
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=32, n_process=n_process):
+        pass
+    return time.perf_counter() - start
+
+
+class PeakMemory:
+    """Samples the resident memory of a process and all its descendants."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.peak, self._stop = pid, 0, threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            try:
+                root = psutil.Process(self.pid)
+                total = sum(p.memory_info().rss for p in [root, *root.children(recursive=True)] if _alive(p))
+                self.peak = max(self.peak, total)
+            except psutil.Error:
+                pass
+            self._stop.wait(0.2)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def _alive(process: psutil.Process) -> bool:
+    try:
+        return process.is_running()
+    except psutil.Error:
+        return False
+
+
+def run_pipeline(inputs: Path, warehouse: Path, *extra: str) -> tuple[float, int, dict]:
+    """One `newsfacts run` process; returns wall seconds, peak RSS bytes of its process tree, summary."""
+    env = {**os.environ, "PREFECT_HOME": str(warehouse.parent / ".prefect"), "PREFECT_LOGGING_LEVEL": "ERROR"}
+    command = [str(ROOT / ".venv" / "bin" / "newsfacts"), "run", str(inputs), "--warehouse", str(warehouse), "--json-summary", *extra]
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+    with PeakMemory(process.pid) as memory:
+        stdout, stderr = process.communicate()
+    elapsed = time.perf_counter() - start
+    if process.returncode != 0:
+        raise RuntimeError(f"newsfacts run failed ({process.returncode}):\n{stderr[-3000:]}")
+    return elapsed, memory.peak, json.loads(stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--limit", type=int, default=None, help="use only the first N articles")
+    parser.add_argument("--repeat-memory", type=int, default=4, help="corpus multiple for the memory measurement (0 to skip)")
+    parser.add_argument("--skip-dask", action="store_true")
+    args = parser.parse_args()
+    cores = os.cpu_count() or 1
+
+    files = corpus_files(args.corpus, args.limit)
+    texts = normalized_texts(files)
+    words = sum(count_words(t) for t in texts)
+    print(f"machine: {platform.processor() or platform.machine()}, {cores} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB, Python {platform.python_version()}")
+    print(f"corpus: {args.corpus} — {len(texts)} articles, {words:,} words\n")
+
+    spacy_one = time_spacy(texts, 1)
+    print(f"(1) spaCy alone, 1 process:        {spacy_one:8.1f} s  {words / spacy_one:8.0f} words/s")
+    spacy_all = time_spacy(texts, cores) if cores > 1 else spacy_one
+    print(f"    spaCy alone, {cores} processes:      {spacy_all:8.1f} s  {words / spacy_all:8.0f} words/s")
+
+    with tempfile.TemporaryDirectory(prefix="newsfacts-bench-") as tmp:
+        tmp_path = Path(tmp)
+        inputs = tmp_path / "inputs"
+        prepare_inputs(files, inputs, 1)
+
+        one, one_memory, summary = run_pipeline(inputs, tmp_path / "wh1", "--workers", "1")
+        print(f"\n(2) pipeline, 1 worker:             {one:8.1f} s  {words / one:8.0f} words/s  ratio to (1): {one / spacy_one:.3f}")
+        stages = summary.get("stage_seconds", {})
+        print("    per stage: " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in stages.items()))
+
+        two, _, _ = run_pipeline(inputs, tmp_path / "wh2", "--workers", "2")
+        print(f"\n(3) pipeline, 2 worker processes:   {two:8.1f} s  speed-up over 1 worker: {one / two:.2f}x")
+        if not args.skip_dask:
+            dask, _, _ = run_pipeline(inputs, tmp_path / "wh3", "--workers", "2", "--runner", "dask")
+            print(f"    pipeline, Dask (2 workers):     {dask:8.1f} s  speed-up over 1 worker: {one / dask:.2f}x")
+        default, _, _ = run_pipeline(inputs, tmp_path / "wh4")
+        print(f"    default run (all {cores} cores):     {default:8.1f} s  ratio to spaCy alone on {cores} processes: {default / spacy_all:.3f}")
+
+        rerun, _, rerun_summary = run_pipeline(inputs, tmp_path / "wh1", "--workers", "1")
+        assert rerun_summary["articles_parsed"] == 0, "a no-change rerun must parse nothing"
+        print(f"\n(4) no-change rerun:                {rerun:8.1f} s  share of (2): {rerun / one:.1%}")
+
+        print(f"\n(5) peak resident memory, 1x corpus, 1 worker: {one_memory / 2**20:,.0f} MiB")
+        if args.repeat_memory > 1:
+            shutil.rmtree(inputs)
+            prepare_inputs(files, inputs, args.repeat_memory)
+            _, big_memory, _ = run_pipeline(inputs, tmp_path / "wh5", "--workers", "1")
+            print(f"    peak resident memory, {args.repeat_memory}x corpus, 1 worker: {big_memory / 2**20:,.0f} MiB  ({big_memory / one_memory - 1:+.1%})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,27 @@
+"""The scheduled deployment, registered with the (test) Prefect server and read back."""
+
+from __future__ import annotations
+
+import asyncio
+
+from prefect.client.orchestration import get_client
+
+from flows.deploy import build_deployment
+
+
+def test_deployment_has_the_cron_schedule_and_typed_editable_parameters():
+    deployment = build_deployment("newsfacts-test", "30 5 * * *", "UTC", {"paths": ["data/raw"]})
+    deployment_id = deployment.apply()
+
+    async def read():
+        async with get_client() as client:
+            return await client.read_deployment(deployment_id)
+
+    stored = asyncio.run(read())
+    assert stored.name == "newsfacts-test"
+    assert [s.schedule.cron for s in stored.schedules] == ["30 5 * * *"]
+    properties = stored.parameter_openapi_schema["properties"]
+    assert properties["full_refresh"]["type"] == "boolean"
+    assert properties["chunk_size"]["type"] == "integer"
+    assert properties["paths"]["type"] == "array"
+    assert stored.parameters == {"paths": ["data/raw"]}

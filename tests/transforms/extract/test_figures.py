@@ -1,0 +1,252 @@
+"""Figures: values, units, qualifiers, ranges, paired units, counted objects, and what is not a figure."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from transforms import units
+from transforms.extract.figures import extract_figures
+from transforms.extract.records import FigureRecord
+from transforms.extract.unit_lexicon import load_unit_lexicon
+from transforms.schema import QUALIFIERS
+
+
+def figures_in(nlp: Language, text: str) -> list[FigureRecord]:
+    doc = nlp(text)
+    records = extract_figures(doc)
+    for record in records:
+        assert doc.text[record["start_char"] : record["end_char"]] == record["surface"]
+        assert record["unit"] in units.unit_codes()
+        assert record["qualifier"] in QUALIFIERS
+        assert record["value"] == record["value_low"] <= record["value_high"]
+    return records
+
+
+def only_figure(nlp: Language, text: str) -> FigureRecord:
+    records = figures_in(nlp, text)
+    assert len(records) == 1, records
+    return records[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Officials counted 11,000 soldiers.", 11_000),
+        ("The index fell to 1,234,567.89 points.", 1_234_567.89),
+        ("Prices rose by 0.25 points.", 0.25),
+        ("There were eight people inside.", 8),
+        ("They bought a dozen eggs.", 12),
+        ("Some twenty-one trillion was spent.", 21e12),
+        ("One hundred and sixty-one people came.", 161),
+        ("Prices rose by two and a half points.", 2.5),
+        ("The list has 3 hundred and 21 names.", 321),
+        ("The temperature was -5 today.", -5),
+        ("The answer is minus five.", -5),
+    ],
+)
+def test_values_are_read_from_digits_and_words(nlp: Language, text: str, value: float) -> None:
+    assert only_figure(nlp, text)["value"] == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("The company raised $25m last year.", 25e6, "USD"),
+        ("It borrowed $ 280 million from banks.", 280e6, "USD"),
+        ("Aid reached $55.5 billion.", 55.5e9, "USD"),
+        ("The bank lent 5bn euros.", 5e9, "EUR"),
+        ("Exports fell to hk $ 10.05 billion.", 10.05e9, "HKD"),
+        ("Russia accepted a US$ 150 million loan.", 150e6, "USD"),
+        ("The house cost £60,000 in total.", 60_000, "GBP"),
+        ("The club loaned € 2 million to Dortmund.", 2e6, "EUR"),
+        ("It paid 100 dollars for it.", 100, "USD"),
+        ("Its profit improved to 361 million pounds.", 361e6, "GBP"),
+        ("Oil rose 50 cents a barrel.", 0.5, "USD"),
+        ("The bid was 470 pence a share.", 4.7, "GBP"),
+        ("They paid 5,000 yen for it.", 5000, "JPY"),
+        ("The client estimates 120 MEUR of sales.", 120e6, "EUR"),
+        ("The budget is USD 200 for each team.", 200, "USD"),
+        ("Crowds of 10k gathered.", 10_000, "count"),
+    ],
+)
+def test_scale_words_and_currencies(nlp: Language, text: str, value: float, unit: str) -> None:
+    figure = only_figure(nlp, text)
+    assert figure["value"] == pytest.approx(value)
+    assert figure["unit"] == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Unemployment was 5.2% in May.", 5.2, "percent"),
+        ("Turnout reached 60 percent.", 60, "percent"),
+        ("Turnout reached 60 per cent.", 60, "percent"),
+        ("The party gained 3 percentage points.", 3, "percentage_point"),
+        ("The range is 300km for the missile.", 300, "km"),
+        ("The town lies 500 metres east.", 500, "m"),
+        ("It flew 186 miles north.", 186, "mile"),
+        ("The baby weighs 200lbs now.", 200, "lb"),
+        ("They shipped 16,000 metric tons of copper.", 16_000, "tonne"),
+        ("He lifted 20 kg easily.", 20, "kg"),
+        ("The war has lasted nearly 1,000 days.", 1000, "day"),
+        ("Talks went on for three hours.", 3, "hour"),
+        ("They own a 45-acre farm.", 45, "acre"),
+        ("Italy covers 301,338 km2 in all.", 301_338, "km2"),
+        ("The car can run at 188 miles an hour.", 188, "mph"),
+        ("Water boils at 100 degrees Celsius.", 100, "celsius"),
+        ("Highs hit 114 °F yesterday.", 114, "fahrenheit"),
+        ("Take a 10-gallon jug.", 10, "gallon"),
+    ],
+)
+def test_units_map_to_the_vocabulary(nlp: Language, text: str, value: float, unit: str) -> None:
+    figure = only_figure(nlp, text)
+    assert figure["value"] == pytest.approx(value)
+    assert figure["unit"] == unit
+
+
+def test_percent_and_percentage_points_stay_distinct(nlp: Language) -> None:
+    records = figures_in(nlp, "Support rose 4 percentage points to 52 percent.")
+    assert [r["unit"] for r in records] == ["percentage_point", "percent"]
+
+
+def test_normalisation_converts_within_a_dimension() -> None:
+    assert units.normalize_value(186, "mile")[0] == pytest.approx(299.34, abs=0.01)
+    assert units.normalize_value(212, "fahrenheit") == (pytest.approx(100.0), "celsius")
+    assert units.normalize_value(5, "USD") == (5, "USD")  # currencies are never converted
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("It costs about $5.", "approximately"),
+        ("They saw around 50 ships.", "approximately"),
+        ("They fired approximately 120 missiles.", "approximately"),
+        ("Roughly 40 people came.", "approximately"),
+        ("They cut some 325 jobs.", "approximately"),
+        ("Officials reported an estimated 2,000 deaths.", "approximately"),
+        ("Moscow deployed close to 50,000 troops.", "nearly"),
+        ("The missile flies nearly 190 miles.", "nearly"),
+        ("They waited almost 3 hours.", "nearly"),
+        ("Russia launched over 2,000 drones.", "more_than"),
+        ("The film made more than $247 million.", "more_than"),
+        ("The attack killed at least 10 people.", "at_least"),
+        ("The missile can reach up to 300km.", "up_to"),
+        ("Trump promised peace within 24 hours.", "up_to"),
+        ("Fewer than 1,000 pandas live in the wild.", "less_than"),
+        ("The plane weighs under 20 tonnes.", "less_than"),
+        ("They hired 500 or more workers.", "at_least"),
+    ],
+)
+def test_qualifiers(nlp: Language, text: str, qualifier: str) -> None:
+    figure = only_figure(nlp, text)
+    assert figure["qualifier"] == qualifier
+    assert figure["surface"].split()[0].lower() in text.lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit"),
+    [
+        ("Prices rose between 5 and 6 percent.", 5, 6, "percent"),
+        ("Between 5 and 6 people were hurt.", 5, 6, "count"),
+        ("Between 18 to 25 percent of voters agree.", 18, 25, "percent"),
+        ("Yields were 12.8–13.0 in the test.", 12.8, 13.0, "count"),
+        ("It costs $5-6 million.", 5e6, 6e6, "USD"),
+        ("The walls were eight to 10 feet tall.", 8, 10, "foot"),
+        ("Temperatures ranged from -18 °C to -34 °C.", -34, -18, "celsius"),
+    ],
+)
+def test_ranges_keep_both_ends_and_are_never_averaged(nlp: Language, text: str, low: float, high: float, unit: str) -> None:
+    figure = only_figure(nlp, text)
+    assert (figure["value_low"], figure["value_high"], figure["unit"]) == (pytest.approx(low), pytest.approx(high), unit)
+    assert figure["value"] == figure["value_low"]
+
+
+def test_a_change_from_one_value_to_another_is_not_a_range(nlp: Language) -> None:
+    records = figures_in(nlp, "Unemployment rose from 5% to 7% last year.")
+    assert [(r["value_low"], r["value_high"]) for r in records] == [(5, 5), (7, 7)]
+
+
+def test_paired_units_point_at_the_first_statement(nlp: Language) -> None:
+    records = figures_in(nlp, "ATACMS missiles can reach up to 300km (186 miles) and are hard to stop.")
+    assert [(r["surface"], r["unit"], r["paired_with"]) for r in records] == [("up to 300km", "km", None), ("186 miles", "mile", 0)]
+
+
+def test_figures_in_different_units_of_other_dimensions_are_not_paired(nlp: Language) -> None:
+    records = figures_in(nlp, "They paid $5 million (20 percent) up front.")
+    assert all(r["paired_with"] is None for r in records)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ukraine estimates there are 11,000 North Korean soldiers in Kursk.", [("North Korean soldiers", "exact")]),
+        ("Russia fired approximately 120 missiles and 90 drones, killing at least 10 people.",
+         [("missiles", "approximately"), ("drones", "approximately"), ("people", "at_least")]),
+        ("Attacks in Sumy killed eight more people, including two children.", [("people", "exact"), ("children", "exact")]),
+        ("Dozens of drones and missiles were launched.", [("drones and missiles", "at_least")]),
+        ("Tens of thousands of people marched.", [("people", "at_least")]),
+    ],
+)
+def test_counted_objects_and_distributed_qualifiers(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    records = figures_in(nlp, text)
+    assert [(r["counted_object"], r["qualifier"]) for r in records] == expected
+
+
+def test_vague_plurals_give_their_smallest_value(nlp: Language) -> None:
+    assert only_figure(nlp, "Tens of thousands of people marched.")["value"] == 20_000
+    assert only_figure(nlp, "They hit targets hundreds of miles away.")["unit"] == "mile"
+
+
+def test_a_unit_is_shared_backwards_across_and(nlp: Language) -> None:
+    records = figures_in(nlp, "Patients were given 45 and 50 mg of the drug.")
+    assert [r["unit"] for r in records] == ["mg", "mg"]
+
+
+def test_compound_amounts_are_one_figure(nlp: Language) -> None:
+    assert only_figure(nlp, "He is 5 feet 2 inches tall.")["value"] == pytest.approx(5 + 2 / 12)
+    assert only_figure(nlp, "It only cost 3 dollars 50 cents.")["value"] == pytest.approx(3.5)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The decision was made on Sunday, November 17, 2024.",
+        "It happened in 2022 and again in mid-2024.",
+        "We meet on 5/17/2018 at 2:30 pm.",
+        "The bombing began at 2pm on 17 November.",
+        "It was the first time, and the 21st attempt.",
+        "Call +1-222-2222-2222 for details.",
+        "The G7 met as Su-34 jets flew and Twenty20 cricket began.",
+        "Growth in the 1990s was slow.",
+        "He is 28 years old.",
+        "It was one of the largest attacks.",
+        "Visit https://example.com/page?id=30%25 today.",
+    ],
+)
+def test_non_figures_are_not_returned(nlp: Language, text: str) -> None:
+    assert figures_in(nlp, text) == []
+
+
+def test_lowercased_tokenised_wire_text_reads_like_edited_copy(nlp: Language) -> None:
+    records = figures_in(nlp, "sales rose 6 . 2 % to $ 1.45 billion , and c $ 16.4 million came from canada .")
+    assert [(r["value"], r["unit"]) for r in records] == [(pytest.approx(6.2), "percent"), (pytest.approx(1.45e9), "USD"), (pytest.approx(16.4e6), "CAD")]
+
+
+def test_sentence_index_counts_sentences(nlp: Language) -> None:
+    records = figures_in(nlp, "Nothing here. Still nothing.\n\nThen 12 ships arrived.")
+    assert records[0]["sentence_index"] == 2
+
+
+def test_unit_lexicon_codes_are_all_in_the_vocabulary() -> None:
+    lexicon = load_unit_lexicon()
+    assert {entry.unit for entry in [*lexicon.suffixes.values(), *lexicon.prefixes.values()]} <= units.unit_codes()
+    assert lexicon.lookup("m", "suffix").unit == "m"
+    assert lexicon.lookup("M", "suffix") is None  # capital M is a scale (million), not metres
+
+
+def test_unit_lexicon_rejects_unknown_codes(tmp_path) -> None:
+    bad = tmp_path / "units.csv"
+    bad.write_text("surface,unit,factor,position,case_sensitive,note\nparsec,parsec,1,suffix,0,\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="parsec"):
+        load_unit_lexicon(bad)

@@ -1,0 +1,75 @@
+"""The unit surfaces the figures extractor recognises, loaded from `data/reference/unit_surfaces.csv`.
+
+Every surface maps to a code of `transforms.units` and a factor (pence -> 0.01 GBP), and says
+whether it is written before the number (`$`, `US$`, `£`) or after it (`km`, `per cent`, `yen`).
+The loader checks every code against the unit vocabulary, so a typo in the CSV fails loudly.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from transforms import units
+
+DEFAULT_UNIT_SURFACES_PATH = Path(__file__).resolve().parents[2] / "data" / "reference" / "unit_surfaces.csv"
+
+
+@dataclass(frozen=True)
+class UnitSurface:
+    surface: str
+    unit: str  # a code of transforms.units
+    factor: float  # value in `unit` = written value * factor
+    case_sensitive: bool
+
+
+@dataclass(frozen=True)
+class UnitLexicon:
+    suffixes: dict[str, UnitSurface]  # key: surface, lower-cased unless case-sensitive, spaces folded
+    prefixes: dict[str, UnitSurface]
+    suffix_pattern: re.Pattern[str]  # matches a unit surface at a position (case-insensitive)
+    prefix_pattern: re.Pattern[str]  # matches a prefix unit ending at the end of the searched text
+
+    def lookup(self, written: str, position: str) -> UnitSurface | None:
+        """The unit a written surface stands for, honouring case-sensitive entries (`m` vs `M`)."""
+        table = self.suffixes if position == "suffix" else self.prefixes
+        folded = fold_spaces(written)
+        exact = table.get(folded)
+        if exact is not None and exact.case_sensitive:
+            return exact
+        entry = table.get(folded.lower())
+        if entry is not None and not entry.case_sensitive:
+            return entry
+        return None
+
+
+def fold_spaces(text: str) -> str:
+    return re.sub(r"\s+", " ", text.strip())
+
+
+def _alternation(surfaces: list[str]) -> str:
+    ordered = sorted(set(surfaces), key=len, reverse=True)  # longest first: "km/h" before "km"
+    return "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in ordered)
+
+
+@cache
+def load_unit_lexicon(path: Path = DEFAULT_UNIT_SURFACES_PATH) -> UnitLexicon:
+    """Read the unit-surface CSV once per process and compile its matchers."""
+    known = units.unit_codes()
+    suffixes: dict[str, UnitSurface] = {}
+    prefixes: dict[str, UnitSurface] = {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["unit"] not in known:
+                raise ValueError(f"{path}: unit {row['unit']!r} of surface {row['surface']!r} is not in transforms.units")
+            case_sensitive = row["case_sensitive"] == "1"
+            surface = fold_spaces(row["surface"])
+            key = surface if case_sensitive else surface.lower()
+            entry = UnitSurface(surface, row["unit"], float(row["factor"]), case_sensitive)
+            (prefixes if row["position"] == "prefix" else suffixes)[key] = entry
+    suffix_pattern = re.compile(rf"(?:{_alternation([e.surface for e in suffixes.values()])})(?![A-Za-z0-9²³])", re.IGNORECASE)
+    prefix_pattern = re.compile(rf"(?<![A-Za-z0-9])(?:{_alternation([e.surface for e in prefixes.values()])})\s*$", re.IGNORECASE)
+    return UnitLexicon(suffixes, prefixes, suffix_pattern, prefix_pattern)
