@@ -9,7 +9,6 @@ per expectation in the `validation_results` shape.
 from __future__ import annotations
 
 import json
-import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -89,22 +88,29 @@ def _observed(result: Mapping[str, object]) -> str | None:
 
 
 def _quiet_context(docs_dir: Path | None):  # noqa: ANN202 - GX types are imported lazily
+    """An in-memory GX context with no progress bars and only our Data Docs site (no temp site)."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     import great_expectations as gx
-    from great_expectations.data_context.types.base import ProgressBarsConfig
+    from great_expectations.data_context.types.base import (
+        DataContextConfig,
+        InMemoryStoreBackendDefaults,
+        ProgressBarsConfig,
+    )
 
-    logging.getLogger("great_expectations").setLevel(logging.WARNING)
-
-    context = gx.get_context(mode="ephemeral")
-    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    sites = {}
     if docs_dir is not None:
-        site = {
+        sites["newsfacts"] = {
             "class_name": "SiteBuilder",
-            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
+            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir.resolve())},
             "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
         }
-        context.add_data_docs_site("newsfacts", site)
-    return gx, context
+    config = DataContextConfig(
+        store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
+        data_docs_sites=sites,
+        progress_bars=ProgressBarsConfig(globally=False),
+        analytics_enabled=False,
+    )
+    return gx, gx.get_context(mode="ephemeral", project_config=config)
 
 
 def run_gate(

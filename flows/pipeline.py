@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
-import subprocess
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,14 +28,14 @@ from tqdm import tqdm
 from expectations.gate import GateReport, run_gate
 from transforms import schema, warehouse
 from transforms.aggregate.corpus import DEFAULT_CONFLICT_TOLERANCE, CorpusTables, aggregate_corpus
-from transforms.dedupe import flag_near_duplicates
-from transforms.ids import stable_id
+from transforms.dedupe import flag_new_near_duplicates
 from transforms.extract.tables import extract_article_frames
+from transforms.ids import stable_id
+from transforms.incremental import InputScan, append_run_record, new_run_id, run_record, scan_inputs
 from transforms.ingest import DEFAULT_MAX_INPUT_BYTES, ArticleCandidate, Rejection, utc_now
 from transforms.nlp import DEFAULT_MODEL, load_pipeline, model_version_label, parse_texts
 from transforms.normalize import load_boilerplate_patterns, normalize_candidates
 from transforms.reference import load_entity_aliases
-from transforms.sources import discover_inputs, read_input
 
 FACT_LINK_COLUMNS = {
     "entity_mentions": ["entity_id"],
@@ -84,44 +82,10 @@ class StageClock:
             self.seconds[name] = round(self.seconds.get(name, 0.0) + time.perf_counter() - start, 3)
 
 
-@dataclass(frozen=True)
-class IngestOutcome:
-    candidates: list[ArticleCandidate]
-    rejections: list[Rejection]
-    files_read: int
-
-
-def new_run_id(started_at: datetime) -> str:
-    return f"{started_at:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
-
-
-def code_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        package = version("newsfacts")
-    except PackageNotFoundError:
-        package = "unknown"
-    try:
-        commit = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=Path(__file__).parent, capture_output=True, text=True, timeout=5
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        commit = ""
-    return f"{package}+{commit}" if commit else package
-
-
 @task(cache_policy=NO_CACHE)
-def ingest_inputs(paths: list[str], max_input_bytes: int, known_content: frozenset[str], known_rejections: frozenset[tuple[str, str]]) -> IngestOutcome:
-    """Read every input file; drop what the warehouse already holds."""
-    files = discover_inputs(paths)
-    candidates: list[ArticleCandidate] = []
-    rejections: list[Rejection] = []
-    for path in files:
-        result = read_input(path, max_input_bytes)
-        candidates += [c for c in result.candidates if c.content_sha256 not in known_content]
-        rejections += [r for r in result.rejections if (r.source_uri, r.content_sha256) not in known_rejections]
-    return IngestOutcome(candidates, rejections, len(files))
+def ingest_inputs(paths: list[str], warehouse_dir: Path, max_input_bytes: int, full_refresh: bool) -> InputScan:
+    """Read every input file; keep what the warehouse does not hold yet."""
+    return scan_inputs(paths, warehouse_dir, max_input_bytes, full_refresh)
 
 
 @task(cache_policy=NO_CACHE)
@@ -129,12 +93,7 @@ def normalize_articles(candidates: list[ArticleCandidate], run_id: str, ingested
     """Normalise new articles, reject exact duplicates and flag near duplicates of earlier articles."""
     known_ids = frozenset(existing_articles["article_id"])
     articles, duplicates = normalize_candidates(candidates, load_boilerplate_patterns(), run_id, ingested_at, known_ids)
-    if articles.empty:
-        return articles, duplicates
-    ordered_new = articles.sort_values(["published_at", "source_uri"], na_position="last")
-    history = pd.concat([existing_articles[["article_id", "body_text"]], ordered_new[["article_id", "body_text"]]], ignore_index=True)
-    duplicate_of = flag_near_duplicates(history).iloc[len(existing_articles) :]
-    articles = articles.assign(duplicate_of=articles["article_id"].map(dict(zip(ordered_new["article_id"], duplicate_of))))
+    articles = articles.assign(duplicate_of=flag_new_near_duplicates(existing_articles, articles))
     return articles, duplicates
 
 
@@ -268,42 +227,27 @@ def newsfacts_pipeline(
     stage = StageClock(summary.stage_seconds)
 
     with stage("ingest"):
-        # Only the keys are read up front: a no-change rerun stops after hashing its inputs.
-        seen = {} if full_refresh else {
-            "articles": warehouse.read_table(wh, schema.ARTICLES, ["content_sha256"]),
-            "rejected_inputs": warehouse.read_table(wh, schema.REJECTED_INPUTS, ["source_uri", "content_sha256"]),
-        }
-        known_content = frozenset(seen["articles"]["content_sha256"]) if seen else frozenset()
-        known_rejections = frozenset(zip(seen["rejected_inputs"]["source_uri"], seen["rejected_inputs"]["content_sha256"])) if seen else frozenset()
-        ingested = ingest_inputs(paths, int(max_input_mb * 1024 * 1024), known_content, known_rejections)
+        ingested = ingest_inputs(paths, wh, int(max_input_mb * 1024 * 1024), full_refresh)
+    runs_row = run_record(run_id, started_at, parameters, model, ingested.records_seen)
+    if ingested.is_empty:
+        logger.info("nothing new under %s: the warehouse already holds every input", paths)
+        with stage("publish"):
+            summary.table_rows = {"runs": append_run_record(wh, runs_row)}
+        return asdict(summary)
 
     def previous(name: str) -> pd.DataFrame:
         table = schema.table(name)
         return table.frame_schema().empty_table().to_pandas() if full_refresh else warehouse.read_table(wh, table)
 
     with stage("normalize"):
-        anything_new = bool(ingested.candidates or ingested.rejections)
-        previous_articles = previous("articles") if anything_new else schema.ARTICLES.frame_schema().empty_table().to_pandas()
+        previous_articles = previous("articles")
         articles, duplicates = normalize_articles(ingested.candidates, run_id, started_at, previous_articles)
         new_rejections = _rejection_frame(ingested.rejections + duplicates, run_id, started_at)
     summary.rejected = new_rejections[["source_uri", "reason", "detail"]].to_dict("records")
     for rejection in summary.rejected:
         logger.warning("rejected %s: %s (%s)", rejection["source_uri"], rejection["reason"], rejection["detail"])
 
-    runs_row = {
-        "run_id": run_id, "started_at": started_at, "finished_at": started_at, "status": "no_change",
-        "code_version": code_version(), "model_name": model, "parameters": json.dumps(parameters, default=str),
-        "articles_seen": len(ingested.candidates) + len(ingested.rejections), "articles_new": len(articles),
-        "articles_rejected": len(new_rejections), "validation_success": True,
-    }
-    if articles.empty and new_rejections.empty:
-        logger.info("nothing new under %s: the warehouse already holds every input", paths)
-        runs_row["finished_at"] = utc_now()
-        runs = _concat([previous("runs"), pd.DataFrame([runs_row], columns=schema.RUNS.column_names)], schema.RUNS)
-        with stage("publish"):
-            publish_warehouse({"runs": runs}, wh, run_id, started_at.date(), None)
-        summary.table_rows = {"runs": len(runs)}
-        return asdict(summary)
+    runs_row.update(articles_new=len(articles), articles_rejected=len(new_rejections))
 
     with stage("extract"):
         # English articles only, in chunks written to staging; the model loads once per worker.

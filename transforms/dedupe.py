@@ -63,3 +63,14 @@ def flag_near_duplicates(articles: pd.DataFrame, threshold: float = DEFAULT_THRE
                 duplicate_of[position] = duplicate_of[earlier] or ids[earlier]
                 break
     return pd.Series(duplicate_of, index=articles.index, dtype=object)
+
+
+def flag_new_near_duplicates(existing: pd.DataFrame, new: pd.DataFrame, threshold: float = DEFAULT_THRESHOLD) -> pd.Series:
+    """`duplicate_of` for new articles: published articles take precedence, then earlier publication times."""
+    if new.empty:
+        return pd.Series(None, index=new.index, dtype=object)
+    ordered_new = new.sort_values(["published_at", "source_uri"], na_position="last")
+    history = pd.concat([existing[["article_id", "body_text"]], ordered_new[["article_id", "body_text"]]], ignore_index=True)
+    flags = flag_near_duplicates(history, threshold).iloc[len(existing) :]
+    duplicate_of = dict(zip(ordered_new["article_id"], flags))
+    return pd.Series([duplicate_of[article_id] for article_id in new["article_id"]], index=new.index, dtype=object)

@@ -39,3 +39,20 @@ def test_blocking_gate_failure_exits_one(sample_dir, tmp_path, monkeypatch, caps
     assert main(["run", str(sample_dir), "--warehouse", str(tmp_path / "wh")]) == EXIT_GATE_FAILED
     assert "expect_column_values_to_be_in_set(entity_id)" in capsys.readouterr().err
     assert not (tmp_path / "wh" / "articles").exists()
+
+
+def test_rerun_with_nothing_new_is_logged_without_starting_a_flow(sample_dir, tmp_path, capsys, monkeypatch):
+    import flows.pipeline as pipeline
+
+    assert main(["run", str(sample_dir), "--warehouse", str(tmp_path / "wh")]) == 0
+
+    def no_flow(**_):
+        raise AssertionError("a rerun with nothing new must not start the flow")
+
+    monkeypatch.setattr(pipeline, "newsfacts_pipeline", no_flow)
+    capsys.readouterr()
+    assert main(["run", str(sample_dir), "--warehouse", str(tmp_path / "wh"), "--json-summary"]) == 0
+    import json
+
+    summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert summary["status"] == "no_change" and summary["articles_parsed"] == 0 and summary["table_rows"] == {"runs": 2}

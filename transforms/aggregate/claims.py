@@ -5,8 +5,10 @@ Guarantees:
 - a restatement in another unit (`paired_figure_id` set, "300km (186 miles)") joins the claim of its
   first statement and is never counted twice (`n_figures`, min/max and the conflict test skip it);
 - figures are only compared inside a block of the same dimension, normalised unit, anchor entity and
-  (for counts and percentages) counted-object class, and inside a block only with their neighbours in
-  value order, so the work grows as n log n with the corpus, never with all pairs;
+  (for counts, percentages and durations, which need one) counted-object class, and inside a block only
+  with their nearest neighbours in value order, so the work grows as n log n, never with all pairs;
+- currency amounts and physical measures group when they measure the same object, or when one object
+  is unknown and the figures share at least two entities in their sentence and the sentences around it;
 - `claim_id` is the stable id of the sorted member figure ids: reruns give the same ids.
 
 The anchor of a figure is the entity it is about: a named entity inside its counted object
@@ -34,7 +36,12 @@ from transforms.schema import CLAIMS
 DEFAULT_OBJECT_CLASSES_PATH = Path(__file__).resolve().parents[2] / "data" / "reference" / "counted_object_classes.csv"
 # Figures further apart than this factor are different quantities, not a disagreement.
 MAX_VALUE_RATIO = 10.0
-COUNTED_DIMENSIONS = frozenset({"count", "percent", "percentage_point"})
+# How many value-order neighbours a figure is compared with inside its block (keeps the work linear).
+MAX_NEIGHBOURS = 50
+# Without a counted object, two figures must share this many entities in their sentence and its neighbours.
+MIN_SHARED_CONTEXT = 2
+# Bare counts, shares and durations are too common to match on context alone: they need a counted object.
+OBJECT_REQUIRED_DIMENSIONS = frozenset({"count", "percent", "percentage_point", "duration"})
 LOWER_BOUNDED = frozenset({"more_than", "at_least"})
 UPPER_BOUNDED = frozenset({"less_than", "up_to"})
 
@@ -58,10 +65,10 @@ def singular_noun(word: str) -> str:
     return word
 
 
-def object_class(counted_object: str | None, classes: dict[str, str]) -> str | None:
+def object_class(counted_object: object, classes: dict[str, str]) -> str | None:
     """The class of a counted object, from its head noun (the last word)."""
-    if not counted_object:
-        return None
+    if not isinstance(counted_object, str) or not counted_object:
+        return None  # None, or NaN from a frame
     words = re.findall(r"[A-Za-z]+", counted_object)
     if not words:
         return None
@@ -87,6 +94,17 @@ class _Anchor:
     name: str
 
 
+def _context_keys(figures: pd.DataFrame, mentions: pd.DataFrame) -> dict[object, frozenset[str]]:
+    """Anchor keys of the entities in each figure's sentence and the sentences either side of it."""
+    by_sentence: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for article_id, sentence_index, name in zip(mentions["article_id"], mentions["sentence_index"], mentions["canonical_name"]):
+        by_sentence[(article_id, int(sentence_index))].add(anchor_key(str(name)))
+    return {
+        index: frozenset().union(*(by_sentence.get((article_id, int(sentence) + offset), set()) for offset in (-1, 0, 1)))
+        for index, article_id, sentence in zip(figures.index, figures["article_id"], figures["sentence_index"])
+    }
+
+
 def _anchors(figures: pd.DataFrame, mentions: pd.DataFrame) -> dict[object, _Anchor | None]:
     """The entity each figure is about (see the module docstring), looked up per article sentence."""
     by_sentence: dict[tuple[str, int], list[tuple[int, int, str]]] = defaultdict(list)
@@ -102,7 +120,7 @@ def _anchors(figures: pd.DataFrame, mentions: pd.DataFrame) -> dict[object, _Anc
     ):
         entries = by_sentence.get((article_id, int(sentence_index)), [])
         object_end = int(end) + (len(counted) + 2 if isinstance(counted, str) else 0)
-        inside = [e for e in entries if int(end) <= e[0] < object_end]
+        inside = [e for e in entries if int(end) <= e[0] < min(object_end, int(end) + 3)]  # "11,000 North Korean soldiers"
         before = [e for e in entries if e[1] <= int(start)]
         after = [e for e in entries if e[0] >= int(end)]
         chosen = inside[0] if inside else before[-1] if before else after[0] if after else None
@@ -183,26 +201,39 @@ def build_claims(figures: pd.DataFrame, mentions: pd.DataFrame, tolerance: float
     primaries = figures[~is_restatement]
 
     blocks: dict[tuple[object, ...], list[tuple[float, object]]] = defaultdict(list)
+    measured: dict[object, str | None] = {}
     bounds: dict[object, tuple[float, float]] = {}
     for index, row in primaries.iterrows():
         bounds[index] = _normalized_bounds(row)
         anchor = anchors[index]
         if anchor is None or not anchor.key:
             continue  # nothing says what the number is about: it stays a claim of its own
-        counted_class = object_class(row["counted_object"], classes) if row["dimension"] in COUNTED_DIMENSIONS else None
-        key = (row["dimension"], row["normalized_unit"], anchor.key, counted_class)
+        counted_class = object_class(row["counted_object"], classes)
+        if row["dimension"] in OBJECT_REQUIRED_DIMENSIONS:
+            if counted_class is None:
+                continue
+            key: tuple[object, ...] = (row["dimension"], row["normalized_unit"], anchor.key, counted_class)
+        else:
+            key = (row["dimension"], row["normalized_unit"], anchor.key)  # a measured object is checked pairwise below
         blocks[key].append((bounds[index][0], index))
+        measured[index] = counted_class
 
     groups = _UnionFind(list(primaries.index))
     article_of = figures["article_id"].to_dict()
-    for members in blocks.values():
+    context = _context_keys(primaries, mentions)
+    for key, members in blocks.items():
         members.sort(key=lambda item: (item[0], str(article_of[item[1]])))
         for position, (value, index) in enumerate(members):
-            for back in range(position - 1, -1, -1):
+            for back in range(position - 1, max(-1, position - 1 - MAX_NEIGHBOURS), -1):
                 other_value, other = members[back]
                 if _ratio(value, other_value) > MAX_VALUE_RATIO:
                     break
-                if article_of[other] != article_of[index]:
+                if article_of[other] == article_of[index]:
+                    continue
+                same_object = measured[index] is not None and measured[index] == measured[other]
+                if measured[index] is not None and measured[other] is not None and not same_object:
+                    continue  # "a 6% stake" and "sales sank 12.7%" measure different things
+                if same_object or len(context[index] & context[other]) >= MIN_SHARED_CONTEXT:
                     groups.union(index, other)
                     break
 

@@ -2,7 +2,7 @@
 
 Guarantees:
 - every quote row gets exactly one `quote_cluster_id` (a quote no other quote restates is its own cluster);
-- two speech quotes join when one restates the other: most of the shorter quote's content words
+- two speech quotes join when one restates the other: at least 80% of the shorter quote's content words
   (compared by their first five letters, so "announce"/"announced" agree) occur in the longer one
   ("The missiles will speak for themselves" / "missiles speak for themselves"), which also puts a short
   quote inside a long one that contains it; quotes attributed to different speakers never join;
@@ -32,32 +32,62 @@ _STOPWORDS = frozenset(
     what which who whom whose when where why how all any some each every other own same more most s t ll re ve d m""".split()
 )
 _MIN_SHARED_WORDS = 3
-_MIN_CONTAINMENT = 0.75
+_MIN_CONTAINMENT = 0.8
+_SIMILAR_LENGTH = 0.5  # shorter / longer content-word count above which two quotes are rewordings, not a fragment
 _KEYS_PER_QUOTE = 3
 _MAX_KEY_FREQUENCY = 200  # a word in more quotes than this is too common to propose pairs
 
 
-def quote_content_words(quote_text: str) -> frozenset[str]:
-    """The quote's content words, lower-cased and truncated to their first five letters."""
-    stems = set()
+def quote_content_sequence(quote_text: str) -> list[str]:
+    """The quote's content words in order, lower-cased and truncated to their first five letters."""
+    stems = []
     for word in _WORD.findall(quote_text):
         word = word.lower().replace("’", "'")
         if word.endswith("n't"):
-            stems.add("not")  # don't / isn't / won't agree with "not"
+            stems.append("not")  # don't / isn't / won't agree with "not"
             continue
         word = word.split("'")[0]
         if word not in _STOPWORDS:
-            stems.add(word[:_STEM_LENGTH])
-    return frozenset(stems)
+            stems.append(word[:_STEM_LENGTH])
+    return stems
+
+
+def quote_content_words(quote_text: str) -> frozenset[str]:
+    return frozenset(quote_content_sequence(quote_text))
+
+
+def _fragment_of(fragment: list[str], longer: list[str]) -> bool:
+    """The fragment's words sit together in the longer quote (within a window about twice its length),
+    not scattered through it: "missiles will speak for themselves" inside a longer statement."""
+    wanted = set(fragment)
+    needed = _MIN_CONTAINMENT * len(wanted)
+    width = 2 * len(fragment) + 2
+    counts: Counter[str] = Counter()
+    for position, word in enumerate(longer):
+        if word in wanted:
+            counts[word] += 1
+        if position >= width and longer[position - width] in wanted:
+            counts[longer[position - width]] -= 1
+            if counts[longer[position - width]] == 0:
+                del counts[longer[position - width]]
+        if len(counts) >= needed:
+            return True
+    return False
 
 
 def _restates(words_a: frozenset[str], words_b: frozenset[str]) -> bool:
-    """One quote restates the other: most content words of the shorter one are in the longer one."""
-    shared = len(words_a & words_b)
+    """One quote restates the other: most content words of the shorter one are in the longer one.
+    Quotes of fewer than three content words only restate a quote with the same wording (see
+    `_normalised_wording`), never by their stems ("centrepiece" is not "central")."""
     shorter = min(len(words_a), len(words_b))
-    return shared >= min(_MIN_SHARED_WORDS, shorter) and shorter > 0 and shared / shorter >= _MIN_CONTAINMENT and (
-        shorter >= _MIN_SHARED_WORDS or words_a == words_b
-    )
+    if shorter < _MIN_SHARED_WORDS:
+        return False
+    shared = len(words_a & words_b)
+    return shared >= _MIN_SHARED_WORDS and shared / shorter >= _MIN_CONTAINMENT
+
+
+def _normalised_wording(quote_text: str) -> str:
+    return " ".join(word.lower().replace("’", "'") for word in _WORD.findall(quote_text))
 
 
 def cluster_id_for(smallest_quote_id: str) -> str:
@@ -131,21 +161,38 @@ def cluster_quotes(quotes: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame]:
     quote_ids = quotes["quote_id"].astype(str).tolist()
     texts = quotes["quote_text"].fillna("").astype(str).tolist()
     speakers = [s if isinstance(s, str) and s else None for s in quotes["speaker_entity_id"].tolist()]
+    speaker_names = [s if isinstance(s, str) and s else None for s in quotes["speaker_name"].tolist()]
+    articles = quotes["article_id"].astype(str).tolist()
     eligible = [bool(v) for v in quotes["is_speech"].fillna(False).tolist()]
-    words = [quote_content_words(text) if ok else frozenset() for text, ok in zip(texts, eligible)]
+    sequences = [quote_content_sequence(text) if ok else [] for text, ok in zip(texts, eligible)]
+    words = [frozenset(sequence) for sequence in sequences]
 
     clusters = _Clusters(speakers)
-    # identical wordings always meet, even when all their words are common
-    by_wording: dict[tuple[frozenset[str], str], int] = {}
-    for position, (row_words, ok) in enumerate(zip(words, eligible)):
-        if ok and row_words:
-            first = by_wording.setdefault((row_words, speakers[position] or ""), position)
-            clusters.join(first, position)
-    # same-speaker pairs first, so an unattributed quote joins the statement it matches best
+    # the same wording always meets, even when all its words are common or it has only one or two
+    by_wording: dict[tuple[str, str], int] = {}
+    for position, ok in enumerate(eligible):
+        wording = _normalised_wording(texts[position]) if ok else ""
+        if wording:
+            clusters.join(by_wording.setdefault((wording, speakers[position] or ""), position), position)
+    # Restatements of similar length join directly. A much shorter quote (a fragment) joins only the
+    # one quote that contains it most tightly, so a common phrase cannot chain two different statements.
+    # Same-speaker pairs come first, so an unattributed quote joins the statement it matches best.
     pairs = sorted(_candidate_pairs(words, eligible), key=lambda p: (speakers[p[0]] != speakers[p[1]], p))
+    container: dict[int, tuple[float, int, int]] = {}  # fragment -> (-tightness, speaker mismatch, container)
     for a, b in pairs:
-        if _restates(words[a], words[b]):
+        if not _restates(words[a], words[b]):
+            continue
+        short, long = (a, b) if len(words[a]) <= len(words[b]) else (b, a)
+        if not _fragment_of(sequences[short], sequences[long]):
+            continue
+        if len(words[short]) / len(words[long]) >= _SIMILAR_LENGTH:
             clusters.join(a, b)
+            continue
+        rank = (-len(words[short] & words[long]) / len(words[long]), speakers[a] != speakers[b], long)
+        if short not in container or rank < container[short]:
+            container[short] = rank
+    for short in sorted(container):
+        clusters.join(container[short][2], short)
 
     members: dict[int, list[int]] = defaultdict(list)
     for position in range(len(quote_ids)):
@@ -156,14 +203,19 @@ def cluster_quotes(quotes: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame]:
         cluster_id = cluster_id_for(min(quote_ids[p] for p in positions))
         for p in positions:
             cluster_of_row[p] = cluster_id
-        rows.append(_summarise_cluster(cluster_id, positions, quotes, texts, speakers))
+        rows.append(_summarise_cluster(cluster_id, positions, articles, texts, speakers, speaker_names))
     ids = pd.Series(cluster_of_row, index=quotes.index, dtype="string", name="quote_cluster_id")
     table = pd.DataFrame(rows, columns=columns).sort_values("quote_cluster_id", ignore_index=True)
     return ids, table
 
 
 def _summarise_cluster(
-    cluster_id: str, positions: list[int], quotes: pd.DataFrame, texts: list[str], speakers: list[str | None]
+    cluster_id: str,
+    positions: list[int],
+    articles: list[str],
+    texts: list[str],
+    speakers: list[str | None],
+    speaker_names: list[str | None],
 ) -> dict[str, object]:
     """One `quote_clusters` row: longest wording, distinct wordings, majority speaker, counts."""
     wordings = sorted({texts[p] for p in positions}, key=lambda t: (-len(t), t))
@@ -171,9 +223,7 @@ def _summarise_cluster(
     speaker_id = min(speaker_counts, key=lambda s: (-speaker_counts[s], s)) if speaker_counts else None
     speaker_name = None
     if speaker_id is not None:
-        names = Counter(
-            quotes["speaker_name"].iloc[p] for p in positions if speakers[p] == speaker_id and isinstance(quotes["speaker_name"].iloc[p], str)
-        )
+        names = Counter(speaker_names[p] for p in positions if speakers[p] == speaker_id and speaker_names[p])
         speaker_name = min(names, key=lambda n: (-names[n], n)) if names else None
     return {
         "quote_cluster_id": cluster_id,
@@ -181,6 +231,6 @@ def _summarise_cluster(
         "variants": wordings,
         "speaker_entity_id": speaker_id,
         "speaker_name": speaker_name,
-        "n_articles": int(quotes["article_id"].iloc[positions].nunique()),
+        "n_articles": len({articles[p] for p in positions}),
         "n_quotes": len(positions),
     }

@@ -249,7 +249,8 @@ class EntityRules:
             if any(occupied[ent.start : ent.end]):
                 continue
             for piece in self.clean_entity(doc, ent, name_words):
-                claim(piece)
+                if not any(occupied[piece.start : piece.end]):  # a piece can grow onto a weapon's token
+                    claim(piece)
         spans = self.find_people_by_given_name(doc, spans, occupied)
         spans = self.extend_organisation_names(doc, spans, occupied)
         for span in self.find_missed_places(doc, occupied):
@@ -361,8 +362,13 @@ class EntityRules:
         return False
 
     def clean_entity(self, doc: Doc, ent: Span, name_words: set[str]) -> list[Span]:
-        """Trim articles, possessives and trailing numbers; split at spaced separators; fix place types."""
+        """Trim articles, possessives and trailing numbers; split at spaced separators; fix place types.
+
+        Numeric and date entities (CARDINAL, MONEY, DATE, ...) belong to other extractors: kept as they are.
+        """
         label = ent.label_
+        if label not in NAMED_LABELS:
+            return [ent]
         pieces: list[tuple[int, int]] = []
         start = ent.start
         for i in range(ent.start, ent.end):
@@ -385,25 +391,24 @@ class EntityRules:
                 or is_number_like(doc[end - 1].text)
             ):
                 end -= 1
-            if end <= start or (label not in NAMED_LABELS and (start, end) != (ent.start, ent.end)):
+            if end <= start or not any(looks_like_name(t.text) for t in doc[start:end]):
                 continue
-            if label in NAMED_LABELS and not any(looks_like_name(t.text) for t in doc[start:end]):
-                continue
-            while label == "PERSON" and end - start > 1 and doc[end - 1].text.rstrip(".") in TRAILING_TITLES:
+            piece_label = label
+            while piece_label == "PERSON" and end - start > 1 and doc[end - 1].text.rstrip(".") in TRAILING_TITLES:
                 end -= 1  # "Margaret Moran MP"
-            while label in LOWERCASE_TAIL_LABELS and end - start > 1 and doc[end - 1].is_lower and doc[end - 1].is_alpha:
+            while piece_label in LOWERCASE_TAIL_LABELS and end - start > 1 and doc[end - 1].is_lower and doc[end - 1].is_alpha:
                 end -= 1  # "Interfax news agency": names do not end in common nouns
-            if label == "PERSON" and start == ent.start and start > 0 and self.is_first_name_before(doc, start):
+            if piece_label == "PERSON" and start == ent.start and start > 0 and self.is_first_name_before(doc, start):
                 start -= 1  # "Sandrine [Testud]": the model often takes only the surname
-            if label in NAMED_LABELS and doc[start].text not in name_words and self.is_common_word(doc, start, end, label):
+            if doc[start].text not in name_words and self.is_common_word(doc, start, end, piece_label):
                 continue
-            if end - start >= 2 and doc[start].lower_.rstrip(".") in HONORIFICS and label in NAMED_LABELS:
-                start, label = start + 1, "PERSON"  # "Mr Balls": a person, the honorific outside the name
-            if label == "PERSON" and end - start >= 2 and doc[end - 1].lower_ in self.reference.countries:
+            if end - start >= 2 and doc[start].lower_.rstrip(".") in HONORIFICS:
+                start, piece_label = start + 1, "PERSON"  # "Mr Balls": a person, the honorific outside the name
+            if piece_label == "PERSON" and end - start >= 2 and doc[end - 1].lower_ in self.reference.countries:
                 start = end - 1  # "Editorial Ukraine": a headline word glued to a country, not a person
-                label = self.reference.place_types[doc[end - 1].lower_]
+                piece_label = self.reference.place_types[doc[end - 1].lower_]
             before_place_noun = end < len(doc) and doc[end].lower_ in PLACE_NOUNS
-            span = Span(doc, start, end, label=self.place_label(doc[start:end].text, label, before_place_noun))
+            span = Span(doc, start, end, label=self.place_label(doc[start:end].text, piece_label, before_place_noun))
             cleaned.append(span)
         return cleaned
 

@@ -110,7 +110,7 @@ NON_FIGURE_RE = re.compile(
             rf"\b{_MONTH}\b\s*\.?\s*\d{{1,2}}(?:st|nd|rd|th)?\b(?![.,]\d)(?:\s*,?\s*\d{{4}}\b)?",  # November 17, 2024 / nov . 6
             rf"(?<![\d.,])\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s*(?:-|–|and|to)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?{_MONTH}\b(?:\s*,?\s*\d{{4}}\b)?",  # 17 November 2024, 9 and 10 July
             rf"\b{_MONTH}\b\.?\s*,?\s*\d{{4}}\b",  # June 2024
-            r"\b\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}\b",  # 5/17/2018, 192.168.1.2
+            r"\b\d{1,4}([/.\-])\d{1,2}\1\d{1,4}\b",  # 5/17/2018, 17-11-2024, 192.168.1.2 (not 3.5-4.0)
             r"\b\d{4}\s*[-–/]\s*\d{2}\b(?![\d,]|\.\d)",  # 1995-01, 2013-14, fiscal 2024/25
             r"\b\d{1,2}/\d{4}\b",
             r"(?:\bmid|\bearly|\blate|\bpre|\bpost)-\s*\d{4}s?\b",  # mid-2024
@@ -245,7 +245,7 @@ def _parse_words(text: str, start: int) -> tuple[float, int] | None:
             continue
         if word in SMALL_NUMBERS and last in ("", "hundred", "magnitude", "and"):
             current += SMALL_NUMBERS[word]
-            group = SMALL_NUMBERS[word] if last != "hundred" else SMALL_NUMBERS[word]
+            group = SMALL_NUMBERS[word]
             last = "small"
         elif word in TENS and last in ("", "hundred", "magnitude", "and"):
             current += TENS[word]
@@ -656,7 +656,8 @@ RANGE_JOIN_RE = re.compile(r"\s*(?:-\s*to|to|through|thru|–|—|-|~|and|,)\s*"
 CHANGE_VERB_RE = re.compile(
     r"\b(?:ris(?:e|es|ing)|rose|risen|f[ae]ll(?:s|ing|en)?|increas\w*|decreas\w*|cut(?:s|ting)?|reduc\w*|gr[eo]w\w*|"
     r"drop\w*|climb\w*|jump\w*|slip\w*|declin\w*|rais\w*|lower\w*|boost\w*|chang\w*|went|go(?:es|ing)?|"
-    r"soar\w*|plung\w*|slump\w*|surg\w*|doubl\w*|halv\w*|shr[iu]nk\w*|mov\w*)\b[^.;]{0,40}$",
+    r"soar\w*|plung\w*|slump\w*|surg\w*|doubl\w*|halv\w*|shr[iu]nk\w*|mov\w*|add\w*|gain\w*|los[et]\w*|sank|sink\w*|"
+    r"tumbl\w*|slid\w*|dipp?\w*|widen\w*|narrow\w*|revis\w*|upgrad\w*|downgrad\w*)\b[^.;]{0,40}$",
     re.IGNORECASE,
 )
 
@@ -702,8 +703,9 @@ def _range_between(text: str, first: _Figure, second: _Figure) -> _Figure | None
             return None
         if word in ("-", "–", "—", "~") and (first.number.is_words or second.number.is_words):
             return None
-        if re.search(r"from\s*$", lead_text, re.IGNORECASE) and CHANGE_VERB_RE.search(lead_text):
-            return None  # "rose from 5% to 7%" is a change, not a range
+        by_amount = re.search(r"\bby\s*$", lead_text, re.IGNORECASE)  # "rose by 18 to 25 percent" is a range of change
+        if word == "to" and not by_amount and CHANGE_VERB_RE.search(lead_text):
+            return None  # "rose from 5% to 7%", "adding $1.89 to $48.62": a change, not a range
     else:
         return None
     if first.has_unit_word and second.has_unit_word and first.unit != second.unit:
@@ -906,6 +908,33 @@ def _noun_run_after(token: Token) -> list[Token]:
     return run
 
 
+def _measured_object(doc: Doc, figure: _Figure) -> str | None:
+    """What an amount or measure is of: "a 6% *stake*", "an annual *profit* of $17.5bn", "*equipment* worth $5bn"."""
+    span = _tokens(doc, figure.start, figure.end)
+    if span is None:
+        return None
+    root = span.root
+    head = root.head
+    if head.i >= span.end and head.pos_ in ("NOUN", "PROPN") and root.dep_ in ("compound", "amod", "nummod", "nmod", "quantmod"):
+        phrase = _noun_phrase_left(head, figure.end)
+        if all(word.lower() in OBJECT_DROP_WORDS for word in doc.text[figure.end : phrase[0].idx].split()):
+            return _clean_object(phrase)
+        return None
+    if head.i < span.start and head.lower_ == "worth" and head.i > 0 and doc[head.i - 1].pos_ == "NOUN" and head.head.pos_ != "NOUN":
+        noun = doc[head.i - 1]  # "weapons and equipment worth $55.5 billion", with worth attached to the verb
+        start = noun.head if noun.dep_ == "conj" and noun.head.i < noun.i else noun
+        first = _noun_phrase_left(start, noun.sent.start_char)[0]
+        return _clean_object(list(doc[first.i : noun.i + 1]))
+    if head.i < span.start and head.lower_ in ("of", "worth") and head.head.i < head.i and head.head.pos_ in ("NOUN", "PROPN"):
+        noun = head.head
+        if head.lower_ == "of" and noun.lower_ in ("total", "sum", "amount", "value", "average", "maximum", "minimum", "range", "distance", "cost", "price"):
+            return None  # "a total of $5m" says nothing about what is measured
+        first = _noun_phrase_left(noun, noun.sent.start_char)[0]
+        last = max([noun, *[c for c in noun.conjuncts if noun.i < c.i < head.i]], key=lambda t: t.i)
+        return _clean_object(list(doc[first.i : last.i + 1]))
+    return None
+
+
 def _counted_object(doc: Doc, figure: _Figure) -> str | None:
     """What the figure counts or measures, read from the parse."""
     dimension = units.unit_table()[figure.unit].dimension
@@ -926,7 +955,7 @@ def _counted_object(doc: Doc, figure: _Figure) -> str | None:
                 return _clean_object(tokens)
             return _clean_object(_noun_run_after(of_token))
     if dimension != "count":
-        return None
+        return _measured_object(doc, figure)
     core = _tokens(doc, figure.core_start, figure.core_end)
     if core is None:
         return None

@@ -251,7 +251,6 @@ class _DocIndex:
         self.quote_starts = [quote.open_at for quote in self.quotes]
         self.token_starts = [token.idx for token in doc]
         self.sentence_starts = [sent.start_char for sent in doc.sents]
-        self.sentence_token_starts = [sent.start for sent in doc.sents]
         speaker_mentions = sorted(
             (m for m in mentions if m["entity_type"] in _SPEAKER_TYPES), key=lambda m: (m["start_char"], m["end_char"])
         )
@@ -357,7 +356,7 @@ def _according_to(token: Token) -> Token | None:
     return None
 
 
-def _subject_of(verb: Token, cues: SpeechCues, quote_range: tuple[int, int]) -> Token | None:
+def _subject_of(verb: Token, quote_range: tuple[int, int]) -> Token | None:
     """The speaker of a speech verb: its subject (or passive agent), climbing to governing verbs
     for participles and infinitives ("…, stating that", "wants to say")."""
     lo, hi = quote_range
@@ -384,6 +383,30 @@ def _subject_of(verb: Token, cues: SpeechCues, quote_range: tuple[int, int]) -> 
         if current.dep_ not in _CLIMB_DEPS or current.head is current:
             return None
         current = current.head
+    return None
+
+
+def _names_person(token: Token, index: _DocIndex) -> bool:
+    """The token is a person: a he/she, a PERSON mention, or a noun with a named person in apposition."""
+    if token.lower_ in _PERSON_PRONOUNS or (index.mention_at(token) or {}).get("entity_type") == "PERSON":
+        return True
+    return _person_named_in(token, index) is not None
+
+
+def _person_named_in(token: Token, index: _DocIndex) -> MentionRecord | None:
+    """A PERSON mention that names a noun phrase: in its compounds or in an apposition anywhere in it
+    ("White House Press Secretary Karine Jean-Pierre", "His partner at Lenox, Lawrence Cummings,")."""
+    for child in token.children:
+        if child.dep_ in ("compound", "flat", "nmod"):
+            for descendant in child.subtree:
+                found = index.mention_at(descendant)
+                if found is not None and found["entity_type"] == "PERSON":
+                    return found
+    for descendant in token.subtree:
+        if descendant.dep_ == "appos":
+            found = index.mention_at(descendant)
+            if found is not None and found["entity_type"] == "PERSON":
+                return found
     return None
 
 
@@ -426,9 +449,9 @@ def _find_attribution(quote: QuotedSpan, index: _DocIndex, cues: SpeechCues) -> 
             ancestor = ancestor.head
     # 2. A colon right before the opening mark: the clause before it introduces the quote
     #    ("Pacheco once said: “…”", "Michael McDonald: “…”", "… released this statement:\n\n“…”").
-    before = doc.text[max(0, quote.open_at - 4) : quote.open_at].rstrip()
-    if before.endswith(":"):
-        introduced = _introducing_clause(index.token_at(quote.open_at - 1 - (len(doc.text[: quote.open_at]) - len(doc.text[: quote.open_at].rstrip()))), index, cues, (lo, hi))
+    colon_at = len(doc.text[max(0, quote.open_at - 8) : quote.open_at].rstrip()) + max(0, quote.open_at - 8) - 1
+    if colon_at >= 0 and doc.text[colon_at] == ":":
+        introduced = _introducing_clause(index.token_at(colon_at), index, cues, (lo, hi))
         if introduced is not None:
             return introduced
     # 3. The nearest speech verb in the quote's sentences (within its paragraph), outside any quote.
@@ -453,7 +476,7 @@ def _find_attribution(quote: QuotedSpan, index: _DocIndex, cues: SpeechCues) -> 
         if token.idx > quote.close_at and _introduces_next_quote(token, quote, index):
             continue  # "… Mr. Zahed said: “…”" belongs to the next quote
         if speaker is None:
-            speaker = _subject_of(token, cues, (lo, hi))
+            speaker = _subject_of(token, (lo, hi))
             if speaker is not None and index.in_quote(speaker.idx):
                 speaker = None
         distance = min(abs(token.idx - quote.open_at), abs(token.idx - quote.close_at))
@@ -479,7 +502,16 @@ def _find_attribution(quote: QuotedSpan, index: _DocIndex, cues: SpeechCues) -> 
             if speaks_like_a_tag:
                 return _Attribution(token, subject)
             break
-    # 5. A quoted phrase inside what a named person does ("Trump likened the refugees to a “vicious snake”").
+    # 5. A quoted sentence right after a sentence about a named person, in the same paragraph:
+    #    "Lawrence Cummings called him a master at deals. “He showed again and again …”"
+    if lo > 0 and doc[lo - 1].is_sent_start is not None:
+        previous_end = index.first_token_from(quote.open_at) - 1
+        if previous_end >= 0 and para_start <= doc[previous_end].idx and doc[previous_end].text in (".", "!", "?", ":"):
+            previous_sentence = doc[previous_end].sent
+            subject = _subject_of(previous_sentence.root, (lo, hi)) if previous_sentence.start < lo else None
+            if subject is not None and _names_person(subject, index) and _is_full_sentence(quote, doc.text):
+                return _Attribution(None, subject)
+    # 6. A quoted phrase inside what a named person does ("Trump likened the refugees to a “vicious snake”").
     ancestor = doc[lo].head
     for _ in range(6):
         if not lo <= ancestor.i < hi and ancestor.pos_ in ("VERB", "AUX") and para_start <= ancestor.idx < para_end:
@@ -524,7 +556,7 @@ def _dash_credit(quote: QuotedSpan, index: _DocIndex) -> _Attribution | None:
 def _outermost_report(verb: Token, cues: SpeechCues, quote_range: tuple[int, int], paragraph: tuple[int, int]) -> _Attribution:
     """The speech verb that reports the clause holding `verb`: in "Israel said Clinton called on them
     to be “coordinated”", the quoted words are Israel's, so the outer report wins."""
-    best = _Attribution(verb, _subject_of(verb, cues, quote_range))
+    best = _Attribution(verb, _subject_of(verb, quote_range))
     current = verb
     through_clause = False
     for _ in range(6):
@@ -535,7 +567,7 @@ def _outermost_report(verb: Token, cues: SpeechCues, quote_range: tuple[int, int
         if quote_range[0] <= current.i < quote_range[1] or not paragraph[0] <= current.idx < paragraph[1]:
             break
         if through_clause and _is_speech_verb(current, cues):
-            speaker = _subject_of(current, cues, quote_range)
+            speaker = _subject_of(current, quote_range)
             if speaker is not None:
                 best = _Attribution(current, speaker, verb)
     return best
@@ -561,7 +593,7 @@ def _introducing_clause(colon_token: int, index: _DocIndex, cues: SpeechCues, qu
     verbs = [t for t in clause if _is_speech_verb(t, cues)]
     if verbs:
         verb = verbs[-1]
-        return _Attribution(verb, _subject_of(verb, cues, quote_range))
+        return _Attribution(verb, _subject_of(verb, quote_range))
     for t in reversed(clause):
         if t.dep_ in _SUBJECT_DEPS and _can_speak(t):
             return _Attribution(None, t)
@@ -594,12 +626,9 @@ def _speaker_phrase(token: Token, index: _DocIndex, cues: SpeechCues) -> tuple[s
         return written, token.idx, token.idx + len(token.text)
     # titles and appositions: a person named inside the noun phrase ("Press Secretary Karine Jean-Pierre",
     # "an economist, Douglas Holtz-Eakin")
-    for child in token.children:
-        if child.dep_ in ("appos", "compound", "flat", "nmod"):
-            for descendant in child.subtree:
-                found = index.mention_at(descendant)
-                if found is not None and found["entity_type"] == "PERSON":
-                    return found["mention_text"], found["start_char"], found["end_char"]
+    found = _person_named_in(token, index)
+    if found is not None:
+        return found["mention_text"], found["start_char"], found["end_char"]
     # a common-noun speaker ("a senior official", "the spokesman for the campaign")
     start_token = token.left_edge
     end_token = token
@@ -651,7 +680,9 @@ def _merge_interrupted(
             own = attribution.nearest_cue
             own_cue = own is not None and (cue is None or own.i != cue.i)
             same_cue = own is not None and cue is not None and own.i == cue.i
-            tag_in_gap = cue is not None and previous.close_at <= cue.idx < quote.open_at
+            # the tag continues the first part (“A,” she said), unless a sentence ended after the mark ("A". X said "B")
+            tag_follows = not gap.lstrip().startswith((".", "!", "?", ";"))
+            tag_in_gap = cue is not None and previous.close_at <= cue.idx < quote.open_at and tag_follows
             joins = "\n" not in gap and previous.is_double == quote.is_double and (
                 (tag_in_gap and not own_cue and _tag_ends_before(cue, quote, index))
                 or (same_cue and len(gap) <= 200 and not re.search(r"[.!?;]", gap))

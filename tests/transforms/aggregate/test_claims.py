@@ -63,6 +63,9 @@ SAMPLE_MENTIONS: list[MentionRow] = [
     ("a2", "HIMARS", 19, 420, 426), ("a2", "ATACMS", 19, 480, 486),
     ("a1", "United States", 18, 560, 562), ("a3", "United States", 28, 680, 684),
     ("a1", "Russia", 11, 760, 766), ("a3", "Russian", 13, 870, 877),
+    # context in neighbouring sentences: the range and the aid are both about Ukraine
+    ("a1", "Ukraine", 8, 430, 437), ("a2", "Ukraine", 19, 440, 447),
+    ("a1", "Ukraine", 17, 540, 547), ("a3", "Ukraine", 28, 720, 727),
 ]
 
 
@@ -155,6 +158,19 @@ def test_figures_without_context_or_far_apart_stay_single() -> None:
     assert claim_ids.nunique() == 3  # h1 has no entity; h2 and h3 differ 500-fold
     assert (claims["n_figures"] == 1).all()
     assert not claims["is_conflict"].any()
+
+
+def test_measures_without_a_counted_object_need_shared_context() -> None:
+    rows: list[FigureRow] = [
+        ("m1", "a1", "$5m", 5e6, 5e6, "USD", "exact", None, 3, None, 40, 43),
+        ("m2", "a2", "$6m", 6e6, 6e6, "USD", "exact", None, 7, None, 90, 93),
+    ]
+    anchor_only = [("a1", "United States", 3, 10, 12), ("a2", "United States", 7, 60, 62)]
+    _, alone = build_claims(figures_frame(rows), mentions_frame(anchor_only))
+    shared = anchor_only + [("a1", "Ukraine", 4, 50, 57), ("a2", "Ukraine", 6, 20, 27)]
+    _, together = build_claims(figures_frame(rows), mentions_frame(shared))
+    assert len(alone) == 2
+    assert len(together) == 1
 
 
 def test_same_article_figures_do_not_make_a_claim_on_their_own() -> None:

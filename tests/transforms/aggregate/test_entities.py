@@ -133,6 +133,13 @@ def test_acronym_merges_with_the_expansion_its_article_defines_and_elsewhere():
     assert len(set(ids)) == 1
 
 
+def test_acronym_merges_with_its_expansion_when_the_reference_list_says_so():
+    aliases = pd.DataFrame([("North Atlantic Treaty Organization", "NATO", "ORG")], columns=["alias", "canonical_name", "entity_type"])
+    rows = [("a1", "NATO", "ORG"), ("a2", "North Atlantic Treaty Organization", "ORG")]
+    assert len(set(entity_ids(rows, aliases))) == 1
+    assert len(set(entity_ids(rows))) == 2
+
+
 def test_user_overrides_merge_us_variants_and_name_the_entity():
     rows = [
         ("a1", "US", "GPE"),

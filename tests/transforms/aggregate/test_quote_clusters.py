@@ -126,3 +126,41 @@ def test_missing_column_is_an_error() -> None:
 def test_content_words_ignore_function_words_and_inflection() -> None:
     assert quote_content_words("The missiles will speak for themselves") == quote_content_words("missiles speak for themselves")
     assert "not" in quote_content_words("Such things don’t announce themselves")
+
+
+def test_short_quotes_join_only_with_the_same_wording() -> None:
+    frame = quotes_frame(
+        [
+            ("q1", "a1", "centrepiece", "put", True),
+            ("q2", "a2", "central", "put", True),
+            ("q3", "a3", "vote now, pay later", "put", True),
+            ("q4", "a4", "Vote now pay later", "put", True),
+        ]
+    )
+    ids, _ = cluster_quotes(frame)
+    assert ids.iloc[0] != ids.iloc[1]
+    assert ids.iloc[2] == ids.iloc[3]
+
+
+def test_a_shared_phrase_does_not_chain_two_different_statements() -> None:
+    frame = quotes_frame(
+        [
+            ("q1", "a1", "The sites were never part of the make love not spam campaign, whatever the critics claim,", "zel", True),
+            ("q2", "a2", "Nothing suggests that make love not spam brought down any server at all,", "zel", True),
+            ("q3", "a3", "make love not spam", "zel", True),
+        ]
+    )
+    ids, _ = cluster_quotes(frame)
+    assert ids.iloc[0] != ids.iloc[1]
+    assert ids.iloc[2] in (ids.iloc[0], ids.iloc[1])
+
+
+def test_scattered_shared_words_are_not_a_restatement() -> None:
+    frame = quotes_frame(
+        [
+            ("q1", "a1", "one time, last time", "put", True),
+            ("q2", "a2", "At one point early in the season I thought our young squad could keep winning matches through the winter, but injuries, travel and the weather took their toll in the last month, and by then our time had run out", "put", True),
+        ]
+    )
+    ids, _ = cluster_quotes(frame)
+    assert ids.iloc[0] != ids.iloc[1]

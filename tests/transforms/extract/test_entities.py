@@ -203,3 +203,18 @@ def test_weapon_rules_do_not_fire_on_lowercase_words(nlp):
 def test_missed_place_written_with_hyphens_is_added(nlp):
     doc = parse_with_model_entities(nlp, "The by-election in Stoke-on-Trent was close.", [])
     assert labels(doc).get("Stoke-on-Trent") == "GPE"
+
+
+def test_untagged_acronym_in_running_text_is_an_organisation_but_not_in_headlines(nlp):
+    assert labels(parse_with_model_entities(nlp, "Officials of the KDP said on Sunday that talks failed.", [])) == {"KDP": "ORG"}
+    assert labels(parse_with_model_entities(nlp, "KDP SAYS TALKS FAILED", [])) == {}
+    assert labels(parse_with_model_entities(nlp, "The CEO said GDP grew.", [])) == {}
+
+
+def test_numeric_and_date_entities_are_left_to_the_other_extractors(nlp):
+    text = "There are 11,000 soldiers, sent in the summer of 2024 at a cost of $55.5 billion."
+    doc = parse_with_model_entities(
+        nlp, text, [("11,000", "CARDINAL"), ("the summer of 2024", "DATE"), ("$55.5 billion", "MONEY")]
+    )
+    assert labels(doc) == {"11,000": "CARDINAL", "the summer of 2024": "DATE", "$55.5 billion": "MONEY"}
+    assert extract_entity_mentions(doc) == []

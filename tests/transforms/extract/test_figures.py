@@ -162,9 +162,17 @@ def test_ranges_keep_both_ends_and_are_never_averaged(nlp: Language, text: str, 
     assert figure["value"] == figure["value_low"]
 
 
-def test_a_change_from_one_value_to_another_is_not_a_range(nlp: Language) -> None:
-    records = figures_in(nlp, "Unemployment rose from 5% to 7% last year.")
+@pytest.mark.parametrize(
+    "text", ["Unemployment rose from 5% to 7% last year.", "Brent crude rose, adding $5 to $7 at the close."]
+)
+def test_a_change_from_one_value_to_another_is_not_a_range(nlp: Language, text: str) -> None:
+    records = figures_in(nlp, text)
     assert [(r["value_low"], r["value_high"]) for r in records] == [(5, 5), (7, 7)]
+
+
+def test_measured_objects_of_amounts(nlp: Language) -> None:
+    records = figures_in(nlp, "GM swapped a 6% stake. Shell reported an annual profit of $17.5bn. The US sent weapons and equipment worth $55.5 billion.")
+    assert [r["counted_object"] for r in records] == ["stake", "annual profit", "weapons and equipment"]
 
 
 def test_paired_units_point_at_the_first_statement(nlp: Language) -> None:
