@@ -35,6 +35,12 @@ NORMALIZED_UNIT_BY_DIMENSION: dict[str, str] = {
     "energy": "kWh",
     "power": "MW",
     "data": "GB",
+    "data_rate": "Mbit/s",
+    "frequency": "Hz",
+    "pressure": "kPa",
+    "angle": "degree",
+    "equivalent_dose": "Sv",
+    "absorbed_dose": "Gy",
 }
 
 _PHYSICAL_UNITS: tuple[Unit, ...] = (
@@ -43,6 +49,9 @@ _PHYSICAL_UNITS: tuple[Unit, ...] = (
     Unit("percentage_point", "percentage_point", "percentage_point", 1.0),
     Unit("basis_point", "percentage_point", "percentage_point", 0.01),
     # length -> km
+    Unit("pm", "length", "km", 1e-15),
+    Unit("nm", "length", "km", 1e-12),
+    Unit("um", "length", "km", 1e-9),
     Unit("mm", "length", "km", 1e-6),
     Unit("cm", "length", "km", 1e-5),
     Unit("dm", "length", "km", 1e-4),
@@ -62,6 +71,7 @@ _PHYSICAL_UNITS: tuple[Unit, ...] = (
     Unit("lb", "mass", "kg", 0.45359237),
     Unit("oz", "mass", "kg", 0.028349523125),
     # duration -> day
+    Unit("millisecond", "duration", "day", 1 / 86_400_000),
     Unit("second", "duration", "day", 1 / 86400),
     Unit("minute", "duration", "day", 1 / 1440),
     Unit("hour", "duration", "day", 1 / 24),
@@ -83,6 +93,7 @@ _PHYSICAL_UNITS: tuple[Unit, ...] = (
     Unit("cl", "volume", "litre", 1e-2),
     Unit("litre", "volume", "litre", 1.0),
     Unit("m3", "volume", "litre", 1000.0),
+    Unit("km3", "volume", "litre", 1e12),
     Unit("gallon", "volume", "litre", 3.785411784),
     Unit("cup", "volume", "litre", 0.2365882365),
     Unit("tablespoon", "volume", "litre", 0.01478676478125),
@@ -105,6 +116,18 @@ _PHYSICAL_UNITS: tuple[Unit, ...] = (
     Unit("MWh", "energy", "kWh", 1e3),
     Unit("GWh", "energy", "kWh", 1e6),
     Unit("TWh", "energy", "kWh", 1e9),
+    Unit("J", "energy", "kWh", 1 / 3.6e6),
+    Unit("kJ", "energy", "kWh", 1 / 3.6e3),
+    Unit("MJ", "energy", "kWh", 1 / 3.6),
+    Unit("GJ", "energy", "kWh", 1e3 / 3.6),
+    Unit("TJ", "energy", "kWh", 1e6 / 3.6),
+    Unit("cal", "energy", "kWh", 4.184 / 3.6e6),
+    Unit("kcal", "energy", "kWh", 4.184e3 / 3.6e6),
+    Unit("eV", "energy", "kWh", 1.602176634e-19 / 3.6e6),
+    Unit("keV", "energy", "kWh", 1.602176634e-16 / 3.6e6),
+    Unit("MeV", "energy", "kWh", 1.602176634e-13 / 3.6e6),
+    Unit("GeV", "energy", "kWh", 1.602176634e-10 / 3.6e6),
+    Unit("TeV", "energy", "kWh", 1.602176634e-7 / 3.6e6),
     Unit("W", "power", "MW", 1e-6),
     Unit("kW", "power", "MW", 1e-3),
     Unit("MW", "power", "MW", 1.0),
@@ -116,19 +139,59 @@ _PHYSICAL_UNITS: tuple[Unit, ...] = (
     Unit("MB", "data", "GB", 1e-3),
     Unit("GB", "data", "GB", 1.0),
     Unit("TB", "data", "GB", 1e3),
+    Unit("PB", "data", "GB", 1e6),
+    Unit("EB", "data", "GB", 1e9),
+    Unit("bit", "data", "GB", 1.25e-10),
+    Unit("kbit", "data", "GB", 1.25e-7),
+    Unit("Mbit", "data", "GB", 1.25e-4),
+    Unit("Gbit", "data", "GB", 0.125),
+    Unit("KiB", "data", "GB", 1.024e-6),
+    Unit("MiB", "data", "GB", 1.048576e-3),
+    Unit("GiB", "data", "GB", 1.073741824),
+    Unit("TiB", "data", "GB", 1099.511627776),
+    # data rate -> Mbit/s
+    Unit("kbit/s", "data_rate", "Mbit/s", 1e-3),
+    Unit("Mbit/s", "data_rate", "Mbit/s", 1.0),
+    Unit("Gbit/s", "data_rate", "Mbit/s", 1e3),
+    # frequency -> Hz (s-1 is a hertz)
+    Unit("Hz", "frequency", "Hz", 1.0),
+    Unit("kHz", "frequency", "Hz", 1e3),
+    Unit("MHz", "frequency", "Hz", 1e6),
+    Unit("GHz", "frequency", "Hz", 1e9),
+    Unit("THz", "frequency", "Hz", 1e12),
+    # pressure -> kPa
+    Unit("Pa", "pressure", "kPa", 1e-3),
+    Unit("hPa", "pressure", "kPa", 0.1),
+    Unit("kPa", "pressure", "kPa", 1.0),
+    Unit("MPa", "pressure", "kPa", 1e3),
+    Unit("bar", "pressure", "kPa", 100.0),
+    Unit("mbar", "pressure", "kPa", 0.1),
+    Unit("psi", "pressure", "kPa", 6.894757293168),
+    Unit("atm", "pressure", "kPa", 101.325),
+    # angle -> degree
+    Unit("degree", "angle", "degree", 1.0),
+    Unit("radian", "angle", "degree", 57.29577951308232),
+    # radiation doses: sieverts (effect on the body) and grays (energy absorbed) are kept apart
+    Unit("uSv", "equivalent_dose", "Sv", 1e-6),
+    Unit("mSv", "equivalent_dose", "Sv", 1e-3),
+    Unit("Sv", "equivalent_dose", "Sv", 1.0),
+    Unit("mGy", "absorbed_dose", "Gy", 1e-3),
+    Unit("Gy", "absorbed_dose", "Gy", 1.0),
 )
 
 
 # Withdrawn ISO 4217 codes still met in archive news (francs, marks, pesetas before the euro).
 HISTORIC_CURRENCY_CODES: frozenset[str] = frozenset({"FRF", "DEM", "ESP", "NLG", "FIM", "ITL", "BEF", "ATS", "IEP", "PTE", "GRD"})
+# Codes outside ISO 4217 that news reports amounts in: bitcoin (BTC, as exchanges write it).
+NON_ISO_CURRENCY_CODES: frozenset[str] = frozenset({"BTC"})
 
 
 @cache
 def currency_codes() -> frozenset[str]:
-    """Active ISO 4217 codes (from pycountry) plus a few withdrawn ones: the only currency units a figure may carry."""
+    """Active ISO 4217 codes (from pycountry), a few withdrawn ones and bitcoin: the only currency units a figure may carry."""
     import pycountry
 
-    return frozenset(currency.alpha_3 for currency in pycountry.currencies) | HISTORIC_CURRENCY_CODES
+    return frozenset(currency.alpha_3 for currency in pycountry.currencies) | HISTORIC_CURRENCY_CODES | NON_ISO_CURRENCY_CODES
 
 
 @cache

@@ -60,7 +60,7 @@ def test_offset_mismatch_dangling_key_and_bad_vocabulary_block_the_publish():
     assert not report.passed
     failures = "\n".join(report.blocking_failures)
     assert "expect_column_pair_values_to_be_equal(check__text_at_offsets, mention_text)" in failures
-    assert "expect_column_values_to_be_in_set(entity_id)" in failures
+    assert "expect_column_values_to_be_in_set(check__fk__entity_id)" in failures
     assert "expect_column_values_to_be_in_set(entity_type)" in failures
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,8 @@ SAMPLE = Path(__file__).resolve().parents[2] / "data" / "raw"
 
 @pytest.fixture(scope="session", autouse=True)
 def prefect_server():
+    # Worker processes would otherwise all ship their logs to the test server's SQLite database.
+    os.environ["PREFECT_LOGGING_TO_API_ENABLED"] = "false"
     with prefect_test_harness(server_startup_timeout=120):
         yield
 

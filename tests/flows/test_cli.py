@@ -37,7 +37,7 @@ def test_blocking_gate_failure_exits_one(sample_dir, tmp_path, monkeypatch, caps
 
     monkeypatch.setattr(pipeline, "aggregate_corpus", drop_entities)
     assert main(["run", str(sample_dir), "--warehouse", str(tmp_path / "wh")]) == EXIT_GATE_FAILED
-    assert "expect_column_values_to_be_in_set(entity_id)" in capsys.readouterr().err
+    assert "expect_column_values_to_be_in_set(check__fk__entity_id)" in capsys.readouterr().err
     assert not (tmp_path / "wh" / "articles").exists()
 
 

@@ -45,6 +45,10 @@ def test_each_suite_checks_keys_nullability_and_foreign_keys():
     kinds = {(e["type"], e["kwargs"].get("column")) for e in suite["expectations"]}
     assert ("expect_column_values_to_be_unique", "quote_id") in kinds
     assert ("expect_column_values_to_not_be_null", "article_id") in kinds
-    fk = [e for e in suite["expectations"] if isinstance(e["kwargs"].get("value_set"), dict)]
-    assert {e["kwargs"]["value_set"]["$PARAMETER"] for e in fk} == {"articles__article_id", "entities__entity_id", "quote_clusters__quote_cluster_id"}
+    fk = [e["meta"]["foreign_key"] for e in suite["expectations"] if "foreign_key" in e["meta"]]
+    assert fk == [
+        "quotes.article_id -> articles.article_id",
+        "quotes.speaker_entity_id -> entities.entity_id",
+        "quotes.quote_cluster_id -> quote_clusters.quote_cluster_id",
+    ]
     assert json.loads(render_suite(tables_by_name()["quotes"]))["name"] == "quotes"

@@ -8,8 +8,8 @@ Guarantees:
   quote inside a long one that contains it; quotes attributed to different speakers never join;
 - non-speech rows (scare quotes, titles) stay singletons;
 - ids are deterministic: the first 16 hex digits of SHA-256 of the cluster's smallest `quote_id`;
-- the work is near-linear: candidate pairs come from an inverted index over each quote's rarest
-  content words, and words shared by too many quotes are not used as keys.
+- the work is near-linear: candidate pairs come from an inverted index over pairs of nearby content
+  words; each quote looks up only its few rarest pairs, and pairs shared by too many quotes are not keys.
 """
 
 from __future__ import annotations
@@ -118,26 +118,30 @@ class _Clusters:
         self.speakers[root_a] |= self.speakers[root_b]
 
 
-def _candidate_pairs(words: list[frozenset[str]], eligible: list[bool]) -> set[tuple[int, int]]:
-    """Pairs of rows where one row holds a rarest content word of the other: every row is indexed
-    under its words, and each row looks up only its few rarest ones (a quote inside a longer one
-    shares them), so the work per row is bounded by `_KEYS_PER_QUOTE * _MAX_KEY_FREQUENCY`."""
-    frequency: Counter[str] = Counter()
-    for row_words, ok in zip(words, eligible):
-        if ok:
-            frequency.update(row_words)
-    postings: dict[str, list[int]] = defaultdict(list)
-    for position, (row_words, ok) in enumerate(zip(words, eligible)):
-        if ok:
-            for word in row_words:
-                if frequency[word] <= _MAX_KEY_FREQUENCY:
-                    postings[word].append(position)
+def _word_pair_keys(sequence: list[str]) -> frozenset[tuple[str, str]]:
+    """Adjacent content-word pairs, and pairs with one word between them: rare enough to index, and a
+    restated quote shares some of them with the original even when a word is added or changed."""
+    keys = {(a, b) for a, b in zip(sequence, sequence[1:])}
+    keys.update((a, c) for a, c in zip(sequence, sequence[2:]))
+    return frozenset(keys)
+
+
+def _candidate_pairs(keys_of: list[frozenset[tuple[str, str]]]) -> set[tuple[int, int]]:
+    """Pairs of rows that share one of the rarer word-pair keys: every row is indexed under its keys,
+    and each row looks up only its `_KEYS_PER_QUOTE` rarest ones, each holding at most
+    `_MAX_KEY_FREQUENCY` rows, so the work per row is bounded and the whole is linear in the rows."""
+    frequency: Counter[tuple[str, str]] = Counter()
+    for keys in keys_of:
+        frequency.update(keys)
+    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for position, keys in enumerate(keys_of):
+        for key in keys:
+            if frequency[key] <= _MAX_KEY_FREQUENCY:
+                postings[key].append(position)
     pairs: set[tuple[int, int]] = set()
-    for position, (row_words, ok) in enumerate(zip(words, eligible)):
-        if not ok:
-            continue
-        keys = sorted((w for w in row_words if frequency[w] <= _MAX_KEY_FREQUENCY), key=lambda w: (frequency[w], w))
-        for key in keys[:_KEYS_PER_QUOTE]:
+    for position, keys in enumerate(keys_of):
+        usable = sorted((k for k in keys if 1 < frequency[k] <= _MAX_KEY_FREQUENCY), key=lambda k: (frequency[k], k))
+        for key in usable[:_KEYS_PER_QUOTE]:
             for other in postings[key]:
                 if other != position:
                     pairs.add((min(position, other), max(position, other)))
@@ -177,7 +181,8 @@ def cluster_quotes(quotes: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame]:
     # Restatements of similar length join directly. A much shorter quote (a fragment) joins only the
     # one quote that contains it most tightly, so a common phrase cannot chain two different statements.
     # Same-speaker pairs come first, so an unattributed quote joins the statement it matches best.
-    pairs = sorted(_candidate_pairs(words, eligible), key=lambda p: (speakers[p[0]] != speakers[p[1]], p))
+    keys_of = [_word_pair_keys(sequence) for sequence in sequences]
+    pairs = sorted(_candidate_pairs(keys_of), key=lambda p: (speakers[p[0]] != speakers[p[1]], p))
     container: dict[int, tuple[float, int, int]] = {}  # fragment -> (-tightness, speaker mismatch, container)
     for a, b in pairs:
         if not _restates(words[a], words[b]):

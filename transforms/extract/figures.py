@@ -125,6 +125,8 @@ NON_FIGURE_RE = re.compile(
             r"\(?\b\d{3}\)?[\-. ]\d{3}[\-.]\d{4}\b",  # (555) 123-4567
             r"\b\d+-\d{4,}(?:-\d+)+\b",  # 1111-22223333-4444
             r"\b(?:https?://|www\.)\S+",  # numbers inside web addresses
+            r"\bnumber\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b(?!\s*(?:of|per|/)\b)",  # a rank
+            r"\bno\s?\.\s*\d+\b",  # no. 1
         ]
     ),
     re.IGNORECASE,
@@ -145,7 +147,7 @@ DIGIT_NUMBER_RE = re.compile(
     rf"(?P<sign>(?<![\w.,])[-−–+]\s?)?(?P<num>{_DIGITS})"
     r"(?P<mixed>\s+\d+/\d+|[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞])?"
     r"(?P<fraction>/\d+(?![\d/]))?"
-    r"(?P<power>(?:[eE][-+−]?\d+|\s?[x×*]\s?10\s?\^?\s?[-+−]?\d+|\^[-+−]*\d+)(?![\d.]))?"
+    r"(?P<power>(?:[eE][-+−]?\d+|\s?[x×*]\s?10\s?\^?\s?[-+−]?\d+|[x×*]\d{1,2}\^[-+−]?\d+|\^[-+−]*\d+)(?![\d.]))?"
 )
 VULGAR_RE = re.compile(r"(?<![\w])[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]")
 _NUMBER_WORDS = sorted({*SMALL_NUMBERS, *TENS, "hundred", *MAGNITUDES, "dozen", "half", "quarter"}, key=len, reverse=True)
@@ -368,7 +370,8 @@ def _digit_value(match: re.Match[str]) -> float | None:
             elif exponent_text[0] == "^":
                 value = value ** float(exponent_text[1:].lstrip("+").replace("--", "-"))
             else:
-                value *= 10 ** float(re.sub(r"^[x×*]10\^?", "", exponent_text))
+                base, exponent = re.fullmatch(r"[x×*](10(?=\^?[-+]?\d)|\d{1,2}(?=\^))\^?([-+]?\d+)", exponent_text).groups()
+                value *= float(base) ** float(exponent)  # "3 x 10^8", "8x2^10"
         except (ValueError, OverflowError):
             return None
     sign = match.group("sign")
@@ -377,8 +380,23 @@ def _digit_value(match: re.Match[str]) -> float | None:
     return value
 
 
-def _find_numbers(text: str, blocked: list[tuple[int, int]]) -> list[_Number]:
-    """Every number written in digits or words, outside dates, times, ordinals and phone numbers."""
+NUMBER_BEFORE_ARTICLE_RE = re.compile(r"(?:[\d$£€¥%]\S*|\b[A-Za-z]+)\s+(?:[A-Za-z]+\s+)?$")
+
+
+def _number_just_before(text: str, start: int) -> bool:
+    """A number in the two words before `start`: "$5 a gallon", "50 cents an ounce" are prices per unit."""
+    match = NUMBER_BEFORE_ARTICLE_RE.search(text, max(0, start - 30), start)
+    if match is None:
+        return False
+    words = match.group().split()
+    return any(re.search(r"[\d$£€¥%]", w) or w.lower() in SMALL_NUMBERS or w.lower() in TENS or w.lower() in MAGNITUDES for w in words)
+
+
+def _find_numbers(text: str, blocked: list[tuple[int, int]], article_unit_re: re.Pattern[str] | None = None) -> list[_Number]:
+    """Every number written in digits or words, outside dates, times, ordinals and phone numbers.
+
+    With `article_unit_re`, an article before a unit word ("a gallon of beer") is the number one.
+    """
     numbers: list[_Number] = []
     taken = bytearray(len(text) + 1)
     for start, end in blocked:
@@ -423,6 +441,10 @@ def _find_numbers(text: str, blocked: list[tuple[int, int]]) -> list[_Number]:
             continue  # Twenty20
         numbers.append(_Number(match.start(), end, value, True, False))
         taken[match.start() : end] = b"\x01" * (end - match.start())
+    if article_unit_re is not None:
+        for match in article_unit_re.finditer(text):
+            if free(match.start(), match.end()) and not _number_just_before(text, match.start()):
+                numbers.append(_Number(match.start(), match.end(), 1.0, True, False))
     numbers.sort(key=lambda n: n.start)
     return numbers
 
@@ -435,6 +457,11 @@ COMMON_LOWER_CODES = frozenset(
 )
 CURRENCY_WORDS_BEFORE = {"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "rmb": "CNY", "yuan": "CNY"}
 WORD_UNITS_NEED_SCALE = frozenset({"won"})
+TEMPERATURE_CONTEXT_RE = re.compile(
+    r"temperat|°|\b(?:hot|hotter|heat|warm\w*|cold\w*|cool\w*|chill\w*|weather|forecast\w*|fever|freez\w*|thermometer|"
+    r"celsius|centigrade|fahrenheit|heatwave|degrees?\s+(?:higher|lower|warmer|colder|above|below))",
+    re.IGNORECASE,
+)
 INCH_FOLLOWERS = re.compile(r"^\s*(?:$|[.,;:)!?]|thick|long|wide|tall|high|deep|across|in diameter|screen|display|barrel)", re.IGNORECASE)
 
 
@@ -476,6 +503,9 @@ def _read_prefix(text: str, start: int, lexicon: UnitLexicon, min_start: int) ->
     return None
 
 
+CURRENCY_WORD_AHEAD_RE = re.compile(r"\s+(?:euros?|dollars?|pounds|yen|yuan|francs|rupees|roubles|rubles|dinars|rand)\b", re.IGNORECASE)
+
+
 def _read_scale(text: str, pos: int, currency: bool) -> tuple[int, float] | None:
     """A scale word or abbreviation after a number: million, bn, `m` after a currency, `k`."""
     match = SCALE_WORD_RE.match(text, pos)
@@ -493,7 +523,8 @@ def _read_scale(text: str, pos: int, currency: bool) -> tuple[int, float] | None
     if "-" in match.group("sep"):
         return None  # "3-m" is not a scale
     if lowered in ("m", "mm"):
-        if word == "M" or (currency and lowered == "m") or (currency and lowered == "mm" and glued):
+        before_currency = glued and lowered == "m" and CURRENCY_WORD_AHEAD_RE.match(text, match.end())  # "719m euros"
+        if word == "M" or (currency and lowered == "m") or (currency and lowered == "mm" and glued) or before_currency:
             return match.end(), 1e6
         return None
     if lowered in ("t", "b") and not glued:
@@ -534,6 +565,8 @@ def _read_suffix_unit(text: str, pos: int, lexicon: UnitLexicon, number: _Number
             continue
         if lowered in WORD_UNITS_NEED_SCALE and not has_scale:
             continue
+        if entry.unit == "degree" and TEMPERATURE_CONTEXT_RE.search(text, max(0, pos - 150), unit_match.end() + 80):
+            continue  # "30 degrees" in a weather story is a temperature on an unstated scale, not an angle
         if lowered in ("pound", "pounds") and has_scale:
             entry = UnitSurface(written, "GBP", 1.0, False)
         if bracket and gap_end == bracket.end():
@@ -662,6 +695,9 @@ CHANGE_VERB_RE = re.compile(
 )
 
 
+SCORE = "score"  # a descending "16-9": a result, not two quantities
+
+
 def _join_ranges(text: str, figures: list[_Figure]) -> list[_Figure]:
     """Merge `18 to 25 percent`, `between 5 and 6`, `12.8–13.0`, `above 1000 and below 1500` into ranges."""
     merged: list[_Figure] = []
@@ -670,7 +706,10 @@ def _join_ranges(text: str, figures: list[_Figure]) -> list[_Figure]:
         first = figures[i]
         if i + 1 < len(figures):
             joined = _range_between(text, first, figures[i + 1])
-            if joined is not None:
+            if joined == SCORE:
+                i += 2
+                continue
+            if isinstance(joined, _Figure):
                 merged.append(joined)
                 i += 2
                 continue
@@ -679,7 +718,7 @@ def _join_ranges(text: str, figures: list[_Figure]) -> list[_Figure]:
     return merged
 
 
-def _range_between(text: str, first: _Figure, second: _Figure) -> _Figure | None:
+def _range_between(text: str, first: _Figure, second: _Figure) -> _Figure | str | None:
     between = text[first.end : second.start]
     second_low, second_high = second.value_low, second.value_high
     second_qualifier = second.qualifier
@@ -723,6 +762,8 @@ def _range_between(text: str, first: _Figure, second: _Figure) -> _Figure | None
     if low_value > high_value:
         if bounds:
             return None  # "more than 40 and less than 10" are two conditions, not a range
+        if word in ("-", "–", "—") and low_value >= 0 and high_value >= 0:
+            return SCORE  # "a 16-9 win"
         low_value, high_value = high_value, low_value  # "from -18 °C to -34 °C"
     start = first.start
     lead = re.search(r"(?<![A-Za-z])(?:between|from)\s*$", text[max(0, start - 9) : start], re.IGNORECASE)
@@ -1030,8 +1071,14 @@ def _is_age_or_label(doc: Doc, figure: _Figure) -> bool:
     return glued and previous.pos_ == "PROPN" and previous.text[:1].isupper() and previous.i != previous.sent.start
 
 
+LONE_HALF_RE = re.compile(r"(?:an?\s+)?(?:half|quarter)", re.IGNORECASE)
+
+
 def _is_lone_one(doc: Doc, figure: _Figure) -> bool:
-    """`one` as a pronoun ("one of the largest", "the one you mentioned") is not a figure."""
+    """`one` as a pronoun ("one of the largest"), `half` as a period ("the second half", "half-time")."""
+    if LONE_HALF_RE.fullmatch(doc.text[figure.core_start : figure.core_end]) and figure.unit == "count":
+        followed_by_of = re.match(r"\s+of\b", doc.text[figure.end : figure.end + 4]) is not None
+        return figure.qualifier == "exact" and not followed_by_of or doc.text[figure.end : figure.end + 1] == "-"
     if figure.value_low != 1 or figure.unit != "count" or not figure.number.is_words or figure.qualifier != "exact":
         return False
     if doc.text[figure.core_start : figure.core_end].lower() not in ("one", "an", "a"):
@@ -1081,7 +1128,13 @@ def _link_pairs(text: str, figures: list[_Figure]) -> list[_Figure]:
     result = list(figures)
     for i in range(1, len(result)):
         first, second = result[i - 1], result[i]
-        if not PAIR_OPEN_RE.fullmatch(text[first.end : second.start]):
+        gap = text[first.end : second.start]
+        if first.paired_with is not None and re.fullmatch(r"\s*[;,]\s*", gap):
+            original = result[first.paired_with]  # "$2bn (1.53bn euros; £1.05bn)": a second restatement
+            if table[original.unit].dimension == table[second.unit].dimension and original.unit != second.unit:
+                result[i] = replace(second, paired_with=first.paired_with)
+            continue
+        if not PAIR_OPEN_RE.fullmatch(gap):
             continue
         if first.unit == second.unit or table[first.unit].dimension != table[second.unit].dimension:
             continue
@@ -1099,7 +1152,7 @@ def extract_figures(doc: Doc) -> list[FigureRecord]:
     """Every figure in the parsed article, in text order."""
     text = doc.text
     lexicon = load_unit_lexicon()
-    numbers = _find_numbers(text, _blocked_spans(text))
+    numbers = _find_numbers(text, _blocked_spans(text), lexicon.article_pattern)
     figures: list[_Figure] = []
     for number in numbers:
         previous_end = figures[-1].end if figures else 0

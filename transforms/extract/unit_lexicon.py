@@ -32,6 +32,7 @@ class UnitLexicon:
     prefixes: dict[str, UnitSurface]
     suffix_pattern: re.Pattern[str]  # matches a unit surface at a position (case-insensitive)
     prefix_pattern: re.Pattern[str]  # matches a prefix unit ending at the end of the searched text
+    article_pattern: re.Pattern[str]  # "a gallon", "an acre", "a penny": an article that means one unit
 
     def lookup(self, written: str, position: str) -> UnitSurface | None:
         """The unit a written surface stands for, honouring case-sensitive entries (`m` vs `M`)."""
@@ -44,6 +45,12 @@ class UnitLexicon:
         if entry is not None and not entry.case_sensitive:
             return entry
         return None
+
+
+# "a <unit>" means one unit only for whole-word units of these dimensions ("a mile", "a litre", "a dollar"),
+# not for durations ("twice a day"), angles ("to a degree") or these words that are mostly something else.
+ARTICLE_UNIT_DIMENSIONS = frozenset({"length", "mass", "area", "volume", "currency", "data", "energy", "power"})
+ARTICLE_UNIT_EXCLUDED = frozenset({"pound", "foot", "yard", "ton", "cup", "barrel", "sterling", "bit", "won", "rand", "mark", "inch"})
 
 
 def fold_spaces(text: str) -> str:
@@ -72,4 +79,15 @@ def load_unit_lexicon(path: Path = DEFAULT_UNIT_SURFACES_PATH) -> UnitLexicon:
             (prefixes if row["position"] == "prefix" else suffixes)[key] = entry
     suffix_pattern = re.compile(rf"(?:{_alternation([e.surface for e in suffixes.values()])})(?![A-Za-z0-9²³])", re.IGNORECASE)
     prefix_pattern = re.compile(rf"(?<![A-Za-z0-9])(?:{_alternation([e.surface for e in prefixes.values()])})\s*$", re.IGNORECASE)
-    return UnitLexicon(suffixes, prefixes, suffix_pattern, prefix_pattern)
+    table = units.unit_table()
+    article_units = [
+        e.surface
+        for e in suffixes.values()
+        if not e.case_sensitive
+        and len(e.surface) >= 4
+        and re.fullmatch(r"[a-z]+(?: [a-z]+)*", e.surface)
+        and e.surface not in ARTICLE_UNIT_EXCLUDED
+        and table[e.unit].dimension in ARTICLE_UNIT_DIMENSIONS
+    ]
+    article_pattern = re.compile(rf"(?<![\w-])an?(?=\s(?:{_alternation(article_units)})(?![\w-]))", re.IGNORECASE)
+    return UnitLexicon(suffixes, prefixes, suffix_pattern, prefix_pattern, article_pattern)

@@ -68,6 +68,7 @@ def test_values_are_read_from_digits_and_words(nlp: Language, text: str, value: 
         ("The client estimates 120 MEUR of sales.", 120e6, "EUR"),
         ("The budget is USD 200 for each team.", 200, "USD"),
         ("Crowds of 10k gathered.", 10_000, "count"),
+        ("Net profit was 719m euros.", 719e6, "EUR"),
     ],
 )
 def test_scale_words_and_currencies(nlp: Language, text: str, value: float, unit: str) -> None:
@@ -150,6 +151,7 @@ def test_qualifiers(nlp: Language, text: str, qualifier: str) -> None:
         ("Prices rose between 5 and 6 percent.", 5, 6, "percent"),
         ("Between 5 and 6 people were hurt.", 5, 6, "count"),
         ("Between 18 to 25 percent of voters agree.", 18, 25, "percent"),
+        ("Some 18 to 25 percent of voters agree.", 18, 25, "percent"),
         ("Yields were 12.8–13.0 in the test.", 12.8, 13.0, "count"),
         ("It costs $5-6 million.", 5e6, 6e6, "USD"),
         ("The walls were eight to 10 feet tall.", 8, 10, "foot"),
@@ -178,6 +180,11 @@ def test_measured_objects_of_amounts(nlp: Language) -> None:
 def test_paired_units_point_at_the_first_statement(nlp: Language) -> None:
     records = figures_in(nlp, "ATACMS missiles can reach up to 300km (186 miles) and are hard to stop.")
     assert [(r["surface"], r["unit"], r["paired_with"]) for r in records] == [("up to 300km", "km", None), ("186 miles", "mile", 0)]
+
+
+def test_a_list_of_restatements_points_at_the_first_statement(nlp: Language) -> None:
+    records = figures_in(nlp, "GM will pay $2bn (1.53bn euros; £1.05bn) to Fiat.")
+    assert [(r["unit"], r["paired_with"]) for r in records] == [("USD", None), ("EUR", 0), ("GBP", 0)]
 
 
 def test_figures_in_different_units_of_other_dimensions_are_not_paired(nlp: Language) -> None:
@@ -230,10 +237,18 @@ def test_compound_amounts_are_one_figure(nlp: Language) -> None:
         "He is 28 years old.",
         "It was one of the largest attacks.",
         "Visit https://example.com/page?id=30%25 today.",
+        "It wants to be Japan's number three mobile operator.",
+        "They limped to a 16-9 win against Scotland.",
+        "He scored early in the second half, just before half-time.",
     ],
 )
 def test_non_figures_are_not_returned(nlp: Language, text: str) -> None:
     assert figures_in(nlp, text) == []
+
+
+@pytest.mark.parametrize("text", ["20/2030 and", "1 '2", "$99(", "($99", "1/0", "- -", "$", "a half a", "between and"])
+def test_malformed_numbers_do_not_crash(nlp: Language, text: str) -> None:
+    figures_in(nlp, text)
 
 
 def test_lowercased_tokenised_wire_text_reads_like_edited_copy(nlp: Language) -> None:

@@ -6,7 +6,7 @@ import pytest
 from spacy.language import Language
 
 from transforms.extract.entities import extract_entity_mentions
-from transforms.extract.quotes import find_quoted_spans, extract_quotes, load_speech_cues
+from transforms.extract.quotes import extract_quotes, find_quoted_spans, load_speech_cues
 from transforms.extract.records import QuoteRecord
 
 
@@ -73,6 +73,19 @@ def test_nested_quote_stays_inside_the_outer_quote(nlp: Language) -> None:
     text = "“He told me ‘never again’ and then left,” said Maria Lopez."
     quote = only_quote(nlp, text)
     assert quote["quote_text"] == "He told me ‘never again’ and then left,"
+    assert resolved_speaker(text, quote) == "Maria Lopez"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"He read “the decree” aloud to us," said Maria Lopez.',
+        "“He read \"the decree\" aloud to us,” said Maria Lopez.",
+    ],
+)
+def test_double_quote_of_the_other_style_nests_inside(nlp: Language, text: str) -> None:
+    quote = only_quote(nlp, text)
+    assert quote["quote_text"].startswith("He read") and quote["quote_text"].endswith("aloud to us,")
     assert resolved_speaker(text, quote) == "Maria Lopez"
 
 
