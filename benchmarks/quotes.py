@@ -10,13 +10,14 @@ or more, titles ignored. Gold sources without a name are left out of speaker acc
 Texts are parsed raw (PolNeAR offsets index the .txt files), with `load_pipeline()`; the predicted
 speaker is the resolved speaker span (the antecedent mention for a pronoun).
 
-Usage: .venv/bin/python benchmarks/quotes.py [--split dev|train] [--limit N] [--errors N]
+Usage: .venv/bin/python benchmarks/quotes.py [--split dev|train] [--limit N] [--errors N] [--bbc N] [--sample]
 """
 
 from __future__ import annotations
 
 import argparse
 import re
+from collections import Counter
 import sys
 import time
 from dataclasses import dataclass
@@ -134,6 +135,28 @@ def match_quotes(gold: list[GoldQuote], predicted: list[PredictedQuote], thresho
     return matches
 
 
+def classify_miss(gold: GoldQuote, every_span: list[PredictedQuote]) -> str:
+    """Why a gold quote was missed, judged against every extracted span (speech or not)."""
+    if gold.end <= gold.start:
+        return "miss: gold empty under the literal rule"
+    touching = [p for p in every_span if min(p.end, gold.end) > max(p.start, gold.start)]
+    if not touching:
+        return "miss: no span found"
+    if any(overlap_ratio(gold, p) >= 0.5 for p in touching):
+        return "miss: found but flagged not speech"
+    if len(touching) > 1:
+        return "miss: gold joins what we split"
+    return "miss: we join what gold splits" if touching[0].end - touching[0].start > gold.end - gold.start else "miss: ours shorter"
+
+
+def classify_false_alarm(predicted: PredictedQuote, gold: list[GoldQuote]) -> str:
+    touching = [g for g in gold if min(g.end, predicted.end) > max(g.start, predicted.start)]
+    if not touching:
+        return "false: no gold quote there"
+    longest = max(g.end - g.start for g in touching)
+    return "false: we join what gold splits" if predicted.end - predicted.start > longest else "false: gold joins what we split"
+
+
 def prf(true_positives: int, n_predicted: int, n_gold: int) -> tuple[float, float, float]:
     precision = true_positives / n_predicted if n_predicted else 0.0
     recall = true_positives / n_gold if n_gold else 0.0
@@ -147,7 +170,10 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--errors", type=int, default=0, help="print up to N misses, false alarms and wrong speakers")
     parser.add_argument("--bbc", type=int, default=0, help="also time extraction and clustering on the first N BBC articles")
+    parser.add_argument("--sample", action="store_true", help="also list the quotes and multi-quote clusters of data/raw")
     args = parser.parse_args()
+    if args.sample:
+        show_sample_quotes()
     if args.bbc:
         measure_bbc_scaling(args.bbc)
 
@@ -171,6 +197,7 @@ def main() -> None:
     speaker_judged = speaker_right = unnamed_sources = end_to_end = 0
     gold_named = 0  # gold quotes whose source has a name (the strict end-to-end denominator)
     single_mark_predictions = 0
+    error_kinds: Counter[str] = Counter()
     errors: dict[str, list[str]] = {"miss": [], "false": [], "speaker": []}
     for (name, text, gold), doc_records in zip(articles, records):
         predicted = []
@@ -207,12 +234,17 @@ def main() -> None:
                     )
             matched_gold = {g for g, _ in matches}
             matched_predicted = {p for _, p in matches}
+            every_span = [PredictedQuote(r["start_char"], r["end_char"], None) for r in doc_records]
             for g, gold_quote in enumerate(gold):
-                if g not in matched_gold and len(errors["miss"]) < args.errors:
-                    errors["miss"].append(f"{name} {gold_quote.start}: {text[gold_quote.start:gold_quote.end][:140]!r}")
+                if g not in matched_gold:
+                    error_kinds[classify_miss(gold_quote, every_span)] += 1
+                    if len(errors["miss"]) < args.errors:
+                        errors["miss"].append(f"{name} {gold_quote.start}: {text[gold_quote.start:gold_quote.end][:140]!r}")
             for p, predicted_quote in enumerate(predicted):
-                if p not in matched_predicted and len(errors["false"]) < args.errors:
-                    errors["false"].append(f"{name} {predicted_quote.start}: {text[predicted_quote.start:predicted_quote.end][:140]!r}")
+                if p not in matched_predicted:
+                    error_kinds[classify_false_alarm(predicted_quote, gold)] += 1
+                    if len(errors["false"]) < args.errors:
+                        errors["false"].append(f"{name} {predicted_quote.start}: {text[predicted_quote.start:predicted_quote.end][:140]!r}")
 
     n_gold = totals[0.5][2]
     print(f"PolNeAR {args.split}: {len(articles)} articles, {n_gold} gold quotes, {totals[0.5][1]} predicted (is_speech)")
@@ -230,6 +262,7 @@ def main() -> None:
         f"P {strict[0]:.3f}  R {strict[1]:.3f}  F1 {strict[2]:.3f}"
     )
     print(f"  single-mark quotes among the predictions: {single_mark_predictions}")
+    print("  errors at 0.5 by kind: " + ", ".join(f"{kind} {count}" for kind, count in sorted(error_kinds.items())))
     print(
         f"  cost: parse {parse_seconds:.2f}s, mentions {mentions_seconds:.3f}s, quotes {quotes_seconds:.3f}s; "
         f"(mentions + quotes) / parse = {extract_seconds / parse_seconds:.3f}, quotes alone / parse = {quotes_seconds / parse_seconds:.3f}"
@@ -269,6 +302,28 @@ def quote_rows(article_id: str, text: str, records: list) -> list[dict[str, obje
             }
         )
     return rows
+
+
+def show_sample_quotes() -> None:
+    """The sample through the real chain: normalize, one parse, extract, aggregate (speaker links, clusters)."""
+    from datetime import date
+
+    from transforms.aggregate.corpus import aggregate_corpus
+    from transforms.extract.tables import extract_article_frames
+    from transforms.normalize import article_id_for, load_boilerplate_patterns, normalize_text
+
+    paths = sorted((REPO_ROOT / "data" / "raw").glob("*.txt"))
+    patterns = load_boilerplate_patterns()
+    bodies = [normalize_text(path.read_text(encoding="utf-8"), patterns).body_text for path in paths]
+    articles = pd.DataFrame({"article_id": [article_id_for(body) for body in bodies], "ingest_date": [date.today()] * len(bodies)})
+    frames = extract_article_frames(load_pipeline().pipe(bodies), articles)
+    tables = aggregate_corpus(frames.entity_mentions, frames.quotes, frames.figures)
+    short_name = dict(zip(articles["article_id"], (path.name[:3] for path in paths)))
+    print("Sample quotes (article, is_speech, quote, speaker as written -> canonical speaker, cluster):")
+    for row in tables.quotes.itertuples():
+        print(f"  {short_name[row.article_id]} {row.is_speech!s:5} {row.quote_text[:70]!r} | {row.speaker_text} -> {row.speaker_name} | {row.quote_cluster_id}")
+    for row in tables.quote_clusters[tables.quote_clusters["n_quotes"] > 1].itertuples():
+        print(f"  cluster {row.quote_cluster_id}: {row.speaker_name}, {row.n_articles} articles, {row.n_quotes} quotes: {row.variants}")
 
 
 def measure_bbc_scaling(limit: int) -> None:

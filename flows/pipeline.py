@@ -132,10 +132,31 @@ def run_chunks(
         for chunk, kwargs in zip(chunks, parameters):
             yield {**extract_chunk(**kwargs), "articles": len(chunk)}
         return
-    with build_task_runner(runner, effective_workers, dask_address) as task_runner:
+    with api_url_for_workers(), build_task_runner(runner, effective_workers, dask_address) as task_runner:
         futures = [task_runner.submit(extract_chunk, kwargs) for kwargs in parameters]
         for chunk, future in zip(chunks, futures):
             yield {**future.result(raise_on_failure=True), "articles": len(chunk)}
+
+
+@contextmanager
+def api_url_for_workers() -> Iterator[None]:
+    """Point worker processes at this run's Prefect API.
+
+    In ephemeral mode the API address lives only in this process's settings; a spawned worker
+    that does not see it starts a Prefect server of its own (seconds of start-up and a core's
+    worth of CPU per worker).
+    """
+    from prefect.client.orchestration import get_client
+
+    previous = os.environ.get("PREFECT_API_URL")
+    os.environ["PREFECT_API_URL"] = str(get_client(sync_client=True).api_url)
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("PREFECT_API_URL", None)
+        else:
+            os.environ["PREFECT_API_URL"] = previous
 
 
 def build_task_runner(runner: str, workers: int, dask_address: str | None) -> TaskRunner:

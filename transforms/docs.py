@@ -60,7 +60,11 @@ def render_units() -> str:
     lines += ["| dimension | normalised unit | unit codes |", "|---|---|---|"]
     by_dimension: dict[str, list[str]] = {}
     for unit in units.unit_table().values():
-        if unit.dimension != "currency":
+        if unit.dimension.startswith("currency_per_"):  # every currency per unit: show the pattern once
+            denominator = unit.code.split("/", 1)[1]
+            if f"`<ISO 4217 code>/{denominator}`" not in by_dimension.setdefault(unit.dimension, []):
+                by_dimension[unit.dimension].append(f"`<ISO 4217 code>/{denominator}`")
+        elif unit.dimension != "currency":
             by_dimension.setdefault(unit.dimension, []).append(f"`{unit.code}`")
     for dimension, codes in by_dimension.items():
         lines.append(f"| {dimension} | `{units.NORMALIZED_UNIT_BY_DIMENSION[dimension]}` | {', '.join(codes)} |")

@@ -41,6 +41,16 @@ NORMALIZED_UNIT_BY_DIMENSION: dict[str, str] = {
     "angle": "degree",
     "equivalent_dose": "Sv",
     "absorbed_dose": "Gy",
+    # rates ("$15 an hour", "$80 a barrel", "1.2m barrels per day", "four times a week"): numerator/denominator
+    "currency_per_duration": "(ISO 4217 code)/day",
+    "currency_per_mass": "(ISO 4217 code)/kg",
+    "currency_per_volume": "(ISO 4217 code)/litre",
+    "currency_per_energy": "(ISO 4217 code)/kWh",
+    "count_per_duration": "count/day",
+    "mass_per_duration": "kg/day",
+    "volume_per_duration": "litre/day",
+    "energy_per_duration": "kWh/day",
+    "length_per_volume": "km/litre",
 }
 
 _PHYSICAL_UNITS: tuple[Unit, ...] = (
@@ -180,6 +190,36 @@ _PHYSICAL_UNITS: tuple[Unit, ...] = (
 )
 
 
+# Rates: which denominators each numerator dimension takes, and the dimension the rate belongs to.
+# A length per duration is a speed (`m/ms`), so it joins the speed dimension in km/h.
+RATE_DENOMINATORS: dict[str, tuple[str, ...]] = {
+    "duration": ("hour", "day", "week", "month", "year"),
+    "mass": ("g", "kg", "tonne", "lb", "oz"),
+    "volume": ("litre", "gallon", "barrel"),
+    "energy": ("kWh", "MWh"),
+}
+RATE_FAMILIES: dict[tuple[str, str], str] = {
+    ("currency", "duration"): "currency_per_duration",
+    ("currency", "mass"): "currency_per_mass",
+    ("currency", "volume"): "currency_per_volume",
+    ("currency", "energy"): "currency_per_energy",
+    ("count", "duration"): "count_per_duration",
+    ("mass", "duration"): "mass_per_duration",
+    ("volume", "duration"): "volume_per_duration",
+    ("energy", "duration"): "energy_per_duration",
+}
+RATE_NUMERATORS: dict[str, tuple[str, ...]] = {
+    "count": ("count",),
+    "mass": ("kg", "tonne"),
+    "volume": ("litre", "m3", "barrel", "gallon"),
+    "energy": ("kWh", "MWh", "GWh", "TWh"),
+}
+SPEED_ALIASES: dict[tuple[str, str], str] = {("km", "hour"): "km/h", ("mile", "hour"): "mph", ("m", "second"): "m/s"}
+FUEL_ECONOMY: tuple[tuple[str, str], ...] = (("km", "litre"), ("mile", "gallon"))
+SPEED_NUMERATORS = ("mm", "cm", "m", "km", "mile")
+DURATION_SYMBOLS: dict[str, str] = {"millisecond": "ms", "second": "s", "minute": "min", "hour": "h"}
+SPEED_DENOMINATORS = ("millisecond", "second", "minute", "hour")
+
 # Withdrawn ISO 4217 codes still met in archive news (francs, marks, pesetas before the euro).
 HISTORIC_CURRENCY_CODES: frozenset[str] = frozenset({"FRF", "DEM", "ESP", "NLG", "FIM", "ITL", "BEF", "ATS", "IEP", "PTE", "GRD"})
 # Codes outside ISO 4217 that news reports amounts in: bitcoin (BTC, as exchanges write it).
@@ -194,12 +234,44 @@ def currency_codes() -> frozenset[str]:
     return frozenset(currency.alpha_3 for currency in pycountry.currencies) | HISTORIC_CURRENCY_CODES | NON_ISO_CURRENCY_CODES
 
 
+def rate_code(numerator: str, denominator: str) -> str:
+    """The unit code of `numerator` per `denominator` ("USD/hour"), whether or not the vocabulary holds it."""
+    if (numerator, denominator) in SPEED_ALIASES:
+        return SPEED_ALIASES[(numerator, denominator)]
+    if numerator in SPEED_NUMERATORS and denominator in DURATION_SYMBOLS:
+        return f"{numerator}/{DURATION_SYMBOLS[denominator]}"  # speeds read like "m/ms", "km/s"
+    return f"{numerator}/{denominator}"
+
+
+def _rate_units(base: dict[str, Unit]) -> list[Unit]:
+    """Rates built from the base units: every family's numerators over its denominators, speeds and fuel economy."""
+    rates: list[Unit] = []
+    numerators_by_dimension: dict[str, list[str]] = {"currency": sorted(currency_codes()), **{d: list(c) for d, c in RATE_NUMERATORS.items()}}
+    for (numerator_dimension, denominator_dimension), family in RATE_FAMILIES.items():
+        for numerator in numerators_by_dimension[numerator_dimension]:
+            top = base[numerator]
+            for denominator in RATE_DENOMINATORS[denominator_dimension]:
+                bottom = base[denominator]
+                normalized = f"{top.normalized_unit}/{bottom.normalized_unit}"
+                rates.append(Unit(rate_code(numerator, denominator), family, normalized, top.factor / bottom.factor))
+    for length in SPEED_NUMERATORS:
+        for duration in SPEED_DENOMINATORS:
+            code = rate_code(length, duration)
+            if code not in base:
+                rates.append(Unit(code, "speed", "km/h", base[length].factor / (base[duration].factor * 24)))
+    for length, volume in FUEL_ECONOMY:
+        rates.append(Unit(rate_code(length, volume), "length_per_volume", "km/litre", base[length].factor / base[volume].factor))
+    return rates
+
+
 @cache
 def unit_table() -> dict[str, Unit]:
-    """Every unit code, currencies included, keyed by code."""
+    """Every unit code, currencies and rates included, keyed by code."""
     units = {unit.code: unit for unit in _PHYSICAL_UNITS}
     for code in sorted(currency_codes()):
         units[code] = Unit(code, "currency", code, 1.0)
+    for rate in _rate_units(units):
+        units.setdefault(rate.code, rate)
     return units
 
 

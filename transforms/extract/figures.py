@@ -20,6 +20,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
+from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from transforms import units
@@ -47,11 +48,19 @@ DENOMINATORS: dict[str, float] = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4, "fourths": 4,
     "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8,
     "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10, "hundredth": 100, "hundredths": 100,
+    "twentieth": 20, "twentieths": 20, "thirtieth": 30, "thirtieths": 30, "fortieth": 40, "fortieths": 40,
+    "fiftieth": 50, "fiftieths": 50, "sixtieth": 60, "sixtieths": 60, "seventieth": 70, "seventieths": 70,
+    "eightieth": 80, "eightieths": 80, "ninetieth": 90, "ninetieths": 90,
     "thousandth": 1e3, "thousandths": 1e3, "millionth": 1e6, "millionths": 1e6,
     "billionth": 1e9, "billionths": 1e9, "trillionth": 1e12, "trillionths": 1e12,
 }
 # Vague plurals ("dozens of drones", "tens of thousands of people"): the smallest amount they can mean.
 VAGUE_PLURALS: dict[str, float] = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "millions": 2e6, "billions": 2e9}
+# The unit ordinals that end a compound denominator after a tens word ("one twenty-fifth", "three twenty firsts").
+UNIT_ORDINALS: dict[str, int] = {
+    "first": 1, "firsts": 1, "second": 2, "seconds": 2, "third": 3, "thirds": 3, "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5,
+    "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9,
+}
 VULGAR_FRACTIONS: dict[str, float] = {
     "½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅖": 0.4, "⅗": 0.6, "⅘": 0.8,
     "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625, "⅞": 0.875,
@@ -154,7 +163,7 @@ _NUMBER_WORDS = sorted({*SMALL_NUMBERS, *TENS, "hundred", *MAGNITUDES, "dozen", 
 _ARTICLE_FOLLOWERS = sorted({"hundred", *MAGNITUDES, "dozen", *DENOMINATORS} - {"second"}, key=len, reverse=True)
 WORD_NUMBER_START_RE = re.compile(
     rf"(?<![\w-])(?:(?:minus|negative)\s+)?"
-    rf"(?:an?\s+(?:{'|'.join(_ARTICLE_FOLLOWERS)})|half\s+an?\s+(?:dozen|hundred|thousand|million|billion)|{'|'.join(_NUMBER_WORDS)})(?![\w])",
+    rf"(?:an?\s+(?:{'|'.join(_ARTICLE_FOLLOWERS)})|an?\s+(?:{'|'.join(TENS)})[\s-]+(?:{'|'.join(UNIT_ORDINALS)})|half\s+an?\s+(?:dozen|hundred|thousand|million|billion)|{'|'.join(_NUMBER_WORDS)})(?![\w])",
     re.IGNORECASE,
 )
 VAGUE_RE = re.compile(
@@ -223,6 +232,7 @@ def _parse_words(text: str, start: int) -> tuple[float, int] | None:
     group = 0.0  # the part of `current` after the last "hundred" (a fraction's numerator)
     last_magnitude = 0.0
     after_magnitude_and = False
+    group_after_and = False  # the numerator group was introduced by "and" ("one hundred and three quarters")
     end: int | None = None
     last = ""
     sign = 1.0
@@ -240,16 +250,29 @@ def _parse_words(text: str, start: int) -> tuple[float, int] | None:
             i += 3
             continue
         if word in ("a", "an"):
-            if last != "" or nxt not in _ARTICLE_FOLLOWERS:
+            compound_ordinal = nxt in TENS and i + 2 < len(tokens) and tokens[i + 2][0] in UNIT_ORDINALS  # "a twenty-first"
+            if last != "" or (nxt not in _ARTICLE_FOLLOWERS and not compound_ordinal):
                 break
             current, group, last = 1.0, 1.0, "article"
             i += 1
             continue
-        if word in SMALL_NUMBERS and last in ("", "hundred", "magnitude", "and"):
+        if word in TENS and last in ("small", "tens", "article", "hundred", "magnitude") and nxt in UNIT_ORDINALS:
+            after = tokens[i + 2][0] if i + 2 < len(tokens) else ""
+            if not nxt.endswith("s") and after not in ("", "of"):
+                break  # "a twenty-first century", "his twenty-fifth birthday": an ordinal, not a fraction
+            denominator = TENS[word] + UNIT_ORDINALS[nxt]  # "one twenty-fifth", "one hundred thirty-fifths"
+            current = (total + current) / denominator
+            total, group, end, last = 0.0, 0.0, tokens[i + 1][2], "fraction"
+            break
+        if word == "hundred" and last == "" and nxt in MAGNITUDES:
+            current, group, last = 100.0, 0.0, "hundred"  # "hundred thousand dollars"
+        elif word in SMALL_NUMBERS and last in ("", "hundred", "magnitude", "and"):
+            group_after_and = last == "and"
             current += SMALL_NUMBERS[word]
             group = SMALL_NUMBERS[word]
             last = "small"
         elif word in TENS and last in ("", "hundred", "magnitude", "and"):
+            group_after_and = last == "and"
             current += TENS[word]
             group = TENS[word]
             last = "tens"
@@ -274,6 +297,13 @@ def _parse_words(text: str, start: int) -> tuple[float, int] | None:
             current += group * 11  # the group counts dozens: "three hundred and two dozens" = 324
             group *= 12
             last = "small"
+        elif word in DENOMINATORS and word.endswith("s") and last in ("hundred", "magnitude"):
+            current, total, group, last = (total + current) / DENOMINATORS[word], 0.0, 0.0, "fraction"  # "ninety-five hundred fifths"
+        elif (
+            word in DENOMINATORS and word.endswith("s") and last in ("small", "tens")
+            and (total or current != group) and not (group_after_and and (group < 10 or DENOMINATORS[word] in (10, 100, 1000)))
+        ):  # but "two hundred and fifty-four hundredths" is 200.54
+            current, total, group, last = (total + current) / DENOMINATORS[word], 0.0, 0.0, "fraction"  # "one hundred thirty-two fifths"
         elif word in DENOMINATORS and word != "second" and last in ("small", "tens", "article", "", "and_a"):
             if last == "" and not (word in ("half", "quarter") and nxt in MAGNITUDES) and word != "half":
                 break  # "quarter" alone is a period of a year; "half" alone is a fraction
@@ -284,7 +314,12 @@ def _parse_words(text: str, start: int) -> tuple[float, int] | None:
             if word == "half" and last in ("small", "tens") and group != 1:
                 break  # "two half" is not a number
             if (last == "and_a" or (after_magnitude_and and current == group)) and total and last_magnitude:
-                total += last_magnitude * numerator / DENOMINATORS[word]  # "one million and a half", "six million and two thirds"
+                magnitude = last_magnitude
+                if nxt in MAGNITUDES and MAGNITUDES[nxt] < last_magnitude:  # "one billion and a half million"
+                    magnitude = MAGNITUDES[nxt]
+                    i += 1
+                    w_end = tokens[i][2]
+                total += magnitude * numerator / DENOMINATORS[word]  # "one million and a half", "six million and two thirds"
                 current = 0.0
             else:
                 current = current - (group if last in ("small", "tens", "article") else 0.0) + numerator / DENOMINATORS[word]
@@ -310,6 +345,10 @@ def _parse_words(text: str, start: int) -> tuple[float, int] | None:
                     end, last = rest[1], "fraction"
                     break
             break
+        elif word == "of" and last == "fraction" and not total and nxt in ("a", "an") and i + 2 < len(tokens) and tokens[i + 2][0] in MAGNITUDES:
+            current *= MAGNITUDES[tokens[i + 2][0]]  # "two thirds of a million"
+            i += 2
+            w_end = tokens[i][2]
         elif word == "point" and last in ("small", "tens", "hundred", "magnitude") and (nxt in SMALL_NUMBERS or nxt in TENS):
             digits = ""
             j = i + 1
@@ -380,6 +419,7 @@ def _digit_value(match: re.Match[str]) -> float | None:
     return value
 
 
+HYPHENATED_ORDINAL_RE = re.compile(r"\s*-\s*(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)\b", re.IGNORECASE)
 NUMBER_BEFORE_ARTICLE_RE = re.compile(r"(?:[\d$£€¥%]\S*|\b[A-Za-z]+)\s+(?:[A-Za-z]+\s+)?$")
 
 
@@ -439,6 +479,8 @@ def _find_numbers(text: str, blocked: list[tuple[int, int]], article_unit_re: re
             continue
         if end < len(text) and text[end].isdigit():
             continue  # Twenty20
+        if HYPHENATED_ORDINAL_RE.match(text, end):
+            continue  # "the twenty-first century" is an ordinal
         numbers.append(_Number(match.start(), end, value, True, False))
         taken[match.start() : end] = b"\x01" * (end - match.start())
     if article_unit_re is not None:
@@ -559,7 +601,8 @@ def _read_suffix_unit(text: str, pos: int, lexicon: UnitLexicon, number: _Number
         if entry is None:
             continue
         lowered = written.lower()
-        if lowered == "in" and (number.is_words or not INCH_FOLLOWERS.match(text[unit_match.end() :])):
+        after_feet = re.search(r"(?:ft|feet|foot)\.?\s*$", text[max(0, number.start - 8) : number.start]) is not None
+        if lowered == "in" and (number.is_words or not (after_feet or INCH_FOLLOWERS.match(text[unit_match.end() :]))):
             continue
         if lowered == '"' and not re.match(r"\s*(?:long|wide|tall|thick|high|deep|screen|display)\b", text[unit_match.end() :]):
             continue
@@ -583,6 +626,36 @@ def _read_suffix_unit(text: str, pos: int, lexicon: UnitLexicon, number: _Number
     return None
 
 
+TIMES_RE = re.compile(r"\s+times?(?=\s)", re.IGNORECASE)
+
+
+def _read_rate(text: str, end: int, unit_code: str, has_unit_word: bool, lexicon: UnitLexicon) -> tuple[int, str] | None:
+    """A unit per another unit after the figure: "$15 an hour", "$80 a barrel", "300 tpd" is in the lexicon,
+    "four times a week" (a count needs "times"). Returns (end, rate code) when the vocabulary has that rate."""
+    if unit_code == "count":
+        times = TIMES_RE.match(text, end) if not has_unit_word else None
+        if times is None:
+            return None
+        end = times.end()
+    match = lexicon.rate_pattern.match(text, end)
+    if match is None:
+        return None
+    written = match.group("den").lower()
+    if match.group("per").strip().lower() not in ("/", "per") and (len(written) < 3 or written in lexicon_symbols()):
+        return None  # "$5 a s" is not a rate; articles only go with words
+    denominator = lexicon.rate_denominators.get(re.sub(r"\s+", " ", written))
+    if denominator is None:
+        return None
+    code = units.rate_code(unit_code, denominator)
+    if code not in units.unit_table():
+        return None
+    return match.end(), code
+
+
+def lexicon_symbols() -> frozenset[str]:
+    return frozenset({"ms", "kg", "lb", "oz", "kwh", "mwh", "hr", "yr", "min", "sec", "bbl"})
+
+
 CONTINUATION_RE = re.compile(r"\s+(?:and\s+)?(?=\d|[a-z])")
 AND_A_HALF_RE = re.compile(r"\s+and\s+a\s+(half|quarter)\b", re.IGNORECASE)
 PERCENT_OF_RE = re.compile(r"(?<![A-Za-z])(?:percents?|per\s?cent)\s+of\s+$", re.IGNORECASE)
@@ -601,6 +674,9 @@ def _read_scales(text: str, end: int, value: float, currency: bool) -> tuple[int
     return end, value, last_multiplier
 
 
+SCALED_AMOUNT_BEFORE_RE = re.compile(r"[$£€¥]\s?\d[\d.,]*\s?(?:m|bn)\s*(?:-|–|to)\s*$", re.IGNORECASE)
+
+
 def _build_figure(text: str, number: _Number, lexicon: UnitLexicon, min_start: int) -> _Figure | None:
     """Extend a number with its currency prefix, scale, unit and qualifier."""
     start, end = number.start, number.end
@@ -610,7 +686,8 @@ def _build_figure(text: str, number: _Number, lexicon: UnitLexicon, min_start: i
     has_scale = False
     last_multiplier = 0.0
     if not number.vague:
-        end, value, last_multiplier = _read_scales(text, end, value, currency=prefix is not None)
+        after_amount = SCALED_AMOUNT_BEFORE_RE.search(text, max(0, start - 24), start) is not None  # "$5m-10m"
+        end, value, last_multiplier = _read_scales(text, end, value, currency=prefix is not None or after_amount)
         has_scale = last_multiplier > 0
         if has_scale and not number.is_words and last_multiplier in (100.0, 1e3, 1e5, 1e7):
             # "4 thousand 3 hundred and 21": a smaller number written after a digit + scale word
@@ -636,6 +713,10 @@ def _build_figure(text: str, number: _Number, lexicon: UnitLexicon, min_start: i
             value += last_multiplier * (0.5 if half.group(1).lower() == "half" else 0.25)
             end = half.end()
     suffix = _read_suffix_unit(text, end, lexicon, number, has_scale)
+    if suffix and units.unit_table()[suffix[1].unit].dimension == "currency":
+        followed = re.match(r"(\s*)\d", text[suffix[0] : suffix[0] + 3])
+        if followed and (not followed.group(1) or prefix):
+            suffix = None  # "3 USD50 cards", "rmb 10 usd 20": the code opens the next amount
     if prefix and suffix and not prefix[3] and units.unit_table()[suffix[1].unit].dimension != "count":
         prefix = None  # "50 dollar 40 rmb": the 40 is in rmb
     if prefix:
@@ -660,6 +741,8 @@ def _build_figure(text: str, number: _Number, lexicon: UnitLexicon, min_start: i
         unit_code, has_unit_word = "percent", True
     if unit_code == "year" and AGE_RE.match(text[end : end + 8]):
         return None  # ages are not asked for
+    if rate := _read_rate(text, end, unit_code, has_unit_word, lexicon):
+        end, unit_code, has_unit_word = rate[0], rate[1], True
     value *= factor
     if not number.is_words and (sign_word := SIGN_WORD_RE.search(text[max(min_start, start - 12) : start])):
         value = -value
@@ -742,13 +825,14 @@ def _range_between(text: str, first: _Figure, second: _Figure) -> _Figure | str 
             return None
         if word in ("-", "–", "—", "~") and (first.number.is_words or second.number.is_words):
             return None
-        by_amount = re.search(r"\bby\s*$", lead_text, re.IGNORECASE)  # "rose by 18 to 25 percent" is a range of change
-        if word == "to" and not by_amount and CHANGE_VERB_RE.search(lead_text):
+        # "rose by 18 to 25 percent" is a range of change; "rose by 80,000 barrels a day to 84 million barrels a day" is not
+        by_amount = re.search(r"\bby\s*$", lead_text, re.IGNORECASE)
+        if word == "to" and not (by_amount and not first.has_unit_word) and CHANGE_VERB_RE.search(lead_text):
             return None  # "rose from 5% to 7%", "adding $1.89 to $48.62": a change, not a range
     else:
         return None
-    if first.has_unit_word and second.has_unit_word and first.unit != second.unit:
-        return None
+    if first.has_unit_word and second.has_unit_word and first.unit != second.unit and not second.unit.startswith(first.unit + "/"):
+        return None  # "$5 to $6 an hour" is a range of the hourly rate
     if bounds:
         low_value, high_value = (first.value_low, second_high) if bounds == "lower_first" else (second_low, first.value_high)
         unit, factor = (first.unit, first.factor) if first.has_unit_word else (second.unit, second.factor)
@@ -820,9 +904,14 @@ def _is_name_or_code(text: str, figure: _Figure) -> bool:
         if before.isalpha() or before.isdigit():
             return True
         if before in "-+" and start >= 2 and (text[start - 2].isalpha() or (before == "+" and text[start - 2].isdigit())):
-            return True
+            return not (before == "-" and figure.has_scale and re.search(r"\d(?:k|bn|m)$", text[max(0, start - 5) : start - 1]))  # "5k-20k"
+    if before == "-" and re.search(r"(?<![\w-])[A-Za-z]+\d+-$", text[max(0, start - 12) : start]):
+        return True  # "SCP2-173m": a model or catalogue code
     after = text[figure.end] if figure.end < len(text) else " "
-    glued_code = text[figure.end - 1].isalpha() and after in "-+" and figure.end + 1 < len(text) and text[figure.end + 1].isdigit()
+    glued_code = (
+        text[figure.end - 1].isalpha() and after in "-+" and figure.end + 1 < len(text) and text[figure.end + 1].isdigit()
+        and not figure.has_scale  # "5k-20k" is a range of thousands
+    )
     if after.isalnum() or glued_code:  # "3D", "24703 L-202"
         return True
     return False
@@ -902,6 +991,19 @@ OBJECT_DROP_WORDS = frozenset({"more", "other", "additional", "further", "extra"
 NOUN_DEPS = frozenset({"dobj", "conj"})
 
 
+def _sentence_start(token: Token) -> int:
+    """Index of the first token of `token`'s sentence (`token.sent` would build every sentence of the doc)."""
+    doc = token.doc
+    i = token.i
+    while i > 0 and not doc[i].is_sent_start:
+        i -= 1
+    return i
+
+
+def _sentence_start_char(token: Token) -> int:
+    return token.doc[_sentence_start(token)].idx
+
+
 def _tokens(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
@@ -913,7 +1015,8 @@ def _clean_object(tokens: list[Token]) -> str | None:
         tokens = tokens[:-1]
     if not tokens:
         return None
-    return tokens[0].doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+    phrase = tokens[0].doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+    return phrase if len(phrase) > 1 else None  # a lone letter is a unit fragment ("m/s"), not a thing counted
 
 
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "advmod", "poss", "case"})
@@ -964,13 +1067,13 @@ def _measured_object(doc: Doc, figure: _Figure) -> str | None:
     if head.i < span.start and head.lower_ == "worth" and head.i > 0 and doc[head.i - 1].pos_ == "NOUN" and head.head.pos_ != "NOUN":
         noun = doc[head.i - 1]  # "weapons and equipment worth $55.5 billion", with worth attached to the verb
         start = noun.head if noun.dep_ == "conj" and noun.head.i < noun.i else noun
-        first = _noun_phrase_left(start, noun.sent.start_char)[0]
+        first = _noun_phrase_left(start, _sentence_start_char(noun))[0]
         return _clean_object(list(doc[first.i : noun.i + 1]))
     if head.i < span.start and head.lower_ in ("of", "worth") and head.head.i < head.i and head.head.pos_ in ("NOUN", "PROPN"):
         noun = head.head
         if head.lower_ == "of" and noun.lower_ in ("total", "sum", "amount", "value", "average", "maximum", "minimum", "range", "distance", "cost", "price"):
             return None  # "a total of $5m" says nothing about what is measured
-        first = _noun_phrase_left(noun, noun.sent.start_char)[0]
+        first = _noun_phrase_left(noun, _sentence_start_char(noun))[0]
         last = max([noun, *[c for c in noun.conjuncts if noun.i < c.i < head.i]], key=lambda t: t.i)
         return _clean_object(list(doc[first.i : last.i + 1]))
     return None
@@ -1006,7 +1109,7 @@ def _counted_object(doc: Doc, figure: _Figure) -> str | None:
         while head.dep_ in ("nummod", "quantmod") and head.head.i > head.i:
             head = head.head
         if head.i > number_token.i and head.pos_ in ("NOUN", "PROPN") and head.idx >= figure.end:
-            if head.sent.start == number_token.sent.start:
+            if _sentence_start(head) == _sentence_start(number_token):
                 phrase = _noun_phrase_left(head, figure.end)
                 gap = doc.text[figure.end : phrase[0].idx].split()
                 if all(word.lower() in OBJECT_DROP_WORDS for word in gap):
@@ -1019,7 +1122,7 @@ def _counted_object(doc: Doc, figure: _Figure) -> str | None:
         following = doc[number_token.i + 1] if number_token.i + 1 < len(doc) else None
         if following is not None and following.pos_ in ("NOUN", "PROPN") and following.idx >= figure.end and following.dep_ != "pobj":
             return None
-        sentence = number_token.sent
+        sentence = doc[_sentence_start(number_token) : number_token.i + 1]
         for token in reversed(doc[sentence.start : core.start]):
             if token.tag_ == "NNS" and token.pos_ == "NOUN":
                 return _clean_object(_noun_phrase_left(token, sentence.start_char))
@@ -1068,7 +1171,7 @@ def _is_age_or_label(doc: Doc, figure: _Figure) -> bool:
     if previous.text == "," and core.start >= 2 and doc[core.start - 2].pos_ == "PROPN" and text[figure.end : figure.end + 1] in (",", ")"):
         return 0 < figure.value_low < 120
     glued = previous.idx + len(previous) == figure.start - 1 and text[previous.idx + len(previous)] == " "
-    return glued and previous.pos_ == "PROPN" and previous.text[:1].isupper() and previous.i != previous.sent.start
+    return glued and previous.pos_ == "PROPN" and previous.text[:1].isupper() and previous.i != _sentence_start(previous)
 
 
 LONE_HALF_RE = re.compile(r"(?:an?\s+)?(?:half|quarter)", re.IGNORECASE)
@@ -1144,6 +1247,15 @@ def _link_pairs(text: str, figures: list[_Figure]) -> list[_Figure]:
     return result
 
 
+def _sentence_starts(doc: Doc) -> list[int]:
+    """Character offsets where sentences start, read from the token array (iterating `doc.sents` builds every Token)."""
+    if len(doc) == 0:
+        return [0]
+    columns = doc.to_array([SENT_START, IDX])
+    starts = [int(idx) for flag, idx in columns if flag == 1]
+    return starts if starts and starts[0] == 0 else [0, *starts]
+
+
 def _blocked_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in NON_FIGURE_RE.finditer(text)]
 
@@ -1165,7 +1277,7 @@ def extract_figures(doc: Doc) -> list[FigureRecord]:
     figures = _join_compound_amounts(text, _join_ranges(text, _join_spoken_fractions(text, figures)))
     figures = [replace(f, counted_object=_counted_object(doc, f)) for f in figures if not _inside_name(doc, f)]
     figures = [f for f in figures if not _is_lone_one(doc, f) and not _is_age_or_label(doc, f)]
-    sentence_starts = [sentence.start_char for sentence in doc.sents]
+    sentence_starts = _sentence_starts(doc) if figures else []
     sentence_of = [max(0, bisect_right(sentence_starts, f.start) - 1) for f in figures]
     figures = _link_pairs(text, _distribute(text, figures, sentence_of))
     return [

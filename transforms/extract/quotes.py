@@ -5,13 +5,15 @@ Guarantees:
   curly “ ”, straight ", mixed (" closed by ”), the wire form '' … '', single ‘ ’ / ' ' (told apart
   from apostrophes such as Putin's, shouldn't, regions’), a multi-paragraph quote with an opening mark
   on each paragraph, and a quote left open at the end of a (truncated) paragraph;
-- marks nested inside another quote stay part of the outer quote;
+- marks nested inside another quote stay part of the outer quote; attribute values of leftover
+  markup (author="…") are not quotes;
 - an interrupted quote (“A,” she said, “B.”) is one record spanning A to B, speech tag included;
 - `quote_text == doc.text[start_char:end_char]`, without the outer marks;
 - `speaker_start_char/speaker_end_char` is the span of the resolved speaker: an entity mention whenever
   one fits (the antecedent mention for a pronoun), else the speaker phrase as written;
-- quotes with neither a speech cue nor a speaker (scare quotes, titles such as 'Victory Plan') come
-  out with `is_speech=False`.
+- titles and names in marks (Title Case: 'Victory Plan', “The Apprentice”) and scare quotes (three
+  words or fewer, no sentence punctuation, no reporting verb) come out with `is_speech=False`, no
+  speaker and no cue; every other quoted span is speech, with its speaker when one is found.
 
 How a speaker is found, in order: a credit line after a dash (“…” ― Name); the reporting verb that
 governs the quote in the parse, preferring the outer report of a reported clause (in "X said Y called
@@ -767,14 +769,11 @@ def extract_quotes(doc: Doc, mentions: list[MentionRecord], speech_cues: SpeechC
             cue_text = "according to"
         full_sentences = _is_full_sentence(quote, text)
         if speaker is None and full_sentences and last_speaker is not None and quote.open_at - last_speaker[3] < 600:
-            # a quoted paragraph continuing the previous speaker's words
+            # a quoted paragraph continuing the previous speaker's words (speaker_text is how they were written there)
             speaker = last_speaker[:3]
-        # longer than a term: a quotation even when its source is not named nearby
-        is_speech = (cue_text is not None or speaker is not None or full_sentences or not _is_scare_quote(quote_text)) and not _looks_like_title(
-            quote_text
-        )
-        if cue_text is None and _is_scare_quote(quote_text):
-            is_speech = False
+        # Titles are never speech; a bare term in marks is speech only under a reporting verb; anything
+        # longer is a quotation even when its source is not named nearby.
+        is_speech = not _looks_like_title(quote_text) and (cue_text is not None or not _is_scare_quote(quote_text))
         if not is_speech:
             speaker, cue_text = None, None
         if speaker is not None:

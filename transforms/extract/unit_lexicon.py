@@ -33,6 +33,8 @@ class UnitLexicon:
     suffix_pattern: re.Pattern[str]  # matches a unit surface at a position (case-insensitive)
     prefix_pattern: re.Pattern[str]  # matches a prefix unit ending at the end of the searched text
     article_pattern: re.Pattern[str]  # "a gallon", "an acre", "a penny": an article that means one unit
+    rate_pattern: re.Pattern[str]  # " per hour", "/kg", " a barrel" right after a unit: group `den` is the denominator
+    rate_denominators: dict[str, str]  # lower-cased denominator surface -> unit code ("hr" -> "hour")
 
     def lookup(self, written: str, position: str) -> UnitSurface | None:
         """The unit a written surface stands for, honouring case-sensitive entries (`m` vs `M`)."""
@@ -51,6 +53,18 @@ class UnitLexicon:
 # not for durations ("twice a day"), angles ("to a degree") or these words that are mostly something else.
 ARTICLE_UNIT_DIMENSIONS = frozenset({"length", "mass", "area", "volume", "currency", "data", "energy", "power"})
 ARTICLE_UNIT_EXCLUDED = frozenset({"pound", "foot", "yard", "ton", "cup", "barrel", "sterling", "bit", "won", "rand", "mark", "inch"})
+
+
+# Symbols that name a denominator only after a slash or "per" ("m/s", "50 km/ms", "$5/h").
+DENOMINATOR_SYMBOLS: dict[str, str] = {"ms": "millisecond", "s": "second", "h": "hour", "annum": "year"}
+
+
+def _rate_denominators(suffixes: dict[str, UnitSurface]) -> dict[str, str]:
+    """Every singular surface of a unit that rates are expressed per (hour, kg, barrel, ...)."""
+    codes = {c for family in units.RATE_DENOMINATORS.values() for c in family} | set(units.SPEED_DENOMINATORS)
+    codes |= {volume for _, volume in units.FUEL_ECONOMY}
+    found = {key: e.unit for key, e in suffixes.items() if e.unit in codes and e.factor == 1 and not (len(key) > 3 and key.endswith("s"))}
+    return {**found, **DENOMINATOR_SYMBOLS}
 
 
 def fold_spaces(text: str) -> str:
@@ -90,4 +104,10 @@ def load_unit_lexicon(path: Path = DEFAULT_UNIT_SURFACES_PATH) -> UnitLexicon:
         and table[e.unit].dimension in ARTICLE_UNIT_DIMENSIONS
     ]
     article_pattern = re.compile(rf"(?<![\w-])an?(?=\s(?:{_alternation(article_units)})(?![\w-]))", re.IGNORECASE)
-    return UnitLexicon(suffixes, prefixes, suffix_pattern, prefix_pattern, article_pattern)
+    denominators = _rate_denominators(suffixes)
+    rate_pattern = re.compile(
+        rf"(?P<per>\s*/\s*|\s+per\s+|\s+an?\s+|\s+each\s+)(?P<den>{_alternation(list(denominators))})(?![A-Za-z0-9²³^])"
+        r"(?!\s+(?:ago|earlier|later|before|after|on|from|back|since|previously|prior|in\s+advance)\b)",  # "a year earlier" is a time
+        re.IGNORECASE
+    )
+    return UnitLexicon(suffixes, prefixes, suffix_pattern, prefix_pattern, article_pattern, rate_pattern, denominators)

@@ -62,7 +62,7 @@ def test_values_are_read_from_digits_and_words(nlp: Language, text: str, value: 
         ("The club loaned € 2 million to Dortmund.", 2e6, "EUR"),
         ("It paid 100 dollars for it.", 100, "USD"),
         ("Its profit improved to 361 million pounds.", 361e6, "GBP"),
-        ("Oil rose 50 cents a barrel.", 0.5, "USD"),
+        ("Oil rose 50 cents a barrel.", 0.5, "USD/barrel"),  # a price per unit is a rate
         ("The bid was 470 pence a share.", 4.7, "GBP"),
         ("They paid 5,000 yen for it.", 5000, "JPY"),
         ("The client estimates 120 MEUR of sales.", 120e6, "EUR"),
@@ -273,3 +273,122 @@ def test_unit_lexicon_rejects_unknown_codes(tmp_path) -> None:
     bad.write_text("surface,unit,factor,position,case_sensitive,note\nparsec,parsec,1,suffix,0,\n", encoding="utf-8")
     with pytest.raises(ValueError, match="parsec"):
         load_unit_lexicon(bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("The chip runs at 2.8 GHz.", 2.8, "GHz"),
+        ("The bandgap is 1.7 eV wide.", 1.7, "eV"),
+        ("The LHC reached 13 TeV.", 13, "TeV"),
+        ("Pressure fell to 950 hPa.", 950, "hPa"),
+        ("Tyres at 32 psi are fine.", 32, "psi"),
+        ("Workers got 20 mSv last year.", 20, "mSv"),
+        ("The plant uses a 3nm process.", 3, "nm"),
+        ("The lake holds 4 cubic kilometres of water.", 4, "km3"),
+        ("Broadband of 100 Mbps arrived.", 100, "Mbit/s"),
+        ("Google stores 15 exabytes.", 15, "EB"),
+        ("The drone turned 90 degrees to the left.", 90, "degree"),
+        ("He paid 2 bitcoins for it.", 2, "BTC"),
+    ],
+)
+def test_added_unit_families(nlp: Language, text: str, value: float, unit: str) -> None:
+    figure = only_figure(nlp, text)
+    assert figure["value"] == pytest.approx(value)
+    assert figure["unit"] == unit
+
+
+def test_degrees_in_a_weather_story_are_not_angles(nlp: Language) -> None:
+    figure = only_figure(nlp, "Temperatures will reach 30 degrees on Friday.")
+    assert figure["unit"] != "degree"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value_low", "value_high", "unit"),
+    [
+        ("She is paid $15.40 an hour.", "$15.40 an hour", 15.4, 15.4, "USD/hour"),
+        ("Cleaners are paid $5 to $6 per hour.", "$5 to $6 per hour", 5, 6, "USD/hour"),
+        ("He earns £50,000 a year.", "£50,000 a year", 50_000, 50_000, "GBP/year"),
+        ("Gallium cost $350 per kg.", "$350 per kg", 350, 350, "USD/kg"),
+        ("Output reached 1.2 million barrels per day.", "1.2 million barrels per day", 1.2e6, 1.2e6, "barrel/day"),
+        ("The mill handles 4,500 tpd.", "4,500 tpd", 4500, 4500, "tonne/day"),
+        ("The gym is used four times a week.", "four times a week", 4, 4, "count/week"),
+        ("The probe flew at 50 km/ms.", "50 km/ms", 50, 50, "km/ms"),
+    ],
+)
+def test_rates_are_one_figure_in_a_rate_unit(nlp: Language, text: str, surface: str, value_low: float, value_high: float, unit: str) -> None:
+    figure = only_figure(nlp, text)
+    assert (figure["surface"], figure["value_low"], figure["value_high"], figure["unit"]) == (surface, pytest.approx(value_low), pytest.approx(value_high), unit)
+
+
+def test_rates_normalise_numerator_and_denominator() -> None:
+    assert units.normalize_value(15.0, "USD/hour") == (pytest.approx(360.0), "USD/day")
+    assert units.normalize_value(1.0, "m/ms") == (pytest.approx(3600.0), "km/h")
+    assert units.unit_table()["count/week"].dimension == "count_per_duration"
+
+
+def test_a_time_phrase_after_an_amount_is_not_a_rate(nlp: Language) -> None:
+    figure = only_figure(nlp, "Sales reached $1.2 billion a year earlier.")
+    assert (figure["surface"], figure["unit"]) == ("$1.2 billion", "USD")
+
+
+@pytest.mark.parametrize(("text", "surface", "unit"), [("I want a gallon of beer.", "a gallon", "gallon"), ("Oh look, a penny!", "a penny", "GBP")])
+def test_an_article_before_a_unit_word_means_one(nlp: Language, text: str, surface: str, unit: str) -> None:
+    figure = only_figure(nlp, text)
+    assert (figure["surface"], figure["unit"]) == (surface, unit)
+    assert figure["value"] == pytest.approx(1.0 if unit != "GBP" else 0.01)
+
+
+@pytest.mark.parametrize("text", ["It was a bit of fun, to a degree, twice a day.", "Petrol costs more than a year ago in a yard."])
+def test_articles_in_idioms_and_durations_are_not_figures(nlp: Language, text: str) -> None:
+    assert figures_in(nlp, text) == []
+
+
+def test_powers_of_other_bases_and_feet_with_inches(nlp: Language) -> None:
+    assert only_figure(nlp, "The block holds 8x2^10 bits.")["value"] == 8192
+    figure = only_figure(nlp, "The length is 12 ft 2 in more or less.")
+    assert (figure["unit"], figure["value"]) == ("foot", pytest.approx(12 + 2 / 12))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("It measured a hundred trillionths of a unit.", 1e-10),
+        ("The answer is ninety-five hundred fifths.", 1900),
+        ("The answer is one hundred thirty-two fifths.", 26.4),
+        ("The answer is one hundred and three quarters.", 100.75),
+        ("They took one twenty-fifth of the crop.", 0.04),
+        ("They took three twenty-firsts of the crop.", 3 / 21),
+        ("It is worth one billion and a half million.", 1_000_500_000),
+        ("Two thirds of a million people came.", 2e6 / 3),
+        ("They paid hundred thousand dollars.", 100_000),
+    ],
+)
+def test_spelled_fractions_and_compound_denominators(nlp: Language, text: str, value: float) -> None:
+    assert only_figure(nlp, text)["value"] == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["The twenty-first century began.", "It was a twenty-first century approach."])
+def test_hyphenated_ordinals_are_not_figures(nlp: Language, text: str) -> None:
+    assert figures_in(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "low", "high", "unit"),
+    [
+        ("Salaries of 30k-40k were offered.", "30k-40k", 30_000, 40_000, "count"),
+        ("The refit cost $5m-10m.", "$5m-10m", 5e6, 10e6, "USD"),
+    ],
+)
+def test_ranges_of_abbreviated_scales(nlp: Language, text: str, surface: str, low: float, high: float, unit: str) -> None:
+    figure = only_figure(nlp, text)
+    assert (figure["surface"], figure["value_low"], figure["value_high"], figure["unit"]) == (surface, low, high, unit)
+
+
+def test_a_currency_code_between_two_amounts_opens_the_second(nlp: Language) -> None:
+    assert [(f["surface"], f["unit"]) for f in figures_in(nlp, "Tickets were rmb 10 usd 20 each.")] == [("rmb 10", "CNY"), ("usd 20", "USD")]
+    assert [(f["surface"], f["unit"]) for f in figures_in(nlp, "They sold USD50 cards.")] == [("USD50", "USD")]
+
+
+def test_numbers_in_catalogue_codes_are_not_figures(nlp: Language) -> None:
+    assert figures_in(nlp, "The object SCP2-173m was seen.") == []

@@ -163,6 +163,7 @@ def test_two_speakers_in_a_row_stay_two_quotes(nlp: Language) -> None:
         ("“Prices will fall next year,” said Maria Lopez.", "Maria Lopez", "said"),
         ("“Prices will fall next year,” Maria Lopez said.", "Maria Lopez", "said"),
         ("Maria Lopez warned that “prices will fall next year.”", "Maria Lopez", "warned"),
+        ("Maria Lopez said that “prices will fall next year.”", "Maria Lopez", "said"),
         ("Prices will fall next year, according to Maria Lopez, who called it “a certainty.”", "Maria Lopez", None),
         ("Maria Lopez told reporters: “Prices will fall next year.”", "Maria Lopez", "told"),
         ("“Prices will fall next year,” the Kremlin said in a statement.", "Kremlin", "said"),
@@ -187,6 +188,12 @@ def test_pronoun_speaker_resolves_to_the_previous_person(nlp: Language) -> None:
     quote = only_quote(nlp, text)
     assert quote["speaker_text"] == "He"
     assert resolved_speaker(text, quote) == "Volodymyr Zelensky"
+
+
+def test_quoted_sentence_after_a_sentence_about_a_named_person(nlp: Language) -> None:
+    text = "The firm grew fast. His former partner, Lawrence Cummings, praised him at length. “He closed deals nobody else could.”"
+    quote = only_quote(nlp, text)
+    assert resolved_speaker(text, quote) == "Lawrence Cummings"
 
 
 def test_possessive_utterance_gives_the_speaker(nlp: Language) -> None:
@@ -227,6 +234,20 @@ def test_scare_quotes_and_titles_are_not_speech(nlp: Language) -> None:
     for quote in found:
         assert quote["is_speech"] is False
         assert quote["speaker_start_char"] is None and quote["speaker_text"] is None
+
+
+def test_scare_quote_in_a_persons_sentence_is_not_attributed(nlp: Language) -> None:
+    text = "Volodymyr Zelensky visited the “frontline” city of Pokrovsk on Friday."
+    found = quotes_of(nlp, text)
+    assert [q["quote_text"] for q in found] == ["frontline"]
+    assert found[0]["is_speech"] is False and found[0]["speaker_text"] is None
+
+
+def test_scare_quote_under_a_reporting_verb_is_speech(nlp: Language) -> None:
+    text = "Maria Lopez called the plan “reckless” on Monday."
+    quote = only_quote(nlp, text)
+    assert quote["quote_text"] == "reckless"
+    assert resolved_speaker(text, quote) == "Maria Lopez"
 
 
 def test_text_without_marks_has_no_quotes(nlp: Language) -> None:
