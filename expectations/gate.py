@@ -22,7 +22,9 @@ from expectations.build import (
     SUITES_DIR,
     TEXT_AT_OFFSETS,
     TEXT_COLUMN_AT_OFFSETS,
+    INLINE_VOCABULARY_LIMIT,
     foreign_key_check,
+    vocabulary_check,
     suite_path,
 )
 from transforms.ids import stable_id
@@ -50,6 +52,11 @@ def add_check_columns(table_name: str, frame: pd.DataFrame, frames: Mapping[str,
             raise KeyError(f"cannot check {table_name}.{key.column}: table {key.ref_table} is not being validated")
         resolves = frame[key.column].isna() | frame[key.column].isin(frames[key.ref_table][key.ref_column])
         checks[foreign_key_check(key.column)] = resolves.to_numpy(dtype=bool)
+    for column in schema.table(table_name).columns:
+        allowed = schema.vocabulary(table_name, column.name)
+        if allowed is not None and len(allowed) > INLINE_VOCABULARY_LIMIT:
+            allowed_or_null = frame[column.name].isna() | frame[column.name].isin(frozenset(allowed))
+            checks[vocabulary_check(column.name)] = allowed_or_null.to_numpy(dtype=bool)
     if table_name in TEXT_COLUMN_AT_OFFSETS:
         bodies = frames["articles"].set_index("article_id")["body_text"]
         body = frame["article_id"].map(bodies)

@@ -7,7 +7,7 @@ from datetime import date, datetime, timezone
 import pandas as pd
 import pytest
 
-from expectations.gate import run_gate
+from expectations.gate import add_check_columns, run_gate
 
 BODY = "US President Joe Biden spoke in Kyiv."
 NOW = datetime(2024, 11, 18, tzinfo=timezone.utc)
@@ -74,3 +74,13 @@ def test_duplicate_keys_block_and_warnings_do_not():
     warned = report.results[(report.results["severity"] == "warning") & ~report.results["success"]]
     assert "expect_column_values_to_be_between(check__entity_mention_count)" in set(warned["expectation"])
     assert report.passed
+
+
+def test_unit_codes_outside_the_vocabulary_are_flagged_for_the_gate():
+    claims = pd.DataFrame({"claim_id": ["c1"]})
+    figures = pd.DataFrame({"figure_id": ["f1", "f2"], "article_id": ["a1", "a1"], "claim_id": ["c1", "c1"], "paired_figure_id": [None, None],
+                            "unit": ["km", "furlong"], "normalized_unit": ["km", "km"], "start_char": [0, 4], "end_char": [2, 6], "surface": ["US", "Jo"]})
+    checked = add_check_columns("figures", figures, {**_frames(), "claims": claims, "figures": figures})
+    assert checked["check__vocabulary__unit"].tolist() == [True, False]
+    assert checked["check__vocabulary__normalized_unit"].tolist() == [True, True]
+    assert checked["check__fk__claim_id"].tolist() == [True, True]

@@ -33,8 +33,8 @@ from itertools import combinations
 import pandas as pd
 
 from transforms import schema
+from transforms.extract.entities import PERSON_TITLES, singular
 from transforms.ids import stable_id
-from transforms.extract.entities import PERSON_TITLES
 
 MENTION_COLUMNS = ("article_id", "mention_text", "entity_type", "sentence_index", "canonical_hint")
 ALIAS_COLUMNS = ("alias", "canonical_name", "entity_type")
@@ -66,14 +66,6 @@ def fold_word(word: str) -> str:
     """Transliteration-insensitive spelling: y/i, kh/h and doubled letters collapse (Zelenskyy -> zelenski)."""
     word = word.replace("kh", "h").replace("y", "i")
     return re.sub(r"(.)\1+", r"\1", word)
-
-
-def singular(word: str) -> str:
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        return word[:-1]
-    return word
 
 
 @lru_cache(maxsize=1 << 16)

@@ -305,6 +305,8 @@ def _parse_words(text: str, start: int) -> tuple[float, int] | None:
         ):  # but "two hundred and fifty-four hundredths" is 200.54
             current, total, group, last = (total + current) / DENOMINATORS[word], 0.0, 0.0, "fraction"  # "one hundred thirty-two fifths"
         elif word in DENOMINATORS and word != "second" and last in ("small", "tens", "article", "", "and_a"):
+            if last == "article" and not word.endswith("s") and word not in ("half", "quarter") and nxt not in ("", "of", *MAGNITUDES):
+                break  # "a third try", "a fourth title": an ordinal; "a third of", "a fifth." are fractions
             if last == "" and not (word in ("half", "quarter") and nxt in MAGNITUDES) and word != "half":
                 break  # "quarter" alone is a period of a year; "half" alone is a fraction
             if last in ("", "article", "and_a"):
@@ -608,6 +610,8 @@ def _read_suffix_unit(text: str, pos: int, lexicon: UnitLexicon, number: _Number
             continue
         if lowered in WORD_UNITS_NEED_SCALE and not has_scale:
             continue
+        if written in ("C", "F") and re.match(r"[-'’.]?\w", text[unit_match.end() : unit_match.end() + 2]):
+            continue  # "3 C-130 aircraft", "4 C's": a name, not degrees
         if entry.unit == "degree" and TEMPERATURE_CONTEXT_RE.search(text, max(0, pos - 150), unit_match.end() + 80):
             continue  # "30 degrees" in a weather story is a temperature on an unstated scale, not an angle
         if lowered in ("pound", "pounds") and has_scale:
@@ -641,7 +645,7 @@ def _read_rate(text: str, end: int, unit_code: str, has_unit_word: bool, lexicon
     if match is None:
         return None
     written = match.group("den").lower()
-    if match.group("per").strip().lower() not in ("/", "per") and (len(written) < 3 or written in lexicon_symbols()):
+    if match.group("per").strip().lower() not in ("/", "per") and (len(written) < 3 or written in DENOMINATOR_ABBREVIATIONS):
         return None  # "$5 a s" is not a rate; articles only go with words
     denominator = lexicon.rate_denominators.get(re.sub(r"\s+", " ", written))
     if denominator is None:
@@ -652,8 +656,8 @@ def _read_rate(text: str, end: int, unit_code: str, has_unit_word: bool, lexicon
     return match.end(), code
 
 
-def lexicon_symbols() -> frozenset[str]:
-    return frozenset({"ms", "kg", "lb", "oz", "kwh", "mwh", "hr", "yr", "min", "sec", "bbl"})
+# Abbreviated denominators read only after "/" or "per" ("$5/hr", "20 per kg"), never after "a"/"each".
+DENOMINATOR_ABBREVIATIONS = frozenset({"ms", "kg", "lb", "oz", "kwh", "mwh", "hr", "yr", "min", "sec", "bbl"})
 
 
 CONTINUATION_RE = re.compile(r"\s+(?:and\s+)?(?=\d|[a-z])")

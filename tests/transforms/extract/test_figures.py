@@ -392,3 +392,14 @@ def test_a_currency_code_between_two_amounts_opens_the_second(nlp: Language) -> 
 
 def test_numbers_in_catalogue_codes_are_not_figures(nlp: Language) -> None:
     assert figures_in(nlp, "The object SCP2-173m was seen.") == []
+
+
+def test_capital_c_and_f_after_a_number_are_degrees_unless_part_of_a_name(nlp: Language) -> None:
+    assert [(f["surface"], f["unit"]) for f in figures_in(nlp, "It was -10C at dawn and 100F by noon.")] == [("-10C", "celsius"), ("100F", "fahrenheit")]
+    assert [f["unit"] for f in figures_in(nlp, "They flew 3 C-130 aircraft.")] == ["count"]
+
+
+def test_an_article_with_an_ordinal_before_a_noun_is_not_a_fraction(nlp: Language) -> None:
+    assert figures_in(nlp, "He won a fourth world title.") == []
+    assert only_figure(nlp, "A fifth of all drives failed.")["value"] == pytest.approx(0.2)
+    assert (only_figure(nlp, "One gigabyte is plenty.")["unit"]) == "GB"
