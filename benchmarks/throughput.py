@@ -122,6 +122,7 @@ def run_pipeline(inputs: Path, warehouse: Path, *extra: str) -> tuple[float, int
 
 
 def main() -> None:
+    sys.stdout.reconfigure(line_buffering=True)  # keep every measured line if a later step fails
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--limit", type=int, default=None, help="use only the first N articles")

@@ -48,7 +48,10 @@ def scan_inputs(paths: Sequence[str], warehouse_dir: Path, max_input_bytes: int,
     for path in discover_inputs(paths):
         result = read_input(path, max_input_bytes)
         seen += len(result.candidates) + len(result.rejections)
-        candidates += [c for c in result.candidates if c.content_sha256 not in known_content]
+        candidates += [
+            c for c in result.candidates  # an exact duplicate stays known by its rejection
+            if c.content_sha256 not in known_content and (c.source_uri, c.content_sha256) not in known_rejections
+        ]
         rejections += [r for r in result.rejections if (r.source_uri, r.content_sha256) not in known_rejections]
     return InputScan(candidates, rejections, seen)
 

@@ -44,13 +44,15 @@ def test_blocking_gate_failure_exits_one(sample_dir, tmp_path, monkeypatch, caps
 def test_rerun_with_nothing_new_is_logged_without_starting_a_flow(sample_dir, tmp_path, capsys, monkeypatch):
     import flows.pipeline as pipeline
 
+    # the same text with other bytes (trailing blank lines): an exact duplicate once normalised, rejected once
+    (sample_dir / "001_copy.txt").write_bytes((sample_dir / "001_78de7689fee4969a.txt").read_bytes() + b"\n\n")
     assert main(["run", str(sample_dir), "--warehouse", str(tmp_path / "wh")]) == 0
+    assert "001_copy.txt: duplicate" in capsys.readouterr().out
 
     def no_flow(**_):
         raise AssertionError("a rerun with nothing new must not start the flow")
 
     monkeypatch.setattr(pipeline, "newsfacts_pipeline", no_flow)
-    capsys.readouterr()
     assert main(["run", str(sample_dir), "--warehouse", str(tmp_path / "wh"), "--json-summary"]) == 0
     import json
 

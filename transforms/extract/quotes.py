@@ -632,7 +632,6 @@ def _introducing_clause(colon_token: int, index: _DocIndex, cues: SpeechCues, qu
 
 def _speaker_phrase(token: Token, index: _DocIndex, cues: SpeechCues) -> tuple[str, int, int] | None:
     """(speaker as written, start, end of the resolved speaker span) for a speaker token."""
-    doc = index.doc
     # "Zelensky's response was …": the speaker is the possessor of the utterance noun
     if token.lemma_.lower() in cues.utterance_nouns or token.lower_ in cues.utterance_nouns:
         for child in token.children:
