@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import asdict
 import os
 import sys
 from collections.abc import Sequence
@@ -50,6 +51,7 @@ def record_if_nothing_new(args: argparse.Namespace) -> dict[str, Any] | None:
     """
     from pathlib import Path
 
+    from flows.summary import RunSummary
     from transforms.incremental import append_run_record, new_run_id, run_record, scan_inputs
     from transforms.ingest import utc_now
 
@@ -61,11 +63,8 @@ def record_if_nothing_new(args: argparse.Namespace) -> dict[str, Any] | None:
     run_id = new_run_id(started_at)
     parameters = {"paths": args.paths, "warehouse_dir": args.warehouse, "full_refresh": False, "model": args.model}
     runs = append_run_record(warehouse, run_record(run_id, started_at, parameters, args.model, scan.records_seen))
-    return {
-        "run_id": run_id, "status": "no_change", "warehouse": str(warehouse), "table_rows": {"runs": runs}, "new_rows": {},
-        "rejected": [], "articles_parsed": 0, "validation_passed": 0, "validation_failed_warnings": 0, "data_docs": None,
-        "stage_seconds": {"ingest": round((utc_now() - started_at).total_seconds(), 3)},
-    }
+    seconds = round((utc_now() - started_at).total_seconds(), 3)
+    return asdict(RunSummary(run_id, "no_change", str(warehouse), table_rows={"runs": runs}, stage_seconds={"ingest": seconds}))
 
 
 def build_parser() -> argparse.ArgumentParser:

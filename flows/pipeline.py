@@ -13,7 +13,7 @@ import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -26,6 +26,7 @@ from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner
 from tqdm import tqdm
 
 from expectations.gate import GateReport, run_gate
+from flows.summary import RunSummary
 from transforms import schema, warehouse
 from transforms.aggregate.corpus import DEFAULT_CONFLICT_TOLERANCE, CorpusTables, aggregate_corpus
 from transforms.dedupe import flag_new_near_duplicates
@@ -50,21 +51,6 @@ class GateFailedError(RuntimeError):
 
 class NothingReadError(RuntimeError):
     """No input could be turned into an article."""
-
-
-@dataclass
-class RunSummary:
-    run_id: str
-    status: str
-    warehouse: str
-    table_rows: dict[str, int] = field(default_factory=dict)
-    new_rows: dict[str, int] = field(default_factory=dict)
-    rejected: list[dict[str, str]] = field(default_factory=list)
-    articles_parsed: int = 0
-    validation_passed: int = 0
-    validation_failed_warnings: int = 0
-    data_docs: str | None = None
-    stage_seconds: dict[str, float] = field(default_factory=dict)
 
 
 class StageClock:
@@ -191,7 +177,7 @@ def validate_tables(frames: dict[str, pd.DataFrame], run_id: str, docs_dir: Path
 
 
 @task(cache_policy=NO_CACHE)
-def publish_warehouse(frames: dict[str, pd.DataFrame], warehouse_dir: Path, run_id: str, run_date: Any, docs_dir: Path | None) -> None:
+def publish_warehouse(frames: dict[str, pd.DataFrame], warehouse_dir: Path, run_id: str, run_date: Any, docs_dir: Path) -> None:
     """Write staged table versions, then swap them in atomically (data docs included)."""
     staging = warehouse.staging_path(warehouse_dir, run_id)
     staged: dict[str, Path] = {}
@@ -199,7 +185,7 @@ def publish_warehouse(frames: dict[str, pd.DataFrame], warehouse_dir: Path, run_
         target = staging / name
         warehouse.write_table(frame, schema.table(name), target, empty_partition=run_date)
         staged[name] = target
-    if docs_dir is not None and docs_dir.exists():
+    if docs_dir.exists():
         staged[warehouse.DATA_DOCS_DIR] = docs_dir
     warehouse.publish_tables(warehouse_dir, staged)
     warehouse.retire_staging(warehouse_dir, run_id, failed=False)
