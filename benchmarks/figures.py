@@ -17,9 +17,14 @@ Precision: matched predictions / (matched + unmatched predictions in the file's 
 annotates its own kind, so an unmatched prediction counts against a file only when it is of that kind
 (SCOPE below): currency figures in Currency, physical measures in Dimension, percentages in Percent,
 ranges and bounded figures in NumberRange, unitless numbers in NumberModel; every prediction in quantulum3.
-Gold figures whose unit has no code in our vocabulary (electronvolts, per-hour rates, bits) and gold years,
-ordinals, dates and phone numbers (which we decline by design) stay in the denominators; the "in scope"
-column recomputes recall without them.
+Every gold item stays in the main denominators, whatever its unit. The last column recomputes recall
+without the gold items that issue 4 defines as not figures ("dates and years, times of day, ordinals, ...,
+phone numbers, numbers inside names"), picked by rules in the loaders, never by listing strings:
+- quantulum3: a unitless four-digit year 1500-2099 ("2005", the "1960" of "1960s"), and a unitless bare
+  integer inside a name: written right after a capitalised word that does not start the sentence or after a
+  letters-and-digits code ("Voyager 2", "English 101", "i7 860", "South 32 Ltd"), or glued to such a code;
+- NumberModel: years and strings with date, phone or IP-address punctuation; NumberRange: ordinal ranges.
+Units we have no code for are not excluded: a gold unit missing from GOLD_UNIT_CODES counts as a miss.
 """
 
 from __future__ import annotations
@@ -99,6 +104,11 @@ GOLD_UNIT_CODES: dict[str, tuple[frozenset[str], float]] = {
     "Meter per millisecond": (frozenset({"m/ms"}), 1.0), "Centimeter per millisecond": (frozenset({"cm/ms"}), 1.0),
     "Kilometer per millisecond": (frozenset({"km/ms"}), 1.0),
     "dimensionless": (frozenset({"count"}), 1.0), "count": (frozenset({"count"}), 1.0), "dozen": (frozenset({"count"}), 12.0),
+    "gross": (frozenset({"count"}), 144.0), "baker's dozen": (frozenset({"count"}), 13.0),
+    "megayear": (frozenset({"megayear"}), 1.0), "gigayear": (frozenset({"gigayear"}), 1.0), "attometre": (frozenset({"am"}), 1.0),
+    "inverse femtobarn": (frozenset({"fb-1"}), 1.0), "joule second": (frozenset({"J*s"}), 1.0), "candela second": (frozenset({"cd*s"}), 1.0),
+    "kilometre per square second": (frozenset({"km/s2"}), 1.0), "watt per minute": (frozenset({"W/minute"}), 1.0),
+    "joule per square metre per year": (frozenset({"J/m2/year"}), 1.0),
 }
 ISO_NAMES = {"United States dollar": "USD", "British pound": "GBP"}
 PHYSICAL_DIMENSIONS = ("length", "mass", "area", "volume", "speed", "data", "energy", "power", "data_rate", "frequency", "pressure",
@@ -122,7 +132,7 @@ class Gold:
     high: float
     bound: str  # "both", "low" (x > low), "high" (x < high), "point"
     units: frozenset[str] | None  # our acceptable codes; None: no unit in the gold (number specs)
-    in_scope: bool = True
+    is_figure: bool = True  # False for gold the issue defines as not a figure (years, dates, numbers inside names)
 
 
 @dataclass
@@ -134,17 +144,17 @@ class Case:
 @dataclass
 class Score:
     gold: int = 0
-    gold_in_scope: int = 0
+    gold_figures: int = 0
     surface: int = 0
     value: int = 0
     value_unit: int = 0
-    value_unit_in_scope: int = 0
+    value_unit_figures: int = 0
     predicted_matched: int = 0
     predicted_unmatched_in_scope: int = 0
     misses: list[str] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
-        for name in ("gold", "gold_in_scope", "surface", "value", "value_unit", "value_unit_in_scope", "predicted_matched", "predicted_unmatched_in_scope"):
+        for name in ("gold", "gold_figures", "surface", "value", "value_unit", "value_unit_figures", "predicted_matched", "predicted_unmatched_in_scope"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
@@ -153,6 +163,10 @@ def _number(text: str) -> float:
 
 
 YEAR_OR_CODE = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
+ORDINAL_RE = re.compile(
+    r"\b(?:\d+(?:st|nd|rd|th)|first|second|third|(?:four|fif|six|seven|eigh|nin|ten|eleven|twelf|\w+teen|\w+tie|hundred|thousand)th)\b",
+    re.IGNORECASE,
+)
 
 
 def load_recognizers(name: str, path: Path) -> list[Case]:
@@ -175,12 +189,12 @@ def load_recognizers(name: str, path: Path) -> list[Case]:
                     gold = Gold(gold_text, start, end, float(low_text), float(low_text), "low", None)
                 else:
                     gold = Gold(gold_text, start, end, float(high_text), float(high_text), "high", None)
-                gold.in_scope = not re.search(r"\b(?:tenth|fifteenth)\b", gold_text)  # ordinals are declined by design
+                gold.is_figure = not ORDINAL_RE.search(gold_text)  # ordinals are not figures
             elif name in ("Percent",):
                 gold = Gold(gold_text, start, end, _number(value), _number(value), "point", frozenset({"percent"}))
             elif name == "NumberModel":
                 gold = Gold(gold_text, start, end, float(value), float(value), "point", None)
-                gold.in_scope = not (YEAR_OR_CODE.match(gold_text) or re.search(r"\d[/:+-]\d|\+\d|\.\d+\.", text))
+                gold.is_figure = not (YEAR_OR_CODE.match(gold_text) or re.search(r"\d[/:+-]\d|\+\d|\.\d+\.", text))
             else:
                 unit_name = ISO_NAMES.get(resolution.get("unit"), resolution.get("isoCurrency") or resolution.get("unit"))
                 if resolution.get("isoCurrency"):
@@ -191,7 +205,6 @@ def load_recognizers(name: str, path: Path) -> list[Case]:
                     codes, factor = frozenset(), 1.0
                 gold_value = float(value) * factor
                 gold = Gold(gold_text, start, end, gold_value, gold_value, "point", codes)
-                gold.in_scope = bool(codes)
             golds.append(gold)
         cases.append(Case(text, golds))
     return cases
@@ -216,11 +229,32 @@ def load_quantulum(path: Path) -> list[Case]:
                 gold = Gold(surface, start, start + len(surface), value - uncertainty * factor, value + uncertainty * factor, "both", codes)
             else:
                 gold = Gold(surface, start, start + len(surface), value, value, "point", codes)
-            is_year = result["unit"] == "dimensionless" and YEAR_OR_CODE.match(surface)
-            gold.in_scope = bool(codes) and not is_year and "uncertainty" not in surface
+            unitless = result["unit"] == "dimensionless"
+            gold.is_figure = not (unitless and (YEAR_OR_CODE.match(surface) or _inside_name(text, gold.start, gold.end)))
             golds.append(gold)
         cases.append(Case(text, golds))
     return cases
+
+
+WORD_BEFORE_RE = re.compile(r"([A-Za-z]+\w*)[\"”’']?\s$")
+
+
+def _inside_name(text: str, start: int, end: int) -> bool:
+    """A bare integer that is part of a name or code: "Voyager 2", "English 101", "i7 860", "J1149.5+6663".
+
+    The word before is a letters-and-digits code, or capitalised without starting a sentence."""
+    if not text[start:end].isdigit():
+        return False
+    if start > 0 and (text[start - 1].isalnum() or (text[start - 1] in "+-." and start > 1 and text[start - 2].isalnum())):
+        return True
+    before = WORD_BEFORE_RE.search(text, max(0, start - 30), start)
+    if before is None:
+        return False
+    word = before.group(1)
+    if re.search(r"[A-Za-z]\d", word):
+        return True
+    preceding = text[: before.start()].rstrip().rstrip("\"“‘'(")
+    return word[0].isupper() and preceding != "" and preceding[-1] not in ".!?"
 
 
 def _alternation(phrases: dict[str, str]) -> str:
@@ -273,7 +307,7 @@ def score_cases(name: str, cases: list[Case], predictions: list[list[dict]], sho
         used: set[int] = set()
         for gold in case.gold:
             score.gold += 1
-            score.gold_in_scope += gold.in_scope
+            score.gold_figures += gold.is_figure
             best, best_overlap = None, 0
             for k, p in enumerate(predicted):
                 if k in used:
@@ -283,7 +317,7 @@ def score_cases(name: str, cases: list[Case], predictions: list[list[dict]], sho
                     best, best_overlap = k, overlap
             if best is None:
                 if show_misses:
-                    score.misses.append(f"MISS {gold.text!r} in {case.text[:90]!r}")
+                    score.misses.append(f"MISS {gold.text!r}{'' if gold.is_figure else ' (not a figure)'} in {case.text[:90]!r}")
                 continue
             used.add(best)
             p = predicted[best]
@@ -293,7 +327,7 @@ def score_cases(name: str, cases: list[Case], predictions: list[list[dict]], sho
             unit_ok = _unit_matches(p, gold)
             score.value += value_ok
             score.value_unit += value_ok and unit_ok
-            score.value_unit_in_scope += value_ok and unit_ok and gold.in_scope
+            score.value_unit_figures += value_ok and unit_ok and gold.is_figure
             if show_misses and not (value_ok and unit_ok):
                 score.misses.append(
                     f"WRONG {gold.text!r} ({gold.low},{gold.high},{sorted(gold.units or [])}) -> {p['surface']!r} "
@@ -317,7 +351,7 @@ def _row(name: str, score: Score) -> str:
     return (
         f"| {name} | {score.gold} | {_ratio(score.surface, score.gold):.3f} | {_ratio(score.value, score.gold):.3f} | "
         f"{_ratio(score.value_unit, score.gold):.3f} | {precision:.3f} | {vu_precision:.3f} | "
-        f"{_ratio(score.value_unit_in_scope, score.gold_in_scope):.3f} ({score.gold_in_scope}) |"
+        f"{_ratio(score.value_unit_figures, score.gold_figures):.3f} ({score.gold_figures}) |"
     )
 
 
@@ -341,7 +375,7 @@ def main() -> None:
     for predicted, doc in zip(all_predictions, docs):
         for p in predicted:
             assert doc.text[p["start_char"] : p["end_char"]] == p["surface"], p
-    print("| file | gold | surface recall | value recall | value+unit recall | precision | value+unit precision | value+unit recall in scope (n) |")
+    print("| file | gold | surface recall | value recall | value+unit recall | precision | value+unit precision | value+unit recall excluding not-figures (n) |")
     print("|---|---|---|---|---|---|---|---|")
     offset = 0
     pooled = Score()

@@ -41,6 +41,11 @@ NORMALIZED_UNIT_BY_DIMENSION: dict[str, str] = {
     "angle": "degree",
     "equivalent_dose": "Sv",
     "absorbed_dose": "Gy",
+    "acceleration": "m/s2",
+    "action": "J*s",  # energy times duration (the joule-second of Planck's constant)
+    "integrated_luminosity": "fb-1",  # a particle collider's count of collisions per area, in inverse femtobarns
+    "luminous_intensity": "cd",
+    "luminous_intensity_duration": "cd*s",  # candela-seconds
     # rates ("$15 an hour", "$80 a barrel", "1.2m barrels per day", "four times a week"): numerator/denominator
     "currency_per_duration": "(ISO 4217 code)/day",
     "currency_per_mass": "(ISO 4217 code)/kg",
@@ -51,6 +56,10 @@ NORMALIZED_UNIT_BY_DIMENSION: dict[str, str] = {
     "volume_per_duration": "litre/day",
     "energy_per_duration": "kWh/day",
     "length_per_volume": "km/litre",
+    "power_per_duration": "MW/day",  # ramp rates ("50 MW/min")
+    "power_per_area": "MW/km2",  # irradiance ("1,000 W/m2")
+    "energy_per_area": "kWh/km2",  # radiant exposure ("20 J/m2")
+    "energy_per_area_per_duration": "kWh/km2/day",  # exposure per period ("20 J/m^2 per year")
 }
 
 _PHYSICAL_UNITS: tuple[Unit, ...] = (
@@ -59,6 +68,8 @@ _PHYSICAL_UNITS: tuple[Unit, ...] = (
     Unit("percentage_point", "percentage_point", "percentage_point", 1.0),
     Unit("basis_point", "percentage_point", "percentage_point", 0.01),
     # length -> km
+    Unit("am", "length", "km", 1e-21),
+    Unit("fm", "length", "km", 1e-18),
     Unit("pm", "length", "km", 1e-15),
     Unit("nm", "length", "km", 1e-12),
     Unit("um", "length", "km", 1e-9),
@@ -91,6 +102,8 @@ _PHYSICAL_UNITS: tuple[Unit, ...] = (
     Unit("year", "duration", "day", 365.2425),
     Unit("decade", "duration", "day", 3652.425),
     Unit("century", "duration", "day", 36524.25),
+    Unit("megayear", "duration", "day", 365.2425e6),  # geological "Ma", megaannum
+    Unit("gigayear", "duration", "day", 365.2425e9),  # geological "Ga", gigaannum
     # area -> km2
     Unit("m2", "area", "km2", 1e-6),
     Unit("hectare", "area", "km2", 0.01),
@@ -187,6 +200,14 @@ _PHYSICAL_UNITS: tuple[Unit, ...] = (
     Unit("Sv", "equivalent_dose", "Sv", 1.0),
     Unit("mGy", "absorbed_dose", "Gy", 1e-3),
     Unit("Gy", "absorbed_dose", "Gy", 1.0),
+    # products of a unit and the second
+    Unit("J*s", "action", "J*s", 1.0),
+    Unit("cd", "luminous_intensity", "cd", 1.0),
+    Unit("cd*s", "luminous_intensity_duration", "cd*s", 1.0),
+    # inverse barns: 1 fb-1 = 1000 pb-1
+    Unit("pb-1", "integrated_luminosity", "fb-1", 1e-3),
+    Unit("fb-1", "integrated_luminosity", "fb-1", 1.0),
+    Unit("ab-1", "integrated_luminosity", "fb-1", 1e3),
 )
 
 
@@ -214,9 +235,22 @@ RATE_NUMERATORS: dict[str, tuple[str, ...]] = {
     "volume": ("litre", "m3", "barrel", "gallon"),
     "energy": ("kWh", "MWh", "GWh", "TWh"),
 }
+# Compound units beyond the families above: (dimension, numerator codes, denominator codes). A numerator may
+# itself be a compound ("J/m2" per "year" is "J/m2/year"), so families are listed after the ones they build on.
+COMPOUND_FAMILIES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("power_per_duration", ("W", "kW", "MW", "GW"), ("second", "minute", "hour")),
+    ("power_per_area", ("W", "kW", "MW"), ("m2", "km2")),
+    ("energy_per_area", ("J", "kJ", "MJ", "Wh", "kWh"), ("m2", "km2")),
+    ("energy_per_area_per_duration", ("J/m2", "kJ/m2", "MJ/m2", "Wh/m2", "kWh/m2"), ("second", "day", "year")),
+)
+# A unit raised to a power where it is written as a denominator ("/m^2", "/s2", "per second squared").
+POWERS: dict[tuple[str, int], str] = {
+    ("m", 2): "m2", ("km", 2): "km2", ("foot", 2): "square_foot", ("mile", 2): "square_mile",
+    ("m", 3): "m3", ("km", 3): "km3", ("foot", 3): "cubic_foot", ("second", 2): "s2",
+}
 SPEED_ALIASES: dict[tuple[str, str], str] = {("km", "hour"): "km/h", ("mile", "hour"): "mph", ("m", "second"): "m/s"}
 FUEL_ECONOMY: tuple[tuple[str, str], ...] = (("km", "litre"), ("mile", "gallon"))
-SPEED_NUMERATORS = ("mm", "cm", "m", "km", "mile")
+SPEED_NUMERATORS = ("mm", "cm", "m", "km", "foot", "mile")
 DURATION_SYMBOLS: dict[str, str] = {"millisecond": "ms", "second": "s", "minute": "min", "hour": "h"}
 SPEED_DENOMINATORS = ("millisecond", "second", "minute", "hour")
 
@@ -238,6 +272,8 @@ def rate_code(numerator: str, denominator: str) -> str:
     """The unit code of `numerator` per `denominator` ("USD/hour"), whether or not the vocabulary holds it."""
     if (numerator, denominator) in SPEED_ALIASES:
         return SPEED_ALIASES[(numerator, denominator)]
+    if numerator in SPEED_NUMERATORS and denominator == "s2":
+        return f"{numerator}/s2"  # accelerations: "km/s2"
     if numerator in SPEED_NUMERATORS and denominator in DURATION_SYMBOLS:
         return f"{numerator}/{DURATION_SYMBOLS[denominator]}"  # speeds read like "m/ms", "km/s"
     return f"{numerator}/{denominator}"
@@ -259,8 +295,19 @@ def _rate_units(base: dict[str, Unit]) -> list[Unit]:
             code = rate_code(length, duration)
             if code not in base:
                 rates.append(Unit(code, "speed", "km/h", base[length].factor / (base[duration].factor * 24)))
+    for length in SPEED_NUMERATORS:
+        rates.append(Unit(rate_code(length, "s2"), "acceleration", "m/s2", base[length].factor * 1000))
     for length, volume in FUEL_ECONOMY:
         rates.append(Unit(rate_code(length, volume), "length_per_volume", "km/litre", base[length].factor / base[volume].factor))
+    known = {**base, **{rate.code: rate for rate in rates}}
+    for family, numerators, denominators in COMPOUND_FAMILIES:
+        for numerator in numerators:
+            top = known[numerator]
+            for denominator in denominators:
+                bottom = known[denominator]
+                unit = Unit(rate_code(numerator, denominator), family, f"{top.normalized_unit}/{bottom.normalized_unit}", top.factor / bottom.factor)
+                known[unit.code] = unit
+                rates.append(unit)
     return rates
 
 

@@ -5,6 +5,9 @@ Guarantees for every returned record:
 - `unit` is a code of `transforms.units`; scale words are applied (`$25m` -> 25_000_000 USD),
   hundredths are converted (`50 cents` -> 0.5 USD), currencies are never converted into each other;
 - ranges keep both ends (`value = value_low`), never an average; `qualifier` is one of `schema.QUALIFIERS`;
+- compound units (`9.8 m/s2`, `20 J/m^2 per year`) are composed from their parts and kept only when the
+  vocabulary holds the code; an uncertainty (`5.2 ± 0.3 kg`) is part of its figure and dropped;
+- an amount alone in brackets in accounting position (`revenue is ($99.99)`) is negative;
 - dates, years, times of day, ordinals, phone numbers, ages and numbers inside names (G7, Su-34,
   Twenty20) are not returned;
 - a quantity restated in another unit (`300km (186 miles)`) points at its first statement in `paired_with`.
@@ -53,6 +56,11 @@ DENOMINATORS: dict[str, float] = {
     "eightieth": 80, "eightieths": 80, "ninetieth": 90, "ninetieths": 90,
     "thousandth": 1e3, "thousandths": 1e3, "millionth": 1e6, "millionths": 1e6,
     "billionth": 1e9, "billionths": 1e9, "trillionth": 1e12, "trillionths": 1e12,
+}
+# Counting words that multiply the group before them like "dozen" ("a gross" = 144, "two gross" = 288);
+# each is a tuple of words as written ("baker's dozen" is read as "baker" "dozen").
+COUNTING_WORDS: dict[tuple[str, ...], float] = {
+    ("gross",): 144, ("square", "dozen"): 144, ("great", "gross"): 1728, ("baker", "dozen"): 13,
 }
 # Vague plurals ("dozens of drones", "tens of thousands of people"): the smallest amount they can mean.
 VAGUE_PLURALS: dict[str, float] = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "millions": 2e6, "billions": 2e9}
@@ -125,7 +133,8 @@ NON_FIGURE_RE = re.compile(
             r"(?:\bmid|\bearly|\blate|\bpre|\bpost)-\s*\d{4}s?\b",  # mid-2024
             r"'?\b\d{2,4}s\b",  # the 1990s, '90s
             r"\b\d{1,2}(?::\d{2}){1,2}(?:\s*[ap]\.?\s?m\b\.?)?",  # 14:30, 2:00 pm
-            r"\b\d{1,2}(?:\.\d{2})?\s*[ap]\.?m\b\.?",  # 2pm, 2.13 am
+            r"(?<![\d.,])\b\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\b\.?",  # 2pm, 2.13 am; "2.1 pm", "2.123 am" cannot be times (lengths)
+            r"(?<![\d.,])\b(?:[01]?\d|2[0-3])[0-5]\d\s*[ap]\.?m\b\.?",  # 1030 pm: a clock time without its colon
             r"\b\d{1,2}\s*o'clock\b",
             r"\b\d{3,4}\s*(?:GMT|BST|UTC|CET|CEST|EST|EDT|PST|PDT|hrs|hours\s+(?:GMT|local))\b",  # 0630 BST
             r"(?<![\d.,$£€])(?<!\d[ \u00a0\u202f])\b0\d+\b(?![.,]\d)",  # 0630, 007: codes and clock times, not quantities
@@ -163,14 +172,15 @@ _NUMBER_WORDS = sorted({*SMALL_NUMBERS, *TENS, "hundred", *MAGNITUDES, "dozen", 
 _ARTICLE_FOLLOWERS = sorted({"hundred", *MAGNITUDES, "dozen", *DENOMINATORS} - {"second"}, key=len, reverse=True)
 WORD_NUMBER_START_RE = re.compile(
     rf"(?<![\w-])(?:(?:minus|negative)\s+)?"
-    rf"(?:an?\s+(?:{'|'.join(_ARTICLE_FOLLOWERS)})|an?\s+(?:{'|'.join(TENS)})[\s-]+(?:{'|'.join(UNIT_ORDINALS)})|half\s+an?\s+(?:dozen|hundred|thousand|million|billion)|{'|'.join(_NUMBER_WORDS)})(?![\w])",
+    rf"(?:an?\s+(?:{'|'.join(_ARTICLE_FOLLOWERS)}|gross|square\s+dozen|great\s+gross|baker['’]s\s+dozen)|an?\s+(?:{'|'.join(TENS)})[\s-]+(?:{'|'.join(UNIT_ORDINALS)})|half\s+an?\s+(?:dozen|hundred|thousand|million|billion)|{'|'.join(_NUMBER_WORDS)})(?![\w])",
     re.IGNORECASE,
 )
 VAGUE_RE = re.compile(
     r"(?<![\w-])(?:(?P<outer>tens|hundreds)\s+of\s+)?(?P<vague>dozens|scores|hundreds|thousands|millions|billions)(?=\s+of\b)",
     re.IGNORECASE,
 )
-WORD_TOKEN_RE = re.compile(r"\s*(?:-\s*)?([A-Za-z]+)")
+WORD_TOKEN_RE = re.compile(r"\s*(?:-\s*)?([A-Za-z]+|&)(?:['’]s(?=\s+dozen\b))?")  # "&" reads as "and"; "baker's dozen"
+COMMA_CONTINUATION_RE = re.compile(r"\s*,\s*(?=[A-Za-z])")
 SCALE_WORD_RE = re.compile(
     r"(?P<sep>[ \t\u00a0]*-?[ \t\u00a0]*)(?P<scale>hundred|thousand|million|billion|trillion|lakh|crore|dozens?|dzs|dozs"
     r"|mn|mln|mil|bn|bln|tn|tln|trn|mm|[kKmMbBtT])(?![A-Za-z0-9])",
@@ -186,6 +196,7 @@ class _Number:
     is_words: bool
     is_plain_integer: bool  # digits only, no separators: years and ids look like this
     vague: bool = False
+    unit: str | None = None  # a named quantity carries its unit ("absolute zero": kelvin)
 
 
 @dataclass(frozen=True)
@@ -214,7 +225,8 @@ def _word_tokens(text: str, start: int, limit: int = 24) -> list[tuple[str, int,
         match = WORD_TOKEN_RE.match(text, pos)
         if not match:
             break
-        tokens.append((match.group(1).lower(), match.start(1), match.end(1)))
+        word = match.group(1).lower()
+        tokens.append(("and" if word == "&" else word, match.start(1), match.end(1)))
         pos = match.end()
     return tokens
 
@@ -249,9 +261,10 @@ def _parse_words(text: str, start: int) -> tuple[float, int] | None:
             current, group, end, last = whole / 2, whole / 2, tokens[i + 2][2], "small"
             i += 3
             continue
+        counting = _counting_word(tokens, i + 1)
         if word in ("a", "an"):
             compound_ordinal = nxt in TENS and i + 2 < len(tokens) and tokens[i + 2][0] in UNIT_ORDINALS  # "a twenty-first"
-            if last != "" or (nxt not in _ARTICLE_FOLLOWERS and not compound_ordinal):
+            if last != "" or (nxt not in _ARTICLE_FOLLOWERS and not compound_ordinal and counting is None):
                 break
             current, group, last = 1.0, 1.0, "article"
             i += 1
@@ -293,6 +306,13 @@ def _parse_words(text: str, start: int) -> tuple[float, int] | None:
             else:
                 total += current * magnitude
             current, group, last_magnitude, last = 0.0, 0.0, magnitude, "magnitude"
+        elif (key := _counting_word(tokens, i)) is not None and last in ("small", "tens", "article"):
+            multiplier = COUNTING_WORDS[key]
+            current += group * (multiplier - 1)  # "two gross" = 288, "a baker's dozen" = 13
+            group *= multiplier
+            last = "small"
+            i += len(key) - 1
+            w_end = tokens[i][2]
         elif word in ("dozen", "dozens") and last in ("small", "tens", "article"):
             current += group * 11  # the group counts dozens: "three hundred and two dozens" = 324
             group *= 12
@@ -377,7 +397,19 @@ def _parse_words(text: str, start: int) -> tuple[float, int] | None:
         i += 1
     if end is None or last in ("and", "article", "and_a", ""):
         return None
+    if last == "magnitude" and (comma := COMMA_CONTINUATION_RE.match(text, end)):
+        rest = _parse_words(text, comma.end())  # "three million, two hundred & forty"
+        if rest is not None and 100 <= rest[0] < last_magnitude and float(rest[0]).is_integer():
+            total, end = total + rest[0], rest[1]
     return sign * (total + current), end
+
+
+def _counting_word(tokens: list[tuple[str, int, int]], i: int) -> tuple[str, ...] | None:
+    """The counting word ("gross", "baker's dozen") that starts at token `i`, if any."""
+    for key in COUNTING_WORDS:
+        if tuple(t[0] for t in tokens[i : i + len(key)]) == key:
+            return key
+    return None
 
 
 def _digit_value(match: re.Match[str]) -> float | None:
@@ -434,10 +466,11 @@ def _number_just_before(text: str, start: int) -> bool:
     return any(re.search(r"[\d$£€¥%]", w) or w.lower() in SMALL_NUMBERS or w.lower() in TENS or w.lower() in MAGNITUDES for w in words)
 
 
-def _find_numbers(text: str, blocked: list[tuple[int, int]], article_unit_re: re.Pattern[str] | None = None) -> list[_Number]:
+def _find_numbers(text: str, blocked: list[tuple[int, int]], lexicon: UnitLexicon | None = None) -> list[_Number]:
     """Every number written in digits or words, outside dates, times, ordinals and phone numbers.
 
-    With `article_unit_re`, an article before a unit word ("a gallon of beer") is the number one.
+    With a `lexicon`, a named quantity is a number in its unit ("absolute zero"), and an article before a
+    unit word ("a gallon of beer") is the number one.
     """
     numbers: list[_Number] = []
     taken = bytearray(len(text) + 1)
@@ -447,6 +480,12 @@ def _find_numbers(text: str, blocked: list[tuple[int, int]], article_unit_re: re
     def free(start: int, end: int) -> bool:
         return not any(taken[start:end])
 
+    if lexicon is not None:
+        for match in lexicon.named_pattern.finditer(text):
+            if free(match.start(), match.end()):
+                value, unit = lexicon.named_quantities[re.sub(r"\s+", " ", match.group().lower())]
+                numbers.append(_Number(match.start(), match.end(), value, True, False, unit=unit))
+                taken[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
     for match in VAGUE_RE.finditer(text):
         if not free(match.start(), match.end()):
             continue
@@ -485,8 +524,8 @@ def _find_numbers(text: str, blocked: list[tuple[int, int]], article_unit_re: re
             continue  # "the twenty-first century" is an ordinal
         numbers.append(_Number(match.start(), end, value, True, False))
         taken[match.start() : end] = b"\x01" * (end - match.start())
-    if article_unit_re is not None:
-        for match in article_unit_re.finditer(text):
+    if lexicon is not None:
+        for match in lexicon.article_pattern.finditer(text):
             if free(match.start(), match.end()) and not _number_just_before(text, match.start()):
                 numbers.append(_Number(match.start(), match.end(), 1.0, True, False))
     numbers.sort(key=lambda n: n.start)
@@ -635,25 +674,34 @@ TIMES_RE = re.compile(r"\s+times?(?=\s)", re.IGNORECASE)
 
 def _read_rate(text: str, end: int, unit_code: str, has_unit_word: bool, lexicon: UnitLexicon) -> tuple[int, str] | None:
     """A unit per another unit after the figure: "$15 an hour", "$80 a barrel", "300 tpd" is in the lexicon,
-    "four times a week" (a count needs "times"). Returns (end, rate code) when the vocabulary has that rate."""
+    "four times a week" (a count needs "times"), "9.8 m/s2", "20 J/m^2 per year" (one denominator after
+    another). Returns (end, rate code) when the vocabulary has that rate."""
     if unit_code == "count":
         times = TIMES_RE.match(text, end) if not has_unit_word else None
         if times is None:
             return None
         end = times.end()
-    match = lexicon.rate_pattern.match(text, end)
-    if match is None:
-        return None
-    written = match.group("den").lower()
-    if match.group("per").strip().lower() not in ("/", "per") and (len(written) < 3 or written in DENOMINATOR_ABBREVIATIONS):
-        return None  # "$5 a s" is not a rate; articles only go with words
-    denominator = lexicon.rate_denominators.get(re.sub(r"\s+", " ", written))
-    if denominator is None:
-        return None
-    code = units.rate_code(unit_code, denominator)
-    if code not in units.unit_table():
-        return None
-    return match.end(), code
+    found: tuple[int, str] | None = None
+    for _ in range(2):  # "J" / "m^2" per "year"
+        match = lexicon.rate_pattern.match(text, end)
+        if match is None:
+            break
+        written = match.group("den").lower()
+        if match.group("per").strip().lower() not in ("/", "per") and (len(written) < 3 or written in DENOMINATOR_ABBREVIATIONS):
+            break  # "$5 a s" is not a rate; articles only go with words
+        denominator = lexicon.rate_denominators.get(re.sub(r"\s+", " ", written))
+        if denominator is None:
+            break
+        if match.group("power"):
+            power = 3 if re.search(r"[3³]|cubed", match.group("power")) else 2
+            denominator = units.POWERS.get((denominator, power))
+            if denominator is None:
+                break
+        code = units.rate_code(unit_code, denominator)
+        if code not in units.unit_table():
+            break
+        found = end, unit_code = match.end(), code
+    return found
 
 
 # Abbreviated denominators read only after "/" or "per" ("$5/hr", "20 per kg"), never after "a"/"each".
@@ -678,6 +726,7 @@ def _read_scales(text: str, end: int, value: float, currency: bool) -> tuple[int
     return end, value, last_multiplier
 
 
+UNCERTAINTY_RE = re.compile(rf"\s*(?:\+\s?/\s?[-−]|±|\+[-−])\s*{_DIGITS}(?:[eE][-+−]?\d+)?(?!\d|\.\d)")
 SCALED_AMOUNT_BEFORE_RE = re.compile(r"[$£€¥]\s?\d[\d.,]*\s?(?:m|bn)\s*(?:-|–|to)\s*$", re.IGNORECASE)
 
 
@@ -686,10 +735,11 @@ def _build_figure(text: str, number: _Number, lexicon: UnitLexicon, min_start: i
     start, end = number.start, number.end
     value = number.value
     unit_code, factor, has_unit_word = "count", 1.0, False
-    prefix = _read_prefix(text, start, lexicon, min_start) if not number.vague else None
+    plain = not number.vague and number.unit is None  # a number that may take a prefix, scale and unit
+    prefix = _read_prefix(text, start, lexicon, min_start) if plain else None
     has_scale = False
     last_multiplier = 0.0
-    if not number.vague:
+    if plain:
         after_amount = SCALED_AMOUNT_BEFORE_RE.search(text, max(0, start - 24), start) is not None  # "$5m-10m"
         end, value, last_multiplier = _read_scales(text, end, value, currency=prefix is not None or after_amount)
         has_scale = last_multiplier > 0
@@ -716,7 +766,11 @@ def _build_figure(text: str, number: _Number, lexicon: UnitLexicon, min_start: i
         if has_scale and (half := AND_A_HALF_RE.match(text, end)) and last_multiplier >= 1e3:
             value += last_multiplier * (0.5 if half.group(1).lower() == "half" else 0.25)
             end = half.end()
-    suffix = _read_suffix_unit(text, end, lexicon, number, has_scale)
+    if plain and (uncertainty := UNCERTAINTY_RE.match(text, end)):
+        end = uncertainty.end()  # "9.83e-3 +/- 1e-5 km/s2": one figure; the record has no place for the uncertainty
+    suffix = _read_suffix_unit(text, end, lexicon, number, has_scale) if number.unit is None else None
+    if number.unit is not None:
+        unit_code, has_unit_word = number.unit, True
     if suffix and units.unit_table()[suffix[1].unit].dimension == "currency":
         followed = re.match(r"(\s*)\d", text[suffix[0] : suffix[0] + 3])
         if followed and (not followed.group(1) or prefix):
@@ -1143,17 +1197,17 @@ def _inside_name(doc: Doc, figure: _Figure) -> bool:
 YEAR_LEAD_RE = re.compile(r"(?:\b(?:in|since|by|during|until|till|from|of|for|before|after|between|the|fiscal|year|summer|winter|spring|autumn)|[-–])\s*$", re.IGNORECASE)
 
 
-def _is_year(doc: Doc, figure: _Figure) -> bool:
+def _is_year(doc: Doc, text: str, figure: _Figure) -> bool:
     """A bare four-digit number from 1500 to 2100 is a year unless it counts the noun it modifies."""
     number = figure.number
     if not number.is_plain_integer or figure.has_unit_word or figure.has_scale or figure.start != figure.core_start:
         return False
-    if not 1500 <= abs(number.value) <= 2100 or len(doc.text[number.start : number.end].strip("-+−– ")) != 4:
+    if not 1500 <= abs(number.value) <= 2100 or len(text[number.start : number.end].strip("-+−– ")) != 4:
         return False
     core = _tokens(doc, figure.core_start, figure.core_end)
     if core is not None and any(t.ent_type_ == "DATE" for t in core):
         return True
-    if YEAR_LEAD_RE.search(doc.text[max(0, figure.start - 12) : figure.start]):
+    if YEAR_LEAD_RE.search(text[max(0, figure.start - 12) : figure.start]):
         return True
     if core is None:
         return True
@@ -1178,20 +1232,83 @@ def _is_age_or_label(doc: Doc, figure: _Figure) -> bool:
     return glued and previous.pos_ == "PROPN" and previous.text[:1].isupper() and previous.i != _sentence_start(previous)
 
 
+# Unit symbols that are also names ("66 Ma ago" but "in 2019 Ma stepped down", "Ma Ying-jeou").
+NAME_LIKE_UNIT_SYMBOLS = frozenset({"Ma", "Ga", "Myr", "Gyr"})
+
+
+def _without_name_unit(doc: Doc, text: str, figure: _Figure) -> _Figure:
+    """The plain number when its unit symbol is really a name: followed by a verb or a name, or after a year."""
+    written = text[figure.core_end : figure.end]
+    if written.strip() not in NAME_LIKE_UNIT_SYMBOLS or figure.value_low != figure.value_high:
+        return figure
+    symbol = _tokens(doc, figure.end - len(written.strip()), figure.end)
+    following = doc[symbol.end] if symbol is not None and symbol.end < len(doc) else None
+    year_like = figure.number.is_plain_integer and 1500 <= figure.number.value <= 2100
+    named = following is not None and (following.pos_ in ("VERB", "AUX", "PROPN") or following.text[:1].isupper())
+    if not (year_like or named):
+        return figure
+    return replace(figure, end=figure.core_end, unit="count", has_unit_word=False, factor=1.0)
+
+
+GROSS_RE = re.compile(r"\bgross$", re.IGNORECASE)
+
+
+def _is_adjective_gross(doc: Doc, text: str, figure: _Figure) -> bool:
+    """"a gross error", "a gross domestic product", "a gross of $5m": not 144 ("a gross of pencils", "a gross is 144")."""
+    if not GROSS_RE.search(text[figure.core_start : figure.core_end]):
+        return False
+    core = _tokens(doc, figure.core_start, figure.core_end)
+    if core is None or core.end >= len(doc):
+        return False
+    following = doc[core.end]
+    if following.lower_ == "of":  # "a gross of $5m" is takings, "a gross of pencils" is 144
+        return any(t.like_num or t.is_currency for t in doc[core.end + 1 : core.end + 4])
+    return following.is_alpha and following.pos_ in ("NOUN", "PROPN", "ADJ", "NUM", "VERB")
+
+
 LONE_HALF_RE = re.compile(r"(?:an?\s+)?(?:half|quarter)", re.IGNORECASE)
 
 
-def _is_lone_one(doc: Doc, figure: _Figure) -> bool:
+def _is_lone_one(doc: Doc, text: str, figure: _Figure) -> bool:
     """`one` as a pronoun ("one of the largest"), `half` as a period ("the second half", "half-time")."""
-    if LONE_HALF_RE.fullmatch(doc.text[figure.core_start : figure.core_end]) and figure.unit == "count":
-        followed_by_of = re.match(r"\s+of\b", doc.text[figure.end : figure.end + 4]) is not None
-        return figure.qualifier == "exact" and not followed_by_of or doc.text[figure.end : figure.end + 1] == "-"
+    if LONE_HALF_RE.fullmatch(text[figure.core_start : figure.core_end]) and figure.unit == "count":
+        followed_by_of = re.match(r"\s+of\b", text[figure.end : figure.end + 4]) is not None
+        return figure.qualifier == "exact" and not followed_by_of or text[figure.end : figure.end + 1] == "-"
     if figure.value_low != 1 or figure.unit != "count" or not figure.number.is_words or figure.qualifier != "exact":
         return False
-    if doc.text[figure.core_start : figure.core_end].lower() not in ("one", "an", "a"):
+    if text[figure.core_start : figure.core_end].lower() not in ("one", "an", "a"):
         return False
     core = _tokens(doc, figure.core_start, figure.core_end)
     return core is None or core[-1].dep_ != "nummod"
+
+
+ACCOUNTING_OPEN_RE = re.compile(r"\(\s*$")
+ACCOUNTING_CLOSE_RE = re.compile(r"\s*\)")
+
+
+def _read_accounting_negatives(doc: Doc, text: str, figures: list[_Figure]) -> list[_Figure]:
+    """"The annual loss is ($99.99)": an amount alone in brackets after a verb, preposition, colon or line
+    start is negative, as accountants write it. A bracketed amount right after another figure ("€5m ($5.5m)")
+    restates that figure, and one after a noun ("the fine ($5m)") is an aside: both stay as written."""
+    result = list(figures)
+    for i, figure in enumerate(figures):
+        if units.unit_table()[figure.unit].dimension != "currency" or figure.qualifier != "exact":
+            continue
+        if not (figure.value_low == figure.value_high > 0):
+            continue
+        opening = ACCOUNTING_OPEN_RE.search(text, max(0, figure.start - 3), figure.start)
+        closing = ACCOUNTING_CLOSE_RE.match(text, figure.end)
+        if opening is None or closing is None:
+            continue
+        before = text[: opening.start()].rstrip()
+        if i > 0 and before and len(before) <= figures[i - 1].end:
+            continue  # "€5m ($5.5m)": a paired restatement
+        if before and before[-1] not in ":=\n|":
+            words = _tokens(doc, len(before) - 1, len(before))
+            if words is None or words[-1].pos_ not in ("AUX", "VERB", "ADP"):
+                continue
+        result[i] = replace(figure, start=opening.start(), end=closing.end(), value_low=-figure.value_low, value_high=-figure.value_high)
+    return result
 
 
 # --- coordination and restatements ----------------------------------------------------------------
@@ -1268,7 +1385,7 @@ def extract_figures(doc: Doc) -> list[FigureRecord]:
     """Every figure in the parsed article, in text order."""
     text = doc.text
     lexicon = load_unit_lexicon()
-    numbers = _find_numbers(text, _blocked_spans(text), lexicon.article_pattern)
+    numbers = _find_numbers(text, _blocked_spans(text), lexicon)
     figures: list[_Figure] = []
     for number in numbers:
         previous_end = figures[-1].end if figures else 0
@@ -1277,10 +1394,12 @@ def extract_figures(doc: Doc) -> list[FigureRecord]:
         figure = _build_figure(text, number, lexicon, previous_end)
         if figure is not None:
             figures.append(figure)
-    figures = [f for f in figures if not _is_name_or_code(text, f) and not _is_year(doc, f)]
+    figures = [_without_name_unit(doc, text, f) for f in figures]
+    figures = [f for f in figures if not _is_name_or_code(text, f) and not _is_year(doc, text, f)]
     figures = _join_compound_amounts(text, _join_ranges(text, _join_spoken_fractions(text, figures)))
+    figures = _read_accounting_negatives(doc, text, figures)
     figures = [replace(f, counted_object=_counted_object(doc, f)) for f in figures if not _inside_name(doc, f)]
-    figures = [f for f in figures if not _is_lone_one(doc, f) and not _is_age_or_label(doc, f)]
+    figures = [f for f in figures if not _is_lone_one(doc, text, f) and not _is_age_or_label(doc, f) and not _is_adjective_gross(doc, text, f)]
     sentence_starts = _sentence_starts(doc) if figures else []
     sentence_of = [max(0, bisect_right(sentence_starts, f.start) - 1) for f in figures]
     figures = _link_pairs(text, _distribute(text, figures, sentence_of))

@@ -1,8 +1,9 @@
-"""The unit surfaces the figures extractor recognises, loaded from `data/reference/unit_surfaces.csv`.
+"""The unit surfaces the figures extractor recognises, loaded from `data/reference/unit_surfaces.csv`,
+and the few named quantities it reads as figures (`data/reference/named_quantities.csv`: "absolute zero").
 
 Every surface maps to a code of `transforms.units` and a factor (pence -> 0.01 GBP), and says
 whether it is written before the number (`$`, `US$`, `£`) or after it (`km`, `per cent`, `yen`).
-The loader checks every code against the unit vocabulary, so a typo in the CSV fails loudly.
+The loader checks every code against the unit vocabulary, so a typo in either CSV fails loudly.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from transforms import units
 
 DEFAULT_UNIT_SURFACES_PATH = Path(__file__).resolve().parents[2] / "data" / "reference" / "unit_surfaces.csv"
+DEFAULT_NAMED_QUANTITIES_PATH = DEFAULT_UNIT_SURFACES_PATH.with_name("named_quantities.csv")
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,8 @@ class UnitLexicon:
     article_pattern: re.Pattern[str]  # "a gallon", "an acre", "a penny": an article that means one unit
     rate_pattern: re.Pattern[str]  # " per hour", "/kg", " a barrel" right after a unit: group `den` is the denominator
     rate_denominators: dict[str, str]  # lower-cased denominator surface -> unit code ("hr" -> "hour")
+    named_quantities: dict[str, tuple[float, str]]  # lower-cased phrase -> (value, unit code): "absolute zero" -> (0, kelvin)
+    named_pattern: re.Pattern[str]  # matches any named-quantity phrase as whole words
 
     def lookup(self, written: str, position: str) -> UnitSurface | None:
         """The unit a written surface stands for, honouring case-sensitive entries (`m` vs `M`)."""
@@ -63,6 +67,8 @@ def _rate_denominators(suffixes: dict[str, UnitSurface]) -> dict[str, str]:
     """Every singular surface of a unit that rates are expressed per (hour, kg, barrel, ...)."""
     codes = {c for family in units.RATE_DENOMINATORS.values() for c in family} | set(units.SPEED_DENOMINATORS)
     codes |= {volume for _, volume in units.FUEL_ECONOMY}
+    codes |= {c for _, _, denominators in units.COMPOUND_FAMILIES for c in denominators}
+    codes |= {base for base, _ in units.POWERS}  # "/m^2", "/s2": the base of a powered denominator
     found = {key: e.unit for key, e in suffixes.items() if e.unit in codes and e.factor == 1 and not (len(key) > 3 and key.endswith("s"))}
     return {**found, **DENOMINATOR_SYMBOLS}
 
@@ -76,9 +82,21 @@ def _alternation(surfaces: list[str]) -> str:
     return "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in ordered)
 
 
+def load_named_quantities(path: Path = DEFAULT_NAMED_QUANTITIES_PATH) -> dict[str, tuple[float, str]]:
+    """Phrases that name a value in a unit ("absolute zero" is 0 kelvin): a short curated list."""
+    known = units.unit_codes()
+    named: dict[str, tuple[float, str]] = {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["unit"] not in known:
+                raise ValueError(f"{path}: unit {row['unit']!r} of phrase {row['phrase']!r} is not in transforms.units")
+            named[fold_spaces(row["phrase"]).lower()] = (float(row["value"]), row["unit"])
+    return named
+
+
 @cache
-def load_unit_lexicon(path: Path = DEFAULT_UNIT_SURFACES_PATH) -> UnitLexicon:
-    """Read the unit-surface CSV once per process and compile its matchers."""
+def load_unit_lexicon(path: Path = DEFAULT_UNIT_SURFACES_PATH, named_path: Path = DEFAULT_NAMED_QUANTITIES_PATH) -> UnitLexicon:
+    """Read the unit-surface and named-quantity CSVs once per process and compile their matchers."""
     known = units.unit_codes()
     suffixes: dict[str, UnitSurface] = {}
     prefixes: dict[str, UnitSurface] = {}
@@ -106,8 +124,11 @@ def load_unit_lexicon(path: Path = DEFAULT_UNIT_SURFACES_PATH) -> UnitLexicon:
     article_pattern = re.compile(rf"(?<![\w-])an?(?=\s(?:{_alternation(article_units)})(?![\w-]))", re.IGNORECASE)
     denominators = _rate_denominators(suffixes)
     rate_pattern = re.compile(
-        rf"(?P<per>\s*/\s*|\s+per\s+|\s+an?\s+|\s+each\s+)(?P<den>{_alternation(list(denominators))})(?![A-Za-z0-9²³^])"
+        rf"(?P<per>\s*/\s*|\s+per\s+|\s+an?\s+|\s+each\s+)(?P<den>{_alternation(list(denominators))})"
+        r"(?P<power>\^?[23](?![\d.,])|[²³]|\s+squared\b|\s+cubed\b)?(?![A-Za-z0-9²³^])"
         r"(?!\s+(?:ago|earlier|later|before|after|on|from|back|since|previously|prior|in\s+advance)\b)",  # "a year earlier" is a time
         re.IGNORECASE
     )
-    return UnitLexicon(suffixes, prefixes, suffix_pattern, prefix_pattern, article_pattern, rate_pattern, denominators)
+    named = load_named_quantities(named_path)
+    named_pattern = re.compile(rf"(?<![\w-])(?:{_alternation(list(named)) or '(?!)'})(?![\w-])", re.IGNORECASE)
+    return UnitLexicon(suffixes, prefixes, suffix_pattern, prefix_pattern, article_pattern, rate_pattern, denominators, named, named_pattern)

@@ -403,3 +403,170 @@ def test_an_article_with_an_ordinal_before_a_noun_is_not_a_fraction(nlp: Languag
     assert figures_in(nlp, "He won a fourth world title.") == []
     assert only_figure(nlp, "A fifth of all drives failed.")["value"] == pytest.approx(0.2)
     assert (only_figure(nlp, "One gigabyte is plenty.")["unit"]) == "GB"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("A baker's dozen is thirteen.", "A baker's dozen", 13),
+        ("They packed a gross of pencils.", "a gross", 144),
+        ("A gross is a square dozen.", "a square dozen", 144),
+        ("He bought two gross of pencils.", "two gross", 288),
+        ("She ordered a great gross of pens.", "a great gross", 1728),
+    ],
+)
+def test_counting_words_multiply_like_dozen(nlp: Language, text: str, surface: str, value: float) -> None:
+    found = {f["surface"]: f["value"] for f in figures_in(nlp, text)}
+    assert found[surface] == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Gross domestic product rose.", "It was a gross error.", "His gross income fell.", "It is a gross domestic product figure.", "It was a gross violation of rights."],
+)
+def test_gross_as_an_adjective_is_not_a_number(nlp: Language, text: str) -> None:
+    assert figures_in(nlp, text) == []
+
+
+def test_a_gross_of_an_amount_is_takings_not_144(nlp: Language) -> None:
+    assert [(f["value"], f["unit"]) for f in figures_in(nlp, "The film made a gross of $5m.")] == [(5e6, "USD")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("three million, two hundred & forty, you say?", 3_000_240),
+        ("Five thousand, six hundred and twelve people came.", 5612),
+        ("It cost two hundred & fifty dollars.", 250),
+    ],
+)
+def test_word_numbers_continue_across_a_comma_and_an_ampersand(nlp: Language, text: str, value: float) -> None:
+    assert only_figure(nlp, text)["value"] == pytest.approx(value)
+
+
+def test_a_comma_between_a_number_and_a_small_one_is_a_list(nlp: Language) -> None:
+    values = [f["value"] for f in figures_in(nlp, "It was three million, two years later four million.")]
+    assert values[0] == pytest.approx(3e6)
+    assert 3_000_002 not in values
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("The species was abundant approximately 66 Ma ago.", "approximately 66 Ma", 66, "megayear"),
+        ("The rocks formed 4.5 Ga ago.", "4.5 Ga", 4.5, "gigayear"),
+        ("One gigaannum is a long time.", "One gigaannum", 1, "gigayear"),
+        ("The detector recorded 5 fb−1 of data.", "5 fb−1", 5, "fb-1"),
+        ("It collected 30 fb-1 in a year.", "30 fb-1", 30, "fb-1"),
+        ("The action was 45 Js in total.", "45 Js", 45, "J*s"),
+        ("The action was 6.6 J s in total.", "6.6 J s", 6.6, "J*s"),
+        ("The lamp gives 120 cd of light.", "120 cd", 120, "cd"),
+        ("I want 1cds in this room!", "1cds", 1, "cd*s"),
+        ("Give me -1e-3 W/min, now!", "-1e-3 W/min", -1e-3, "W/minute"),
+        ("Workers are exposed to 20 J/m^2 per year.", "20 J/m^2 per year", 20, "J/m2/year"),
+        ("The panel receives 1,000 W/m2 at noon.", "1,000 W/m2", 1000, "W/m2"),
+        ("Objects fall at 9.8 m/s2 here.", "9.8 m/s2", 9.8, "m/s2"),
+        ("Objects fall at 9.8 m/s² here.", "9.8 m/s²", 9.8, "m/s2"),
+        ("It falls at 32 feet per second squared.", "32 feet per second squared", 32, "foot/s2"),
+    ],
+)
+def test_compound_and_scientific_units(nlp: Language, text: str, surface: str, value: float, unit: str) -> None:
+    figure = only_figure(nlp, text)
+    assert (figure["surface"], figure["value"], figure["unit"]) == (surface, pytest.approx(value), unit)
+
+
+def test_cds_in_capitals_are_compact_discs(nlp: Language) -> None:
+    assert only_figure(nlp, "She sold 10 CDs last week.")["unit"] == "count"
+
+
+def test_a_rate_after_a_rate_needs_a_code_in_the_vocabulary(nlp: Language) -> None:
+    figure = only_figure(nlp, "She is paid $15 an hour a day.")
+    assert (figure["surface"], figure["unit"]) == ("$15 an hour", "USD/hour")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "unit"),
+    [
+        ("This nano grid has a size of 2.1 pm.", "2.1 pm", "pm"),
+        ("This nano grid has a size of 2.123 pm.", "2.123 pm", "pm"),
+        ("This nano grid has a size of 2.123 am.", "2.123 am", "am"),
+    ],
+)
+def test_am_and_pm_after_a_number_that_cannot_be_a_time_are_lengths(nlp: Language, text: str, surface: str, unit: str) -> None:
+    figure = only_figure(nlp, text)
+    assert (figure["surface"], figure["unit"]) == (surface, unit)
+
+
+@pytest.mark.parametrize("text", ["We met at 2.30pm and left at 10pm.", "The train leaves at 9.45 am.", "It starts at 2 pm and ends at 11 am."])
+def test_times_of_day_with_am_and_pm_stay_declined(nlp: Language, text: str) -> None:
+    assert figures_in(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("Objects fall with an acceleration of 9.83e-3 +/- 1e-5 km/s2", "9.83e-3 +/- 1e-5 km/s2", 9.83e-3, "km/s2"),
+        ("The sample weighs 5.2 ± 0.3 kg.", "5.2 ± 0.3 kg", 5.2, "kg"),
+    ],
+)
+def test_an_uncertainty_is_part_of_one_figure(nlp: Language, text: str, surface: str, value: float, unit: str) -> None:
+    figure = only_figure(nlp, text)
+    assert (figure["surface"], figure["value"], figure["unit"]) == (surface, pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [("The annual revenue is ($99.99).", "($99.99)", -99.99), ("Net income: ($1,200)", "($1,200)", -1200)],
+)
+def test_accounting_brackets_make_an_amount_negative(nlp: Language, text: str, surface: str, value: float) -> None:
+    figure = only_figure(nlp, text)
+    assert (figure["surface"], figure["value"], figure["unit"]) == (surface, pytest.approx(value), "USD")
+
+
+def test_a_bracketed_amount_after_a_figure_or_a_noun_stays_positive(nlp: Language) -> None:
+    pair = figures_in(nlp, "The fine was €5m ($5.5m) in total.")
+    assert [(f["value"], f["unit"], f["paired_with"]) for f in pair] == [(5e6, "EUR", None), (5.5e6, "USD", 0)]
+    assert only_figure(nlp, "The fine ($5m) was paid.")["value"] == pytest.approx(5e6)
+
+
+def test_absolute_zero_is_a_temperature(nlp: Language) -> None:
+    figure = only_figure(nlp, "Matter at absolute zero is in its ground state.")
+    assert (figure["surface"], figure["value"], figure["unit"]) == ("absolute zero", 0, "kelvin")
+    assert units.normalize_value(figure["value"], figure["unit"]) == (pytest.approx(-273.15), "celsius")
+    assert only_figure(nlp, "It was cooled close to absolute zero.")["qualifier"] == "nearly"
+    assert only_figure(nlp, "Zero is a small number.")["unit"] == "count"
+
+
+def test_named_quantities_reject_unknown_units(tmp_path) -> None:
+    from transforms.extract.unit_lexicon import DEFAULT_UNIT_SURFACES_PATH, load_named_quantities
+
+    bad = tmp_path / "named.csv"
+    bad.write_text("phrase,value,unit,note\nspeed of sound,343,m/sec,\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="m/sec"):
+        load_named_quantities(bad)
+    with pytest.raises(ValueError, match="m/sec"):
+        load_unit_lexicon(DEFAULT_UNIT_SURFACES_PATH, bad)
+
+
+@pytest.mark.parametrize(
+    "text", ["Gallium rose from $350 per kg to $680 per kg.", "The dose was reduced from 44 mg to 50 mg."]
+)
+def test_a_change_between_two_united_values_is_two_figures(nlp: Language, text: str) -> None:
+    assert len(figures_in(nlp, text)) == 2  # deliberate: a before and an after, not a range
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In 2019 Ma stepped down as chairman.", []),
+        ("In 2008 Ma Ying-jeou won the election.", []),
+        ("Of the 12 Ma was the best.", [(12, "count")]),
+        ("It has been about 12 Ma said the guide.", [(12, "count")]),
+    ],
+)
+def test_a_unit_symbol_that_is_a_name_is_not_a_unit(nlp: Language, text: str, expected: list[tuple[float, str]]) -> None:
+    assert [(f["value"], f["unit"]) for f in figures_in(nlp, text)] == expected
+
+
+def test_a_clock_time_without_its_colon_is_not_a_length(nlp: Language) -> None:
+    assert figures_in(nlp, "The raid began at 1030 pm local time.") == []
