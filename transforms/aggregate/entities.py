@@ -85,11 +85,15 @@ def fold_name(name: str, entity_type: str | None = None) -> str:
     return " ".join(fold_word(w) for w in words)
 
 
-def person_key_parts(name: str) -> list[str]:
-    """Folded name words without titles, initials and suffixes: "President Joseph R. Biden Jr." -> ["joseph", "biden"]."""
+@lru_cache(maxsize=1 << 16)
+def person_key_parts(name: str) -> tuple[str, ...]:
+    """Folded name words without titles, initials and suffixes: "President Joseph R. Biden Jr." -> ("joseph", "biden").
+
+    Cached: a corpus repeats the same few thousand names across tens of thousands of mentions.
+    """
     words = [w for w in strip_accents(strip_person_titles(name)).split() if w.casefold().rstrip(".") not in NAME_SUFFIXES]
     words = [w for w in words if not re.fullmatch(r"[A-Za-z]\.?", w)]
-    return [fold_name(w, "PERSON") for w in words if fold_name(w, "PERSON")]
+    return tuple(fold_name(w, "PERSON") for w in words if fold_name(w, "PERSON"))
 
 
 def strip_person_titles(name: str) -> str:
