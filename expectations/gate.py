@@ -50,17 +50,21 @@ def add_check_columns(table_name: str, frame: pd.DataFrame, frames: Mapping[str,
     for key in schema.table(table_name).foreign_keys:
         if key.ref_table not in frames:
             raise KeyError(f"cannot check {table_name}.{key.column}: table {key.ref_table} is not being validated")
-        resolves = frame[key.column].isna() | frame[key.column].isin(frames[key.ref_table][key.ref_column])
-        checks[foreign_key_check(key.column)] = resolves.to_numpy(dtype=bool)
+        referenced = set(frames[key.ref_table][key.ref_column].dropna().tolist())
+        values = frame[key.column]
+        checks[foreign_key_check(key.column)] = [
+            missing or value in referenced for value, missing in zip(values.tolist(), values.isna().tolist())
+        ]
     for column in schema.table(table_name).columns:
         allowed = schema.vocabulary(table_name, column.name)
         if allowed is not None and len(allowed) > INLINE_VOCABULARY_LIMIT:
             allowed_or_null = frame[column.name].isna() | frame[column.name].isin(frozenset(allowed))
             checks[vocabulary_check(column.name)] = allowed_or_null.to_numpy(dtype=bool)
     if table_name in TEXT_COLUMN_AT_OFFSETS:
-        bodies = frames["articles"].set_index("article_id")["body_text"]
-        body = frame["article_id"].map(bodies)
-        starts, ends = frame["start_char"], frame["end_char"]
+        articles = frames["articles"]
+        body_of = dict(zip(articles["article_id"].tolist(), articles["body_text"].tolist()))
+        body = [body_of.get(article_id) for article_id in frame["article_id"].tolist()]  # a dict: pandas' map is 10x slower here
+        starts, ends = frame["start_char"].tolist(), frame["end_char"].tolist()
         in_body = [
             isinstance(text, str) and 0 <= start < end <= len(text)
             for text, start, end in zip(body, starts, ends)
@@ -91,10 +95,17 @@ def _observed(result: Mapping[str, object]) -> str | None:
     return None if observed is None else json.dumps(observed, default=str)
 
 
+def import_great_expectations():  # noqa: ANN201 - the module itself
+    """Import GX (seconds) with analytics off; callers with idle time do it early, e.g. while an API boots."""
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import great_expectations
+
+    return great_expectations
+
+
 def _quiet_context(docs_dir: Path | None):  # noqa: ANN202 - GX types are imported lazily
     """An in-memory GX context with no progress bars and only our Data Docs site (no temp site)."""
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-    import great_expectations as gx
+    gx = import_great_expectations()
     from great_expectations.data_context.types.base import (
         DataContextConfig,
         InMemoryStoreBackendDefaults,

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
-from dataclasses import asdict
 import os
 import sys
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from flows.local_api import LocalPrefectAPI
 
 EXIT_GATE_FAILED = 1
 EXIT_NOTHING_READ = 3
@@ -59,6 +62,7 @@ def record_if_nothing_new(args: argparse.Namespace) -> dict[str, Any] | None:
     started_at = utc_now()
     scan = scan_inputs(args.paths, warehouse, int(args.max_input_mb * 1024 * 1024))
     if not scan.is_empty:
+        args.new_records = len(scan.candidates)  # how the run will parse: one chunk parses in this process
         return None
     run_id = new_run_id(started_at)
     parameters = {"paths": args.paths, "warehouse_dir": args.warehouse, "full_refresh": False, "model": args.model}
@@ -102,32 +106,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         serve_deployment(args.name, args.cron, args.timezone, {"paths": args.paths, "warehouse_dir": args.warehouse})
         return 0
 
+    from flows.errors import GateFailedError, NothingReadError
+    from flows.local_api import LocalPrefectAPI, uses_configured_api
     from transforms.sources import NoInputsError
 
+    # Boot a temporary Prefect API in its own process first: it comes up while this one checks
+    # the inputs, imports and warms up, instead of after all that.
+    api = None if uses_configured_api() else LocalPrefectAPI().start()
     try:
         summary = record_if_nothing_new(args) if not args.full_refresh else None
     except NoInputsError as error:
         print(f"newsfacts: nothing could be read: {error}", file=sys.stderr)
         return EXIT_NOTHING_READ
     if summary is not None:
+        if api is not None:
+            api.stop()
         print(json.dumps(summary, default=str) if args.json_summary else format_summary(summary))
         return 0
 
-    from flows.pipeline import GateFailedError, NothingReadError, newsfacts_pipeline
-
     try:
-        summary = newsfacts_pipeline(
-            paths=args.paths,
-            warehouse_dir=args.warehouse,
-            full_refresh=args.full_refresh,
-            model=args.model,
-            chunk_size=args.chunk_size,
-            conflict_tolerance=args.conflict_tolerance,
-            max_input_mb=args.max_input_mb,
-            runner=args.runner,
-            workers=args.workers,
-            dask_address=args.dask_address,
-        )
+        wait_for_api = adopt_prefect_api(api)
+        from flows.pipeline import parses_in_this_process, warm_up
+
+        one_chunk = args.runner == "local" and 0 < getattr(args, "new_records", args.chunk_size + 1) <= args.chunk_size
+        warm_up(args.model, one_chunk or parses_in_this_process(args.runner, args.workers))
+        wait_for_api()
+        summary = run_flow(args)
     except GateFailedError as error:
         print(f"newsfacts: validation gate failed: {error}", file=sys.stderr)
         return EXIT_GATE_FAILED
@@ -136,6 +140,44 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_NOTHING_READ
     print(json.dumps(summary, default=str) if args.json_summary else format_summary(summary))
     return 0
+
+
+def adopt_prefect_api(api: LocalPrefectAPI | None) -> Callable[[], object]:
+    """Point this process (and the workers it starts) at the temporary API, unless Prefect has one.
+
+    Returns what to call before the flow: it blocks until the API answers. A Prefect profile or
+    prefect.toml naming a server wins: the temporary API is then stopped unused. Like Prefect's
+    own ephemeral server, the temporary one lives until this process exits.
+    """
+    if api is None:
+        return lambda: None
+    from prefect.context import refresh_global_settings_context
+    from prefect.settings import get_current_settings
+
+    if get_current_settings().api.url:
+        api.stop()
+        return lambda: None
+    # Process-wide (not a settings context): Prefect's own threads and the worker processes use it too.
+    os.environ["PREFECT_API_URL"] = api.url
+    refresh_global_settings_context()
+    return api.wait_until_ready
+
+
+def run_flow(args: argparse.Namespace) -> dict[str, Any]:
+    from flows.pipeline import newsfacts_pipeline
+
+    return newsfacts_pipeline(
+        paths=args.paths,
+        warehouse_dir=args.warehouse,
+        full_refresh=args.full_refresh,
+        model=args.model,
+        chunk_size=args.chunk_size,
+        conflict_tolerance=args.conflict_tolerance,
+        max_input_mb=args.max_input_mb,
+        runner=args.runner,
+        workers=args.workers,
+        dask_address=args.dask_address,
+    )
 
 
 if __name__ == "__main__":

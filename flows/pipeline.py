@@ -25,7 +25,8 @@ from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner
 from tqdm import tqdm
 
-from expectations.gate import GateReport, run_gate
+from expectations.gate import GateReport, import_great_expectations, run_gate
+from flows.errors import GateFailedError, NothingReadError
 from flows.summary import RunSummary
 from transforms import schema, warehouse
 from transforms.aggregate.corpus import DEFAULT_CONFLICT_TOLERANCE, CorpusTables, aggregate_corpus
@@ -43,14 +44,6 @@ FACT_LINK_COLUMNS = {
     "quotes": ["speaker_entity_id", "speaker_name", "quote_cluster_id"],
     "figures": ["claim_id"],
 }
-
-
-class GateFailedError(RuntimeError):
-    """A blocking expectation failed; nothing was published."""
-
-
-class NothingReadError(RuntimeError):
-    """No input could be turned into an article."""
 
 
 class StageClock:
@@ -76,11 +69,15 @@ def ingest_inputs(paths: list[str], warehouse_dir: Path, max_input_bytes: int, f
 
 @task(cache_policy=NO_CACHE)
 def normalize_articles(candidates: list[ArticleCandidate], run_id: str, ingested_at: datetime, existing_articles: pd.DataFrame) -> tuple[pd.DataFrame, list[Rejection]]:
-    """Normalise new articles, reject exact duplicates and flag near duplicates of earlier articles."""
+    """Normalise new articles and reject exact duplicates (of each other or of stored articles)."""
     known_ids = frozenset(existing_articles["article_id"])
-    articles, duplicates = normalize_candidates(candidates, load_boilerplate_patterns(), run_id, ingested_at, known_ids)
-    articles = articles.assign(duplicate_of=flag_new_near_duplicates(existing_articles, articles))
-    return articles, duplicates
+    return normalize_candidates(candidates, load_boilerplate_patterns(), run_id, ingested_at, known_ids)
+
+
+@task(cache_policy=NO_CACHE)
+def flag_near_duplicates(articles: pd.DataFrame, existing_articles: pd.DataFrame) -> pd.DataFrame:
+    """Articles with `duplicate_of` set for near copies of earlier ones (the parse does not need it)."""
+    return articles.assign(duplicate_of=flag_new_near_duplicates(existing_articles, articles))
 
 
 @task(cache_policy=NO_CACHE)
@@ -99,29 +96,71 @@ def extract_chunk(articles: pd.DataFrame, model: str, batch_size: int, chunk_dir
     return counts
 
 
-def run_chunks(
+def warm_up(model: str, parse_here: bool) -> None:
+    """Do now what the run would otherwise do later on its critical path: import GX, and load the
+    model when this process parses (one worker, or one chunk). The CLI calls it while the Prefect
+    API boots."""
+    import_great_expectations()
+    if parse_here:
+        load_pipeline(model)
+
+
+def parses_in_this_process(runner: str, workers: int | None, n_chunks: int | None = None) -> bool:
+    """One local worker parses in the flow's own process; more, or Dask, use worker processes."""
+    effective = workers or os.cpu_count() or 1
+    if n_chunks is not None:
+        effective = min(effective, n_chunks)
+    return runner == "local" and effective == 1
+
+
+# The only article columns the extractors read: workers get these, not the whole article rows.
+EXTRACT_INPUT_COLUMNS = ["article_id", "ingest_date", "body_text"]
+
+
+def plan_chunks(n_articles: int, chunk_size: int, workers: int) -> list[slice]:
+    """Chunks of `chunk_size` articles; with several workers the last ones shrink (to an eighth) so
+    the workers finish together instead of one parsing a whole last chunk alone. Articles that fit
+    one chunk stay one chunk (worker processes would cost more to start than they save)."""
+    if chunk_size < 1:
+        raise ValueError("chunk_size must be >= 1")
+    if n_articles <= chunk_size:
+        return [slice(0, n_articles)] if n_articles else []  # one chunk: parsed in the flow's process
+    smallest = max(1, chunk_size // 8)
+    slices, start = [], 0
+    while start < n_articles:
+        remaining = n_articles - start
+        size = chunk_size if workers <= 1 else max(smallest, min(chunk_size, -(-remaining // (2 * workers))))
+        slices.append(slice(start, min(start + size, n_articles)))
+        start += size
+    return slices
+
+
+@contextmanager
+def extraction_started(
     chunks: list[pd.DataFrame], model: str, batch_size: int, chunk_dir: Path,
     runner: str, workers: int | None, dask_address: str | None,
-) -> Iterator[dict[str, int]]:
-    """Run `extract_chunk` over the chunks, in this process or on worker processes / a Dask cluster.
+) -> Iterator[Iterator[dict[str, int]]]:
+    """Start `extract_chunk` over the chunks; yields an iterator of each chunk's row counts (plus
+    `articles`) in chunk order.
 
-    Yields each chunk's row counts (plus `articles`) in chunk order, as chunks finish.
+    On worker processes or a Dask cluster every chunk is submitted on entry, so the flow's own
+    process is free for other work while the workers parse; in this process (one local worker)
+    each chunk is parsed when the iterator reaches it.
     """
     if not chunks:
+        yield iter(())
         return
     parameters = [
         {"articles": chunk, "model": model, "batch_size": batch_size, "chunk_dir": str(chunk_dir), "chunk_number": number}
         for number, chunk in enumerate(chunks)
     ]
-    effective_workers = min(workers or os.cpu_count() or 1, len(chunks))
-    if runner == "local" and effective_workers == 1:
-        for chunk, kwargs in zip(chunks, parameters):
-            yield {**extract_chunk(**kwargs), "articles": len(chunk)}
+    if parses_in_this_process(runner, workers, len(chunks)):
+        yield ({**extract_chunk(**kwargs), "articles": len(kwargs["articles"])} for kwargs in parameters)
         return
+    effective_workers = min(workers or os.cpu_count() or 1, len(chunks))
     with api_url_for_workers(), build_task_runner(runner, effective_workers, dask_address) as task_runner:
         futures = [task_runner.submit(extract_chunk, kwargs) for kwargs in parameters]
-        for chunk, future in zip(chunks, futures):
-            yield {**future.result(raise_on_failure=True), "articles": len(chunk)}
+        yield ({**future.result(raise_on_failure=True), "articles": len(kwargs["articles"])} for future, kwargs in zip(futures, parameters))
 
 
 @contextmanager
@@ -250,26 +289,30 @@ def newsfacts_pipeline(
         previous_articles = previous("articles")
         articles, duplicates = normalize_articles(ingested.candidates, run_id, started_at, previous_articles)
         new_rejections = _rejection_frame(ingested.rejections + duplicates, run_id, started_at)
+        del ingested  # the raw texts: only the normalised ones are needed from here
     summary.rejected = new_rejections[["source_uri", "reason", "detail"]].to_dict("records")
     for rejection in summary.rejected:
         logger.warning("rejected %s: %s (%s)", rejection["source_uri"], rejection["reason"], rejection["detail"])
 
     runs_row.update(articles_new=len(articles), articles_rejected=len(new_rejections))
 
-    with stage("extract"):
-        # English articles only, in chunks written to staging; the model loads once per worker.
-        to_parse = articles[articles["language"].eq("en")]
-        chunk_dir = warehouse.staging_path(wh, run_id) / "extracted"
-        chunks = [to_parse.iloc[i : i + chunk_size] for i in range(0, len(to_parse), chunk_size)]
-        new_fact_rows = {name: 0 for name in FACT_LINK_COLUMNS}
-        with tqdm(total=len(to_parse), desc="extract", unit="article", disable=None) as progress:
-            for counts in run_chunks(chunks, model, batch_size, chunk_dir, runner, workers, dask_address):
+    # English articles only, in chunks written to staging; the model loads once per worker.
+    to_parse = articles.loc[articles["language"].eq("en"), EXTRACT_INPUT_COLUMNS]
+    chunk_dir = warehouse.staging_path(wh, run_id) / "extracted"
+    parallel_workers = 1 if parses_in_this_process(runner, workers) else workers or os.cpu_count() or 1
+    chunks = [to_parse.iloc[part] for part in plan_chunks(len(to_parse), chunk_size, parallel_workers)]
+    new_fact_rows = {name: 0 for name in FACT_LINK_COLUMNS}
+    with extraction_started(chunks, model, batch_size, chunk_dir, runner, workers, dask_address) as chunk_counts:
+        with stage("near_duplicates"):  # on worker processes this overlaps the parse
+            articles = flag_near_duplicates(articles, previous_articles)
+        with stage("extract"), tqdm(total=len(to_parse), desc="extract", unit="article", disable=None) as progress:
+            for counts in chunk_counts:
                 progress.update(counts.pop("articles"))
                 for name, count in counts.items():
                     new_fact_rows[name] += count
-        summary.articles_parsed = len(to_parse)
-        if len(to_parse):
-            runs_row["model_name"] = model_version_label(model)
+    summary.articles_parsed = len(to_parse)
+    if len(to_parse):
+        runs_row["model_name"] = model_version_label(model)
 
     with stage("aggregate"):
         fact_tables = {

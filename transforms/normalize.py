@@ -12,6 +12,7 @@ import csv
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -88,7 +89,10 @@ def remove_boilerplate(paragraphs: Sequence[str], patterns: Sequence[Boilerplate
     for paragraph in paragraphs:
         remaining = paragraph
         for pattern in patterns:
-            for match in list(pattern.regex.finditer(remaining)):
+            matches = list(pattern.regex.finditer(remaining))
+            if not matches:
+                continue  # most paragraphs match nothing: skip the second pass
+            for match in matches:
                 removed.append(match.group(0).strip())
                 if pattern.kind == "paywall":
                     truncated = True
@@ -118,10 +122,11 @@ def count_words(text: str) -> int:
 
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the language whose function words dominate, or `und`."""
-    words = [word.lower() for word in _WORD.findall(text[:5000])]
+    words = _WORD.findall(text[:5000].lower())
     if len(words) < 5:
         return "und"
-    scores = {language: sum(word in stopwords for word in words) for language, stopwords in _STOPWORDS.items()}
+    counts = Counter(words)
+    scores = {language: sum(counts[word] for word in stopwords) for language, stopwords in _STOPWORDS.items()}
     language, hits = max(scores.items(), key=lambda item: item[1])
     return language if hits / len(words) >= 0.08 else "und"
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flows.cli import EXIT_GATE_FAILED, EXIT_NOTHING_READ, main
 
 
@@ -58,3 +60,45 @@ def test_rerun_with_nothing_new_is_logged_without_starting_a_flow(sample_dir, tm
 
     summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert summary["status"] == "no_change" and summary["articles_parsed"] == 0 and summary["table_rows"] == {"runs": 2}
+
+
+def test_uses_configured_api_sees_the_harness_and_the_environment(monkeypatch):
+    from flows.local_api import uses_configured_api
+
+    assert uses_configured_api()  # prefect_test_harness: the URL is in Prefect's settings context only
+    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:4200/api")
+    assert uses_configured_api()
+
+
+def test_cli_as_a_user_runs_it_boots_its_own_prefect_api_and_leaves_nothing_running(sample_dir, tmp_path):
+    """No Prefect server configured: the CLI starts a temporary API early, and the flow, the worker
+    processes and the log forwarding all use that one API (recorded in PREFECT_HOME's database,
+    like Prefect's ephemeral mode); the server stops on exit."""
+    import json
+    import os
+    import sqlite3
+    import subprocess
+    import sys
+
+    import psutil
+
+    from flows.pipeline import plan_chunks
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(PREFECT_HOME=str(tmp_path / "prefect-home"), PREFECT_LOGGING_LEVEL="INFO")
+    command = [sys.executable, "-m", "flows.cli", "run", str(sample_dir), "--warehouse", str(tmp_path / "wh"),
+               "--json-summary", "--workers", "2", "--chunk-size", "2"]
+    before = {p.pid for p in psutil.process_iter()}
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 0, done.stderr[-3000:]
+    summary = json.loads(done.stdout.strip().splitlines()[-1])
+    assert summary["status"] == "published" and summary["articles_parsed"] == 5
+    assert "Starting temporary server" not in done.stdout + done.stderr  # Prefect never started a second one
+    with sqlite3.connect(tmp_path / "prefect-home" / "prefect.db") as db:
+        assert db.execute("SELECT state_type FROM flow_run").fetchall() == [("COMPLETED",)]
+        chunk_runs = db.execute("SELECT id, state_type FROM task_run WHERE name LIKE 'extract_chunk%'").fetchall()
+        assert [state for _, state in chunk_runs] == ["COMPLETED"] * len(plan_chunks(5, 2, 2))  # on the workers
+        logged = db.execute("SELECT COUNT(*) FROM log WHERE task_run_id IN (SELECT id FROM task_run WHERE name LIKE 'extract_chunk%')").fetchall()
+    assert logged[0][0] >= 3  # the workers' logs reached this API too
+    leftovers = [p for p in psutil.process_iter(["cmdline"]) if p.pid not in before and "uvicorn" in " ".join(p.info["cmdline"] or [])]
+    assert leftovers == []

@@ -52,3 +52,23 @@ def test_two_worker_processes_give_identical_tables(reference_tables, tmp_path):
 def test_dask_local_cluster_gives_identical_tables(reference_tables, tmp_path):
     newsfacts_pipeline(paths=[str(SAMPLE)], warehouse_dir=str(tmp_path / "wh"), runner="dask", workers=2, chunk_size=2)
     assert_same_tables(published_tables(tmp_path / "wh"), reference_tables)
+
+
+def test_plan_chunks_covers_every_article_once_and_shrinks_at_the_end_for_several_workers():
+    from flows.pipeline import plan_chunks
+
+    one_worker = plan_chunks(1000, 64, 1)
+    assert [s.stop - s.start for s in one_worker] == [64] * 15 + [40]
+    for workers in (2, 4):
+        parts = plan_chunks(1000, 64, workers)
+        sizes = [s.stop - s.start for s in parts]
+        assert [i for s in parts for i in range(s.start, s.stop)] == list(range(1000))
+        assert sizes[0] == 64 and max(sizes) == 64 and sizes[-2] == 8  # the tail is an eighth of a chunk
+        assert sizes == sorted(sizes, reverse=True)[: len(sizes) - 1] + sizes[-1:]
+    assert [s.stop - s.start for s in plan_chunks(3, 1, 2)] == [1, 1, 1]
+    assert plan_chunks(0, 64, 2) == []
+    assert plan_chunks(5, 64, 2) == [slice(0, 5)]  # fits one chunk: no worker processes for it
+    import pytest
+
+    with pytest.raises(ValueError):
+        plan_chunks(10, 0, 2)
