@@ -81,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--warehouse", default="data/warehouse", help="output folder (default: data/warehouse)")
     run.add_argument("--full-refresh", action="store_true", help="rebuild every table from the inputs instead of adding to them")
     run.add_argument("--model", default=os.environ.get("NEWSFACTS_SPACY_MODEL", DEFAULT_MODEL), help="spaCy pipeline name")
-    run.add_argument("--chunk-size", type=int, default=64, help="articles per extract task (default: 64)")
+    run.add_argument("--chunk-size", type=int, default=128, help="articles per extract task (default: 128)")
     run.add_argument("--conflict-tolerance", type=float, default=0.10, help="relative spread that makes a claim a conflict")
     run.add_argument("--max-input-mb", type=float, default=10.0, help="larger inputs are rejected (default: 10)")
     run.add_argument("--json-summary", action="store_true", help="print the run summary as one JSON line instead of text")
