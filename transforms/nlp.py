@@ -55,6 +55,20 @@ def model_version_label(model_name: str | None = None) -> str:
     return f"{name}=={meta}" if meta else name
 
 
+DOC_TEXT_KEY = "newsfacts.text"
+
+
 def parse_texts(nlp: Language, texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
-    """Parse texts with `nlp.pipe`, in order, one Doc per text."""
-    return nlp.pipe(texts, batch_size=batch_size)
+    """Parse texts with `nlp.pipe`, in order, one Doc per text (each remembers its text: see `doc_text`)."""
+    for doc, text in nlp.pipe(((text, text) for text in texts), batch_size=batch_size, as_tuples=True):
+        doc.user_data[DOC_TEXT_KEY] = text  # spaCy keeps the input exactly: this is doc.text
+        yield doc
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text` without its cost: spaCy rebuilds it from every token on each access (a Token
+    object per token), and the extractors read it several times per article."""
+    text = doc.user_data.get(DOC_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[DOC_TEXT_KEY] = doc.text
+    return text

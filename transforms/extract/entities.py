@@ -45,6 +45,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from transforms.extract.records import MentionRecord
+from transforms.nlp import doc_text
 
 DEFAULT_REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
 RULES_COMPONENT = "newsfacts_entity_rules"
@@ -656,7 +657,7 @@ def extract_entity_mentions(doc: Doc) -> list[MentionRecord]:
     """Named-entity mentions of the doc with clean spans, domain types and canonical hints."""
     reference = load_entity_reference()
     sentence_starts = [sent.start_char for sent in doc.sents] if doc.has_annotation("SENT_START") else [0]
-    text = doc.text  # Doc.text is rebuilt from the tokens on every access: read it once
+    text = doc_text(doc)  # Doc.text is rebuilt from the tokens on every access: read it once
     acronyms = find_acronym_definitions(text)
     raw: list[tuple[int, int, str]] = []
     for ent in doc.ents:

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from transforms import units
 from transforms.extract.records import FigureRecord
+from transforms.nlp import doc_text
 from transforms.extract.unit_lexicon import UnitLexicon, UnitSurface, load_unit_lexicon
 
 # --- number words -------------------------------------------------------------------------------
@@ -114,18 +115,6 @@ QUALIFIER_PREFIX_RE = re.compile(
     rf"(?:(?<![A-Za-z])(?:{_phrase_alternation(list(QUALIFIER_PREFIXES))}))\s*$", re.IGNORECASE
 )
 QUALIFIER_SUFFIX_RE = re.compile(rf"\s+(?:{_phrase_alternation(list(QUALIFIER_SUFFIXES))})(?![A-Za-z])", re.IGNORECASE)
-
-_TEXT_KEY = "newsfacts.text"
-
-
-def _text_of(doc: Doc) -> str:
-    """`doc.text`, built once per Doc: spaCy rebuilds it from every token on each access, and the
-    helpers below read it once per figure (that was half of the extractor's time)."""
-    text = doc.user_data.get(_TEXT_KEY)
-    if text is None:
-        text = doc.user_data[_TEXT_KEY] = doc.text
-    return text
-
 
 # --- spans that are never figures ----------------------------------------------------------------
 
@@ -1098,7 +1087,7 @@ def _clean_object(tokens: list[Token]) -> str | None:
         tokens = tokens[:-1]
     if not tokens:
         return None
-    phrase = _text_of(tokens[0].doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+    phrase = doc_text(tokens[0].doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
     return phrase if len(phrase) > 1 else None  # a lone letter is a unit fragment ("m/s"), not a thing counted
 
 
@@ -1144,7 +1133,7 @@ def _measured_object(doc: Doc, figure: _Figure) -> str | None:
     head = root.head
     if head.i >= span.end and head.pos_ in ("NOUN", "PROPN") and root.dep_ in ("compound", "amod", "nummod", "nmod", "quantmod"):
         phrase = _noun_phrase_left(head, figure.end)
-        if all(word.lower() in OBJECT_DROP_WORDS for word in _text_of(doc)[figure.end : phrase[0].idx].split()):
+        if all(word.lower() in OBJECT_DROP_WORDS for word in doc_text(doc)[figure.end : phrase[0].idx].split()):
             return _clean_object(phrase)
         return None
     if head.i < span.start and head.lower_ == "worth" and head.i > 0 and doc[head.i - 1].pos_ == "NOUN" and head.head.pos_ != "NOUN":
@@ -1165,7 +1154,7 @@ def _measured_object(doc: Doc, figure: _Figure) -> str | None:
 def _counted_object(doc: Doc, figure: _Figure) -> str | None:
     """What the figure counts or measures, read from the parse."""
     dimension = units.unit_table()[figure.unit].dimension
-    text = _text_of(doc)
+    text = doc_text(doc)
     after = text[figure.end : figure.end + 4]
     if after.lower() == " of " and dimension in ("count", "percent", "currency", "mass", "volume", "length"):
         of_span = _tokens(doc, figure.end + 1, figure.end + 3)
@@ -1194,7 +1183,7 @@ def _counted_object(doc: Doc, figure: _Figure) -> str | None:
         if head.i > number_token.i and head.pos_ in ("NOUN", "PROPN") and head.idx >= figure.end:
             if _sentence_start(head) == _sentence_start(number_token):
                 phrase = _noun_phrase_left(head, figure.end)
-                gap = _text_of(doc)[figure.end : phrase[0].idx].split()
+                gap = doc_text(doc)[figure.end : phrase[0].idx].split()
                 if all(word.lower() in OBJECT_DROP_WORDS for word in gap):
                     return _clean_object(phrase)
                 return None
@@ -1250,7 +1239,7 @@ def _is_age_or_label(doc: Doc, figure: _Figure) -> bool:
     if core is None or core.start == 0:
         return False
     previous = doc[core.start - 1]
-    text = _text_of(doc)
+    text = doc_text(doc)
     if previous.text == "," and core.start >= 2 and doc[core.start - 2].pos_ == "PROPN" and text[figure.end : figure.end + 1] in (",", ")"):
         return 0 < figure.value_low < 120
     glued = previous.idx + len(previous) == figure.start - 1 and text[previous.idx + len(previous)] == " "
@@ -1424,7 +1413,7 @@ def _blocked_spans(text: str) -> list[tuple[int, int]]:
 
 def extract_figures(doc: Doc) -> list[FigureRecord]:
     """Every figure in the parsed article, in text order."""
-    text = _text_of(doc)
+    text = doc_text(doc)
     lexicon = load_unit_lexicon()
     numbers = _find_numbers(text, _blocked_spans(text), lexicon)
     figures: list[_Figure] = []

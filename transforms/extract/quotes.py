@@ -42,6 +42,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from transforms.extract.records import MentionRecord, QuoteRecord
+from transforms.nlp import doc_text
 
 DEFAULT_SPEECH_CUES_PATH = Path(__file__).resolve().parents[2] / "data" / "reference" / "speech_cues.csv"
 
@@ -747,7 +748,7 @@ def _tag_ends_before(cue: Token, quote: QuotedSpan, index: _DocIndex) -> bool:
 def extract_quotes(doc: Doc, mentions: list[MentionRecord], speech_cues: SpeechCues | None = None) -> list[QuoteRecord]:
     """Direct quotations of a parsed article with their cue and speaker (see the module docstring)."""
     cues = speech_cues or load_speech_cues()
-    text = doc.text
+    text = doc_text(doc)
     quotes = find_quoted_spans(text)
     if not quotes:
         return []
