@@ -46,8 +46,10 @@ def format_summary(summary: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def record_if_nothing_new(args: argparse.Namespace) -> dict[str, Any] | None:
+def record_if_nothing_new(args: argparse.Namespace) -> tuple[dict[str, Any] | None, int]:
     """Decide before starting Prefect whether the inputs hold anything new; if not, log the run and stop.
+
+    Returns the no-change run's summary (None when there is something new) and the number of new records.
 
     Starting Prefect's ephemeral server costs seconds; hashing the inputs against the warehouse
     costs a directory walk. A no-change rerun is recorded in `runs` like any other.
@@ -62,13 +64,12 @@ def record_if_nothing_new(args: argparse.Namespace) -> dict[str, Any] | None:
     started_at = utc_now()
     scan = scan_inputs(args.paths, warehouse, int(args.max_input_mb * 1024 * 1024))
     if not scan.is_empty:
-        args.new_records = len(scan.candidates)  # how the run will parse: one chunk parses in this process
-        return None
+        return None, len(scan.candidates)
     run_id = new_run_id(started_at)
     parameters = {"paths": args.paths, "warehouse_dir": args.warehouse, "full_refresh": False, "model": args.model}
     runs = append_run_record(warehouse, run_record(run_id, started_at, parameters, args.model, scan.records_seen))
     seconds = round((utc_now() - started_at).total_seconds(), 3)
-    return asdict(RunSummary(run_id, "no_change", str(warehouse), table_rows={"runs": runs}, stage_seconds={"ingest": seconds}))
+    return asdict(RunSummary(run_id, "no_change", str(warehouse), table_rows={"runs": runs}, stage_seconds={"ingest": seconds})), 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -114,22 +115,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     # the inputs, imports and warms up, instead of after all that.
     api = None if uses_configured_api() else LocalPrefectAPI().start()
     try:
-        summary = record_if_nothing_new(args) if not args.full_refresh else None
+        summary, new_records = record_if_nothing_new(args) if not args.full_refresh else (None, None)
     except NoInputsError as error:
         print(f"newsfacts: nothing could be read: {error}", file=sys.stderr)
         return EXIT_NOTHING_READ
-    if summary is not None:
-        if api is not None:
-            api.stop()
+    if summary is not None:  # the temporary API stops at exit, unused
         print(json.dumps(summary, default=str) if args.json_summary else format_summary(summary))
         return 0
 
     try:
         wait_for_api = adopt_prefect_api(api)
-        from flows.pipeline import parses_in_this_process, warm_up
+        from flows.pipeline import parses_in_this_process, plan_chunks, warm_up, worker_count
 
-        one_chunk = args.runner == "local" and 0 < getattr(args, "new_records", args.chunk_size + 1) <= args.chunk_size
-        warm_up(args.model, one_chunk or parses_in_this_process(args.runner, args.workers))
+        # The flow plans the same chunks: one chunk, or one local worker, parses in this process.
+        n_chunks = None if new_records is None else len(plan_chunks(new_records, args.chunk_size, worker_count(args.workers)))
+        warm_up(args.model, parses_in_this_process(args.runner, args.workers, n_chunks))
         wait_for_api()
         summary = run_flow(args)
     except GateFailedError as error:
@@ -149,12 +149,13 @@ def adopt_prefect_api(api: LocalPrefectAPI | None) -> Callable[[], object]:
     prefect.toml naming a server wins: the temporary API is then stopped unused. Like Prefect's
     own ephemeral server, the temporary one lives until this process exits.
     """
+    from flows.local_api import uses_configured_api
+
     if api is None:
         return lambda: None
     from prefect.context import refresh_global_settings_context
-    from prefect.settings import get_current_settings
 
-    if get_current_settings().api.url:
+    if uses_configured_api():  # Prefect is imported now: this reads its settings
         api.stop()
         return lambda: None
     # Process-wide (not a settings context): Prefect's own threads and the worker processes use it too.

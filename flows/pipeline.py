@@ -104,9 +104,14 @@ def warm_up(model: str, parse_here: bool) -> None:
         load_pipeline(model)
 
 
+def worker_count(workers: int | None) -> int:
+    """Workers asked for; by default one per core."""
+    return workers or os.cpu_count() or 1
+
+
 def parses_in_this_process(runner: str, workers: int | None, n_chunks: int | None = None) -> bool:
     """One local worker parses in the flow's own process; more, or Dask, use worker processes."""
-    effective = workers or os.cpu_count() or 1
+    effective = worker_count(workers)
     if n_chunks is not None:
         effective = min(effective, n_chunks)
     return runner == "local" and effective == 1
@@ -156,7 +161,7 @@ def extraction_started(
     if parses_in_this_process(runner, workers, len(chunks)):
         yield ({**extract_chunk(**kwargs), "articles": len(kwargs["articles"])} for kwargs in parameters)
         return
-    effective_workers = min(workers or os.cpu_count() or 1, len(chunks))
+    effective_workers = min(worker_count(workers), len(chunks))
     with api_url_for_workers(), build_task_runner(runner, effective_workers, dask_address) as task_runner:
         futures = [task_runner.submit(extract_chunk, kwargs) for kwargs in parameters]
         yield ({**future.result(raise_on_failure=True), "articles": len(kwargs["articles"])} for future, kwargs in zip(futures, parameters))
@@ -298,7 +303,7 @@ def newsfacts_pipeline(
     # English articles only, in chunks written to staging; the model loads once per worker.
     to_parse = articles.loc[articles["language"].eq("en"), EXTRACT_INPUT_COLUMNS]
     chunk_dir = warehouse.staging_path(wh, run_id) / "extracted"
-    parallel_workers = 1 if parses_in_this_process(runner, workers) else workers or os.cpu_count() or 1
+    parallel_workers = 1 if parses_in_this_process(runner, workers) else worker_count(workers)
     chunks = [to_parse.iloc[part] for part in plan_chunks(len(to_parse), chunk_size, parallel_workers)]
     new_fact_rows = {name: 0 for name in FACT_LINK_COLUMNS}
     with extraction_started(chunks, model, batch_size, chunk_dir, runner, workers, dask_address) as chunk_counts:

@@ -13,7 +13,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -136,17 +136,12 @@ def normalize_candidates(
     patterns: Sequence[BoilerplatePattern],
     run_id: str,
     ingested_at: datetime,
-    known_sources: Mapping[str, str] | Collection[str] = frozenset(),
+    known_article_ids: frozenset[str] = frozenset(),
 ) -> tuple[pd.DataFrame, list[Rejection]]:
-    """Build article rows; an article whose normalised text is already known becomes a duplicate rejection.
-
-    `known_sources` holds the ids of articles already read (stored ones, or earlier chunks of this
-    run), mapped to where each came from when that is known (it names the original in the rejection).
-    """
+    """Build article rows; an article whose normalised text is already known becomes a duplicate rejection."""
     rows: list[dict[str, object]] = []
     rejections: list[Rejection] = []
     first_source_by_id: dict[str, str] = {}
-    known_article_ids = known_sources
     for candidate in candidates:
         normalized = normalize_text(candidate.text, patterns)
         if not normalized.body_text:
@@ -154,7 +149,7 @@ def normalize_candidates(
             continue
         article_id = article_id_for(normalized.body_text)
         if article_id in known_article_ids or article_id in first_source_by_id:
-            where = first_source_by_id.get(article_id) or (known_sources.get(article_id) if isinstance(known_sources, Mapping) else None) or "the warehouse"
+            where = first_source_by_id.get(article_id, "the warehouse")
             detail = f"same text as article {article_id} (from {where})"
             rejections.append(Rejection(candidate.source_uri, "duplicate", detail, candidate.content_sha256, len(candidate.text.encode("utf-8"))))
             continue

@@ -78,13 +78,3 @@ def test_exact_duplicates_are_rejected_and_ids_are_stable(patterns):
     again, rejected_again = normalize_candidates(candidates[:1], patterns, "run-2", now, frozenset(articles["article_id"]))
     assert again.empty and rejected_again[0].reason == "duplicate"
 
-
-def test_duplicates_of_an_earlier_chunk_name_their_original(patterns):
-    """The flow normalises chunk by chunk: a copy in a later chunk names the source it copies."""
-    now = datetime(2024, 11, 18, tzinfo=timezone.utc)
-    body = "Biden authorised the strikes, officials said."
-    first, _ = normalize_candidates([ArticleCandidate("a.txt", body, "sha-a", "utf-8")], patterns, "run-1", now)
-    known = dict(zip(first["article_id"], first["source_uri"]))
-    later, rejections = normalize_candidates([ArticleCandidate("b.txt", body + "\n\n", "sha-b", "utf-8")], patterns, "run-1", now, known)
-    assert later.empty
-    assert rejections[0].reason == "duplicate" and "(from a.txt)" in rejections[0].detail
