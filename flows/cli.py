@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -181,5 +182,14 @@ def run_flow(args: argparse.Namespace) -> dict[str, Any]:
     )
 
 
+def console_main() -> None:
+    """The `newsfacts` command: `main`, then exit without the interpreter's last garbage-collection
+    passes over every object the run created (1-1.5 s per run on a 2,000-article corpus). Exit
+    handlers still run: Prefect flushes its logs and the temporary API stops."""
+    code = main()
+    gc.freeze()
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    console_main()

@@ -31,11 +31,10 @@ from flows.summary import RunSummary
 from transforms import schema, warehouse
 from transforms.aggregate.corpus import DEFAULT_CONFLICT_TOLERANCE, CorpusTables, aggregate_corpus
 from transforms.dedupe import flag_new_near_duplicates
-from transforms.extract.tables import extract_article_frames
 from transforms.ids import stable_id
 from transforms.incremental import InputScan, append_run_record, new_run_id, run_record, scan_inputs
 from transforms.ingest import DEFAULT_MAX_INPUT_BYTES, ArticleCandidate, Rejection, utc_now
-from transforms.nlp import DEFAULT_MODEL, load_pipeline, model_version_label, parse_texts
+from transforms.nlp import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, load_pipeline, model_version_label, parse_texts, warm_worker
 from transforms.normalize import load_boilerplate_patterns, normalize_candidates
 from transforms.reference import load_entity_aliases
 
@@ -85,6 +84,8 @@ def extract_chunk(articles: pd.DataFrame, model: str, batch_size: int, chunk_dir
 
     Only row counts travel back to the flow: a worker's memory is freed chunk by chunk.
     """
+    from transforms.extract.tables import extract_article_frames  # spaCy: not imported where nothing is parsed
+
     nlp = load_pipeline(model)  # cached: loads once per worker process
     frames = extract_article_frames(parse_texts(nlp, articles["body_text"], batch_size=batch_size), articles)
     counts = {}
@@ -140,31 +141,61 @@ def plan_chunks(n_articles: int, chunk_size: int, workers: int) -> list[slice]:
 
 
 @contextmanager
+def parse_workers(
+    runner: str, workers: int | None, dask_address: str | None, model: str, chunk_size: int, n_records: int,
+) -> Iterator[TaskRunner | None]:
+    """The worker processes (or Dask cluster) that will parse, started before normalisation so that
+    their start-up and model loading overlap it; None when this process parses (one local worker,
+    or records that fit one chunk)."""
+    n_chunks = len(plan_chunks(n_records, chunk_size, worker_count(workers)))
+    if n_chunks == 0 or parses_in_this_process(runner, workers, n_chunks):
+        yield None
+        return
+    with api_url_for_workers(), build_task_runner(runner, min(worker_count(workers), n_chunks), dask_address, model) as task_runner:
+        if runner == "dask":  # connects (or starts the local cluster) now; each worker loads the model meanwhile
+            task_runner.client.run(warm_dask_worker, model, wait=False)
+        yield task_runner
+
+
+@contextmanager
 def extraction_started(
-    chunks: list[pd.DataFrame], model: str, batch_size: int, chunk_dir: Path,
-    runner: str, workers: int | None, dask_address: str | None,
+    chunks: list[pd.DataFrame], model: str, batch_size: int, chunk_dir: Path, task_runner: TaskRunner | None,
 ) -> Iterator[Iterator[dict[str, int]]]:
     """Start `extract_chunk` over the chunks; yields an iterator of each chunk's row counts (plus
     `articles`) in chunk order.
 
     On worker processes or a Dask cluster every chunk is submitted on entry, so the flow's own
-    process is free for other work while the workers parse; in this process (one local worker)
+    process is free for other work while the workers parse; in this process (no task runner)
     each chunk is parsed when the iterator reaches it.
     """
-    if not chunks:
-        yield iter(())
-        return
     parameters = [
         {"articles": chunk, "model": model, "batch_size": batch_size, "chunk_dir": str(chunk_dir), "chunk_number": number}
         for number, chunk in enumerate(chunks)
     ]
-    if parses_in_this_process(runner, workers, len(chunks)):
+    if task_runner is None:
         yield ({**extract_chunk(**kwargs), "articles": len(kwargs["articles"])} for kwargs in parameters)
         return
-    effective_workers = min(worker_count(workers), len(chunks))
-    with api_url_for_workers(), build_task_runner(runner, effective_workers, dask_address) as task_runner:
-        futures = [task_runner.submit(extract_chunk, kwargs) for kwargs in parameters]
-        yield ({**future.result(raise_on_failure=True), "articles": len(kwargs["articles"])} for future, kwargs in zip(futures, parameters))
+    futures = [task_runner.submit(extract_chunk, kwargs) for kwargs in parameters]
+    yield ({**future.result(raise_on_failure=True), "articles": len(kwargs["articles"])} for future, kwargs in zip(futures, parameters))
+
+
+async def warm_dask_worker(model: str) -> None:
+    """`warm_worker` on a Dask worker (`Client.run` without waiting takes only coroutines); it holds
+    the worker's event loop while the model loads, as the first chunk would."""
+    warm_worker(model)
+
+
+class WarmProcessPoolTaskRunner(ProcessPoolTaskRunner):
+    """Prefect's process pool, with every worker process started on entry instead of at the first
+    submissions (the executor spawns them lazily): each loads the model in its initializer while
+    the flow is still normalising."""
+
+    def __enter__(self) -> WarmProcessPoolTaskRunner:
+        super().__enter__()
+        assert self._executor is not None
+        for _ in range(self._max_workers):  # a submission finding no idle process starts one
+            self._executor.submit(os.getpid)
+        return self
 
 
 @contextmanager
@@ -188,7 +219,7 @@ def api_url_for_workers() -> Iterator[None]:
             os.environ["PREFECT_API_URL"] = previous
 
 
-def build_task_runner(runner: str, workers: int, dask_address: str | None) -> TaskRunner:
+def build_task_runner(runner: str, workers: int, dask_address: str | None, model: str) -> TaskRunner:
     """Worker processes on this machine, or Dask (a given scheduler, else a temporary local cluster)."""
     if runner == "dask":
         from prefect_dask import DaskTaskRunner
@@ -196,7 +227,7 @@ def build_task_runner(runner: str, workers: int, dask_address: str | None) -> Ta
         if dask_address:
             return DaskTaskRunner(address=dask_address)
         return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True, "dashboard_address": None})
-    return ProcessPoolTaskRunner(max_workers=workers)
+    return WarmProcessPoolTaskRunner(max_workers=workers, initializer=warm_worker, initargs=(model,))
 
 
 @task(cache_policy=NO_CACHE)
@@ -260,7 +291,7 @@ def newsfacts_pipeline(
     full_refresh: bool = False,
     model: str = DEFAULT_MODEL,
     chunk_size: int = 128,  # fewer, larger tasks: each costs ~70 ms of orchestration on worker processes
-    batch_size: int = 32,
+    batch_size: int = DEFAULT_BATCH_SIZE,
     conflict_tolerance: float = DEFAULT_CONFLICT_TOLERANCE,
     max_input_mb: float = DEFAULT_MAX_INPUT_BYTES / 1024 / 1024,
     runner: Literal["local", "dask"] = "local",
@@ -289,31 +320,32 @@ def newsfacts_pipeline(
         table = schema.table(name)
         return table.frame_schema().empty_table().to_pandas() if full_refresh else warehouse.read_table(wh, table)
 
-    with stage("normalize"):
-        previous_articles = previous("articles")
-        articles, duplicates = normalize_articles(ingested.candidates, run_id, started_at, previous_articles)
-        new_rejections = _rejection_frame(ingested.rejections + duplicates, run_id, started_at)
-        del ingested  # the raw texts: only the normalised ones are needed from here
-    summary.rejected = new_rejections[["source_uri", "reason", "detail"]].to_dict("records")
-    for rejection in summary.rejected:
-        logger.warning("rejected %s: %s (%s)", rejection["source_uri"], rejection["reason"], rejection["detail"])
+    # Worker processes start now and load the model while this process normalises.
+    with parse_workers(runner, workers, dask_address, model, chunk_size, len(ingested.candidates)) as task_runner:
+        with stage("normalize"):
+            previous_articles = previous("articles")
+            articles, duplicates = normalize_articles(ingested.candidates, run_id, started_at, previous_articles)
+            new_rejections = _rejection_frame(ingested.rejections + duplicates, run_id, started_at)
+            del ingested  # the raw texts: only the normalised ones are needed from here
+        summary.rejected = new_rejections[["source_uri", "reason", "detail"]].to_dict("records")
+        for rejection in summary.rejected:
+            logger.warning("rejected %s: %s (%s)", rejection["source_uri"], rejection["reason"], rejection["detail"])
 
-    runs_row.update(articles_new=len(articles), articles_rejected=len(new_rejections))
+        runs_row.update(articles_new=len(articles), articles_rejected=len(new_rejections))
 
-    # English articles only, in chunks written to staging; the model loads once per worker.
-    to_parse = articles.loc[articles["language"].eq("en"), EXTRACT_INPUT_COLUMNS]
-    chunk_dir = warehouse.staging_path(wh, run_id) / "extracted"
-    parallel_workers = 1 if parses_in_this_process(runner, workers) else worker_count(workers)
-    chunks = [to_parse.iloc[part] for part in plan_chunks(len(to_parse), chunk_size, parallel_workers)]
-    new_fact_rows = {name: 0 for name in FACT_LINK_COLUMNS}
-    with extraction_started(chunks, model, batch_size, chunk_dir, runner, workers, dask_address) as chunk_counts:
-        with stage("near_duplicates"):  # on worker processes this overlaps the parse
-            articles = flag_near_duplicates(articles, previous_articles)
-        with stage("extract"), tqdm(total=len(to_parse), desc="extract", unit="article", disable=None) as progress:
-            for counts in chunk_counts:
-                progress.update(counts.pop("articles"))
-                for name, count in counts.items():
-                    new_fact_rows[name] += count
+        # English articles only, in chunks written to staging; the model loads once per worker.
+        to_parse = articles.loc[articles["language"].eq("en"), EXTRACT_INPUT_COLUMNS]
+        chunk_dir = warehouse.staging_path(wh, run_id) / "extracted"
+        chunks = [to_parse.iloc[part] for part in plan_chunks(len(to_parse), chunk_size, 1 if task_runner is None else worker_count(workers))]
+        new_fact_rows = {name: 0 for name in FACT_LINK_COLUMNS}
+        with extraction_started(chunks, model, batch_size, chunk_dir, task_runner) as chunk_counts:
+            with stage("near_duplicates"):  # on worker processes this overlaps the parse
+                articles = flag_near_duplicates(articles, previous_articles)
+            with stage("extract"), tqdm(total=len(to_parse), desc="extract", unit="article", disable=None) as progress:
+                for counts in chunk_counts:
+                    progress.update(counts.pop("articles"))
+                    for name, count in counts.items():
+                        new_fact_rows[name] += count
     summary.articles_parsed = len(to_parse)
     if len(to_parse):
         runs_row["model_name"] = model_version_label(model)

@@ -10,7 +10,7 @@ import duckdb
 import pyarrow as pa
 import pytest
 
-import flows.pipeline as pipeline
+import transforms.extract.tables as extract_tables
 from flows.pipeline import GateFailedError, newsfacts_pipeline
 from transforms import schema
 
@@ -125,14 +125,14 @@ def test_gate_failure_leaves_the_previous_warehouse_exactly_as_it_was(sample_dir
     before = snapshot(warehouse)
     (sample_dir / "005_more.txt").write_text("Zelensky said the missiles will speak for themselves, officials in Kyiv said on Monday.", encoding="utf-8")
 
-    real_extract = pipeline.extract_article_frames
+    real_extract = extract_tables.extract_article_frames
 
     def corrupt_offsets(docs, articles):
         frames = real_extract(docs, articles)
         frames.entity_mentions["end_char"] += 1  # the text at the offsets no longer matches
         return frames
 
-    monkeypatch.setattr(pipeline, "extract_article_frames", corrupt_offsets)
+    monkeypatch.setattr(extract_tables, "extract_article_frames", corrupt_offsets)
     with pytest.raises(GateFailedError, match="check__text_at_offsets"):
         newsfacts_pipeline(paths=[str(sample_dir)], warehouse_dir=str(warehouse))
     assert snapshot(warehouse) == before

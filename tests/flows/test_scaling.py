@@ -72,3 +72,32 @@ def test_plan_chunks_covers_every_article_once_and_shrinks_at_the_end_for_severa
 
     with pytest.raises(ValueError):
         plan_chunks(10, 0, 2)
+
+
+def record_worker_start(marker_dir: str) -> None:
+    """Process-pool initializer for the test below: one file per started worker process."""
+    import os
+
+    Path(marker_dir, f"worker-{os.getpid()}").touch()
+
+
+def test_warm_process_pool_starts_every_worker_before_any_task(tmp_path):
+    import time
+
+    from flows.pipeline import WarmProcessPoolTaskRunner
+
+    with WarmProcessPoolTaskRunner(max_workers=2, initializer=record_worker_start, initargs=(str(tmp_path),)):
+        deadline = time.monotonic() + 60
+        while len(list(tmp_path.glob("worker-*"))) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert len(list(tmp_path.glob("worker-*"))) == 2  # no task was submitted
+
+
+def test_parse_workers_only_for_several_chunks_on_several_workers():
+    from flows.pipeline import parse_workers
+
+    with parse_workers("local", 1, None, "unused", 128, 1000) as runner:
+        assert runner is None  # one worker: this process parses
+    with parse_workers("local", 2, None, "unused", 128, 100) as runner:
+        assert runner is None  # one chunk: no worker processes for it
+

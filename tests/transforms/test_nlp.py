@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from transforms.extract.tables import extract_article_frames
-from transforms.nlp import DOC_TEXT_KEY, doc_text, parse_texts
+from transforms.nlp import DOC_TEXT_KEY, ModelNotInstalledError, doc_text, load_pipeline, parse_texts, warm_worker
 
 ODD_TEXTS = [
     "  Leading spaces.\n\nTwo paragraphs,\ttabs and  double  spaces. ",
@@ -34,3 +35,9 @@ def test_extraction_is_the_same_with_or_without_the_remembered_text(nlp):
     for name in ("entity_mentions", "quotes", "figures"):
         pd.testing.assert_frame_equal(getattr(remembered, name), getattr(rebuilt, name))
     assert len(remembered.quotes) == 1 and len(remembered.figures) == 1
+
+
+def test_warm_worker_leaves_a_missing_model_to_the_task_that_needs_it():
+    assert warm_worker("no_such_spacy_model") is None
+    with pytest.raises(ModelNotInstalledError):
+        load_pipeline("no_such_spacy_model")

@@ -33,7 +33,7 @@ from itertools import combinations
 import pandas as pd
 
 from transforms import schema
-from transforms.extract.entities import PERSON_TITLES, singular
+from transforms.names import PERSON_TITLES, singular
 from transforms.ids import stable_id
 
 MENTION_COLUMNS = ("article_id", "mention_text", "entity_type", "sentence_index", "canonical_hint")

@@ -45,6 +45,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from transforms.extract.records import MentionRecord
+from transforms.names import PERSON_TITLES, singular
 from transforms.nlp import doc_text
 
 DEFAULT_REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
@@ -65,18 +66,6 @@ LEADING_DETERMINERS = frozenset({"the", "a", "an"})
 SEPARATORS = frozenset({"-", "--", "(", ")", ",", ":", ";", "/", "|", "\u2014", "\u2013"})
 QUOTE_MARKS = frozenset({"'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "`", "``", "''"})
 PLACE_NOUNS = frozenset({"region", "province", "oblast", "state", "county", "city", "district", "area", "border"})
-PERSON_TITLES = frozenset(
-    {
-        "president", "vice", "president-elect", "prime", "minister", "secretary", "mr", "mr.", "mrs", "mrs.",
-        "ms", "ms.", "dr", "dr.", "sir", "dame", "lord", "lady", "sen", "sen.", "senator", "rep", "rep.",
-        "gov", "gov.", "governor", "gen", "gen.", "general", "col", "col.", "colonel", "lt", "lt.",
-        "chancellor", "king", "queen", "prince", "princess", "pope", "mayor", "judge", "justice",
-        "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman", "ambassador", "commander",
-        "foreign", "defence", "defense", "press", "chief", "deputy", "premier", "envoy", "admiral",
-        "prof", "prof.", "professor", "rabbi", "rev", "rev.", "reverend", "bishop", "archbishop", "cardinal",
-        "sheikh", "baroness", "baron", "treasurer", "miss",
-    }
-)
 NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 WEAPON_CONTEXT_WORDS = frozenset(
     {
@@ -631,14 +620,6 @@ def person_name_parts(name: str) -> list[str]:
     """Name words without titles, initials and suffixes: "Joseph R. Biden Jr." -> ["Joseph", "Biden"]."""
     words = [w for w in name.split() if w.lower() not in NAME_SUFFIXES]
     return [w for w in words if not re.fullmatch(r"[A-Z]\.?", w)]
-
-
-def singular(word: str) -> str:
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        return word[:-1]
-    return word
 
 
 def nationality_country(text: str, reference: EntityReference) -> str | None:
