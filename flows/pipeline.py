@@ -153,7 +153,8 @@ def parse_workers(
         return
     with api_url_for_workers(), build_task_runner(runner, min(worker_count(workers), n_chunks), dask_address, model) as task_runner:
         if runner == "dask":  # connects (or starts the local cluster) now; each worker loads the model meanwhile
-            task_runner.client.run(warm_dask_worker, model, wait=False)
+            with glibc_default_malloc_on_dask_workers():
+                task_runner.client.run(warm_dask_worker, model, wait=False)
         yield task_runner
 
 
@@ -177,6 +178,19 @@ def extraction_started(
         return
     futures = [task_runner.submit(extract_chunk, kwargs) for kwargs in parameters]
     yield ({**future.result(raise_on_failure=True), "articles": len(kwargs["articles"])} for future, kwargs in zip(futures, parameters))
+
+
+@contextmanager
+def glibc_default_malloc_on_dask_workers() -> Iterator[None]:
+    """Dask's nannies start workers with MALLOC_TRIM_THRESHOLD_=65536 (memory goes back to the OS
+    sooner), which also turns off glibc's adaptive mmap threshold: spaCy's per-batch arrays are
+    then mapped and unmapped each time, +2.3 s of system time per 17 s of parsing (13%). Workers of
+    the temporary local cluster keep glibc's default; a cluster of your own keeps its settings."""
+    import dask
+
+    environ = {k: v for k, v in dask.config.get("distributed.nanny.pre-spawn-environ", {}).items() if k != "MALLOC_TRIM_THRESHOLD_"}
+    with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}):
+        yield
 
 
 async def warm_dask_worker(model: str) -> None:

