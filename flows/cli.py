@@ -126,11 +126,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         wait_for_api = adopt_prefect_api(api)
-        from flows.pipeline import parses_in_this_process, plan_chunks, warm_up, worker_count
+        from flows.pipeline import warm_up, worker_processes_for
 
-        # The flow plans the same chunks: one chunk, or one local worker, parses in this process.
-        n_chunks = None if new_records is None else len(plan_chunks(new_records, args.chunk_size, worker_count(args.workers)))
-        warm_up(args.model, parses_in_this_process(args.runner, args.workers, n_chunks))
+        # The flow decides the same way whether this process parses (one chunk, or one local worker).
+        warm_up(args.model, worker_processes_for(args.runner, args.workers, args.chunk_size, new_records) == 0)
         wait_for_api()
         summary = run_flow(args)
     except GateFailedError as error:

@@ -110,12 +110,14 @@ def worker_count(workers: int | None) -> int:
     return workers or os.cpu_count() or 1
 
 
-def parses_in_this_process(runner: str, workers: int | None, n_chunks: int | None = None) -> bool:
-    """One local worker parses in the flow's own process; more, or Dask, use worker processes."""
+def worker_processes_for(runner: str, workers: int | None, chunk_size: int, n_records: int | None) -> int:
+    """How many worker processes (or Dask workers) parse `n_records` new records; 0 when the flow's
+    own process parses them (one local worker, one chunk on the local runner, or nothing to parse).
+    `n_records` is None when it is not known yet (the CLI before a full refresh)."""
     effective = worker_count(workers)
-    if n_chunks is not None:
-        effective = min(effective, n_chunks)
-    return runner == "local" and effective == 1
+    if n_records is not None:
+        effective = min(effective, len(plan_chunks(n_records, chunk_size, effective)))
+    return 0 if effective == 0 or (runner == "local" and effective == 1) else effective
 
 
 # The only article columns the extractors read: workers get these, not the whole article rows.
@@ -147,11 +149,11 @@ def parse_workers(
     """The worker processes (or Dask cluster) that will parse, started before normalisation so that
     their start-up and model loading overlap it; None when this process parses (one local worker,
     or records that fit one chunk)."""
-    n_chunks = len(plan_chunks(n_records, chunk_size, worker_count(workers)))
-    if n_chunks == 0 or parses_in_this_process(runner, workers, n_chunks):
+    processes = worker_processes_for(runner, workers, chunk_size, n_records)
+    if not processes:
         yield None
         return
-    with api_url_for_workers(), build_task_runner(runner, min(worker_count(workers), n_chunks), dask_address, model) as task_runner:
+    with api_url_for_workers(), build_task_runner(runner, processes, dask_address, model) as task_runner:
         if runner == "dask":  # connects (or starts the local cluster) now; each worker loads the model meanwhile
             with glibc_default_malloc_on_dask_workers():
                 task_runner.client.run(warm_dask_worker, model, wait=False)

@@ -94,7 +94,14 @@ def test_warm_process_pool_starts_every_worker_before_any_task(tmp_path):
 
 
 def test_parse_workers_only_for_several_chunks_on_several_workers():
-    from flows.pipeline import parse_workers
+    from flows.pipeline import parse_workers, worker_processes_for
+
+    assert worker_processes_for("local", 2, 128, 1000) == 2
+    assert worker_processes_for("local", 2, 128, 100) == 0  # one chunk: this process
+    assert worker_processes_for("local", 1, 128, 1000) == 0
+    assert worker_processes_for("local", 2, 128, 0) == 0  # nothing to parse
+    assert worker_processes_for("dask", 2, 128, 100) == 1  # Dask parses even a single chunk on the cluster
+    assert worker_processes_for("local", 2, 128, None) == 2  # count not known yet
 
     with parse_workers("local", 1, None, "unused", 128, 1000) as runner:
         assert runner is None  # one worker: this process parses
