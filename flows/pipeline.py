@@ -8,6 +8,7 @@ everything it is about to publish, and swaps the new table versions in atomicall
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import time
@@ -94,6 +95,19 @@ def extract_chunk(articles: pd.DataFrame, model: str, batch_size: int, chunk_dir
         warehouse.write_chunk(frame, schema.table(name), Path(chunk_dir) / name / f"chunk-{chunk_number:06d}.parquet")
         counts[name] = len(frame)
     return counts
+
+
+@contextmanager
+def collector_skips_objects_alive_now() -> Iterator[None]:
+    """Python's full garbage collections re-scan every tracked object; by the aggregate stage the
+    flow's process holds ~350k of them (Prefect, pandas and GX modules, the run's inputs), and the
+    corpus-wide stages allocate enough to trigger a dozen full collections. Frozen objects are skipped
+    (still freed by reference counting): aggregate -11% and validation -5% on BBC."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def warm_up(model: str, parse_here: bool) -> None:
@@ -366,46 +380,47 @@ def newsfacts_pipeline(
     if len(to_parse):
         runs_row["model_name"] = model_version_label(model)
 
-    with stage("aggregate"):
-        fact_tables = {
-            name: _concat([_without_links(previous(name), name), warehouse.read_table_dir(chunk_dir / name, schema.table(name), hive=False)], schema.table(name))
-            for name in FACT_LINK_COLUMNS
+    with collector_skips_objects_alive_now():  # the corpus-wide stages run in this process, one core
+        with stage("aggregate"):
+            fact_tables = {
+                name: _concat([_without_links(previous(name), name), warehouse.read_table_dir(chunk_dir / name, schema.table(name), hive=False)], schema.table(name))
+                for name in FACT_LINK_COLUMNS
+            }
+            corpus = aggregate_tables(fact_tables["entity_mentions"], fact_tables["quotes"], fact_tables["figures"], conflict_tolerance)
+
+        all_articles = _concat([previous_articles, articles], schema.ARTICLES)
+        runs_row.update(status="published", finished_at=utc_now())
+        frames: dict[str, pd.DataFrame] = {
+            "articles": all_articles,
+            "entity_mentions": corpus.entity_mentions,
+            "entities": corpus.entities,
+            "quotes": corpus.quotes,
+            "quote_clusters": corpus.quote_clusters,
+            "figures": corpus.figures,
+            "claims": corpus.claims,
+            "rejected_inputs": _concat([previous("rejected_inputs"), new_rejections], schema.REJECTED_INPUTS),
+            "runs": _concat([previous("runs"), pd.DataFrame([runs_row], columns=schema.RUNS.column_names)], schema.RUNS),
         }
-        corpus = aggregate_tables(fact_tables["entity_mentions"], fact_tables["quotes"], fact_tables["figures"], conflict_tolerance)
+        if "entity_cooccurrence" in schema.tables_by_name():
+            frames["entity_cooccurrence"] = corpus.entity_cooccurrence
 
-    all_articles = _concat([previous_articles, articles], schema.ARTICLES)
-    runs_row.update(status="published", finished_at=utc_now())
-    frames: dict[str, pd.DataFrame] = {
-        "articles": all_articles,
-        "entity_mentions": corpus.entity_mentions,
-        "entities": corpus.entities,
-        "quotes": corpus.quotes,
-        "quote_clusters": corpus.quote_clusters,
-        "figures": corpus.figures,
-        "claims": corpus.claims,
-        "rejected_inputs": _concat([previous("rejected_inputs"), new_rejections], schema.REJECTED_INPUTS),
-        "runs": _concat([previous("runs"), pd.DataFrame([runs_row], columns=schema.RUNS.column_names)], schema.RUNS),
-    }
-    if "entity_cooccurrence" in schema.tables_by_name():
-        frames["entity_cooccurrence"] = corpus.entity_cooccurrence
+        docs_dir = warehouse.staging_path(wh, run_id) / warehouse.DATA_DOCS_DIR
+        with stage("validate"):
+            report = validate_tables(frames, run_id, docs_dir)
+        frames["validation_results"] = _concat([previous("validation_results"), report.results], schema.VALIDATION_RESULTS)
+        if not report.passed:
+            warehouse.write_table(report.results, schema.VALIDATION_RESULTS, warehouse.staging_path(wh, run_id) / "validation_results")
+            kept = warehouse.retire_staging(wh, run_id, failed=True)
+            raise GateFailedError(
+                f"{len(report.blocking_failures)} blocking expectation(s) failed; nothing was published "
+                f"(results and data docs kept in {kept}):\n  " + "\n  ".join(report.blocking_failures[:20])
+            )
 
-    docs_dir = warehouse.staging_path(wh, run_id) / warehouse.DATA_DOCS_DIR
-    with stage("validate"):
-        report = validate_tables(frames, run_id, docs_dir)
-    frames["validation_results"] = _concat([previous("validation_results"), report.results], schema.VALIDATION_RESULTS)
-    if not report.passed:
-        warehouse.write_table(report.results, schema.VALIDATION_RESULTS, warehouse.staging_path(wh, run_id) / "validation_results")
-        kept = warehouse.retire_staging(wh, run_id, failed=True)
-        raise GateFailedError(
-            f"{len(report.blocking_failures)} blocking expectation(s) failed; nothing was published "
-            f"(results and data docs kept in {kept}):\n  " + "\n  ".join(report.blocking_failures[:20])
-        )
-
-    with stage("publish"):
-        publish_warehouse(frames, wh, run_id, started_at.date(), docs_dir)
-    rejected_files = new_rejections.assign(file=new_rejections["source_uri"].str.replace(r"#\d+$", "", regex=True))
-    for file_name, group in rejected_files[rejected_files["reason"] != "duplicate"].groupby("file"):
-        warehouse.quarantine_file(wh, run_id, Path(file_name), group[["source_uri", "reason", "detail"]].to_dict("records"))
+        with stage("publish"):
+            publish_warehouse(frames, wh, run_id, started_at.date(), docs_dir)
+        rejected_files = new_rejections.assign(file=new_rejections["source_uri"].str.replace(r"#\d+$", "", regex=True))
+        for file_name, group in rejected_files[rejected_files["reason"] != "duplicate"].groupby("file"):
+            warehouse.quarantine_file(wh, run_id, Path(file_name), group[["source_uri", "reason", "detail"]].to_dict("records"))
 
     summary.status = "published"
     summary.table_rows = {name: len(frame) for name, frame in frames.items()}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 from pathlib import Path
@@ -10,8 +11,9 @@ import duckdb
 import pyarrow as pa
 import pytest
 
+import flows.pipeline as pipeline
 import transforms.extract.tables as extract_tables
-from flows.pipeline import GateFailedError, newsfacts_pipeline
+from flows.pipeline import GateFailedError, collector_skips_objects_alive_now, newsfacts_pipeline
 from transforms import schema
 
 DUCKDB_TYPES = {
@@ -133,11 +135,32 @@ def test_gate_failure_leaves_the_previous_warehouse_exactly_as_it_was(sample_dir
         return frames
 
     monkeypatch.setattr(extract_tables, "extract_article_frames", corrupt_offsets)
+    frozen_while_aggregating = []
+    real_aggregate = pipeline.aggregate_corpus
+
+    def recording_aggregate(*args, **kwargs):
+        frozen_while_aggregating.append(gc.get_freeze_count())
+        return real_aggregate(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "aggregate_corpus", recording_aggregate)
     with pytest.raises(GateFailedError, match="check__text_at_offsets"):
         newsfacts_pipeline(paths=[str(sample_dir)], warehouse_dir=str(warehouse))
     assert snapshot(warehouse) == before
+    assert frozen_while_aggregating[0] > 0 and gc.get_freeze_count() == 0  # thawed on the failure path too
     (failed_run,) = (warehouse / ".failed").iterdir()
     assert (failed_run / "validation_results").is_dir()
+
+
+def test_the_collector_skips_frozen_objects_only_inside_the_block():
+    assert gc.get_freeze_count() == 0
+    with collector_skips_objects_alive_now():
+        assert gc.get_freeze_count() > 0
+        gc.collect()  # frozen objects stay frozen through a full collection
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
+    with pytest.raises(RuntimeError), collector_skips_objects_alive_now():
+        raise RuntimeError("a failed stage")
+    assert gc.get_freeze_count() == 0
 
 
 def test_bad_inputs_are_quarantined_and_good_ones_read(tmp_path):
