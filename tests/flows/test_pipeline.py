@@ -161,6 +161,13 @@ def test_the_collector_skips_frozen_objects_only_inside_the_block():
     with pytest.raises(RuntimeError), collector_skips_objects_alive_now():
         raise RuntimeError("a failed stage")
     assert gc.get_freeze_count() == 0
+    gc.freeze()  # the caller's own freeze survives the block
+    try:
+        with collector_skips_objects_alive_now():
+            pass
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
 
 
 def test_bad_inputs_are_quarantined_and_good_ones_read(tmp_path):
