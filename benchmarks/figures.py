@@ -43,7 +43,7 @@ sys.path.insert(0, str(REPO))
 import pandas as pd  # noqa: E402
 
 from transforms import units  # noqa: E402
-from transforms.aggregate.claims import build_claims  # noqa: E402
+from transforms.aggregate.claims import build_claims, load_object_classes  # noqa: E402
 from transforms.extract.entities import extract_entity_mentions  # noqa: E402
 from transforms.extract.figures import QUALIFIER_PREFIXES, QUALIFIER_SUFFIXES, extract_figures  # noqa: E402
 from transforms.extract.unit_lexicon import load_unit_lexicon  # noqa: E402
@@ -433,10 +433,11 @@ def _claims_inputs(docs: list, figure_lists: list[list[dict]], copies: int) -> t
 def report_claims_scaling(docs: list, figure_lists: list[list[dict]]) -> None:
     """Time `build_claims` on the corpus and on four copies of it: near-linear growth means no all-pairs step."""
     timings = []
+    object_classes = load_object_classes()
     for copies in (1, 4):
         figures, mentions = _claims_inputs(docs, figure_lists, copies)
         started = time.perf_counter()
-        claim_ids, claims = build_claims(figures, mentions)
+        claim_ids, claims = build_claims(figures, mentions, object_classes=object_classes)
         timings.append(time.perf_counter() - started)
         multi = claims[claims["n_articles"] > 1]
         print(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,14 +44,28 @@ class GateReport:
         return not self.blocking_failures
 
 
-def add_check_columns(table_name: str, frame: pd.DataFrame, frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    """The frame plus the derived columns its suite checks (offsets, foreign keys, per-article counts)."""
+# Which of these key values a published table already holds: (table, column, values) -> the values found.
+ReferenceLookup = Callable[[str, str, set[str]], set[str]]
+
+
+def add_check_columns(
+    table_name: str, frame: pd.DataFrame, frames: Mapping[str, pd.DataFrame], published_keys: ReferenceLookup | None = None,
+) -> pd.DataFrame:
+    """The frame plus the derived columns its suite checks (offsets, foreign keys, per-article counts).
+
+    A foreign key resolves to a row of the referenced frame, or (with `published_keys`) to a row
+    the warehouse already holds: a run validates its own rows, which may point at published ones.
+    """
     checks: dict[str, object] = {}
     for key in schema.table(table_name).foreign_keys:
-        if key.ref_table not in frames:
+        if key.ref_table not in frames and published_keys is None:
             raise KeyError(f"cannot check {table_name}.{key.column}: table {key.ref_table} is not being validated")
-        referenced = set(frames[key.ref_table][key.ref_column].dropna().tolist())
+        referenced = set(frames[key.ref_table][key.ref_column].dropna().tolist()) if key.ref_table in frames else set()
         values = frame[key.column]
+        if published_keys is not None:
+            unresolved = set(values.dropna().tolist()) - referenced
+            if unresolved:
+                referenced |= published_keys(key.ref_table, key.ref_column, unresolved)
         checks[foreign_key_check(key.column)] = [
             missing or value in referenced for value, missing in zip(values.tolist(), values.isna().tolist())
         ]
@@ -133,6 +147,7 @@ def run_gate(
     run_id: str,
     docs_dir: Path | None = None,
     suites_dir: Path = SUITES_DIR,
+    published_keys: ReferenceLookup | None = None,
 ) -> GateReport:
     """Validate each given table with its stored suite; blocking failures are listed by name."""
     gx, context = _quiet_context(docs_dir)
@@ -144,7 +159,7 @@ def run_gate(
         suite = context.suites.add(gx.ExpectationSuite(**suite_json))
         batch_definition = source.add_dataframe_asset(table_name).add_batch_definition_whole_dataframe("run")
         definition = context.validation_definitions.add(gx.ValidationDefinition(name=table_name, data=batch_definition, suite=suite))
-        checked = add_check_columns(table_name, frame, frames)
+        checked = add_check_columns(table_name, frame, frames, published_keys)
         outcome = definition.run(
             batch_parameters={"dataframe": checked}, result_format="SUMMARY"
         )

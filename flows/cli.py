@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 EXIT_GATE_FAILED = 1
 EXIT_NOTHING_READ = 3
+EXIT_WAREHOUSE_BUSY = 4
 
 
 def _quiet_defaults() -> None:
@@ -35,6 +36,8 @@ def format_summary(summary: dict[str, Any]) -> str:
             new = summary["new_rows"].get(name)
             lines.append(f"  {name:<{width}}  {rows:>7}" + (f"  (+{new})" if new is not None else ""))
     lines.append(f"articles parsed: {summary['articles_parsed']}")
+    if summary.get("rows_relinked"):
+        lines.append(f"rows of earlier runs re-linked by new evidence: {summary['rows_relinked']}")
     rejected = summary["rejected"]
     lines.append(f"rejected inputs: {len(rejected)}")
     lines += [f"  {r['source_uri']}: {r['reason']} ({r['detail']})" for r in rejected[:20]]
@@ -52,23 +55,32 @@ def record_if_nothing_new(args: argparse.Namespace) -> tuple[dict[str, Any] | No
 
     Returns the no-change run's summary (None when there is something new) and the number of new records.
 
-    Starting Prefect's ephemeral server costs seconds; hashing the inputs against the warehouse
-    costs a directory walk. A no-change rerun is recorded in `runs` like any other.
+    Starting Prefect's ephemeral server costs seconds; hashing the inputs and asking the warehouse
+    about those hashes costs a directory walk. A no-change rerun is recorded in `runs` like any
+    other, under the warehouse lock.
     """
     from pathlib import Path
 
     from flows.summary import RunSummary
-    from transforms.incremental import append_run_record, new_run_id, run_record, scan_inputs
+    from transforms import warehouse as io
+    from transforms.archive import Archive
+    from transforms.increment import publish_run_record
+    from transforms.incremental import new_run_id, run_record, scan_inputs
     from transforms.ingest import utc_now
 
     warehouse = Path(args.warehouse)
     started_at = utc_now()
-    scan = scan_inputs(args.paths, warehouse, int(args.max_input_mb * 1024 * 1024))
-    if not scan.is_empty:
-        return None, len(scan.candidates)
     run_id = new_run_id(started_at)
-    parameters = {"paths": args.paths, "warehouse_dir": args.warehouse, "full_refresh": False, "model": args.model}
-    runs = append_run_record(warehouse, run_record(run_id, started_at, parameters, args.model, scan.records_seen))
+    with io.warehouse_lock(warehouse, args.lock_wait, run_id):
+        archive = Archive(io.current_snapshot(warehouse))
+        try:
+            scan = scan_inputs(args.paths, int(args.max_input_mb * 1024 * 1024), archive.known_inputs)
+            if not scan.is_empty:
+                return None, len(scan.candidates)
+            parameters = {"paths": args.paths, "warehouse_dir": args.warehouse, "full_refresh": False, "model": args.model}
+            runs = publish_run_record(warehouse, archive, run_record(run_id, started_at, parameters, args.model, scan.records_seen))
+        finally:
+            archive.close()
     seconds = round((utc_now() - started_at).total_seconds(), 3)
     return asdict(RunSummary(run_id, "no_change", str(warehouse), table_rows={"runs": runs}, stage_seconds={"ingest": seconds})), 0
 
@@ -90,6 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--workers", type=int, default=None, help="worker processes for parsing (default: every core)")
     run.add_argument("--runner", choices=["local", "dask"], default="local", help="local worker processes, or Dask")
     run.add_argument("--dask-address", default=None, help="Dask scheduler, e.g. tcp://HOST:8786 (default: a temporary local cluster)")
+    run.add_argument("--lock-wait", type=float, default=900.0,
+                     help="seconds to wait while another run writes the same warehouse, then exit 4 (default: 900)")
     serve = commands.add_parser("serve", help="serve a scheduled deployment to a Prefect server (see README)")
     serve.add_argument("--cron", default="0 6 * * *", help="schedule, cron syntax (default: daily at 06:00)")
     serve.add_argument("--timezone", default="UTC")
@@ -111,6 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from flows.errors import GateFailedError, NothingReadError
     from flows.local_api import LocalPrefectAPI, uses_configured_api
     from transforms.sources import NoInputsError
+    from transforms.warehouse import WarehouseBusyError
 
     # Boot a temporary Prefect API in its own process first: it comes up while this one checks
     # the inputs, imports and warms up, instead of after all that.
@@ -120,6 +135,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NoInputsError as error:
         print(f"newsfacts: nothing could be read: {error}", file=sys.stderr)
         return EXIT_NOTHING_READ
+    except WarehouseBusyError as error:
+        print(f"newsfacts: warehouse busy: {error}", file=sys.stderr)
+        return EXIT_WAREHOUSE_BUSY
     if summary is not None:  # the temporary API stops at exit, unused
         print(json.dumps(summary, default=str) if args.json_summary else format_summary(summary))
         return 0
@@ -138,6 +156,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (NothingReadError, NoInputsError) as error:
         print(f"newsfacts: nothing could be read: {error}", file=sys.stderr)
         return EXIT_NOTHING_READ
+    except WarehouseBusyError as error:
+        print(f"newsfacts: warehouse busy: {error}", file=sys.stderr)
+        return EXIT_WAREHOUSE_BUSY
     print(json.dumps(summary, default=str) if args.json_summary else format_summary(summary))
     return 0
 
@@ -178,16 +199,22 @@ def run_flow(args: argparse.Namespace) -> dict[str, Any]:
         runner=args.runner,
         workers=args.workers,
         dask_address=args.dask_address,
+        lock_wait_seconds=args.lock_wait,
     )
 
 
 def console_main() -> None:
-    """The `newsfacts` command: `main`, then exit without the interpreter's last garbage-collection
-    passes over every object the run created (1-1.5 s per run on a 2,000-article corpus). Exit
-    handlers still run: Prefect flushes its logs and the temporary API stops."""
+    """The `newsfacts` command: `main`, then exit without the interpreter's finalisation, whose
+    garbage-collection passes walk every object the run created (seconds on a large corpus).
+    Exit handlers still run first: Prefect flushes its logs and the temporary API stops."""
+    import atexit
+
     code = main()
-    gc.freeze()
-    sys.exit(code)
+    gc.disable()
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":

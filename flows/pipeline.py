@@ -27,17 +27,24 @@ from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner
 from tqdm import tqdm
 
 from expectations.gate import GateReport, import_great_expectations, run_gate
+from expectations.invariants import check_warehouse
 from flows.errors import GateFailedError, NothingReadError
 from flows.summary import RunSummary
 from transforms import schema, warehouse
-from transforms.aggregate.corpus import DEFAULT_CONFLICT_TOLERANCE, CorpusTables, aggregate_corpus
-from transforms.dedupe import flag_new_near_duplicates
+from transforms.aggregate.claims import load_object_classes
+from transforms.aggregate.corpus import DEFAULT_CONFLICT_TOLERANCE
+from transforms.aggregate.links import LinkedRun, link_run
+from transforms.archive import DUCKDB_MEMORY_LIMIT, Archive
+from transforms.dedupe import band_keys, flag_new_near_duplicates
 from transforms.ids import stable_id
-from transforms.incremental import InputScan, append_run_record, new_run_id, run_record, scan_inputs
+from transforms.increment import Increment, carry_over, carry_over_cooccurrence, carry_over_entity_forms, publish_run_record, write_new_rows, write_relinks
+from transforms.incremental import new_run_id, run_record, scan_inputs
 from transforms.ingest import DEFAULT_MAX_INPUT_BYTES, ArticleCandidate, Rejection, utc_now
 from transforms.nlp import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, load_pipeline, model_version_label, parse_texts, warm_worker
-from transforms.normalize import load_boilerplate_patterns, normalize_candidates
+from transforms.normalize import load_boilerplate_patterns, normalize_candidates, split_known_articles
 from transforms.reference import load_entity_aliases
+
+DEFAULT_LOCK_WAIT_SECONDS = 900.0  # a scheduled run and a UI run that overlap: the second waits its turn
 
 FACT_LINK_COLUMNS = {
     "entity_mentions": ["entity_id"],
@@ -62,21 +69,19 @@ class StageClock:
 
 
 @task(cache_policy=NO_CACHE)
-def ingest_inputs(paths: list[str], warehouse_dir: Path, max_input_bytes: int, full_refresh: bool) -> InputScan:
-    """Read every input file; keep what the warehouse does not hold yet."""
-    return scan_inputs(paths, warehouse_dir, max_input_bytes, full_refresh)
-
-
-@task(cache_policy=NO_CACHE)
-def normalize_articles(candidates: list[ArticleCandidate], run_id: str, ingested_at: datetime, existing_articles: pd.DataFrame) -> tuple[pd.DataFrame, list[Rejection]]:
+def normalize_articles(candidates: list[ArticleCandidate], run_id: str, ingested_at: datetime, archive: Archive) -> tuple[pd.DataFrame, list[Rejection]]:
     """Normalise new articles and reject exact duplicates (of each other or of stored articles)."""
-    return normalize_candidates(candidates, load_boilerplate_patterns(), run_id, ingested_at, frozenset(existing_articles["article_id"]))
+    articles, duplicates = normalize_candidates(candidates, load_boilerplate_patterns(), run_id, ingested_at)
+    articles, known = split_known_articles(articles, archive.existing_article_ids(articles["article_id"]))
+    return articles, duplicates + known
 
 
 @task(cache_policy=NO_CACHE)
-def flag_near_duplicates(articles: pd.DataFrame, existing_articles: pd.DataFrame) -> pd.DataFrame:
-    """Articles with `duplicate_of` set for near copies of earlier ones (the parse does not need it)."""
-    return articles.assign(duplicate_of=flag_new_near_duplicates(existing_articles, articles))
+def flag_near_duplicates(articles: pd.DataFrame, archive: Archive) -> pd.DataFrame:
+    """Articles with `duplicate_of` set for near copies of earlier ones (the parse does not need it):
+    compared with the published articles that share a MinHash band with them, not with all."""
+    candidates = archive.near_duplicate_candidates(band_keys(articles)["band_key"])
+    return articles.assign(duplicate_of=flag_new_near_duplicates(candidates, articles))
 
 
 @task(cache_policy=NO_CACHE)
@@ -264,15 +269,67 @@ def build_task_runner(runner: str, workers: int, dask_address: str | None, model
 
 
 @task(cache_policy=NO_CACHE)
-def aggregate_tables(entity_mentions: pd.DataFrame, quotes: pd.DataFrame, figures: pd.DataFrame, conflict_tolerance: float) -> CorpusTables:
-    """Rebuild canonical entities, quote clusters and claims over the whole corpus."""
-    return aggregate_corpus(entity_mentions, quotes, figures, load_entity_aliases(), conflict_tolerance)
+def link_new_rows(chunk_dir: Path, archive: Archive, conflict_tolerance: float) -> LinkedRun:
+    """Link the run's extracted rows into the archive: entities, speakers, quote clusters, claims."""
+    new = {name: warehouse.read_table_dir(chunk_dir / name, schema.table(name), hive=False) for name in FACT_LINK_COLUMNS}
+    return link_run(new["entity_mentions"], new["quotes"], new["figures"], archive, load_entity_aliases(),
+                    dict(load_object_classes()), conflict_tolerance)
 
 
 @task(cache_policy=NO_CACHE)
-def validate_tables(frames: dict[str, pd.DataFrame], run_id: str, docs_dir: Path) -> GateReport:
-    """Run every table's GX suite; report results as a Prefect table artifact."""
-    report = run_gate(frames, run_id, docs_dir)
+def write_increment(
+    linked: LinkedRun, articles: pd.DataFrame, rejections: pd.DataFrame, archive: Archive, wh: Path, run_id: str, run_date: Any,
+) -> tuple[Increment, dict[str, pd.DataFrame]]:
+    """Write the run's files (new rows, rewritten rows, carried-over corpus tables, indexes) to staging.
+
+    Returns what to publish and the frames the GX suites validate: the run's own rows and the
+    corpus-level rows it changed."""
+    publish_dir = warehouse.publish_root(wh, run_id)
+    increment = Increment()
+    new_rows = {
+        "articles": articles, "entity_mentions": linked.entity_mentions, "quotes": linked.quotes,
+        "figures": linked.figures, "rejected_inputs": rejections,
+    }
+    for name, frame in new_rows.items():
+        write_new_rows(frame, schema.table(name), publish_dir, run_id, run_date, archive)
+    write_relinks(linked, archive, publish_dir, run_id, increment)
+    for name, rows in (("entities", linked.entities), ("quote_clusters", linked.quote_clusters), ("claims", linked.claims)):
+        carry_over(archive, schema.table(name), rows, linked.removed[name], publish_dir, run_id)
+    _, cooccurrence = carry_over_cooccurrence(archive, linked.cooccurrence_delta, publish_dir, run_id)
+    carry_over_entity_forms(archive, linked.entity_forms, publish_dir, run_id)
+    for table, frame in ((schema.QUOTE_KEYS, linked.quote_keys), (schema.CLAIM_FEATURES, linked.claim_features),
+                         (schema.ARTICLE_BANDS, band_keys(articles))):
+        if not frame.empty:
+            warehouse.write_table(frame, table, publish_dir / table.name, prefix=run_id)
+    increment.replaced = ["entities", "quote_clusters", "claims", "entity_cooccurrence", schema.ENTITY_FORMS.name.split("/")[0] + "/entity_forms", warehouse.DATA_DOCS_DIR]
+    frames = {
+        **new_rows,
+        "entities": linked.entities, "quote_clusters": linked.quote_clusters, "claims": linked.claims,
+        "entity_cooccurrence": cooccurrence[schema.ENTITY_COOCCURRENCE.column_names],
+    }
+    return increment, frames
+
+
+@task(cache_policy=NO_CACHE)
+def validate_increment(frames: dict[str, pd.DataFrame], run_id: str, docs_dir: Path, staged: Path) -> GateReport:
+    """The run's rows through every table's GX suite, then the corpus-wide invariants through DuckDB
+    over the whole staged snapshot; results go to a Prefect table artifact."""
+    staged_snapshot = warehouse.Snapshot(staged, 0)
+    con = warehouse.duckdb_connection(DUCKDB_MEMORY_LIMIT)
+    warehouse.register_views(con, staged_snapshot, schema.TABLES)
+
+    def published_keys(table_name: str, column: str, values: set[str]) -> set[str]:
+        con.register("wanted", pd.DataFrame({"v": sorted(values)}, dtype=object))
+        try:
+            return set(con.execute(f"SELECT DISTINCT {column} FROM {table_name} WHERE {column} IN (SELECT v FROM wanted)").df()[column])
+        finally:
+            con.unregister("wanted")
+
+    report = run_gate(frames, run_id, docs_dir, published_keys=published_keys)
+    invariants = check_warehouse(con, run_id)
+    con.close()
+    failures = [f"{r.table_name}: {r.expectation}: {r.observed_value}" for r in invariants.itertuples() if not r.success]
+    report = GateReport(pd.concat([report.results, invariants], ignore_index=True), report.blocking_failures + tuple(failures))
     failed = report.results[~report.results["success"]]
     create_table_artifact(
         key="newsfacts-validation",
@@ -283,38 +340,12 @@ def validate_tables(frames: dict[str, pd.DataFrame], run_id: str, docs_dir: Path
     return report
 
 
-@task(cache_policy=NO_CACHE)
-def publish_warehouse(frames: dict[str, pd.DataFrame], warehouse_dir: Path, run_id: str, run_date: Any, docs_dir: Path) -> None:
-    """Write staged table versions, then swap them in atomically (data docs included)."""
-    staging = warehouse.staging_path(warehouse_dir, run_id)
-    staged: dict[str, Path] = {}
-    for name, frame in frames.items():
-        target = staging / name
-        warehouse.write_table(frame, schema.table(name), target, empty_partition=run_date)
-        staged[name] = target
-    if docs_dir.exists():
-        staged[warehouse.DATA_DOCS_DIR] = docs_dir
-    warehouse.publish_tables(warehouse_dir, staged)
-    warehouse.retire_staging(warehouse_dir, run_id, failed=False)
-
-
 def _rejection_frame(rejections: list[Rejection], run_id: str, rejected_at: datetime) -> pd.DataFrame:
     rows = [
         {**asdict(r), "rejection_id": stable_id(r.source_uri, r.content_sha256), "run_id": run_id, "rejected_at": rejected_at}
         for r in rejections
     ]
     return pd.DataFrame(rows, columns=schema.REJECTED_INPUTS.column_names)
-
-
-def _without_links(frame: pd.DataFrame, table_name: str) -> pd.DataFrame:
-    return frame.assign(**{column: None for column in FACT_LINK_COLUMNS[table_name]})
-
-
-def _concat(frames: list[pd.DataFrame], table: schema.Table) -> pd.DataFrame:
-    non_empty = [f for f in frames if not f.empty]
-    if not non_empty:
-        return frames[0].iloc[0:0]
-    return pd.concat(non_empty, ignore_index=True)[table.column_names] if len(non_empty) > 1 else non_empty[0].reset_index(drop=True)
 
 
 @flow(name="newsfacts", log_prints=True)
@@ -330,40 +361,51 @@ def newsfacts_pipeline(
     runner: Literal["local", "dask"] = "local",
     workers: int | None = None,
     dask_address: str | None = None,
+    lock_wait_seconds: float = DEFAULT_LOCK_WAIT_SECONDS,
 ) -> dict[str, Any]:
-    """Turn the articles under `paths` into the newsfacts tables in `warehouse_dir`."""
-    logger = get_run_logger()
+    """Turn the articles under `paths` into the newsfacts tables in `warehouse_dir`.
+
+    One writer at a time: a second run on the same warehouse waits for the first (up to
+    `lock_wait_seconds`), then reads what the first published."""
     started_at = utc_now()
     run_id = new_run_id(started_at)
-    wh = Path(warehouse_dir)
     parameters = {k: v for k, v in locals().items() if k in newsfacts_pipeline.parameters.properties}
+    wh = Path(warehouse_dir)
+    with warehouse.warehouse_lock(wh, lock_wait_seconds, run_id):
+        return _locked_run(parameters, run_id, started_at)
+
+
+def _locked_run(parameters: dict[str, Any], run_id: str, started_at: datetime) -> dict[str, Any]:
+    logger = get_run_logger()
+    p = parameters
+    wh = Path(p["warehouse_dir"])
     summary = RunSummary(run_id=run_id, status="no_change", warehouse=str(wh))
     stage = StageClock(summary.stage_seconds)
+    warehouse.adopt_legacy_layout(wh, [t.name for t in schema.TABLES])
+    warehouse.clean_leftovers(wh, keep_run_id=run_id)
+    previous = warehouse.current_snapshot(wh)
+    archive = Archive(None if p["full_refresh"] else previous, warehouse.staging_path(wh, run_id) / "duckdb")
+    replaced_on_refresh = [t.name for t in schema.TABLES if t.name not in ("runs", "validation_results")] + [warehouse.STATE_DIR] if p["full_refresh"] else []
 
     with stage("ingest"):
-        ingested = ingest_inputs(paths, wh, int(max_input_mb * 1024 * 1024), full_refresh)
-    runs_row = run_record(run_id, started_at, parameters, model, ingested.records_seen)
+        ingested = scan_inputs(p["paths"], int(p["max_input_mb"] * 1024 * 1024), None if p["full_refresh"] else archive.known_inputs)
+    runs_row = run_record(run_id, started_at, p, p["model"], ingested.records_seen)
     if ingested.is_empty:
-        logger.info("nothing new under %s: the warehouse already holds every input", paths)
+        logger.info("nothing new under %s: the warehouse already holds every input", p["paths"])
         with stage("publish"):
-            summary.table_rows = {"runs": append_run_record(wh, runs_row)}
+            summary.table_rows = {"runs": publish_run_record(wh, Archive(previous), runs_row)}
         return asdict(summary)
 
-    def previous(name: str) -> pd.DataFrame:
-        table = schema.table(name)
-        return table.frame_schema().empty_table().to_pandas() if full_refresh else warehouse.read_table(wh, table)
-
+    runner, workers, chunk_size, model = p["runner"], p["workers"], p["chunk_size"], p["model"]
     # Worker processes start now and load the model while this process normalises.
-    with parse_workers(runner, workers, dask_address, model, chunk_size, len(ingested.candidates)) as task_runner:
+    with parse_workers(runner, workers, p["dask_address"], model, chunk_size, len(ingested.candidates)) as task_runner:
         with stage("normalize"):
-            previous_articles = previous("articles")
-            articles, duplicates = normalize_articles(ingested.candidates, run_id, started_at, previous_articles)
+            articles, duplicates = normalize_articles(ingested.candidates, run_id, started_at, archive)
             new_rejections = _rejection_frame(ingested.rejections + duplicates, run_id, started_at)
             del ingested  # the raw texts: only the normalised ones are needed from here
         summary.rejected = new_rejections[["source_uri", "reason", "detail"]].to_dict("records")
         for rejection in summary.rejected:
             logger.warning("rejected %s: %s (%s)", rejection["source_uri"], rejection["reason"], rejection["detail"])
-
         runs_row.update(articles_new=len(articles), articles_rejected=len(new_rejections))
 
         # English articles only, in chunks written to staging; the model loads once per worker.
@@ -371,9 +413,9 @@ def newsfacts_pipeline(
         chunk_dir = warehouse.staging_path(wh, run_id) / "extracted"
         chunks = [to_parse.iloc[part] for part in plan_chunks(len(to_parse), chunk_size, 1 if task_runner is None else worker_count(workers))]
         new_fact_rows = {name: 0 for name in FACT_LINK_COLUMNS}
-        with extraction_started(chunks, model, batch_size, chunk_dir, task_runner) as chunk_counts:
+        with extraction_started(chunks, model, p["batch_size"], chunk_dir, task_runner) as chunk_counts:
             with stage("near_duplicates"):  # on worker processes this overlaps the parse
-                articles = flag_near_duplicates(articles, previous_articles)
+                articles = flag_near_duplicates(articles, archive)
             with stage("extract"), tqdm(total=len(to_parse), desc="extract", unit="article", disable=None) as progress:
                 for counts in chunk_counts:
                     progress.update(counts.pop("articles"))
@@ -383,36 +425,22 @@ def newsfacts_pipeline(
     if len(to_parse):
         runs_row["model_name"] = model_version_label(model)
 
-    with collector_skips_objects_alive_now():  # the corpus-wide stages run in this process, one core
+    with collector_skips_objects_alive_now():  # the corpus-level stages run in this process
         with stage("aggregate"):
-            fact_tables = {
-                name: _concat([_without_links(previous(name), name), warehouse.read_table_dir(chunk_dir / name, schema.table(name), hive=False)], schema.table(name))
-                for name in FACT_LINK_COLUMNS
-            }
-            corpus = aggregate_tables(fact_tables["entity_mentions"], fact_tables["quotes"], fact_tables["figures"], conflict_tolerance)
+            linked = link_new_rows(chunk_dir, archive, p["conflict_tolerance"])
+            increment, frames = write_increment(linked, articles, new_rejections, archive, wh, run_id, started_at.date())
+        runs_row.update(status="published", rows_relinked=increment.rows_relinked, snapshot=warehouse.next_snapshot_sequence(wh))
+        frames["runs"] = pd.DataFrame([runs_row], columns=schema.RUNS.column_names)
+        archive.close()
 
-        all_articles = _concat([previous_articles, articles], schema.ARTICLES)
-        runs_row.update(status="published", finished_at=utc_now())
-        frames: dict[str, pd.DataFrame] = {
-            "articles": all_articles,
-            "entity_mentions": corpus.entity_mentions,
-            "entities": corpus.entities,
-            "quotes": corpus.quotes,
-            "quote_clusters": corpus.quote_clusters,
-            "figures": corpus.figures,
-            "claims": corpus.claims,
-            "rejected_inputs": _concat([previous("rejected_inputs"), new_rejections], schema.REJECTED_INPUTS),
-            "runs": _concat([previous("runs"), pd.DataFrame([runs_row], columns=schema.RUNS.column_names)], schema.RUNS),
-        }
-        if "entity_cooccurrence" in schema.tables_by_name():
-            frames["entity_cooccurrence"] = corpus.entity_cooccurrence
-
-        docs_dir = warehouse.staging_path(wh, run_id) / warehouse.DATA_DOCS_DIR
         with stage("validate"):
-            report = validate_tables(frames, run_id, docs_dir)
-        frames["validation_results"] = _concat([previous("validation_results"), report.results], schema.VALIDATION_RESULTS)
+            staged = warehouse.stage_snapshot(wh, run_id, warehouse.publish_root(wh, run_id),
+                                              [*increment.replaced, *replaced_on_refresh], increment.dropped)
+            docs_dir = staged / warehouse.DATA_DOCS_DIR
+            report = validate_increment(frames, run_id, docs_dir, staged)
         if not report.passed:
             warehouse.write_table(report.results, schema.VALIDATION_RESULTS, warehouse.staging_path(wh, run_id) / "validation_results")
+            os.rename(staged, warehouse.staging_path(wh, run_id) / "snapshot")
             kept = warehouse.retire_staging(wh, run_id, failed=True)
             raise GateFailedError(
                 f"{len(report.blocking_failures)} blocking expectation(s) failed; nothing was published "
@@ -420,18 +448,19 @@ def newsfacts_pipeline(
             )
 
         with stage("publish"):
-            publish_warehouse(frames, wh, run_id, started_at.date(), docs_dir)
+            runs_row["finished_at"] = utc_now()
+            warehouse.write_table(pd.DataFrame([runs_row], columns=schema.RUNS.column_names), schema.RUNS, staged / "runs", prefix=run_id)
+            warehouse.write_table(report.results, schema.VALIDATION_RESULTS, staged / "validation_results", prefix=run_id)
+            published = warehouse.switch_snapshot(wh, staged, run_id)
+            warehouse.retire_staging(wh, run_id, failed=False)
         rejected_files = new_rejections.assign(file=new_rejections["source_uri"].str.replace(r"#\d+$", "", regex=True))
         for file_name, group in rejected_files[rejected_files["reason"] != "duplicate"].groupby("file"):
             warehouse.quarantine_file(wh, run_id, Path(file_name), group[["source_uri", "reason", "detail"]].to_dict("records"))
 
     summary.status = "published"
-    summary.table_rows = {name: len(frame) for name, frame in frames.items()}
-    summary.new_rows = {
-        "articles": len(articles),
-        "rejected_inputs": len(new_rejections),
-        **new_fact_rows,
-    }
+    summary.table_rows = table_row_counts(published)
+    summary.new_rows = {"articles": len(articles), "rejected_inputs": len(new_rejections), **new_fact_rows}
+    summary.rows_relinked = increment.rows_relinked
     summary.validation_passed = int(report.results["success"].sum())
     summary.validation_failed_warnings = int((~report.results["success"]).sum())
     summary.data_docs = str(wh / warehouse.DATA_DOCS_DIR / "index.html")
@@ -440,6 +469,13 @@ def newsfacts_pipeline(
         markdown="\n".join([f"# newsfacts run {run_id}", "", "| table | rows | new |", "|---|---|---|"]
                            + [f"| {n} | {r} | {summary.new_rows.get(n, '')} |" for n, r in summary.table_rows.items()]),
     )
-    if all_articles.empty:
-        raise NothingReadError(f"no input under {', '.join(paths)} could be read as an article; see {wh / 'rejected_inputs'}")
+    if summary.table_rows.get("articles", 0) == 0:
+        raise NothingReadError(f"no input under {', '.join(p['paths'])} could be read as an article; see {wh / 'rejected_inputs'}")
     return asdict(summary)
+
+
+def table_row_counts(snapshot: warehouse.Snapshot) -> dict[str, int]:
+    """Rows per table of a published snapshot, from the Parquet footers (no data is read)."""
+    import pyarrow.parquet as pq
+
+    return {table.name: sum(pq.ParquetFile(f).metadata.num_rows for f in snapshot.files(table.name)) for table in schema.TABLES}

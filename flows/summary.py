@@ -14,6 +14,7 @@ class RunSummary:
     new_rows: dict[str, int] = field(default_factory=dict)
     rejected: list[dict[str, str]] = field(default_factory=list)
     articles_parsed: int = 0
+    rows_relinked: int = 0
     validation_passed: int = 0
     validation_failed_warnings: int = 0
     data_docs: str | None = None

@@ -65,12 +65,33 @@ def flag_near_duplicates(articles: pd.DataFrame, threshold: float = DEFAULT_THRE
     return pd.Series(duplicate_of, index=articles.index, dtype=object)
 
 
+def band_keys(articles: pd.DataFrame) -> pd.DataFrame:
+    """The LSH band keys of each article (`band_key`, `article_id`): stored as an index, they find the
+    published articles a new one may nearly copy without reading every published body."""
+    rows_per_band = NUM_HASHES // BANDS
+    keys: list[str] = []
+    ids: list[str] = []
+    for article_id, text in zip(articles["article_id"], articles["body_text"]):
+        signature = minhash_signature(shingles(text))
+        for band in range(BANDS):
+            keys.append(f"{band}:{signature[band * rows_per_band : (band + 1) * rows_per_band].tobytes().hex()}")
+            ids.append(article_id)
+    return pd.DataFrame({"band_key": keys, "article_id": ids}, dtype=object)
+
+
 def flag_new_near_duplicates(existing: pd.DataFrame, new: pd.DataFrame, threshold: float = DEFAULT_THRESHOLD) -> pd.Series:
-    """`duplicate_of` for new articles: published articles take precedence, then earlier publication times."""
+    """`duplicate_of` for new articles: published articles take precedence (in the given order, and
+    through their own stored `duplicate_of` when the frame has it), then earlier publication times.
+
+    `existing` needs only the published articles that share a band with a new one (see `band_keys`).
+    """
     if new.empty:
         return pd.Series(None, index=new.index, dtype=object)
     ordered_new = new.sort_values(["published_at", "source_uri"], na_position="last")
     history = pd.concat([existing[["article_id", "body_text"]], ordered_new[["article_id", "body_text"]]], ignore_index=True)
     flags = flag_near_duplicates(history, threshold).iloc[len(existing) :]
+    if "duplicate_of" in existing.columns:  # a published copy points at what it copies, as stored
+        stored = {a: d for a, d in zip(existing["article_id"], existing["duplicate_of"]) if isinstance(d, str)}
+        flags = flags.map(lambda target: stored.get(target, target) if isinstance(target, str) else None)
     duplicate_of = dict(zip(ordered_new["article_id"], flags))
     return pd.Series([duplicate_of[article_id] for article_id in new["article_id"]], index=new.index, dtype=object)

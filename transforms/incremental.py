@@ -10,15 +10,12 @@ from __future__ import annotations
 import json
 import secrets
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
-from transforms import schema, warehouse
 from transforms.ingest import ArticleCandidate, Rejection, utc_now
 from transforms.sources import discover_inputs, read_input
 
@@ -34,25 +31,29 @@ class InputScan:
         return not self.candidates and not self.rejections
 
 
-def scan_inputs(paths: Sequence[str], warehouse_dir: Path, max_input_bytes: int, full_refresh: bool = False) -> InputScan:
-    """Read every input and keep what the warehouse does not already hold (everything on a full refresh)."""
+# (input hashes, (source, hash) pairs of rejections) -> which of them the warehouse already holds
+KnownInputs = Callable[[list[str], list[tuple[str, str]]], tuple[frozenset[str], frozenset[tuple[str, str]]]]
+
+
+def scan_inputs(paths: Sequence[str], max_input_bytes: int, known_inputs: KnownInputs | None = None) -> InputScan:
+    """Read every input and keep what the warehouse does not already hold (everything when `known_inputs` is None).
+
+    The warehouse is asked only about the hashes just read, so the cost follows the inputs, not the archive.
+    """
+    results = [read_input(path, max_input_bytes) for path in discover_inputs(paths)]
+    all_candidates = [c for result in results for c in result.candidates]
+    all_rejections = [r for result in results for r in result.rejections]
+    seen = len(all_candidates) + len(all_rejections)
     known_content: frozenset[str] = frozenset()
     known_rejections: frozenset[tuple[str, str]] = frozenset()
-    if not full_refresh:
-        known_content = frozenset(warehouse.read_table(warehouse_dir, schema.ARTICLES, ["content_sha256"])["content_sha256"])
-        rejected = warehouse.read_table(warehouse_dir, schema.REJECTED_INPUTS, ["source_uri", "content_sha256"])
-        known_rejections = frozenset(zip(rejected["source_uri"], rejected["content_sha256"]))
-    candidates: list[ArticleCandidate] = []
-    rejections: list[Rejection] = []
-    seen = 0
-    for path in discover_inputs(paths):
-        result = read_input(path, max_input_bytes)
-        seen += len(result.candidates) + len(result.rejections)
-        candidates += [
-            c for c in result.candidates  # an exact duplicate stays known by its rejection
-            if c.content_sha256 not in known_content and (c.source_uri, c.content_sha256) not in known_rejections
-        ]
-        rejections += [r for r in result.rejections if (r.source_uri, r.content_sha256) not in known_rejections]
+    if known_inputs is not None:
+        pairs = [(c.source_uri, c.content_sha256) for c in all_candidates] + [(r.source_uri, r.content_sha256) for r in all_rejections]
+        known_content, known_rejections = known_inputs([c.content_sha256 for c in all_candidates], pairs)
+    candidates = [
+        c for c in all_candidates  # an exact duplicate stays known by its rejection
+        if c.content_sha256 not in known_content and (c.source_uri, c.content_sha256) not in known_rejections
+    ]
+    rejections = [r for r in all_rejections if (r.source_uri, r.content_sha256) not in known_rejections]
     return InputScan(candidates, rejections, seen)
 
 
@@ -83,14 +84,5 @@ def run_record(run_id: str, started_at: datetime, parameters: dict[str, Any], mo
         "run_id": run_id, "started_at": started_at, "finished_at": utc_now(), "status": "no_change",
         "code_version": code_version(), "model_name": model_name, "parameters": json.dumps(parameters, default=str),
         "articles_seen": records_seen, "articles_new": 0, "articles_rejected": 0, "validation_success": True,
+        "rows_relinked": 0, "snapshot": None,
     }
-
-
-def append_run_record(warehouse_dir: Path, record: dict[str, Any]) -> int:
-    """Publish the run log with one more row (an atomic swap like any table); returns its row count."""
-    runs = pd.concat([warehouse.read_table(warehouse_dir, schema.RUNS), pd.DataFrame([record], columns=schema.RUNS.column_names)], ignore_index=True)
-    staged = warehouse.staging_path(warehouse_dir, record["run_id"]) / schema.RUNS.name
-    warehouse.write_table(runs, schema.RUNS, staged)
-    warehouse.publish_tables(warehouse_dir, {schema.RUNS.name: staged})
-    warehouse.retire_staging(warehouse_dir, record["run_id"], failed=False)
-    return len(runs)

@@ -179,3 +179,14 @@ def normalize_candidates(
         )
     return pd.DataFrame(rows, columns=ARTICLES.column_names), rejections
 
+
+
+def split_known_articles(articles: pd.DataFrame, known_article_ids: frozenset[str]) -> tuple[pd.DataFrame, list[Rejection]]:
+    """Articles whose normalised text the warehouse already holds become duplicate rejections
+    (the warehouse is asked about these ids only, after normalisation)."""
+    known = articles["article_id"].isin(known_article_ids)
+    rejections = [
+        Rejection(row.source_uri, "duplicate", f"same text as article {row.article_id} (from the warehouse)", row.content_sha256, len(row.body_text.encode("utf-8")))
+        for row in articles[known].itertuples(index=False)
+    ]
+    return articles[~known].reset_index(drop=True), rejections

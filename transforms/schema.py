@@ -167,7 +167,8 @@ ENTITY_MENTIONS = Table(
         Column("article_id", TEXT, "The article the mention is in.", False),
         Column("entity_id", TEXT, "The canonical entity this mention refers to (see `entities`).", False),
         Column("mention_text", TEXT, "The mention as written: `body_text[start_char:end_char]`.", False),
-        Column("entity_type", TEXT, "Entity type of the mention.", False, ENTITY_TYPES, dictionary=True),
+        Column("entity_type", TEXT, "Entity type of the mention, after the corpus-wide vote (the type of its canonical entity, or NORP for a nationality adjective).", False, ENTITY_TYPES, dictionary=True),
+        Column("extracted_type", TEXT, "Entity type the extractor gave this mention in its article, before the corpus-wide vote; null in rows written before 2026-12.", True, ENTITY_TYPES, dictionary=True),
         *_offsets("mention"),
         Column("sentence_index", pa.int32(), "0-based index of the sentence containing the mention.", False),
         Column("canonical_hint", TEXT, "A fuller form of the name known inside the article or from the reference lists (`Joe Biden` for `Biden`), used to link the mention."),
@@ -335,6 +336,8 @@ RUNS = Table(
         Column("articles_new", pa.int32(), "Articles added by this run.", False),
         Column("articles_rejected", pa.int32(), "Inputs rejected by this run.", False),
         Column("validation_success", pa.bool_(), "True when every blocking expectation passed (always true for a published run).", False),
+        Column("rows_relinked", pa.int64(), "Rows published by earlier runs whose link this run changed (entity, speaker, quote cluster or claim), as new evidence joined or split what they point to; their files were rewritten. Null in rows written before 2026-12.", True),
+        Column("snapshot", pa.int64(), "Sequence number of the warehouse snapshot this run published (`<warehouse>/_snapshots/NNNNNNNN`). Null in rows written before 2026-12.", True),
     ),
 )
 
@@ -368,6 +371,61 @@ TABLES: tuple[Table, ...] = (
     VALIDATION_RESULTS,
     ENTITY_COOCCURRENCE,
 )
+
+
+# Internal indexes under `<warehouse>/_snapshots/N/_state/`: published with the tables (so they always
+# match them) but not tables for readers. The incremental stages look up only the keys a run touches.
+ENTITY_FORMS = Table(
+    name="_state/entity_forms",
+    stage="state",
+    description="One row per distinct mention form (text, extracted type, hint): its mention count, lookup keys and resolved entity.",
+    columns=(
+        Column("mention_text", TEXT, "The mention as written.", False),
+        Column("extracted_type", TEXT, "The extractor's type.", False),
+        Column("canonical_hint", TEXT, "The extractor's hint, if any."),
+        Column("n_mentions", pa.int64(), "Mentions with this form in the warehouse.", False),
+        Column("lookup_keys", pa.list_(TEXT), "Keys under which the form reads or feeds a corpus statistic.", False),
+        Column("entity_id", TEXT, "The entity the form resolves to.", False),
+        Column("entity_type", TEXT, "The mention type the form resolves to.", False),
+    ),
+)
+QUOTE_KEYS = Table(
+    name="_state/quote_keys",
+    stage="state",
+    description="Candidate keys of each quote (word pairs, wording): which stored quotes a new quote can restate.",
+    columns=(Column("key", TEXT, "A candidate key.", False), Column("quote_id", TEXT, "The quote.", False)),
+)
+ARTICLE_BANDS = Table(
+    name="_state/article_bands",
+    stage="state",
+    description="MinHash LSH band keys of each article: which stored articles a new one may nearly copy.",
+    columns=(Column("band_key", TEXT, "Band number and band signature.", False), Column("article_id", TEXT, "The article.", False)),
+)
+
+CLAIM_FEATURES = Table(
+    name="_state/claim_features",
+    stage="state",
+    description="What claim grouping needs of each figure (block, anchor, bounds, object, context), computed once from its article.",
+    columns=(
+        Column("figure_id", TEXT, "The figure.", False),
+        Column("article_id", TEXT, "Its article.", False),
+        Column("block_key", TEXT, "Dimension, unit, anchor entity (and object class): only figures of one block can share a claim."),
+        Column("anchor_entity_id", TEXT, "The entity the figure is about."),
+        Column("anchor_name", TEXT, "That entity's name when the figure arrived (for claim labels)."),
+        Column("dimension", TEXT, "What the unit measures.", False),
+        Column("normalized_unit", TEXT, "The normalised unit.", False),
+        Column("normalized_low", pa.float64(), "Low end in the normalised unit.", False),
+        Column("normalized_high", pa.float64(), "High end in the normalised unit.", False),
+        Column("qualifier", TEXT, "The source's hedge.", False),
+        Column("counted_object", TEXT, "What is counted."),
+        Column("object_class", TEXT, "Class of the counted object."),
+        Column("context_entity_ids", pa.list_(TEXT), "Entities of the figure's sentence and its neighbours.", False),
+        Column("paired_figure_id", TEXT, "First statement of a restatement."),
+        Column("is_restatement", pa.bool_(), "A restatement in another unit.", False),
+    ),
+)
+
+STATE_TABLES: tuple[Table, ...] = (ENTITY_FORMS, QUOTE_KEYS, ARTICLE_BANDS, CLAIM_FEATURES)
 
 
 @cache

@@ -7,9 +7,15 @@ Guarantees:
   ("The missiles will speak for themselves" / "missiles speak for themselves"), which also puts a short
   quote inside a long one that contains it; quotes attributed to different speakers never join;
 - non-speech rows (scare quotes, titles) stay singletons;
-- ids are deterministic: the first 16 hex digits of SHA-256 of the cluster's smallest `quote_id`;
+- clusters grow incrementally (`assign_quote_clusters`): a run sees only its new quotes and the published
+  quotes that share an index key (`quote_index_keys`) with them, plus those quotes' clusters; published
+  clusters are never split and keep their id, so an id, once published, names the same statement;
+- ids are deterministic: a cluster with published quotes keeps the smallest of their ids (the others are
+  re-linked to it); a cluster of new quotes only takes the first 16 hex digits of SHA-256 of its smallest
+  `quote_id`; a full rebuild (`cluster_quotes`) therefore gives every cluster the id of its smallest quote;
 - the work is near-linear: candidate pairs come from an inverted index over pairs of nearby content
-  words; each quote looks up only its few rarest pairs, and pairs shared by too many quotes are not keys.
+  words; each quote looks up only its few rarest pairs (rarest in the whole corpus), and pairs shared by
+  too many quotes are not keys.
 """
 
 from __future__ import annotations
@@ -17,6 +23,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -35,7 +43,11 @@ _MIN_SHARED_WORDS = 3
 _MIN_CONTAINMENT = 0.8
 _SIMILAR_LENGTH = 0.5  # shorter / longer content-word count above which two quotes are rewordings, not a fragment
 _KEYS_PER_QUOTE = 3
-_MAX_KEY_FREQUENCY = 200  # a word in more quotes than this is too common to propose pairs
+_MAX_KEY_FREQUENCY = 200  # a word pair in more quotes than this is too common to propose pairs
+# Index keys are plain strings, so the caller can store them in a table and count them with SQL.
+_PAIR_KEY = "pair:"
+_WORDING_KEY = "wording:"
+QUOTE_COLUMNS = ("quote_id", "article_id", "quote_text", "speaker_entity_id", "speaker_name", "is_speech")
 
 
 def quote_content_sequence(quote_text: str) -> list[str]:
@@ -109,31 +121,55 @@ class _Clusters:
 
     def join(self, a: int, b: int) -> None:
         root_a, root_b = self.root(a), self.root(b)
-        if root_a == root_b:
-            return
         if self.speakers[root_a] and self.speakers[root_b] and not self.speakers[root_a] & self.speakers[root_b]:
             return  # different speakers: different statements
+        self.merge(root_a, root_b)
+
+    def merge(self, a: int, b: int) -> None:
+        """Join without the speaker check: a published cluster stays whole whatever its speakers are now."""
+        root_a, root_b = self.root(a), self.root(b)
+        if root_a == root_b:
+            return
         root_a, root_b = min(root_a, root_b), max(root_a, root_b)
         self.parent[root_b] = root_a
         self.speakers[root_a] |= self.speakers[root_b]
 
 
-def _word_pair_keys(sequence: list[str]) -> frozenset[tuple[str, str]]:
+def _word_pair_keys(sequence: list[str]) -> frozenset[str]:
     """Adjacent content-word pairs, and pairs with one word between them: rare enough to index, and a
     restated quote shares some of them with the original even when a word is added or changed."""
-    keys = {(a, b) for a, b in zip(sequence, sequence[1:])}
-    keys.update((a, c) for a, c in zip(sequence, sequence[2:]))
+    keys = {f"{_PAIR_KEY}{a} {b}" for a, b in zip(sequence, sequence[1:])}
+    keys.update(f"{_PAIR_KEY}{a} {c}" for a, c in zip(sequence, sequence[2:]))
     return frozenset(keys)
 
 
-def _candidate_pairs(keys_of: list[frozenset[tuple[str, str]]]) -> set[tuple[int, int]]:
+def _wording_key(quote_text: str) -> str:
+    """Identical wordings always meet, even when all their words are common or there are only one or two."""
+    wording = _normalised_wording(quote_text)
+    return f"{_WORDING_KEY}{wording}" if wording else ""
+
+
+def quote_index_keys(quotes: pd.DataFrame) -> pd.DataFrame:
+    """One (quote_id, key) row per index key of each speech quote: its word-pair keys ("pair:missi speak")
+    and its wording ("wording:the missiles will speak for themselves"). The published quotes that share a
+    key with new quotes are the only ones `assign_quote_clusters` needs to see. The speaker is not part of
+    the key: speaker links can be re-resolved later, and the clustering itself keeps speakers apart."""
+    _require_columns(quotes, ("quote_id", "quote_text", "is_speech"), "quote_index_keys")
+    rows: list[tuple[str, str]] = []
+    for quote_id, text, is_speech in zip(quotes["quote_id"], quotes["quote_text"], quotes["is_speech"]):
+        if not _is_true(is_speech) or not isinstance(text, str):
+            continue
+        wording = _wording_key(text)
+        keys = sorted(_word_pair_keys(quote_content_sequence(text)) | ({wording} if wording else set()))
+        rows.extend((str(quote_id), key) for key in keys)
+    return pd.DataFrame(rows, columns=["quote_id", "key"], dtype=object)
+
+
+def _candidate_pairs(keys_of: list[frozenset[str]], frequency: dict[str, int]) -> set[tuple[int, int]]:
     """Pairs of rows that share one of the rarer word-pair keys: every row is indexed under its keys,
     and each row looks up only its `_KEYS_PER_QUOTE` rarest ones, each holding at most
     `_MAX_KEY_FREQUENCY` rows, so the work per row is bounded and the whole is linear in the rows."""
-    frequency: Counter[tuple[str, str]] = Counter()
-    for keys in keys_of:
-        frequency.update(keys)
-    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    postings: dict[str, list[int]] = defaultdict(list)
     for position, keys in enumerate(keys_of):
         for key in keys:
             if frequency[key] <= _MAX_KEY_FREQUENCY:
@@ -149,40 +185,133 @@ def _candidate_pairs(keys_of: list[frozenset[tuple[str, str]]]) -> set[tuple[int
 
 
 def cluster_quotes(quotes: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame]:
-    """Assign every quote a `quote_cluster_id` and build the `quote_clusters` table.
+    """Assign every quote a `quote_cluster_id` and build the `quote_clusters` table: the full rebuild,
+    where every quote is new.
 
     Returns the ids as a Series aligned to `quotes.index`, and one row per cluster with the
     columns of `schema.QUOTE_CLUSTERS`.
     """
-    required = {"quote_id", "article_id", "quote_text", "speaker_entity_id", "speaker_name", "is_speech"}
-    missing = required - set(quotes.columns)
-    if missing:
-        raise KeyError(f"cluster_quotes needs columns {sorted(missing)}")
+    _require_columns(quotes, QUOTE_COLUMNS, "cluster_quotes")
+    no_known_quotes = quotes.iloc[:0].assign(quote_cluster_id=pd.Series(dtype=object))
+    ids_by_quote, table = assign_quote_clusters(quotes, no_known_quotes)
+    ids = ids_by_quote.reindex(quotes["quote_id"].astype(str).to_numpy())
+    return pd.Series(ids.to_numpy(), index=quotes.index, dtype="string", name="quote_cluster_id"), table
+
+
+def assign_quote_clusters(
+    new_quotes: pd.DataFrame,
+    known_quotes: pd.DataFrame,
+    key_frequency: Mapping[str, int] | None = None,
+) -> tuple[pd.Series, pd.DataFrame]:
+    """Cluster this run's quotes into the published clusters without re-reading the archive.
+
+    `new_quotes` has the `QUOTE_COLUMNS`; `known_quotes` also has `quote_cluster_id` and must hold every
+    published quote that shares an index key (`quote_index_keys`) with a new quote, with all members of
+    their clusters (word-pair keys in more than `_MAX_KEY_FREQUENCY` quotes propose no pairs and need not
+    be fetched). `key_frequency` maps an index key to the number of quotes having it in the whole corpus,
+    new quotes included, and should cover the keys of every given quote, because each quote looks up its
+    rarest keys; a key it lacks, or every key when it is None (the full rebuild), is counted over the
+    given quotes.
+
+    Returns the `quote_cluster_id` of every given quote (a Series indexed by `quote_id`) and the
+    `quote_clusters` rows of the clusters that hold a new quote or absorbed another published cluster.
+    Ids of published clusters that were absorbed are in `known_quotes` but not among the returned ids.
+    """
+    rows = _quote_rows(new_quotes, known_quotes)
     columns = QUOTE_CLUSTERS.column_names
-    if quotes.empty:
-        return pd.Series([], index=quotes.index, dtype="string", name="quote_cluster_id"), pd.DataFrame(columns=columns)
+    if not rows.quote_ids:
+        return pd.Series([], index=pd.Index([], name="quote_id"), dtype="string", name="quote_cluster_id"), pd.DataFrame(columns=columns)
 
-    quote_ids = quotes["quote_id"].astype(str).tolist()
-    texts = quotes["quote_text"].fillna("").astype(str).tolist()
-    speakers = [s if isinstance(s, str) and s else None for s in quotes["speaker_entity_id"].tolist()]
-    speaker_names = [s if isinstance(s, str) and s else None for s in quotes["speaker_name"].tolist()]
-    articles = quotes["article_id"].astype(str).tolist()
-    eligible = [bool(v) for v in quotes["is_speech"].fillna(False).tolist()]
-    sequences = [quote_content_sequence(text) if ok else [] for text, ok in zip(texts, eligible)]
+    clusters = _Clusters(rows.speakers)
+    first_of_published: dict[str, int] = {}
+    for position, published_id in enumerate(rows.published_ids):
+        if published_id is not None:
+            clusters.merge(first_of_published.setdefault(published_id, position), position)
+    _join_restatements(clusters, rows, key_frequency)
+
+    members: dict[int, list[int]] = defaultdict(list)
+    for position in range(len(rows.quote_ids)):
+        members[clusters.root(position)].append(position)
+    cluster_of_row: list[str] = [""] * len(rows.quote_ids)
+    changed = []
+    for positions in members.values():
+        published = {rows.published_ids[p] for p in positions} - {None}
+        # positions are in quote_id order, so positions[0] holds the smallest quote_id
+        cluster_id = min(published) if published else cluster_id_for(rows.quote_ids[positions[0]])
+        for p in positions:
+            cluster_of_row[p] = cluster_id
+        if len(published) != 1 or any(rows.published_ids[p] is None for p in positions):
+            changed.append(_summarise_cluster(cluster_id, positions, rows))
+    ids = pd.Series(cluster_of_row, index=pd.Index(rows.quote_ids, name="quote_id"), dtype="string", name="quote_cluster_id")
+    table = pd.DataFrame(changed, columns=columns).sort_values("quote_cluster_id", ignore_index=True)
+    return ids, table
+
+
+@dataclass(frozen=True)
+class _QuoteRows:
+    """Known and new quotes as parallel lists in quote_id order; `published_ids` is None for a new quote."""
+
+    quote_ids: list[str]
+    articles: list[str]
+    texts: list[str]
+    speakers: list[str | None]
+    speaker_names: list[str | None]
+    eligible: list[bool]
+    published_ids: list[str | None]
+
+
+def _quote_rows(new_quotes: pd.DataFrame, known_quotes: pd.DataFrame) -> _QuoteRows:
+    """Rows in quote_id order: every tie in the clustering is broken by position, so a part of the
+    corpus (an incremental run) meets its quotes in the same order as the whole (a rebuild)."""
+    _require_columns(new_quotes, QUOTE_COLUMNS, "assign_quote_clusters (new_quotes)")
+    _require_columns(known_quotes, (*QUOTE_COLUMNS, "quote_cluster_id"), "assign_quote_clusters (known_quotes)")
+    if not known_quotes["quote_cluster_id"].map(lambda c: isinstance(c, str) and bool(c)).all():
+        raise ValueError("assign_quote_clusters: every known quote needs its quote_cluster_id")
+    unsorted_ids = [str(q) for q in (*known_quotes["quote_id"], *new_quotes["quote_id"])]
+    given_twice = pd.Index(unsorted_ids)[pd.Index(unsorted_ids).duplicated()]
+    if len(given_twice):
+        raise ValueError(f"assign_quote_clusters: quote ids given twice (a new quote already published?): {sorted(set(given_twice))[:5]}")
+    order = sorted(range(len(unsorted_ids)), key=unsorted_ids.__getitem__)
+
+    def column(values: list[object]) -> list[object]:
+        return [values[i] for i in order]
+
+    def text_or_none(value: object) -> str | None:
+        return value if isinstance(value, str) and value else None
+
+    def both(name: str) -> list[object]:
+        return column([*known_quotes[name], *new_quotes[name]])
+
+    return _QuoteRows(
+        quote_ids=sorted(unsorted_ids),
+        articles=[str(a) for a in both("article_id")],
+        texts=[t if isinstance(t, str) else "" for t in both("quote_text")],
+        speakers=[text_or_none(s) for s in both("speaker_entity_id")],
+        speaker_names=[text_or_none(s) for s in both("speaker_name")],
+        eligible=[_is_true(v) for v in both("is_speech")],
+        published_ids=[text_or_none(c) for c in column([*known_quotes["quote_cluster_id"], *[None] * len(new_quotes)])],
+    )
+
+
+def _join_restatements(clusters: _Clusters, rows: _QuoteRows, key_frequency: Mapping[str, int] | None) -> None:
+    """Join the quotes that restate one another (see the module docstring), refusing conflicting speakers."""
+    speakers = rows.speakers
+    sequences = [quote_content_sequence(text) if ok else [] for text, ok in zip(rows.texts, rows.eligible)]
     words = [frozenset(sequence) for sequence in sequences]
-
-    clusters = _Clusters(speakers)
-    # the same wording always meets, even when all its words are common or it has only one or two
     by_wording: dict[tuple[str, str], int] = {}
-    for position, ok in enumerate(eligible):
-        wording = _normalised_wording(texts[position]) if ok else ""
+    for position, ok in enumerate(rows.eligible):
+        wording = _wording_key(rows.texts[position]) if ok else ""
         if wording:
             clusters.join(by_wording.setdefault((wording, speakers[position] or ""), position), position)
     # Restatements of similar length join directly. A much shorter quote (a fragment) joins only the
     # one quote that contains it most tightly, so a common phrase cannot chain two different statements.
     # Same-speaker pairs come first, so an unattributed quote joins the statement it matches best.
     keys_of = [_word_pair_keys(sequence) for sequence in sequences]
-    pairs = sorted(_candidate_pairs(keys_of), key=lambda p: (speakers[p[0]] != speakers[p[1]], p))
+    given: Counter[str] = Counter()
+    for keys in keys_of:
+        given.update(keys)
+    frequency = dict(given) if key_frequency is None else {key: key_frequency.get(key, count) for key, count in given.items()}
+    pairs = sorted(_candidate_pairs(keys_of, frequency), key=lambda p: (speakers[p[0]] != speakers[p[1]], p))
     container: dict[int, tuple[float, int, int]] = {}  # fragment -> (-tightness, speaker mismatch, container)
     for a, b in pairs:
         if not _restates(words[a], words[b]):
@@ -199,36 +328,26 @@ def cluster_quotes(quotes: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame]:
     for short in sorted(container):
         clusters.join(container[short][2], short)
 
-    members: dict[int, list[int]] = defaultdict(list)
-    for position in range(len(quote_ids)):
-        members[clusters.root(position)].append(position)
-    cluster_of_row: list[str] = [""] * len(quote_ids)
-    rows = []
-    for positions in members.values():
-        cluster_id = cluster_id_for(min(quote_ids[p] for p in positions))
-        for p in positions:
-            cluster_of_row[p] = cluster_id
-        rows.append(_summarise_cluster(cluster_id, positions, articles, texts, speakers, speaker_names))
-    ids = pd.Series(cluster_of_row, index=quotes.index, dtype="string", name="quote_cluster_id")
-    table = pd.DataFrame(rows, columns=columns).sort_values("quote_cluster_id", ignore_index=True)
-    return ids, table
+
+def _require_columns(frame: pd.DataFrame, required: tuple[str, ...], caller: str) -> None:
+    missing = set(required) - set(frame.columns)
+    if missing:
+        raise KeyError(f"{caller} needs columns {sorted(missing)}")
 
 
-def _summarise_cluster(
-    cluster_id: str,
-    positions: list[int],
-    articles: list[str],
-    texts: list[str],
-    speakers: list[str | None],
-    speaker_names: list[str | None],
-) -> dict[str, object]:
+def _is_true(value: object) -> bool:
+    """A true `is_speech` flag; missing counts as false."""
+    return not pd.isna(value) and bool(value)
+
+
+def _summarise_cluster(cluster_id: str, positions: list[int], rows: _QuoteRows) -> dict[str, object]:
     """One `quote_clusters` row: longest wording, distinct wordings, majority speaker, counts."""
-    wordings = sorted({texts[p] for p in positions}, key=lambda t: (-len(t), t))
-    speaker_counts = Counter(speakers[p] for p in positions if speakers[p])
+    wordings = sorted({rows.texts[p] for p in positions}, key=lambda t: (-len(t), t))
+    speaker_counts = Counter(rows.speakers[p] for p in positions if rows.speakers[p])
     speaker_id = min(speaker_counts, key=lambda s: (-speaker_counts[s], s)) if speaker_counts else None
     speaker_name = None
     if speaker_id is not None:
-        names = Counter(speaker_names[p] for p in positions if speakers[p] == speaker_id and speaker_names[p])
+        names = Counter(rows.speaker_names[p] for p in positions if rows.speakers[p] == speaker_id and rows.speaker_names[p])
         speaker_name = min(names, key=lambda n: (-names[n], n)) if names else None
     return {
         "quote_cluster_id": cluster_id,
@@ -236,6 +355,6 @@ def _summarise_cluster(
         "variants": wordings,
         "speaker_entity_id": speaker_id,
         "speaker_name": speaker_name,
-        "n_articles": len({articles[p] for p in positions}),
+        "n_articles": len({rows.articles[p] for p in positions}),
         "n_quotes": len(positions),
     }

@@ -67,6 +67,7 @@ def extract_article_frames(docs: Iterable[Doc], articles: pd.DataFrame) -> Extra
                     "mention_id": stable_id(article_id, "mention", mention["start_char"], mention["end_char"]),
                     "article_id": article_id,
                     "entity_id": None,
+                    "extracted_type": mention["entity_type"],  # entity_type itself is revised by the corpus vote
                     "ingest_date": ingest_date,
                 }
             )

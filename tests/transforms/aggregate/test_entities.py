@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+import os
 import re
+from collections import defaultdict
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from transforms import schema
-from transforms.aggregate.entities import build_entity_cooccurrence, canonicalize_entities
+from transforms.aggregate.entities import (
+    build_entity_cooccurrence,
+    canonicalize_entities,
+    form_lookup_keys,
+    mention_forms,
+    resolve_forms,
+    summarise_entities,
+)
 from transforms.extract.entities import extract_entity_mentions
 from transforms.reference import load_entity_aliases
 
 SAMPLE_DIR = Path(__file__).resolve().parents[3] / "data" / "raw"
+# Mentions of a real corpus run (the BBC archive), used when present; the sample articles otherwise.
+CORPUS_MENTIONS = Path(os.environ.get("NEWSFACTS_CORPUS_MENTIONS", "/tmp/nf/bbc_old/entity_mentions"))
 
 
 def mention_frame(rows: list[tuple]) -> pd.DataFrame:
@@ -68,18 +81,34 @@ def test_surname_joins_the_only_full_name_of_the_corpus_across_articles():
 
 
 def test_people_sharing_a_surname_in_different_articles_stay_apart():
+    # The extractor hints a surname with the full name its article gives; the corpus alone cannot choose.
     ids = entity_ids(
         [
             ("a1", "Tony Blair", "PERSON"),
-            ("a1", "Blair", "PERSON"),
+            ("a1", "Blair", "PERSON", "Tony Blair"),
             ("a2", "Cherie Blair", "PERSON"),
-            ("a2", "Blair", "PERSON"),
+            ("a2", "Blair", "PERSON", "Cherie Blair"),
             ("a3", "Blair", "PERSON"),  # no evidence which Blair: neither
         ]
     )
     tony, tony_short, cherie, cherie_short, unknown = ids
     assert tony == tony_short and cherie == cherie_short
     assert len({tony, cherie, unknown}) == 3
+
+
+def test_an_unhinted_surname_links_alike_in_every_article():
+    # Links are a function of the form: the article a bare "Blair" stands in does not matter.
+    ids = entity_ids(
+        [
+            ("a1", "Tony Blair", "PERSON"),
+            ("a1", "Blair", "PERSON"),
+            ("a2", "Cherie Blair", "PERSON"),
+            ("a2", "Blair", "PERSON"),
+        ]
+    )
+    tony, tony_short, cherie, cherie_short = ids
+    assert tony_short == cherie_short
+    assert len({tony, cherie, tony_short}) == 3
 
 
 def test_first_name_resolved_in_one_article_does_not_spread_to_others():
@@ -287,14 +316,18 @@ SAMPLE_ENTITIES = {
 }
 
 
-@pytest.fixture(scope="module")
-def sample_mentions(nlp) -> pd.DataFrame:
+def extract_sample_mentions(nlp) -> pd.DataFrame:
     rows = []
     for path in sorted(SAMPLE_DIR.glob("*.txt")):
         paragraphs = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         doc = nlp("\n\n".join(paragraphs))
         rows += [{"mention_id": f"{path.stem}-{k}", "article_id": path.stem, **m} for k, m in enumerate(extract_entity_mentions(doc))]
-    mentions = pd.DataFrame(rows)
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture(scope="module")
+def sample_mentions(nlp) -> pd.DataFrame:
+    mentions = extract_sample_mentions(nlp)
     links, entities = canonicalize_entities(mentions, load_entity_aliases())
     names = entities.set_index("entity_id")["canonical_name"]
     return mentions.assign(
@@ -327,3 +360,164 @@ def test_sample_nationality_adjectives_are_linked_to_their_country(sample_mentio
     adjectives = sample_mentions[sample_mentions["mention_text"].isin({"Russian", "North Korean", "Ukrainian", "American"})]
     assert set(adjectives["linked_type"]) == {"NORP"}
     assert set(adjectives["canonical_name"]) == {"Russia", "North Korea", "Ukraine", "United States"}
+
+
+# Forms: (mention_text, extracted_type, canonical_hint) with their mention counts, resolved by keys.
+FORM_COLUMNS = ["mention_text", "extracted_type", "canonical_hint"]
+
+
+def form_frame(rows: list[tuple]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=[*FORM_COLUMNS, "n_mentions"])
+
+
+def test_mention_forms_count_mentions_per_form_and_read_the_extracted_type():
+    mentions = mention_frame(
+        [
+            ("a1", "Biden", "PERSON"),
+            ("a2", "Biden", "PERSON", "  "),  # a blank hint is no hint
+            ("a2", "Biden", "PERSON", "Joe Biden"),
+            ("a3", "Biden", "ORG"),
+            ("a3", "Biden", "PERSON"),
+        ]
+    )
+    forms = mention_forms(mentions)
+    assert list(forms.columns) == [*FORM_COLUMNS, "n_mentions"]
+    counts = {(text, kind, hint): n for text, kind, hint, n in forms.itertuples(index=False)}
+    assert counts == {("Biden", "PERSON", None): 3, ("Biden", "PERSON", "Joe Biden"): 1, ("Biden", "ORG", None): 1}
+    # A table that keeps the extractor's type apart from the corrected one is grouped on the former.
+    corrected = mentions.assign(extracted_type=mentions["entity_type"], entity_type="PERSON")
+    assert len(mention_forms(corrected)) == 3
+    with pytest.raises(KeyError):
+        mention_forms(mentions.drop(columns=["canonical_hint"]))
+
+
+def test_a_form_votes_and_names_like_its_mentions():
+    forms = form_frame(
+        [
+            ("Kursk", "GPE", None, 2),
+            ("Kursk", "PRODUCT", None, 3),  # one mention each would tie, and GPE wins ties
+            ("Volodymyr Zelensky", "PERSON", None, 1),
+            ("Volodymyr Zelenskyy", "PERSON", None, 5),  # alone, the alphabet would pick "Zelensky"
+        ]
+    )
+    before = forms.copy()
+    resolved = resolve_forms(forms)
+    pd.testing.assert_frame_equal(forms, before)
+    assert resolved["entity_type"].tolist() == ["PRODUCT", "PRODUCT", "PERSON", "PERSON"]
+    entities = summarise_entities(resolved).set_index("entity_id")
+    zelensky = entities.loc[resolved.loc[2, "entity_id"]]
+    assert (zelensky["canonical_name"], zelensky["mention_count"]) == ("Volodymyr Zelenskyy", 6)
+    # The same as one row per mention.
+    mentions = forms.loc[forms.index.repeat(forms["n_mentions"])].reset_index(drop=True)
+    mentions = mentions.rename(columns={"extracted_type": "entity_type"}).assign(article_id=[f"a{k}" for k in range(len(mentions))])
+    links, per_mention = canonicalize_entities(mentions)
+    assert links["entity_id"].tolist() == resolved["entity_id"].repeat(forms["n_mentions"]).tolist()
+    assert per_mention.set_index("entity_id").loc[zelensky.name, "canonical_name"] == "Volodymyr Zelenskyy"
+
+
+def test_forms_need_their_columns():
+    with pytest.raises(KeyError):
+        resolve_forms(form_frame([("Kyiv", "GPE", None, 1)]).drop(columns=["n_mentions"]))
+    with pytest.raises(KeyError):
+        form_lookup_keys(form_frame([("Kyiv", "GPE", None, 1)]).drop(columns=["extracted_type"]))
+    with pytest.raises(KeyError):
+        summarise_entities(resolve_forms(form_frame([("Kyiv", "GPE", None, 1)])).drop(columns=["entity_name"]))
+
+
+@pytest.fixture(scope="module")
+def corpus_mentions(nlp) -> pd.DataFrame:
+    """Mentions of the BBC archive when a run left it, else of the sample articles.
+
+    The sample's extractor hints make every link local, so its mentions come twice, the second
+    time without hints (as in articles that never spell the full name): links then need the corpus.
+    """
+    columns = ["article_id", "mention_text", "entity_type", "canonical_hint"]
+    try:
+        return pd.read_parquet(CORPUS_MENTIONS, columns=columns)
+    except (OSError, pa.ArrowException):
+        sample = extract_sample_mentions(nlp)[columns]
+        unhinted = sample.assign(article_id=sample["article_id"] + "/unhinted", canonical_hint=None)
+        return pd.concat([sample, unhinted], ignore_index=True)
+
+
+def form_keys_of(forms: pd.DataFrame) -> list[tuple[str, str, str | None]]:
+    return list(zip(forms["mention_text"], forms["extracted_type"], forms["canonical_hint"], strict=True))
+
+
+def key_closure(lookup_keys: pd.Series, seeds: np.ndarray) -> np.ndarray:
+    """Positions of the forms reached from `seeds` through shared keys: what a run fetches from storage."""
+    positions_of_key: dict[str, list[int]] = defaultdict(list)
+    for position, keys in enumerate(lookup_keys):
+        for key in keys:
+            positions_of_key[key].append(position)
+    reached, frontier = set(seeds.tolist()), list(seeds.tolist())
+    while frontier:
+        for key in lookup_keys.iloc[frontier.pop()]:
+            for other in positions_of_key[key]:
+                if other not in reached:
+                    reached.add(other)
+                    frontier.append(other)
+    return np.array(sorted(reached), dtype=int)
+
+
+def links_of(forms: pd.DataFrame) -> dict[tuple[str, str, str | None], tuple[str, str]]:
+    return dict(zip(form_keys_of(forms), forms[["entity_id", "entity_type"]].itertuples(index=False, name=None), strict=True))
+
+
+def two_days(mentions: pd.DataFrame, split: str, rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The forms of a first and a second day: random halves of the forms, or of the articles."""
+    if split == "forms":
+        every_form = mention_forms(mentions)
+        on_first_day = rng.random(len(every_form)) < 0.5
+        return every_form[on_first_day], every_form[~on_first_day]
+    articles = mentions["article_id"].unique()
+    on_first_day = mentions["article_id"].isin(rng.choice(articles, size=len(articles) // 2, replace=False))
+    return mention_forms(mentions[on_first_day]), mention_forms(mentions[~on_first_day])  # shared forms add up
+
+
+def test_resolving_the_key_closure_of_new_forms_gives_the_links_of_the_whole_corpus(corpus_mentions):
+    aliases = load_entity_aliases()
+    every_form = mention_forms(corpus_mentions)
+    lookup_keys = form_lookup_keys(every_form, aliases)
+    assert all(isinstance(keys, tuple) and len(keys) <= 3 and all(isinstance(k, str) for k in keys) for keys in lookup_keys)
+    at_once = resolve_forms(every_form, aliases)
+    expected = links_of(at_once)
+    summary_columns = ["entity_id", "canonical_name", "entity_type", "aliases", "mention_count"]
+    whole_summary = summarise_entities(at_once)
+    relinked = 0
+    for split in ("forms", "articles"):
+        for seed in range(4):
+            first_day, second_day = two_days(corpus_mentions, split, np.random.default_rng(seed))
+            stored = links_of(resolve_forms(first_day, aliases))
+            new = set(form_keys_of(second_day))
+            touched = key_closure(lookup_keys, np.flatnonzero([form in new for form in form_keys_of(every_form)]))
+            assert len(touched) < len(every_form)
+            redone = resolve_forms(every_form.iloc[touched], aliases)
+            assert {**stored, **links_of(redone)} == expected, (split, seed)
+            relinked += sum(expected[form] != link for form, link in stored.items())
+
+            # An entity whose forms were all resolved again gets the row the whole corpus gives it.
+            touched_forms = set(form_keys_of(redone))
+            complete = [entity_id for entity_id, forms in at_once.groupby("entity_id") if set(form_keys_of(forms)) <= touched_forms]
+            from_run = summarise_entities(redone).query("entity_id in @complete").sort_values("entity_id", ignore_index=True)
+            from_all = whole_summary.query("entity_id in @complete").sort_values("entity_id", ignore_index=True)
+            assert len(from_run) == len(complete) > 0
+            pd.testing.assert_frame_equal(from_run[summary_columns], from_all[summary_columns])
+    assert relinked > 0  # the second days did relink stored forms: the closure mattered
+
+
+def test_mentions_of_one_form_share_one_link_across_the_corpus(corpus_mentions):
+    links, _ = canonicalize_entities(corpus_mentions, load_entity_aliases())
+    forms = corpus_mentions.assign(canonical_hint=corpus_mentions["canonical_hint"].fillna(""))
+    per_form = links.groupby([forms["mention_text"], forms["entity_type"], forms["canonical_hint"]], observed=True).nunique()
+    assert (per_form <= 1).all().all()
+
+
+def test_a_nationality_adjective_reaches_its_country_through_its_keys():
+    forms = form_frame([("Europe", "LOC", None, 3), ("European", "NORP", "Europe", 2), ("Kyiv", "GPE", None, 4)])
+    lookup_keys = form_lookup_keys(forms)
+    touched = key_closure(lookup_keys, np.array([1]))
+    assert touched.tolist() == [0, 1]  # the country, whose type vote the adjective reads; not Kyiv
+    alone, at_once = resolve_forms(forms.iloc[touched]), resolve_forms(forms)
+    assert alone["entity_id"].tolist() == at_once["entity_id"].iloc[:2].tolist() == [at_once.loc[0, "entity_id"]] * 2
+    assert at_once["entity_type"].tolist() == ["LOC", "NORP", "GPE"]

@@ -1,0 +1,271 @@
+"""Link one run's new rows into the archive: canonical entities, speakers, quote clusters, claims.
+
+The corpus-level tables are maintained, not rebuilt: each step asks the archive (DuckDB over the
+published snapshot) only for the stored rows that share a key with the run's new rows (the same
+name forms, quote candidate keys, claim blocks), re-decides those together with the new rows, and
+reports what changed. Ids are sticky: a new row joins the existing entity, cluster or claim; an old
+row's link changes only when new evidence changes the decision for it (two entities found to be
+one, two clusters joined by a quote that restates both), and every such row is counted as re-linked
+and rewritten in a new file. Memory follows the run's rows plus the keys they touch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from transforms.aggregate.claims import assign_claims, figure_claim_features
+from transforms.aggregate.corpus import link_speakers, missing_as_none
+from transforms.aggregate.entities import build_entity_cooccurrence, form_lookup_keys, mention_forms, resolve_forms, summarise_entities
+from transforms.aggregate.quote_clusters import assign_quote_clusters, quote_index_keys
+from transforms.archive import Archive
+from transforms.schema import CLAIMS, ENTITIES, ENTITY_FORMS, QUOTE_CLUSTERS
+
+FORM_COLUMNS = ["mention_text", "extracted_type", "canonical_hint"]
+
+
+@dataclass
+class Relinks:
+    """Changes to rows that earlier runs published, keyed for rewriting their files."""
+
+    entity_by_form: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=[*FORM_COLUMNS, "entity_id", "entity_type", "entity_id_before"]))
+    speaker_by_quote: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    cluster_by_quote: dict[str, str] = field(default_factory=dict)
+    claim_by_figure: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class LinkedRun:
+    """The run's new fact rows with every link filled, the aggregate rows it touched, and the state it adds."""
+
+    entity_mentions: pd.DataFrame
+    quotes: pd.DataFrame
+    figures: pd.DataFrame
+    entities: pd.DataFrame  # every entity whose row changed (new or re-counted)
+    quote_clusters: pd.DataFrame
+    claims: pd.DataFrame
+    cooccurrence_delta: pd.DataFrame  # pair rows to add (negative counts remove a re-linked article's pairs)
+    removed: dict[str, set[str]]  # aggregate table -> keys that no longer exist
+    entity_forms: pd.DataFrame  # resolved forms to store (replacing the stored rows of the same forms)
+    quote_keys: pd.DataFrame
+    claim_features: pd.DataFrame
+    relinks: Relinks
+
+
+def _with_form_columns(mentions: pd.DataFrame) -> pd.DataFrame:
+    extracted = mentions["extracted_type"] if "extracted_type" in mentions else pd.Series(None, index=mentions.index, dtype=object)
+    return mentions.assign(extracted_type=extracted.where(extracted.notna(), mentions["entity_type"]))
+
+
+def _form_key(frame: pd.DataFrame) -> pd.Series:
+    hint = frame["canonical_hint"].astype(object).where(frame["canonical_hint"].notna(), "\x00")
+    return frame["mention_text"].astype(str) + "\x1f" + frame["extracted_type"].astype(str) + "\x1f" + hint.astype(str)
+
+
+def _lookup_keys(forms: pd.DataFrame, aliases: pd.DataFrame | None) -> list[list[str]]:
+    """The keys a form is stored and found under: its statistics keys plus the form itself, so the
+    same form always finds its stored row (and its mention count) even when it feeds no statistic."""
+    identity = "form:" + _form_key(missing_as_none(forms))
+    return [sorted({*keys, own}) for keys, own in zip(form_lookup_keys(forms, aliases), identity)]
+
+
+def link_entities(new_mentions: pd.DataFrame, archive: Archive, aliases: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame, set[str]]:
+    """(linked new mentions, resolved forms to store, changed stored forms, touched entity rows, removed entity ids)."""
+    mentions = _with_form_columns(missing_as_none(new_mentions))
+    new_forms = mention_forms(mentions)
+    keys = {key for keys_of_form in _lookup_keys(new_forms, aliases) for key in keys_of_form}
+    stored = archive.entity_form_closure(keys)
+    combined = pd.concat([stored[[*FORM_COLUMNS, "n_mentions"]], new_forms[[*FORM_COLUMNS, "n_mentions"]]], ignore_index=True)
+    combined = missing_as_none(combined)
+    combined = combined.assign(_key=_form_key(combined)).groupby("_key", sort=True, dropna=False).agg(
+        {"mention_text": "first", "extracted_type": "first", "canonical_hint": "first", "n_mentions": "sum"}
+    ).reset_index(drop=True)
+    combined["canonical_hint"] = combined["canonical_hint"].astype(object).where(combined["canonical_hint"].notna(), None)
+    resolved = resolve_forms(combined, aliases).reset_index(drop=True)
+    resolved = resolved.assign(lookup_keys=_lookup_keys(resolved, aliases))
+
+    before = stored.assign(_key=_form_key(missing_as_none(stored)))[["_key", "entity_id", "entity_type"]]
+    after = resolved.assign(_key=_form_key(resolved))
+    compared = after.merge(before, on="_key", how="inner", suffixes=("", "_before"))
+    changed = compared[(compared["entity_id"] != compared["entity_id_before"]) | (compared["entity_type"] != compared["entity_type_before"])]
+
+    link = after.set_index("_key")[["entity_id", "entity_type"]]
+    keyed = mentions.assign(_key=_form_key(mentions))
+    linked = mentions.assign(
+        entity_id=link["entity_id"].reindex(keyed["_key"]).to_numpy(dtype=object),
+        entity_type=link["entity_type"].reindex(keyed["_key"]).to_numpy(dtype=object),
+    )
+    summaries = summarise_entities(resolved)
+    removed = set(before["entity_id"]) - set(summaries["entity_id"])
+    return linked, resolved[ENTITY_FORMS.column_names], changed[[*FORM_COLUMNS, "entity_id", "entity_type", "entity_id_before"]], summaries, removed
+
+
+def entity_article_counts(archive: Archive, entity_ids: set[str], changed_forms: pd.DataFrame, resolved_forms: pd.DataFrame, new_mentions: pd.DataFrame) -> dict[str, int]:
+    """Articles per touched entity: stored articles (found by form when stored links change) plus new ones."""
+    import pyarrow as pa
+
+    counts: dict[str, int] = {}
+    if archive.has_rows("entity_mentions") and entity_ids:
+        if changed_forms.empty:
+            stored = archive.query(
+                "SELECT entity_id, count(DISTINCT article_id) AS n FROM entity_mentions WHERE entity_id IN (SELECT v FROM wanted) GROUP BY entity_id",
+                wanted=pa.table({"v": pa.array(sorted(entity_ids), type=pa.string())}),
+            )
+        else:
+            forms = resolved_forms[resolved_forms["entity_id"].isin(entity_ids)][[*FORM_COLUMNS, "entity_id"]].astype(object)
+            stored = archive.query(
+                """SELECT w.entity_id, count(DISTINCT m.article_id) AS n FROM entity_mentions m JOIN wanted w
+                   ON m.mention_text = w.mention_text AND coalesce(m.extracted_type, m.entity_type) = w.extracted_type
+                   AND m.canonical_hint IS NOT DISTINCT FROM w.canonical_hint GROUP BY w.entity_id""",
+                wanted=pa.Table.from_pandas(forms, preserve_index=False, schema=pa.schema([(c, pa.string()) for c in [*FORM_COLUMNS, "entity_id"]])),
+            )
+        counts = dict(zip(stored["entity_id"], stored["n"].astype(int)))
+    for entity_id, n in new_mentions.groupby("entity_id")["article_id"].nunique().items():
+        counts[entity_id] = counts.get(entity_id, 0) + int(n)
+    return counts
+
+
+def entity_rows(summaries: pd.DataFrame, article_counts: dict[str, int]) -> pd.DataFrame:
+    rows = summaries.assign(article_count=summaries["entity_id"].map(article_counts).fillna(0).astype("int32"))
+    return rows[ENTITIES.column_names].astype({"mention_count": "int64"})
+
+
+def apply_entity_relinks(mentions: pd.DataFrame, changed_forms: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """Mentions with the new entity of each changed form; returns them and how many rows changed."""
+    if changed_forms.empty or mentions.empty:
+        return mentions, 0
+    forms = _with_form_columns(missing_as_none(mentions))
+    link = changed_forms.assign(_key=_form_key(missing_as_none(changed_forms))).set_index("_key")
+    keys = _form_key(forms)
+    hit = keys.isin(link.index).to_numpy()
+    if not hit.any():
+        return mentions, 0
+    entity_id = mentions["entity_id"].astype(object).to_numpy(copy=True)
+    entity_type = mentions["entity_type"].astype(object).to_numpy(copy=True)
+    entity_id[hit] = link["entity_id"].reindex(keys[hit]).to_numpy(dtype=object)
+    entity_type[hit] = link["entity_type"].reindex(keys[hit]).to_numpy(dtype=object)
+    changed = int(((entity_id != mentions["entity_id"].to_numpy(dtype=object)) | (entity_type != mentions["entity_type"].to_numpy(dtype=object))).sum())
+    return mentions.assign(entity_id=entity_id, entity_type=entity_type), changed
+
+
+def relink_speakers(archive: Archive, affected_entity_ids: set[str], names: pd.DataFrame, changed_forms: pd.DataFrame) -> dict[str, tuple[str | None, str | None]]:
+    """New speaker links of stored quotes whose speaker entity was re-linked or renamed."""
+    if not affected_entity_ids or not archive.has_rows("quotes"):
+        return {}
+    quotes = archive.rows_by_key("quotes", "speaker_entity_id", affected_entity_ids)
+    if quotes.empty:
+        return {}
+    quotes = missing_as_none(quotes)
+    mentions, _ = apply_entity_relinks(missing_as_none(archive.rows_by_key("entity_mentions", "article_id", set(quotes["article_id"]))), changed_forms)
+    missing = set(mentions["entity_id"]) - set(names["entity_id"])
+    names = pd.concat([names[["entity_id", "canonical_name"]], archive.rows_by_key("entities", "entity_id", missing, "entity_id, canonical_name")], ignore_index=True)
+    speakers = link_speakers(quotes, mentions, names)
+    out = {}
+    for quote_id, old_id, old_name, new_id, new_name in zip(quotes["quote_id"], quotes["speaker_entity_id"], quotes["speaker_name"], speakers["speaker_entity_id"], speakers["speaker_name"]):
+        if (old_id, old_name) != (new_id, new_name):
+            out[quote_id] = (new_id, new_name)
+    return out
+
+
+def _pair_rows(mentions: pd.DataFrame, sign: int) -> pd.DataFrame:
+    pairs = build_entity_cooccurrence(mentions)
+    return pairs.assign(n_sentences=pairs["n_sentences"] * sign, n_articles=pairs["n_articles"] * sign)
+
+
+def link_run(
+    new_mentions: pd.DataFrame,
+    new_quotes: pd.DataFrame,
+    new_figures: pd.DataFrame,
+    archive: Archive,
+    aliases: pd.DataFrame | None,
+    object_classes: dict[str, str],
+    conflict_tolerance: float,
+) -> LinkedRun:
+    """Fill every link of the run's new rows and work out what that changes in the archive."""
+    relinks = Relinks()
+    removed: dict[str, set[str]] = {"entities": set(), "quote_clusters": set(), "claims": set()}
+
+    # Entities: the run's name forms with the stored forms they share a key with.
+    mentions, forms, changed_forms, summaries, removed["entities"] = link_entities(new_mentions, archive, aliases)
+    relinks.entity_by_form = changed_forms
+    touched_entities = set(summaries["entity_id"])
+    counts = entity_article_counts(archive, touched_entities, changed_forms, forms, mentions)
+    entities = entity_rows(summaries, counts)
+    stored_names = archive.rows_by_key("entities", "entity_id", touched_entities | removed["entities"], "entity_id, canonical_name")
+    renamed = set(stored_names.merge(entities[["entity_id", "canonical_name"]], on="entity_id", how="left", suffixes=("", "_now"))
+                  .query("canonical_name != canonical_name_now")["entity_id"])
+
+    # Speakers: new quotes from their own article's mentions; stored quotes whose speaker entity moved.
+    quotes = missing_as_none(new_quotes).reset_index(drop=True)
+    names = entities[["entity_id", "canonical_name"]]
+    speakers = link_speakers(quotes, mentions, names)
+    quotes = quotes.assign(speaker_entity_id=speakers["speaker_entity_id"], speaker_name=speakers["speaker_name"])
+    moved_entity_ids = renamed | removed["entities"] | set(changed_forms["entity_id_before"])
+    relinks.speaker_by_quote = relink_speakers(archive, moved_entity_ids, names, changed_forms)
+
+    # Quote clusters: stored quotes sharing a candidate key, with their whole clusters.
+    keys = quote_index_keys(quotes)
+    known = missing_as_none(archive.quotes_sharing_keys(keys["key"])) if not quotes.empty else pd.DataFrame()
+    if not known.empty and relinks.speaker_by_quote:
+        update = known["quote_id"].map(relinks.speaker_by_quote)
+        has = update.notna()
+        known.loc[has, "speaker_entity_id"] = [u[0] for u in update[has]]
+        known.loc[has, "speaker_name"] = [u[1] for u in update[has]]
+    known_keys = quote_index_keys(known) if not known.empty else keys.iloc[0:0]
+    frequency = archive.quote_key_counts(set(keys["key"]) | set(known_keys["key"]))
+    for key, n in keys["key"].value_counts().items():
+        frequency[key] = frequency.get(key, 0) + int(n)
+    if quotes.empty:
+        quote_clusters = pd.DataFrame(columns=QUOTE_CLUSTERS.column_names)
+    else:
+        cluster_of, quote_clusters = assign_quote_clusters(quotes, known if not known.empty else quotes.iloc[0:0].assign(quote_cluster_id=None), frequency)
+        quotes = quotes.assign(quote_cluster_id=quotes["quote_id"].map(cluster_of))
+        if not known.empty:
+            now = known["quote_id"].map(cluster_of)
+            moved = known[now != known["quote_cluster_id"]]
+            relinks.cluster_by_quote = dict(zip(moved["quote_id"], now[moved.index]))
+            removed["quote_clusters"] = set(known["quote_cluster_id"]) - set(cluster_of)
+
+    # Claims: stored figures of the same blocks, with their whole claims.
+    figures = missing_as_none(new_figures).reset_index(drop=True)
+    named_mentions = mentions.merge(names, on="entity_id", how="left")
+    features = figure_claim_features(figures, named_mentions, object_classes)
+    known_features = archive.claim_features_for_blocks(features["block_key"].dropna()) if not figures.empty else pd.DataFrame()
+    if figures.empty:
+        claims = pd.DataFrame(columns=CLAIMS.column_names)
+    else:
+        claim_of, claims = assign_claims(features, known_features if not known_features.empty else features.iloc[0:0].assign(claim_id=None), conflict_tolerance)
+        figures = figures.assign(claim_id=figures["figure_id"].map(claim_of))
+        if not known_features.empty:
+            now = known_features["figure_id"].map(claim_of)
+            moved = known_features[now != known_features["claim_id"]]
+            relinks.claim_by_figure = dict(zip(moved["figure_id"], now[moved.index]))
+            removed["claims"] = set(known_features["claim_id"]) - set(claim_of)
+
+    # Co-occurrence is additive over articles: new articles add their pairs; a re-linked article
+    # takes back its old pairs and adds its new ones.
+    deltas = [_pair_rows(mentions, +1)]
+    if not changed_forms.empty:
+        articles = set(archive.rows_by_key("entity_mentions", "article_id", _articles_with_forms(archive, changed_forms), "DISTINCT article_id")["article_id"])
+        stored_mentions = missing_as_none(archive.rows_by_key("entity_mentions", "article_id", articles))
+        deltas += [_pair_rows(stored_mentions, -1), _pair_rows(apply_entity_relinks(stored_mentions, changed_forms)[0], +1)]
+    cooccurrence_delta = pd.concat(deltas, ignore_index=True)
+
+    return LinkedRun(
+        entity_mentions=mentions, quotes=quotes, figures=figures, entities=entities, quote_clusters=quote_clusters,
+        claims=claims, cooccurrence_delta=cooccurrence_delta, removed=removed, entity_forms=forms,
+        quote_keys=keys, claim_features=features, relinks=relinks,
+    )
+
+
+def _articles_with_forms(archive: Archive, changed_forms: pd.DataFrame) -> set[str]:
+    import pyarrow as pa
+
+    forms = changed_forms[FORM_COLUMNS].astype(object)
+    found = archive.query(
+        """SELECT DISTINCT m.article_id FROM entity_mentions m JOIN wanted w ON m.mention_text = w.mention_text
+           AND coalesce(m.extracted_type, m.entity_type) = w.extracted_type AND m.canonical_hint IS NOT DISTINCT FROM w.canonical_hint""",
+        wanted=pa.Table.from_pandas(forms, preserve_index=False, schema=pa.schema([(c, pa.string()) for c in FORM_COLUMNS])),
+    )
+    return set(found["article_id"])

@@ -1,0 +1,180 @@
+"""Reading the published archive by key: the IO edge of the incremental stages.
+
+A daily run must cost what its own articles cost, whatever the archive holds. So nothing here
+reads a whole table into pandas: every question is a DuckDB query over one snapshot's Parquet
+files that returns only the rows whose keys the run touches (the input hashes it read, the
+article ids it made, the name forms, quote keys and claim blocks of its new rows). DuckDB scans
+the key columns out of core, with a memory limit and spilling to disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+
+from transforms import schema, warehouse
+from transforms.schema import Table
+from transforms.warehouse import Snapshot
+
+DUCKDB_MEMORY_LIMIT = "1GB"
+
+
+def _text_table(column: str, values: Iterable[object]) -> pa.Table:
+    return pa.table({column: pa.array(sorted({str(v) for v in values if v is not None}), type=pa.string())})
+
+
+@dataclass
+class Archive:
+    """The published snapshot a run builds on, queried by key. `snapshot` None: an empty warehouse."""
+
+    snapshot: Snapshot | None
+    temp_directory: Path | None = None
+
+    def __post_init__(self) -> None:
+        self.con = warehouse.duckdb_connection(DUCKDB_MEMORY_LIMIT, self.temp_directory)
+        warehouse.register_views(self.con, self.snapshot, schema.TABLES)
+        for table in schema.STATE_TABLES:
+            self._register_state(table)
+
+    def _register_state(self, table: Table, extra: Sequence[Path] = ()) -> None:
+        name = table.name.split("/")[-1]
+        files = [*(self.snapshot.files(table.name) if self.snapshot else []), *extra]
+        if files:
+            self.con.execute(f"CREATE OR REPLACE VIEW state_{name} AS SELECT * FROM {warehouse.parquet_source(files, None)}")
+        else:
+            self.con.register(f"__empty_state_{name}", table.frame_schema().empty_table())
+            self.con.execute(f"CREATE OR REPLACE VIEW state_{name} AS SELECT * FROM __empty_state_{name}")
+
+    def close(self) -> None:
+        self.con.close()
+
+    def query(self, sql: str, **tables: pa.Table) -> pd.DataFrame:
+        """Run `sql` with the given Arrow tables registered under their names (the keys wanted)."""
+        for name, table in tables.items():
+            self.con.register(name, table)
+        try:
+            return self.con.execute(sql).df()
+        finally:
+            for name in tables:
+                self.con.unregister(name)
+
+    def has_rows(self, table_name: str) -> bool:
+        return bool(self.snapshot and self.snapshot.files(table_name))
+
+    # -- ingest and normalise ---------------------------------------------------------------
+
+    def known_inputs(self, content_hashes: Iterable[str], rejected: Iterable[tuple[str, str]]) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+        """Which of these input hashes are stored articles, and which (source, hash) pairs were rejected before."""
+        if self.snapshot is None:
+            return frozenset(), frozenset()
+        hashes = self.query("SELECT DISTINCT content_sha256 FROM articles WHERE content_sha256 IN (SELECT v FROM wanted)",
+                            wanted=_text_table("v", content_hashes))
+        pairs = list(rejected)
+        wanted = pa.table({"s": [p[0] for p in pairs], "h": [p[1] for p in pairs]}, schema=pa.schema([("s", pa.string()), ("h", pa.string())]))
+        known_rejections = self.query(
+            "SELECT DISTINCT r.source_uri, r.content_sha256 FROM rejected_inputs r JOIN wanted w ON r.source_uri = w.s AND r.content_sha256 = w.h",
+            wanted=wanted,
+        )
+        return frozenset(hashes["content_sha256"]), frozenset(zip(known_rejections["source_uri"], known_rejections["content_sha256"]))
+
+    def existing_article_ids(self, article_ids: Iterable[str]) -> frozenset[str]:
+        if self.snapshot is None:
+            return frozenset()
+        found = self.query("SELECT DISTINCT article_id FROM articles WHERE article_id IN (SELECT v FROM wanted)", wanted=_text_table("v", article_ids))
+        return frozenset(found["article_id"])
+
+    def near_duplicate_candidates(self, band_keys: Iterable[str]) -> pd.DataFrame:
+        """Stored articles sharing a MinHash band with a new article, oldest first (they take precedence)."""
+        return self.query(
+            """SELECT a.article_id, a.body_text, a.duplicate_of FROM articles a
+               WHERE a.article_id IN (SELECT article_id FROM state_article_bands WHERE band_key IN (SELECT v FROM wanted))
+               ORDER BY a.ingested_at, a.article_id""",
+            wanted=_text_table("v", band_keys),
+        )
+
+    # -- entities ---------------------------------------------------------------------------
+
+    def entity_form_closure(self, keys: Iterable[str], max_rounds: int = 8) -> pd.DataFrame:
+        """Stored forms that share a lookup key with `keys`, and with those forms' keys, until no new
+        form turns up: the forms whose resolution the run's new forms can read or change."""
+        found = pd.DataFrame(columns=schema.ENTITY_FORMS.column_names)
+        frontier = {str(k) for k in keys}
+        seen_keys: set[str] = set()
+        for _ in range(max_rounds):
+            frontier -= seen_keys
+            if not frontier:
+                break
+            seen_keys |= frontier
+            batch = self.query(
+                """SELECT * FROM state_entity_forms f
+                   WHERE list_has_any(f.lookup_keys, (SELECT list(v) FROM wanted))""",
+                wanted=_text_table("v", frontier),
+            )
+            if batch.empty:
+                break
+            found = pd.concat([found, batch], ignore_index=True) if not found.empty else batch
+            found = found.drop_duplicates(subset=["mention_text", "extracted_type", "canonical_hint"], ignore_index=True)
+            frontier = {key for keys_of_form in batch["lookup_keys"] for key in keys_of_form}
+        return found
+
+    def mention_files_with_forms(self, forms: pd.DataFrame) -> list[str]:
+        """Files of `entity_mentions` holding a mention of one of these forms."""
+        if forms.empty or not self.has_rows("entity_mentions"):
+            return []
+        files = self.snapshot.files("entity_mentions")  # type: ignore[union-attr]
+        wanted = pa.Table.from_pandas(forms[["mention_text", "extracted_type", "canonical_hint"]].astype(object), preserve_index=False,
+                                      schema=pa.schema([("mention_text", pa.string()), ("extracted_type", pa.string()), ("canonical_hint", pa.string())]))
+        found = self.query(
+            f"""SELECT DISTINCT m.filename FROM read_parquet({warehouse._sql_list(files)}, filename = true, union_by_name = true) m
+                JOIN wanted w ON m.mention_text = w.mention_text
+                 AND coalesce(m.extracted_type, m.entity_type) = w.extracted_type
+                 AND m.canonical_hint IS NOT DISTINCT FROM w.canonical_hint""",
+            wanted=wanted,
+        )
+        return sorted(found["filename"])
+
+    def rows_by_key(self, table_name: str, column: str, values: Iterable[object], columns: str = "*") -> pd.DataFrame:
+        """Rows of a published table whose `column` is one of `values`."""
+        return self.query(f"SELECT {columns} FROM {table_name} WHERE {column} IN (SELECT v FROM wanted)", wanted=_text_table("v", values))
+
+    def files_with_keys(self, table_name: str, column: str, values: Iterable[object]) -> list[str]:
+        """Files of a published table holding a row whose `column` is one of `values`."""
+        if not self.has_rows(table_name):
+            return []
+        table = schema.table(table_name)
+        files = self.snapshot.files(table_name)  # type: ignore[union-attr]
+        source = warehouse.parquet_source(files, table.partition_column).replace("union_by_name = true", "union_by_name = true, filename = true")
+        found = self.query(f"SELECT DISTINCT filename FROM {source} WHERE {column} IN (SELECT v FROM wanted)", wanted=_text_table("v", values))
+        return sorted(found["filename"])
+
+    # -- quotes -----------------------------------------------------------------------------
+
+    def quotes_sharing_keys(self, keys: Iterable[str]) -> pd.DataFrame:
+        """Stored quotes with one of these candidate keys, plus every member of their clusters."""
+        return self.query(
+            """WITH hit AS (SELECT DISTINCT quote_id FROM state_quote_keys WHERE key IN (SELECT v FROM wanted)),
+                    clusters AS (SELECT DISTINCT quote_cluster_id FROM quotes WHERE quote_id IN (SELECT quote_id FROM hit))
+               SELECT * FROM quotes WHERE quote_cluster_id IN (SELECT quote_cluster_id FROM clusters)""",
+            wanted=_text_table("v", keys),
+        )
+
+    def quote_key_counts(self, keys: Iterable[str]) -> dict[str, int]:
+        counts = self.query("SELECT key, count(*) AS n FROM state_quote_keys WHERE key IN (SELECT v FROM wanted) GROUP BY key", wanted=_text_table("v", keys))
+        return dict(zip(counts["key"], counts["n"].astype(int)))
+
+    # -- claims -----------------------------------------------------------------------------
+
+    def claim_features_for_blocks(self, block_keys: Iterable[str]) -> pd.DataFrame:
+        """Stored features (with the figure's current `claim_id`) of the figures in these blocks, and of
+        every other member of their claims."""
+        return self.query(
+            """WITH hit AS (SELECT figure_id FROM state_claim_features WHERE block_key IN (SELECT v FROM wanted)),
+                    claims_hit AS (SELECT DISTINCT claim_id FROM figures WHERE figure_id IN (SELECT figure_id FROM hit)),
+                    members AS (SELECT figure_id, claim_id FROM figures WHERE claim_id IN (SELECT claim_id FROM claims_hit))
+               SELECT f.*, m.claim_id FROM state_claim_features f JOIN members m USING (figure_id)""",
+            wanted=_text_table("v", block_keys),
+        )

@@ -1,0 +1,172 @@
+"""Writing one run's increment: the files it adds, the files it rewrites, the tables it carries over.
+
+- Fact tables (articles, entity_mentions, quotes, figures, rejected_inputs, runs,
+  validation_results) get new files named after the run; published files are never touched,
+  except a file holding a row that the run re-linked, which is replaced by a rewritten copy.
+- Corpus-level tables (entities, quote_clusters, claims, entity_cooccurrence) are carried over by
+  DuckDB from the previous snapshot, less the keys the run touched, plus the run's rows for those
+  keys, streamed into one new file: no archive table passes through pandas.
+- Indexes under `_state/` grow with the run's rows (entity forms are carried over like the
+  corpus-level tables).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+
+from transforms import schema, warehouse
+from transforms.aggregate.links import LinkedRun, apply_entity_relinks
+from transforms.archive import Archive
+from transforms.schema import Table
+
+CORPUS_TABLE_KEYS = {"entities": "entity_id", "quote_clusters": "quote_cluster_id", "claims": "claim_id"}
+
+
+@dataclass
+class Increment:
+    replaced: list[str] = field(default_factory=list)  # snapshot folders rewritten whole
+    dropped: list[str] = field(default_factory=list)  # published files replaced by rewritten copies
+    rows_relinked: int = 0
+    relinked_rows: dict[str, pd.DataFrame] = field(default_factory=dict)  # the rewritten rows, for validation
+
+
+def write_new_rows(frame: pd.DataFrame, table: Table, publish_dir: Path, run_id: str, run_date: date, archive: Archive) -> None:
+    """A fact table's new rows as files named after the run; a table with nothing yet gets an empty file (its schema)."""
+    if frame.empty and archive.has_rows(table.name):
+        return
+    warehouse.write_table(frame, table, publish_dir / table.name, empty_partition=run_date, prefix=run_id)
+
+
+def _relative(path: str | Path, archive: Archive) -> str:
+    return str(Path(path).resolve().relative_to(archive.snapshot.root))  # type: ignore[union-attr]
+
+
+def rewrite_files(files: list[str], table: Table, update, publish_dir: Path, run_id: str, archive: Archive, increment: Increment) -> None:  # noqa: ANN001
+    """Replace each published file by a copy with `update(frame) -> (frame, changed rows)` applied."""
+    changed_frames = []
+    for number, file_name in enumerate(files):
+        path = Path(file_name)
+        frame = warehouse.read_file(path, table)
+        updated, changed = update(frame)
+        if not changed:
+            continue
+        relative = Path(_relative(path, archive))
+        target_dir = publish_dir / relative.parent
+        warehouse._write_files(warehouse.conform_to_schema(updated, table), table, target_dir, f"relinked-{run_id}-{number:05d}")
+        increment.dropped.append(str(relative))
+        increment.rows_relinked += changed
+        changed_frames.append(updated)
+    if changed_frames:
+        increment.relinked_rows[table.name] = pd.concat(changed_frames, ignore_index=True)
+
+
+def _by_key_update(column_updates: dict[str, dict[str, object]], key: str):  # noqa: ANN202
+    def update(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+        changed = pd.Series(False, index=frame.index)
+        out = frame.copy()
+        for column, mapping in column_updates.items():
+            if not mapping:
+                continue
+            new_values = frame[key].map(mapping)
+            hit = frame[key].isin(mapping.keys())
+            differs = hit & (new_values.astype(object).where(new_values.notna(), None) != frame[column].astype(object).where(frame[column].notna(), None))
+            out.loc[hit, column] = new_values[hit]
+            changed |= differs
+        return out, int(changed.sum())
+    return update
+
+
+def write_relinks(linked: LinkedRun, archive: Archive, publish_dir: Path, run_id: str, increment: Increment) -> None:
+    """Rewrite the published files holding rows whose entity, speaker, quote cluster or claim changed."""
+    relinks = linked.relinks
+    if not relinks.entity_by_form.empty:
+        files = archive.mention_files_with_forms(relinks.entity_by_form)
+        rewrite_files(files, schema.ENTITY_MENTIONS, lambda frame: apply_entity_relinks(frame, relinks.entity_by_form),
+                      publish_dir, run_id, archive, increment)
+    quote_updates = {
+        "speaker_entity_id": {q: s[0] for q, s in relinks.speaker_by_quote.items()},
+        "speaker_name": {q: s[1] for q, s in relinks.speaker_by_quote.items()},
+        "quote_cluster_id": relinks.cluster_by_quote,
+    }
+    quote_ids = set(relinks.speaker_by_quote) | set(relinks.cluster_by_quote)
+    if quote_ids:
+        files = archive.files_with_keys("quotes", "quote_id", quote_ids)
+        rewrite_files(files, schema.QUOTES, _by_key_update(quote_updates, "quote_id"), publish_dir, run_id, archive, increment)
+    if relinks.claim_by_figure:
+        files = archive.files_with_keys("figures", "figure_id", relinks.claim_by_figure)
+        rewrite_files(files, schema.FIGURES, _by_key_update({"claim_id": relinks.claim_by_figure}, "figure_id"), publish_dir, run_id, archive, increment)
+
+
+def _arrow(frame: pd.DataFrame, table: Table) -> pa.Table:
+    return warehouse.conform_to_schema(frame, table, allow_nulls=True)
+
+
+def carry_over(archive: Archive, table: Table, changed_rows: pd.DataFrame, removed_keys: set[str], publish_dir: Path, run_id: str) -> int:
+    """The corpus-level table as stored, less the keys the run touched or removed, plus the run's rows for them."""
+    key = CORPUS_TABLE_KEYS[table.name]
+    gone = pa.table({"k": pa.array(sorted(set(changed_rows[key]) | set(removed_keys)), type=pa.string())})
+    archive.con.register("run_rows", _arrow(changed_rows, table))
+    archive.con.register("gone", gone)
+    columns = ", ".join(table.column_names)
+    try:
+        return warehouse.write_query(
+            archive.con,
+            f"SELECT {columns} FROM {table.name} WHERE {key} NOT IN (SELECT k FROM gone) UNION ALL SELECT {columns} FROM run_rows ORDER BY {key}",
+            table, publish_dir / table.name / f"{run_id}-00000.parquet",
+        )
+    finally:
+        archive.con.unregister("run_rows")
+        archive.con.unregister("gone")
+
+
+def carry_over_cooccurrence(archive: Archive, delta: pd.DataFrame, publish_dir: Path, run_id: str) -> tuple[int, pd.DataFrame]:
+    """Pair counts are sums over articles: stored counts plus the run's (signed) ones; pairs left at zero go."""
+    table = schema.ENTITY_COOCCURRENCE
+    archive.con.register("delta", _arrow(delta, table))
+    columns = ", ".join(table.column_names)
+    merged = f"""SELECT pair_id, any_value(entity_id_a) AS entity_id_a, any_value(entity_id_b) AS entity_id_b,
+                        CAST(sum(n_sentences) AS INTEGER) AS n_sentences, CAST(sum(n_articles) AS INTEGER) AS n_articles
+                 FROM (SELECT {columns} FROM entity_cooccurrence UNION ALL SELECT {columns} FROM delta)
+                 GROUP BY pair_id HAVING sum(n_sentences) > 0"""
+    try:
+        touched = archive.con.execute(f"SELECT * FROM ({merged}) WHERE pair_id IN (SELECT pair_id FROM delta)").df()
+        rows = warehouse.write_query(archive.con, merged + " ORDER BY pair_id", table, publish_dir / table.name / f"{run_id}-00000.parquet")
+    finally:
+        archive.con.unregister("delta")
+    return rows, touched
+
+
+def carry_over_entity_forms(archive: Archive, forms: pd.DataFrame, publish_dir: Path, run_id: str) -> int:
+    """The stored forms with the run's resolved forms replacing the same (text, type, hint)."""
+    table = schema.ENTITY_FORMS
+    archive.con.register("run_forms", _arrow(forms, table))
+    columns = ", ".join(table.column_names)
+    try:
+        return warehouse.write_query(
+            archive.con,
+            f"""SELECT {columns} FROM state_entity_forms s WHERE NOT EXISTS (
+                    SELECT 1 FROM run_forms r WHERE r.mention_text = s.mention_text AND r.extracted_type = s.extracted_type
+                    AND r.canonical_hint IS NOT DISTINCT FROM s.canonical_hint)
+                UNION ALL SELECT {columns} FROM run_forms""",
+            table, publish_dir / table.name / f"{run_id}-00000.parquet",
+        )
+    finally:
+        archive.con.unregister("run_forms")
+
+
+def publish_run_record(warehouse_dir: Path, archive: Archive, record: dict[str, object]) -> int:
+    """Publish a run that added nothing (no change, or nothing readable): one `runs` file in a new
+    snapshot. The caller holds the lock. Returns the number of runs in the warehouse."""
+    run_id = str(record["run_id"])
+    publish_dir = warehouse.publish_root(warehouse_dir, run_id)
+    record = {**record, "snapshot": warehouse.next_snapshot_sequence(warehouse_dir)}
+    warehouse.write_table(pd.DataFrame([record], columns=schema.RUNS.column_names), schema.RUNS, publish_dir / schema.RUNS.name, prefix=run_id)
+    previous_runs = archive.con.execute("SELECT count(*) FROM runs").fetchone()[0]
+    warehouse.publish_snapshot(warehouse_dir, run_id, publish_dir)
+    warehouse.retire_staging(warehouse_dir, run_id, failed=False)
+    return int(previous_runs) + 1
