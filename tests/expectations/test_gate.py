@@ -20,9 +20,9 @@ def _frames() -> dict[str, pd.DataFrame]:
         "is_truncated": False, "visible_fraction": 1.0, "removed_boilerplate": [], "duplicate_of": None,
         "content_sha256": "f" * 64, "source_encoding": "utf-8", "run_id": "r1", "ingest_date": date(2024, 11, 18)}])
     mentions = pd.DataFrame([
-        {"mention_id": "m1", "article_id": "a1", "entity_id": "e1", "mention_text": "Joe Biden", "entity_type": "PERSON",
+        {"mention_id": "m1", "article_id": "a1", "entity_id": "e1", "mention_text": "Joe Biden", "entity_type": "PERSON", "extracted_type": "PERSON",
          "start_char": 13, "end_char": 22, "sentence_index": 0, "canonical_hint": None, "ingest_date": date(2024, 11, 18)},
-        {"mention_id": "m2", "article_id": "a1", "entity_id": "e2", "mention_text": "Kyiv", "entity_type": "GPE",
+        {"mention_id": "m2", "article_id": "a1", "entity_id": "e2", "mention_text": "Kyiv", "entity_type": "GPE", "extracted_type": "GPE",
          "start_char": 32, "end_char": 36, "sentence_index": 0, "canonical_hint": None, "ingest_date": date(2024, 11, 18)},
     ])
     entities = pd.DataFrame([

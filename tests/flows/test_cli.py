@@ -31,16 +31,19 @@ def test_nothing_to_read_exits_nonzero_with_a_clear_message(tmp_path, capsys):
 def test_blocking_gate_failure_exits_one(sample_dir, tmp_path, monkeypatch, capsys):
     import flows.pipeline as pipeline
 
-    real = pipeline.aggregate_corpus
+    real = pipeline.link_run
 
     def drop_entities(*args, **kwargs):
-        corpus = real(*args, **kwargs)
-        return type(corpus)(**{**corpus.__dict__, "entities": corpus.entities.iloc[1:]})  # dangling entity ids
+        linked = real(*args, **kwargs)
+        linked.entities = linked.entities.iloc[1:]  # dangling entity ids
+        return linked
 
-    monkeypatch.setattr(pipeline, "aggregate_corpus", drop_entities)
+    monkeypatch.setattr(pipeline, "link_run", drop_entities)
     assert main(["run", str(sample_dir), "--warehouse", str(tmp_path / "wh")]) == EXIT_GATE_FAILED
-    assert "expect_column_values_to_be_in_set(check__fk__entity_id)" in capsys.readouterr().err
-    assert not (tmp_path / "wh" / "articles").exists()
+    err = capsys.readouterr().err
+    assert "expect_column_values_to_be_in_set(check__fk__entity_id)" in err
+    assert "warehouse_foreign_key(entity_id -> entities.entity_id)" in err  # the corpus-wide check sees it too
+    assert not (tmp_path / "wh" / "articles").exists() and not (tmp_path / "wh" / "_current").exists()
 
 
 def test_rerun_with_nothing_new_is_logged_without_starting_a_flow(sample_dir, tmp_path, capsys, monkeypatch):

@@ -87,7 +87,8 @@ def test_sample_articles_paywall_and_counts(sample_run):
     assert (warehouse / "_data_docs" / "index.html").is_file()
     assert rows(warehouse, "SELECT status, articles_new, validation_success FROM runs") == [("published", 5, True)]
     assert rows(warehouse, "SELECT count(*) FROM validation_results WHERE severity = 'blocking' AND NOT success") == [(0,)]
-    assert not (warehouse / ".staging").exists() or not any((warehouse / ".staging").iterdir())
+    assert not any((warehouse / "_staging").iterdir())
+    assert (warehouse / "_current").is_symlink() and (warehouse / "articles").is_symlink()
 
 
 def test_rerun_adds_nothing_and_does_not_parse(sample_run):
@@ -106,6 +107,7 @@ def test_new_file_adds_only_its_rows_and_full_refresh_rebuilds(sample_dir, tmp_p
     warehouse = tmp_path / "warehouse"
     newsfacts_pipeline(paths=[str(sample_dir)], warehouse_dir=str(warehouse))
     mentions_before = rows(warehouse, "SELECT count(*) FROM entity_mentions")[0][0]
+    first_files = {f"{name}/{p.name}": p.stat().st_ino for name in ("articles", "entity_mentions", "quotes", "figures") for p in (warehouse / name).rglob("*.parquet")}
     (sample_dir / "005_new.json").write_text(json.dumps({
         "title": "Kremlin responds", "source": "Wire", "published_at": "2024-11-18T08:00:00Z",
         "text": "Kremlin spokesperson Dmitry Peskov said on Monday that Washington was adding fuel to the fire. "
@@ -115,10 +117,17 @@ def test_new_file_adds_only_its_rows_and_full_refresh_rebuilds(sample_dir, tmp_p
     assert rows(warehouse, "SELECT count(*), count(DISTINCT run_id) FROM articles") == [(6, 2)]
     assert rows(warehouse, "SELECT source_name, title FROM articles WHERE source_uri LIKE '%005_new.json'") == [("Wire", "Kremlin responds")]
     assert rows(warehouse, "SELECT count(*) FROM entity_mentions")[0][0] == mentions_before + summary["new_rows"]["entity_mentions"]
+    second_files = {f"{name}/{p.name}": p.stat().st_ino for name in ("articles", "entity_mentions", "quotes", "figures") for p in (warehouse / name).rglob("*.parquet")}
+    kept = {name: inode for name, inode in second_files.items() if name in first_files}
+    assert kept == first_files, "append-only: the first run's fact files are the same files (hard links), untouched"
+    tables_with_new_rows = sum(1 for name in ("articles", "entity_mentions", "quotes", "figures") if summary["new_rows"][name])
+    assert len(second_files) == len(first_files) + tables_with_new_rows  # one new file per table the run added rows to
+    assert summary["rows_relinked"] == 0
 
     rebuilt = newsfacts_pipeline(paths=[str(sample_dir)], warehouse_dir=str(warehouse), full_refresh=True)
     assert rebuilt["articles_parsed"] == 6
     assert rows(warehouse, "SELECT count(*), count(DISTINCT run_id) FROM articles") == [(6, 1)]
+    assert rows(warehouse, "SELECT count(*) FROM runs") == [(3,)]  # a full refresh keeps the run history
 
 
 def test_gate_failure_leaves_the_previous_warehouse_exactly_as_it_was(sample_dir, tmp_path, monkeypatch):
@@ -136,19 +145,19 @@ def test_gate_failure_leaves_the_previous_warehouse_exactly_as_it_was(sample_dir
 
     monkeypatch.setattr(extract_tables, "extract_article_frames", corrupt_offsets)
     frozen_while_aggregating = []
-    real_aggregate = pipeline.aggregate_corpus
+    real_link = pipeline.link_run
 
-    def recording_aggregate(*args, **kwargs):
+    def recording_link(*args, **kwargs):
         frozen_while_aggregating.append(gc.get_freeze_count())
-        return real_aggregate(*args, **kwargs)
+        return real_link(*args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "aggregate_corpus", recording_aggregate)
+    monkeypatch.setattr(pipeline, "link_run", recording_link)
     with pytest.raises(GateFailedError, match="check__text_at_offsets"):
         newsfacts_pipeline(paths=[str(sample_dir)], warehouse_dir=str(warehouse))
     assert snapshot(warehouse) == before
     assert frozen_while_aggregating[0] > 0 and gc.get_freeze_count() == 0  # thawed on the failure path too
     (failed_run,) = (warehouse / ".failed").iterdir()
-    assert (failed_run / "validation_results").is_dir()
+    assert (failed_run / "validation_results").is_dir() and (failed_run / "snapshot" / "articles").is_dir()
 
 
 def test_the_collector_skips_frozen_objects_only_inside_the_block():

@@ -245,10 +245,11 @@ def form_lookup_keys(forms: pd.DataFrame, aliases: pd.DataFrame | None = None) -
     - `name:<folded name>`: the name after overrides and hint, or the country of a nationality
       adjective (type vote of a name, the spelling of a hint target, the type of a country);
     - `surname:<last word of the person key>`: every form that may be voted a person (not NORP, not
-      overridden to another type), since a bare surname reads the full names sharing it.
+      overridden to another type), since a bare surname reads the full names sharing it;
+    - `entity:<type>:<entity key>`: the entity the form joins unless votes change its type, so the
+      forms of one entity (Court of Appeal / Appeals) are fetched together and its row rebuilt whole.
     A form whose name is spread from a hint reaches that name's keys through the `surface:` key it
-    shares with the hinted form, so the keys of the form itself suffice. Bare nationality adjectives
-    with no country read nothing and have no key.
+    shares with the hinted form, so the keys of the form itself suffice.
     """
     check_forms(forms)
     keys = []
@@ -258,10 +259,11 @@ def form_lookup_keys(forms: pd.DataFrame, aliases: pd.DataFrame | None = None) -
         if form.linked_country is not None:
             keys.append((f"name:{fold_name(form.linked_country)}",))
             continue
-        if str(extracted_type) == "NORP":
-            keys.append(())
+        entity_key = f"entity:{form.entity_type}:{fold_name(form.name, form.entity_type)}"
+        if str(extracted_type) == "NORP":  # feeds and reads no statistic
+            keys.append((entity_key,))
             continue
-        form_keys = [f"surface:{fold_name(str(text))}", f"name:{fold_name(form.name)}"]
+        form_keys = [f"surface:{fold_name(str(text))}", f"name:{fold_name(form.name)}", entity_key]
         surname = surname_key(form.name) if not form.overridden or form.entity_type == "PERSON" else None
         if surname is not None:
             form_keys.append(f"surname:{surname}")

@@ -73,6 +73,10 @@ def _lookup_keys(forms: pd.DataFrame, aliases: pd.DataFrame | None) -> list[list
 def link_entities(new_mentions: pd.DataFrame, archive: Archive, aliases: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame, set[str]]:
     """(linked new mentions, resolved forms to store, changed stored forms, touched entity rows, removed entity ids)."""
     mentions = _with_form_columns(missing_as_none(new_mentions))
+    if mentions.empty:  # nothing to link: nothing stored changes either
+        no_forms = pd.DataFrame({c: pd.Series(dtype=object) for c in ENTITY_FORMS.column_names})
+        no_changes = pd.DataFrame(columns=[*FORM_COLUMNS, "entity_id", "entity_type", "entity_id_before"])
+        return mentions, no_forms, no_changes, pd.DataFrame(columns=[c for c in ENTITIES.column_names if c != "article_count"]), set()
     new_forms = mention_forms(mentions)
     keys = {key for keys_of_form in _lookup_keys(new_forms, aliases) for key in keys_of_form}
     stored = archive.entity_form_closure(keys)

@@ -479,7 +479,7 @@ def test_resolving_the_key_closure_of_new_forms_gives_the_links_of_the_whole_cor
     aliases = load_entity_aliases()
     every_form = mention_forms(corpus_mentions)
     lookup_keys = form_lookup_keys(every_form, aliases)
-    assert all(isinstance(keys, tuple) and len(keys) <= 3 and all(isinstance(k, str) for k in keys) for keys in lookup_keys)
+    assert all(isinstance(keys, tuple) and len(keys) <= 4 and all(isinstance(k, str) for k in keys) for keys in lookup_keys)
     at_once = resolve_forms(every_form, aliases)
     expected = links_of(at_once)
     summary_columns = ["entity_id", "canonical_name", "entity_type", "aliases", "mention_count"]
@@ -521,3 +521,23 @@ def test_a_nationality_adjective_reaches_its_country_through_its_keys():
     alone, at_once = resolve_forms(forms.iloc[touched]), resolve_forms(forms)
     assert alone["entity_id"].tolist() == at_once["entity_id"].iloc[:2].tolist() == [at_once.loc[0, "entity_id"]] * 2
     assert at_once["entity_type"].tolist() == ["LOC", "NORP", "GPE"]
+
+
+def test_a_new_full_name_reaches_the_bare_surname_it_makes_ambiguous():
+    first_day = form_frame([("Tony Blair", "PERSON", None, 4), ("Blair", "PERSON", None, 6), ("Kyiv", "GPE", None, 2)])
+    every_form = pd.concat([first_day, form_frame([("Cherie Blair", "PERSON", None, 1)])], ignore_index=True)
+    stored = resolve_forms(first_day)
+    assert stored.loc[1, "entity_id"] == stored.loc[0, "entity_id"]
+    touched = key_closure(form_lookup_keys(every_form), np.array([3]))
+    assert touched.tolist() == [0, 1, 3]
+    redone = resolve_forms(every_form.iloc[touched])
+    assert len(set(redone["entity_id"])) == 3  # "Blair" is no longer sure to be Tony
+    assert redone["entity_id"].tolist() == resolve_forms(every_form)["entity_id"].iloc[touched].tolist()
+
+
+def test_the_forms_of_one_entity_are_fetched_together():
+    # No statistic joins a plural to its singular; the entity key does, so the entity's row is rebuilt whole.
+    forms = form_frame([("Court of Appeal", "ORG", None, 3), ("Court of Appeals", "ORG", None, 1), ("Kyiv", "GPE", None, 2)])
+    assert key_closure(form_lookup_keys(forms), np.array([1])).tolist() == [0, 1]
+    entities = summarise_entities(resolve_forms(forms.iloc[[0, 1]]))
+    assert entities[["canonical_name", "mention_count"]].values.tolist() == [["Court of Appeal", 4]]
