@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from transforms.aggregate.claims import build_claims
+from transforms.aggregate.claims import build_claims, load_object_classes
 from transforms.aggregate.entities import build_entity_cooccurrence, canonicalize_entities
 from transforms.aggregate.quote_clusters import cluster_quotes
 
@@ -80,7 +80,7 @@ def aggregate_corpus(
 
     figures = figures.reset_index(drop=True)
     named_mentions = mentions.merge(entities[["entity_id", "canonical_name"]], on="entity_id", how="left")
-    claim_ids, claims = build_claims(figures, named_mentions, tolerance=conflict_tolerance)
+    claim_ids, claims = build_claims(figures, named_mentions, tolerance=conflict_tolerance, object_classes=load_object_classes())
     figures = figures.assign(claim_id=claim_ids.to_numpy())
 
     return CorpusTables(
