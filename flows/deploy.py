@@ -18,6 +18,7 @@ def build_deployment(name: str, cron: str, timezone: str = "UTC", parameters: di
         parameters=parameters or {},
         description="Daily newsfacts run: ingest -> normalize -> extract -> aggregate, validated and published atomically.",
         tags=["newsfacts"],
+        concurrency_limit=1,  # one run of the deployment at a time; the warehouse lock also guards other writers
     )
 
 

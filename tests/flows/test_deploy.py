@@ -25,3 +25,5 @@ def test_deployment_has_the_cron_schedule_and_typed_editable_parameters():
     assert properties["chunk_size"]["type"] == "integer"
     assert properties["paths"]["type"] == "array"
     assert stored.parameters == {"paths": ["data/raw"]}
+    assert stored.global_concurrency_limit is not None and stored.global_concurrency_limit.limit == 1  # runs take turns
+    assert properties["lock_wait_seconds"]["type"] == "number"
