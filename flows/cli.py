@@ -78,7 +78,7 @@ def record_if_nothing_new(args: argparse.Namespace) -> tuple[dict[str, Any] | No
             if not scan.is_empty:
                 return None, len(scan.candidates)
             parameters = {"paths": args.paths, "warehouse_dir": args.warehouse, "full_refresh": False, "model": args.model}
-            runs = publish_run_record(warehouse, archive, run_record(run_id, started_at, parameters, args.model, scan.records_seen))
+            runs = publish_run_record(warehouse, run_record(run_id, started_at, parameters, args.model, scan.records_seen)).row_counts()["runs"]
         finally:
             archive.close()
     seconds = round((utc_now() - started_at).total_seconds(), 3)

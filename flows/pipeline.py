@@ -13,7 +13,7 @@ import json
 import os
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
@@ -37,7 +37,7 @@ from transforms.aggregate.links import LinkedRun, link_run
 from transforms.archive import DUCKDB_MEMORY_LIMIT, Archive
 from transforms.dedupe import band_keys, flag_new_near_duplicates
 from transforms.ids import stable_id
-from transforms.increment import Increment, carry_over, carry_over_cooccurrence, carry_over_entity_forms, publish_run_record, write_new_rows, write_relinks
+from transforms.increment import CORPUS_TABLE_KEYS, Increment, carry_over, carry_over_cooccurrence, carry_over_entity_forms, publish_run_record, write_new_rows, write_relinks
 from transforms.incremental import new_run_id, run_record, scan_inputs
 from transforms.ingest import DEFAULT_MAX_INPUT_BYTES, ArticleCandidate, Rejection, utc_now
 from transforms.nlp import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, load_pipeline, model_version_label, parse_texts, warm_worker
@@ -301,7 +301,7 @@ def write_increment(
                          (schema.ARTICLE_BANDS, band_keys(articles))):
         if not frame.empty:
             warehouse.write_table(frame, table, publish_dir / table.name, prefix=run_id)
-    increment.replaced = ["entities", "quote_clusters", "claims", "entity_cooccurrence", schema.ENTITY_FORMS.name.split("/")[0] + "/entity_forms", warehouse.DATA_DOCS_DIR]
+    increment.replaced = [*CORPUS_TABLE_KEYS, "entity_cooccurrence", schema.ENTITY_FORMS.name, warehouse.DATA_DOCS_DIR]
     frames = {
         **new_rows,
         "entities": linked.entities, "quote_clusters": linked.quote_clusters, "claims": linked.claims,
@@ -372,19 +372,20 @@ def newsfacts_pipeline(
     parameters = {k: v for k, v in locals().items() if k in newsfacts_pipeline.parameters.properties}
     wh = Path(warehouse_dir)
     with warehouse.warehouse_lock(wh, lock_wait_seconds, run_id):
-        return _locked_run(parameters, run_id, started_at)
+        warehouse.adopt_legacy_layout(wh, [t.name for t in schema.TABLES])
+        warehouse.clean_leftovers(wh, keep_run_id=run_id)
+        # A full refresh starts from nothing but the run history (runs, validation_results).
+        base = None if full_refresh else warehouse.current_snapshot(wh)
+        with closing(Archive(base, warehouse.staging_path(wh, run_id) / "duckdb")) as archive:
+            return _locked_run(parameters, run_id, started_at, archive)
 
 
-def _locked_run(parameters: dict[str, Any], run_id: str, started_at: datetime) -> dict[str, Any]:
+def _locked_run(parameters: dict[str, Any], run_id: str, started_at: datetime, archive: Archive) -> dict[str, Any]:
     logger = get_run_logger()
     p = parameters
     wh = Path(p["warehouse_dir"])
     summary = RunSummary(run_id=run_id, status="no_change", warehouse=str(wh))
     stage = StageClock(summary.stage_seconds)
-    warehouse.adopt_legacy_layout(wh, [t.name for t in schema.TABLES])
-    warehouse.clean_leftovers(wh, keep_run_id=run_id)
-    previous = warehouse.current_snapshot(wh)
-    archive = Archive(None if p["full_refresh"] else previous, warehouse.staging_path(wh, run_id) / "duckdb")
     replaced_on_refresh = [t.name for t in schema.TABLES if t.name not in ("runs", "validation_results")] + [warehouse.STATE_DIR] if p["full_refresh"] else []
 
     with stage("ingest"):
@@ -393,7 +394,7 @@ def _locked_run(parameters: dict[str, Any], run_id: str, started_at: datetime) -
     if ingested.is_empty:
         logger.info("nothing new under %s: the warehouse already holds every input", p["paths"])
         with stage("publish"):
-            summary.table_rows = {"runs": publish_run_record(wh, Archive(previous), runs_row)}
+            summary.table_rows = {"runs": publish_run_record(wh, runs_row).row_counts()["runs"]}
         return asdict(summary)
 
     runner, workers, chunk_size, model = p["runner"], p["workers"], p["chunk_size"], p["model"]
@@ -431,7 +432,6 @@ def _locked_run(parameters: dict[str, Any], run_id: str, started_at: datetime) -
             increment, frames = write_increment(linked, articles, new_rejections, archive, wh, run_id, started_at.date())
         runs_row.update(status="published", rows_relinked=increment.rows_relinked, snapshot=warehouse.next_snapshot_sequence(wh))
         frames["runs"] = pd.DataFrame([runs_row], columns=schema.RUNS.column_names)
-        archive.close()
 
         with stage("validate"):
             staged = warehouse.stage_snapshot(wh, run_id, warehouse.publish_root(wh, run_id),
@@ -448,17 +448,18 @@ def _locked_run(parameters: dict[str, Any], run_id: str, started_at: datetime) -
             )
 
         with stage("publish"):
+            # Quarantine first: once the rejections are published, a rerun no longer reads those files.
+            rejected_files = new_rejections.assign(file=new_rejections["source_uri"].str.replace(r"#\d+$", "", regex=True))
+            for file_name, group in rejected_files[rejected_files["reason"] != "duplicate"].groupby("file"):
+                warehouse.quarantine_file(wh, run_id, Path(file_name), group[["source_uri", "reason", "detail"]].to_dict("records"))
             runs_row["finished_at"] = utc_now()
             warehouse.write_table(pd.DataFrame([runs_row], columns=schema.RUNS.column_names), schema.RUNS, staged / "runs", prefix=run_id)
             warehouse.write_table(report.results, schema.VALIDATION_RESULTS, staged / "validation_results", prefix=run_id)
             published = warehouse.switch_snapshot(wh, staged, run_id)
             warehouse.retire_staging(wh, run_id, failed=False)
-        rejected_files = new_rejections.assign(file=new_rejections["source_uri"].str.replace(r"#\d+$", "", regex=True))
-        for file_name, group in rejected_files[rejected_files["reason"] != "duplicate"].groupby("file"):
-            warehouse.quarantine_file(wh, run_id, Path(file_name), group[["source_uri", "reason", "detail"]].to_dict("records"))
 
     summary.status = "published"
-    summary.table_rows = table_row_counts(published)
+    summary.table_rows = published.row_counts()
     summary.new_rows = {"articles": len(articles), "rejected_inputs": len(new_rejections), **new_fact_rows}
     summary.rows_relinked = increment.rows_relinked
     summary.validation_passed = int(report.results["success"].sum())
@@ -473,9 +474,3 @@ def _locked_run(parameters: dict[str, Any], run_id: str, started_at: datetime) -
         raise NothingReadError(f"no input under {', '.join(p['paths'])} could be read as an article; see {wh / 'rejected_inputs'}")
     return asdict(summary)
 
-
-def table_row_counts(snapshot: warehouse.Snapshot) -> dict[str, int]:
-    """Rows per table of a published snapshot, from the Parquet footers (no data is read)."""
-    import pyarrow.parquet as pq
-
-    return {table.name: sum(pq.ParquetFile(f).metadata.num_rows for f in snapshot.files(table.name)) for table in schema.TABLES}

@@ -159,14 +159,12 @@ def carry_over_entity_forms(archive: Archive, forms: pd.DataFrame, publish_dir: 
         archive.con.unregister("run_forms")
 
 
-def publish_run_record(warehouse_dir: Path, archive: Archive, record: dict[str, object]) -> int:
-    """Publish a run that added nothing (no change, or nothing readable): one `runs` file in a new
-    snapshot. The caller holds the lock. Returns the number of runs in the warehouse."""
+def publish_run_record(warehouse_dir: Path, record: dict[str, object]) -> warehouse.Snapshot:
+    """Publish a run that added nothing (no change): one `runs` file in a new snapshot. The caller holds the lock."""
     run_id = str(record["run_id"])
     publish_dir = warehouse.publish_root(warehouse_dir, run_id)
     record = {**record, "snapshot": warehouse.next_snapshot_sequence(warehouse_dir)}
     warehouse.write_table(pd.DataFrame([record], columns=schema.RUNS.column_names), schema.RUNS, publish_dir / schema.RUNS.name, prefix=run_id)
-    previous_runs = archive.con.execute("SELECT count(*) FROM runs").fetchone()[0]
-    warehouse.publish_snapshot(warehouse_dir, run_id, publish_dir)
+    published = warehouse.publish_snapshot(warehouse_dir, run_id, publish_dir)
     warehouse.retire_staging(warehouse_dir, run_id, failed=False)
-    return int(previous_runs) + 1
+    return published

@@ -244,6 +244,12 @@ class Snapshot:
         folder = self.root / name
         return sorted(folder.rglob("*.parquet")) if folder.is_dir() else []
 
+    def row_counts(self) -> dict[str, int]:
+        """Rows per table, from the Parquet footers (no data is read)."""
+        from transforms.schema import TABLES
+
+        return {table.name: sum(pq.ParquetFile(f).metadata.num_rows for f in self.files(table.name)) for table in TABLES}
+
     def manifest(self) -> dict[str, object]:
         path = self.root / MANIFEST_FILE
         return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
@@ -374,17 +380,20 @@ def link_tables(warehouse: Path, snapshot_root: Path) -> None:
 
 
 def prune_snapshots(warehouse: Path, keep: int = KEEP_SNAPSHOTS, grace_seconds: float = SNAPSHOT_GRACE_SECONDS) -> list[int]:
-    """Delete snapshots that are neither current, among the `keep` newest, nor younger than the grace period.
+    """Delete snapshots that are not current, not among the `keep` newest, and were replaced more than
+    `grace_seconds` ago (a reader may have resolved `_current` to one just before it was replaced).
     Files shared with kept snapshots survive through their other links."""
     current = current_snapshot(warehouse)
     sequences = _snapshot_sequences(warehouse)
-    removable = [s for s in sequences[:-keep] if current is None or s != current.sequence]
+    folder_of = {s: warehouse / SNAPSHOTS_DIR / f"{s:08d}" for s in sequences}
     removed = []
     now = time.time()
-    for sequence in removable:
-        folder = warehouse / SNAPSHOTS_DIR / f"{sequence:08d}"
-        if now - folder.stat().st_mtime >= grace_seconds:
-            shutil.rmtree(folder)
+    for sequence, successor in zip(sequences[:-keep], sequences[1:]):
+        if current is not None and sequence == current.sequence:
+            continue
+        replaced_at = folder_of[successor].stat().st_mtime  # when the next snapshot was built, so this one stopped being current
+        if now - replaced_at >= grace_seconds:
+            shutil.rmtree(folder_of[sequence])
             removed.append(sequence)
     return removed
 

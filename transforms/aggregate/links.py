@@ -231,6 +231,13 @@ def link_run(
             relinks.cluster_by_quote = dict(zip(moved["quote_id"], now[moved.index]))
             removed["quote_clusters"] = set(known["quote_cluster_id"]) - set(cluster_of)
 
+    if renamed:  # a stored cluster's speaker name follows its entity's canonical name
+        stale = archive.rows_by_key("quote_clusters", "speaker_entity_id", renamed)
+        stale = stale[~stale["quote_cluster_id"].isin(quote_clusters["quote_cluster_id"])]
+        if not stale.empty:
+            stale = stale.assign(speaker_name=stale["speaker_entity_id"].map(names.set_index("entity_id")["canonical_name"]))
+            quote_clusters = pd.concat([quote_clusters, stale[QUOTE_CLUSTERS.column_names]], ignore_index=True)
+
     # Claims: stored figures of the same blocks, with their whole claims.
     figures = missing_as_none(new_figures).reset_index(drop=True)
     named_mentions = mentions.merge(names, on="entity_id", how="left")
