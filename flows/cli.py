@@ -77,8 +77,8 @@ def record_if_nothing_new(args: argparse.Namespace) -> tuple[dict[str, Any] | No
             scan = scan_inputs(args.paths, int(args.max_input_mb * 1024 * 1024), archive.known_inputs)
             if not scan.is_empty:
                 return None, len(scan.candidates)
-            parameters = {"paths": args.paths, "warehouse_dir": args.warehouse, "full_refresh": False, "model": args.model}
-            runs = publish_run_record(warehouse, run_record(run_id, started_at, parameters, args.model, scan.records_seen)).row_counts()["runs"]
+            record = run_record(run_id, started_at, flow_parameters(args), args.model, scan.records_seen)
+            runs = publish_run_record(warehouse, record).row_counts()["runs"]
         finally:
             archive.close()
     seconds = round((utc_now() - started_at).total_seconds(), 3)
@@ -185,22 +185,30 @@ def adopt_prefect_api(api: LocalPrefectAPI | None) -> Callable[[], object]:
     return api.wait_until_ready
 
 
+def flow_parameters(args: argparse.Namespace) -> dict[str, Any]:
+    """The flow's parameters for a command line: the same shape in `runs.parameters` on every path."""
+    from transforms.nlp import DEFAULT_BATCH_SIZE
+
+    return {
+        "paths": args.paths,
+        "warehouse_dir": args.warehouse,
+        "full_refresh": args.full_refresh,
+        "model": args.model,
+        "chunk_size": args.chunk_size,
+        "batch_size": DEFAULT_BATCH_SIZE,
+        "conflict_tolerance": args.conflict_tolerance,
+        "max_input_mb": args.max_input_mb,
+        "runner": args.runner,
+        "workers": args.workers,
+        "dask_address": args.dask_address,
+        "lock_wait_seconds": args.lock_wait,
+    }
+
+
 def run_flow(args: argparse.Namespace) -> dict[str, Any]:
     from flows.pipeline import newsfacts_pipeline
 
-    return newsfacts_pipeline(
-        paths=args.paths,
-        warehouse_dir=args.warehouse,
-        full_refresh=args.full_refresh,
-        model=args.model,
-        chunk_size=args.chunk_size,
-        conflict_tolerance=args.conflict_tolerance,
-        max_input_mb=args.max_input_mb,
-        runner=args.runner,
-        workers=args.workers,
-        dask_address=args.dask_address,
-        lock_wait_seconds=args.lock_wait,
-    )
+    return newsfacts_pipeline(**flow_parameters(args))
 
 
 def console_main() -> None:

@@ -441,9 +441,13 @@ def _locked_run(parameters: dict[str, Any], run_id: str, started_at: datetime, a
         if not report.passed:
             warehouse.write_table(report.results, schema.VALIDATION_RESULTS, warehouse.staging_path(wh, run_id) / "validation_results")
             os.rename(staged, warehouse.staging_path(wh, run_id) / "snapshot")
+            os.rename(warehouse.publish_root(wh, run_id), warehouse.staging_path(wh, run_id) / "unpublished")
             kept = warehouse.retire_staging(wh, run_id, failed=True)
+            # The run itself is recorded (status gate_failed, with its results); none of its rows are.
+            runs_row.update(status="gate_failed", validation_success=False, finished_at=utc_now(), rows_relinked=0)
+            publish_run_record(wh, runs_row, report.results)
             raise GateFailedError(
-                f"{len(report.blocking_failures)} blocking expectation(s) failed; nothing was published "
+                f"{len(report.blocking_failures)} blocking expectation(s) failed; none of the run's rows were published "
                 f"(results and data docs kept in {kept}):\n  " + "\n  ".join(report.blocking_failures[:20])
             )
 

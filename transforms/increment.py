@@ -159,12 +159,15 @@ def carry_over_entity_forms(archive: Archive, forms: pd.DataFrame, publish_dir: 
         archive.con.unregister("run_forms")
 
 
-def publish_run_record(warehouse_dir: Path, record: dict[str, object]) -> warehouse.Snapshot:
-    """Publish a run that added nothing (no change): one `runs` file in a new snapshot. The caller holds the lock."""
+def publish_run_record(warehouse_dir: Path, record: dict[str, object], validation_results: pd.DataFrame | None = None) -> warehouse.Snapshot:
+    """Publish a run that added no rows (no change, or stopped by the gate): its `runs` row, and its
+    validation results if any, in a new snapshot. The caller holds the lock."""
     run_id = str(record["run_id"])
     publish_dir = warehouse.publish_root(warehouse_dir, run_id)
     record = {**record, "snapshot": warehouse.next_snapshot_sequence(warehouse_dir)}
     warehouse.write_table(pd.DataFrame([record], columns=schema.RUNS.column_names), schema.RUNS, publish_dir / schema.RUNS.name, prefix=run_id)
+    if validation_results is not None:
+        warehouse.write_table(validation_results, schema.VALIDATION_RESULTS, publish_dir / schema.VALIDATION_RESULTS.name, prefix=run_id)
     published = warehouse.publish_snapshot(warehouse_dir, run_id, publish_dir)
     warehouse.retire_staging(warehouse_dir, run_id, failed=False)
     return published

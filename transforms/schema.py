@@ -52,7 +52,7 @@ REJECTION_REASONS: tuple[str, ...] = (
     "unreadable",
     "duplicate",
 )
-RUN_STATUSES: tuple[str, ...] = ("published", "no_change")
+RUN_STATUSES: tuple[str, ...] = ("published", "no_change", "gate_failed")
 SEVERITIES: tuple[str, ...] = ("blocking", "warning")
 STAGES: tuple[str, ...] = ("ingest", "normalize", "extract", "aggregate", "run")
 
@@ -328,14 +328,14 @@ RUNS = Table(
         Column("run_id", TEXT, "Id of the run (UTC start time and a random suffix).", False),
         Column("started_at", TIMESTAMP, "Start of the run, UTC.", False),
         Column("finished_at", TIMESTAMP, "End of the run, UTC.", False),
-        Column("status", TEXT, "`published` (new rows published) or `no_change` (nothing new to read).", False, RUN_STATUSES, dictionary=True),
+        Column("status", TEXT, "`published` (new rows published), `no_change` (nothing new to read) or `gate_failed` (a blocking expectation failed: none of its rows were published; its results are in `validation_results`).", False, RUN_STATUSES, dictionary=True),
         Column("code_version", TEXT, "newsfacts version and git commit that produced the run.", False),
         Column("model_name", TEXT, "The spaCy pipeline used (name and version).", False),
         Column("parameters", TEXT, "The flow parameters of the run, as JSON.", False),
         Column("articles_seen", pa.int32(), "Input records read in this run.", False),
         Column("articles_new", pa.int32(), "Articles added by this run.", False),
         Column("articles_rejected", pa.int32(), "Inputs rejected by this run.", False),
-        Column("validation_success", pa.bool_(), "True when every blocking expectation passed (always true for a published run).", False),
+        Column("validation_success", pa.bool_(), "True when every blocking expectation passed (false exactly for `gate_failed` runs).", False),
         Column("rows_relinked", pa.int64(), "Rows published by earlier runs whose link this run changed (entity, speaker, quote cluster or claim), as new evidence joined or split what they point to; their files were rewritten. Null in rows written before 2026-12.", True),
         Column("snapshot", pa.int64(), "Sequence number of the warehouse snapshot this run published (`<warehouse>/_snapshots/NNNNNNNN`). Null in rows written before 2026-12.", True),
     ),

@@ -30,13 +30,12 @@ import errno
 import fcntl
 import json
 import os
-import re
 import shutil
 import signal
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 

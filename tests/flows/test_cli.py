@@ -43,7 +43,8 @@ def test_blocking_gate_failure_exits_one(sample_dir, tmp_path, monkeypatch, caps
     err = capsys.readouterr().err
     assert "expect_column_values_to_be_in_set(check__fk__entity_id)" in err
     assert "warehouse_foreign_key(entity_id -> entities.entity_id)" in err  # the corpus-wide check sees it too
-    assert not (tmp_path / "wh" / "articles").exists() and not (tmp_path / "wh" / "_current").exists()
+    assert not (tmp_path / "wh" / "articles").exists()  # none of the run's rows: only the failed run is recorded
+    assert (tmp_path / "wh" / "runs").is_dir() and not (tmp_path / "wh" / "entity_mentions").exists()
 
 
 def test_rerun_with_nothing_new_is_logged_without_starting_a_flow(sample_dir, tmp_path, capsys, monkeypatch):
@@ -105,3 +106,18 @@ def test_cli_as_a_user_runs_it_boots_its_own_prefect_api_and_leaves_nothing_runn
     assert logged[0][0] >= 3  # the workers' logs reached this API too
     leftovers = [p for p in psutil.process_iter(["cmdline"]) if p.pid not in before and "uvicorn" in " ".join(p.info["cmdline"] or [])]
     assert leftovers == []
+
+
+def test_no_change_run_records_the_same_parameters_as_a_flow_run(sample_dir, tmp_path):
+    import duckdb
+    import json
+
+    from flows.pipeline import newsfacts_pipeline
+
+    warehouse = tmp_path / "wh"
+    assert main(["run", str(sample_dir), "--warehouse", str(warehouse)]) == 0
+    assert main(["run", str(sample_dir), "--warehouse", str(warehouse)]) == 0  # nothing new: decided before the flow
+    stored = duckdb.sql(f"SELECT status, parameters FROM read_parquet('{warehouse}/runs/*.parquet') ORDER BY started_at").fetchall()
+    assert [status for status, _ in stored] == ["published", "no_change"]
+    keys = [set(json.loads(parameters)) for _, parameters in stored]
+    assert keys[0] == keys[1] == set(newsfacts_pipeline.parameters.properties)

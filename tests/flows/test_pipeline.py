@@ -34,10 +34,11 @@ def rows(warehouse: Path, sql: str) -> list[tuple]:
     return con.execute(sql).fetchall()
 
 
-def snapshot(warehouse: Path) -> dict[str, str]:
+def snapshot(warehouse: Path, tables: list[str]) -> dict[str, str]:
+    """Content hash of every file a reader of these tables sees (through `<warehouse>/<table>`)."""
     return {
-        str(p.relative_to(warehouse)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(warehouse.rglob("*")) if p.is_file() and not str(p.relative_to(warehouse)).startswith(".failed")
+        f"{name}/{p.relative_to(warehouse / name)}": hashlib.sha256(p.read_bytes()).hexdigest()
+        for name in tables for p in sorted((warehouse / name).rglob("*")) if p.is_file()
     }
 
 
@@ -130,10 +131,11 @@ def test_new_file_adds_only_its_rows_and_full_refresh_rebuilds(sample_dir, tmp_p
     assert rows(warehouse, "SELECT count(*) FROM runs") == [(3,)]  # a full refresh keeps the run history
 
 
-def test_gate_failure_leaves_the_previous_warehouse_exactly_as_it_was(sample_dir, tmp_path, monkeypatch):
+def test_gate_failure_publishes_none_of_the_run_s_rows_and_records_the_failed_run(sample_dir, tmp_path, monkeypatch):
     warehouse = tmp_path / "warehouse"
     newsfacts_pipeline(paths=[str(sample_dir)], warehouse_dir=str(warehouse))
-    before = snapshot(warehouse)
+    data_tables = [t.name for t in schema.TABLES if t.name not in ("runs", "validation_results")]
+    before = snapshot(warehouse, data_tables)
     (sample_dir / "005_more.txt").write_text("Zelensky said the missiles will speak for themselves, officials in Kyiv said on Monday.", encoding="utf-8")
 
     real_extract = extract_tables.extract_article_frames
@@ -154,7 +156,10 @@ def test_gate_failure_leaves_the_previous_warehouse_exactly_as_it_was(sample_dir
     monkeypatch.setattr(pipeline, "link_run", recording_link)
     with pytest.raises(GateFailedError, match="check__text_at_offsets"):
         newsfacts_pipeline(paths=[str(sample_dir)], warehouse_dir=str(warehouse))
-    assert snapshot(warehouse) == before
+    assert snapshot(warehouse, data_tables) == before
+    failed_runs = rows(warehouse, "SELECT run_id, validation_success FROM runs WHERE status = 'gate_failed'")
+    assert len(failed_runs) == 1 and failed_runs[0][1] is False
+    assert rows(warehouse, f"SELECT count(*) > 0 FROM validation_results WHERE run_id = '{failed_runs[0][0]}' AND NOT success AND severity = 'blocking'") == [(True,)]
     assert frozen_while_aggregating[0] > 0 and gc.get_freeze_count() == 0  # thawed on the failure path too
     (failed_run,) = (warehouse / ".failed").iterdir()
     assert (failed_run / "validation_results").is_dir() and (failed_run / "snapshot" / "articles").is_dir()
