@@ -2,7 +2,9 @@
 
 Builds a BBC warehouse with the real CLI (50 articles held out), grows it WITHOUT re-parsing into
 archives of 1x, 4x, 16x and 64x its facts (replica k of every row gets fresh ids, ~30% of its
-entities renamed and ~30% of its claims rescaled, so the corpus stages see new names and numbers),
+entities renamed and ~30% of its claims rescaled, so the corpus stages see new names and numbers;
+a copied quote or figure stays in its original's cluster or claim where the pipeline would have put
+it, so a run does not spend its time merging groups an honest archive would already hold merged),
 checks each archive passes the corpus invariants, then times `newsfacts run` on the 50 held-out
 articles into a copy of each archive (wall, per stage, peak RSS of the process tree, rows
 re-linked), the same into an empty warehouse, the 5 sample articles into 1x vs empty, and a
@@ -202,17 +204,28 @@ def replicate(base: Base, k: int, aliases: pd.DataFrame | None) -> tuple[dict[st
         mention_id=_fresh(m["mention_id"], k), article_id=_fresh(m["article_id"], k), entity_id=entity(m["entity_id"]),
         mention_text=_rename(m["mention_text"], varied_mention, token), canonical_hint=_rename(m["canonical_hint"], varied_mention, token),
     )
+    # A copy of a quote joins its original's cluster (the pipeline clusters identical wordings), unless
+    # its speaker was renamed (clusters keep different speakers apart): then a cluster of its own.
     q = t["quotes"]
+    renamed_speaker = q["speaker_entity_id"].isin(varied_ids)
     facts["quotes"] = q.assign(
         quote_id=_fresh(q["quote_id"], k), article_id=_fresh(q["article_id"], k), speaker_entity_id=entity(q["speaker_entity_id"]),
-        speaker_name=_rename(q["speaker_name"], q["speaker_entity_id"].isin(varied_ids), token),
-        quote_cluster_id=_fresh(q["quote_cluster_id"], k),
+        speaker_name=_rename(q["speaker_name"], renamed_speaker, token),
+        quote_cluster_id=q["quote_cluster_id"].astype(object).where(~renamed_speaker, _fresh(q["quote_cluster_id"], k)),
     )
+    # A copy of a figure joins its original's claim (same block, same value), unless the claim was
+    # rescaled, its anchor renamed, or it cannot join others (no block): then a claim of its own.
     f = t["figures"]
+    cf = s["_state/claim_features"]
+    claim_of_figure = dict(zip(f["figure_id"], f["claim_id"]))
+    cf_claims = cf.assign(claim_id=cf["figure_id"].map(claim_of_figure))
+    apart = cf_claims["block_key"].isna() | cf_claims["anchor_entity_id"].isin(varied_ids)
+    shared_claims = set(t["claims"]["claim_id"]) - set(scaled_claims) - set(cf_claims.loc[apart, "claim_id"]) - set(f.loc[~f["figure_id"].isin(cf["figure_id"]), "claim_id"])
     factor = f["claim_id"].map(scaled_claims).fillna(1.0)
     facts["figures"] = f.assign(
         figure_id=_fresh(f["figure_id"], k), article_id=_fresh(f["article_id"], k), paired_figure_id=_fresh(f["paired_figure_id"], k),
-        claim_id=_fresh(f["claim_id"], k), value=f["value"] * factor, value_low=f["value_low"] * factor,
+        claim_id=f["claim_id"].astype(object).where(f["claim_id"].isin(shared_claims), _fresh(f["claim_id"], k)),
+        value=f["value"] * factor, value_low=f["value_low"] * factor,
         value_high=f["value_high"] * factor, normalized_value=f["normalized_value"] * factor,
     )
     r = t["rejected_inputs"]
@@ -239,8 +252,6 @@ def replicate(base: Base, k: int, aliases: pd.DataFrame | None) -> tuple[dict[st
     facts["_state/quote_keys"] = qk.assign(quote_id=_fresh(qk["quote_id"], k))
     bands = s["_state/article_bands"]
     facts["_state/article_bands"] = bands.assign(article_id=_fresh(bands["article_id"], k))
-    cf = s["_state/claim_features"]
-    claim_of_figure = dict(zip(f["figure_id"], f["claim_id"]))
     cf_factor = cf["figure_id"].map(claim_of_figure).map(scaled_claims).fillna(1.0)
     anchor_varied = cf["anchor_entity_id"].isin(varied_ids)
     block = [b if not isinstance(b, str) or a not in entity_map else b.replace(f"|{a}", f"|{entity_map[a]}")
@@ -257,13 +268,21 @@ def replicate(base: Base, k: int, aliases: pd.DataFrame | None) -> tuple[dict[st
     varied_entity = entities["entity_id"].isin(varied_ids)
     corpus["entity_names"] = entities[["entity_id", "canonical_name", "entity_type"]].assign(
         entity_id=entity(entities["entity_id"]), canonical_name=_rename(entities["canonical_name"], varied_entity, token))
+    # This replica's share of each cluster and claim it adds to (counts summed over replicas by the caller).
     qc = t["quote_clusters"]
-    corpus["quote_clusters"] = qc.assign(
-        quote_cluster_id=_fresh(qc["quote_cluster_id"], k), speaker_entity_id=entity(qc["speaker_entity_id"]),
-        speaker_name=_rename(qc["speaker_name"], qc["speaker_entity_id"].isin(varied_ids), token))
+    quotes = facts["quotes"].assign(original=q["quote_cluster_id"])
+    counts = quotes.groupby(["quote_cluster_id", "original"]).agg(n_quotes=("quote_id", "size"), n_articles=("article_id", "nunique")).reset_index()
+    rows = counts.merge(qc.drop(columns=["n_quotes", "n_articles"]).rename(columns={"quote_cluster_id": "original"}), on="original")
+    own = rows["quote_cluster_id"] != rows["original"]
+    corpus["quote_clusters"] = rows.assign(
+        speaker_entity_id=rows["speaker_entity_id"].where(~own, entity(rows["speaker_entity_id"])),
+        speaker_name=rows["speaker_name"].where(~own, _rename(rows["speaker_name"], rows["speaker_entity_id"].isin(varied_ids), token)),
+    )[qc.columns]
     c = t["claims"]
     c_factor = c["claim_id"].map(scaled_claims).fillna(1.0)
-    corpus["claims"] = c.assign(claim_id=_fresh(c["claim_id"], k), min_value=c["min_value"] * c_factor, max_value=c["max_value"] * c_factor)
+    shared = c["claim_id"].isin(shared_claims)
+    corpus["claims"] = c.assign(claim_id=c["claim_id"].astype(object).where(shared, _fresh(c["claim_id"], k)),
+                                min_value=c["min_value"] * c_factor, max_value=c["max_value"] * c_factor)
     co = t["entity_cooccurrence"]
     ea, eb = entity(co["entity_id_a"]), entity(co["entity_id_b"])
     lo, hi = ea.where(ea < eb, eb), eb.where(ea < eb, ea)
@@ -283,7 +302,7 @@ STATE_APPENDED = ("_state/quote_keys", "_state/article_bands", "_state/claim_fea
 def write_replica_pool(base: Base, k: int, pool: Path, aliases: pd.DataFrame | None) -> Path:
     """Replica k's files, laid out as a run's publish folder (`<table>/...`, `_state/...`), plus
     `corpus/` (its rows of the corpus tables and its entity forms, aggregated per archive)."""
-    folder = pool / f"{k:03d}"
+    folder = pool / f"{k:03d}"  # replicas of one base, reused by every archive size
     if (folder / ".done").exists():
         return folder
     if folder.exists():
@@ -354,11 +373,12 @@ def build_archive(base_wh: Path, base: Base, size: int, work: Path, aliases: pd.
         FROM read_parquet({files('entity_mentions')}, hive_partitioning = false, union_by_name = true) m JOIN names n USING (entity_id)
         GROUP BY m.entity_id, n.canonical_name, n.entity_type ORDER BY m.entity_id""",
         schema.ENTITIES, out / "entities" / f"{run_id}-00000.parquet")
-    for name, key in (("quote_clusters", "quote_cluster_id"), ("claims", "claim_id")):
+    for name, key, counts in (("quote_clusters", "quote_cluster_id", ("n_quotes", "n_articles")), ("claims", "claim_id", ("n_figures", "n_articles"))):
         table = schema.table(name)
         columns = ", ".join(table.column_names)
-        warehouse.write_query(con, f"""SELECT {columns} FROM read_parquet({files(name)}, union_by_name = true)
-                                       UNION ALL SELECT {columns} FROM read_parquet({corpus_rows(name)}, union_by_name = true) ORDER BY {key}""",
+        picked = ", ".join(f"CAST(sum({c}) AS INTEGER) AS {c}" if c in counts else (c if c == key else f"any_value({c}) AS {c}") for c in table.column_names)
+        warehouse.write_query(con, f"""SELECT {picked} FROM (SELECT {columns} FROM read_parquet({files(name)}, union_by_name = true)
+                                       UNION ALL SELECT {columns} FROM read_parquet({corpus_rows(name)}, union_by_name = true)) GROUP BY {key} ORDER BY {key}""",
                               table, out / name / f"{run_id}-00000.parquet")
     warehouse.write_query(con, f"""
         SELECT pair_id, any_value(entity_id_a) AS entity_id_a, any_value(entity_id_b) AS entity_id_b,
