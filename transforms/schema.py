@@ -297,7 +297,7 @@ CLAIMS = Table(
         Column("n_figures", pa.int32(), "Number of figure rows in the claim.", False),
         Column("min_value", pa.float64(), "Lowest normalised value reported.", False),
         Column("max_value", pa.float64(), "Highest normalised value reported.", False),
-        Column("relative_spread", pa.float64(), "(max - min) / max: 0 when every source agrees.", False),
+        Column("relative_spread", pa.float64(), "(max - min) / the larger of |max| and |min|, at most 1: 0 when every source agrees, 1 when the values differ in sign.", False),
         Column("is_conflict", pa.bool_(), "True when sources differ beyond the tolerance that their qualifiers allow.", False),
     ),
 )

@@ -340,7 +340,8 @@ def _claim_row(claim_id: str, members: list[str], records: dict[str, dict[str, o
     lows = [records[i]["normalized_low"] for i in members]
     highs = [records[i]["normalized_high"] for i in members]
     low, high = min(lows), max(highs)
-    spread = (high - low) / max(abs(high), abs(low)) if max(abs(high), abs(low)) > 0 else 0.0
+    scale = max(abs(high), abs(low))
+    spread = min(1.0, (high - low) / scale) if scale > 0 else 0.0  # a change of sign (-5 vs +5) is total disagreement
     intervals = [_plausible_interval(records[i]["normalized_low"], records[i]["normalized_high"], records[i]["qualifier"], tolerance) for i in members]
     n_articles = len({records[i]["article_id"] for i in members})
     first = records[members[0]]

@@ -375,3 +375,12 @@ def test_assign_claims_rejects_figures_it_cannot_place() -> None:
         assign_claims(restatement, known(features.iloc[:1], {"b1": "claim-old"}))
     with pytest.raises(KeyError, match="claim_id"):
         assign_claims(features.iloc[1:], features.iloc[:1])
+
+
+def test_relative_spread_is_a_share_even_for_a_range_across_zero() -> None:
+    """"between -5 and 3 degrees": (max - min) / max is 1.6, no share; a change of sign is total disagreement (1)."""
+    across_zero = usd_features([("r1", "a1", 0.0)]).assign(normalized_low=-5.0, normalized_high=3.0)
+    _, claims = assign_claims(across_zero, across_zero.iloc[0:0].assign(claim_id=None))
+    assert claims["relative_spread"].tolist() == [1.0]
+    _, same_sign = assign_claims(usd_features([("p1", "a1", 80.0), ("p2", "a2", 100.0)]), across_zero.iloc[0:0].assign(claim_id=None))
+    assert same_sign["relative_spread"].tolist() == [pytest.approx(0.2)]
