@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 EXIT_GATE_FAILED = 1
 EXIT_NOTHING_READ = 3
 EXIT_WAREHOUSE_BUSY = 4
+EXIT_NEEDS_REBUILD = 5
 
 
 def _quiet_defaults() -> None:
@@ -122,7 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         serve_deployment(args.name, args.cron, args.timezone, {"paths": args.paths, "warehouse_dir": args.warehouse})
         return 0
 
-    from flows.errors import GateFailedError, NothingReadError
+    from flows.errors import GateFailedError, NothingReadError, WarehouseNeedsRebuildError
     from flows.local_api import LocalPrefectAPI, uses_configured_api
     from transforms.sources import NoInputsError
     from transforms.warehouse import WarehouseBusyError
@@ -156,6 +157,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (NothingReadError, NoInputsError) as error:
         print(f"newsfacts: nothing could be read: {error}", file=sys.stderr)
         return EXIT_NOTHING_READ
+    except WarehouseNeedsRebuildError as error:
+        print(f"newsfacts: {error}", file=sys.stderr)
+        return EXIT_NEEDS_REBUILD
     except WarehouseBusyError as error:
         print(f"newsfacts: warehouse busy: {error}", file=sys.stderr)
         return EXIT_WAREHOUSE_BUSY

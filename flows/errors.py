@@ -9,3 +9,7 @@ class GateFailedError(RuntimeError):
 
 class NothingReadError(RuntimeError):
     """No input could be turned into an article."""
+
+
+class WarehouseNeedsRebuildError(RuntimeError):
+    """The warehouse was written by a version without the indexes incremental runs read."""

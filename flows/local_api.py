@@ -48,6 +48,21 @@ def uses_configured_api() -> bool:
     return False
 
 
+def _die_with_parent() -> None:
+    """In the server process before it starts (Linux): SIGTERM it when the run's process dies, even
+    by SIGKILL, when no exit handler runs to stop it; a killed run must not leave a server behind."""
+    import ctypes
+    import ctypes.util
+    import signal
+
+    libc_name = ctypes.util.find_library("c")
+    if libc_name:
+        ctypes.CDLL(libc_name).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+PR_SET_PDEATHSIG = 1
+
+
 class LocalPrefectAPI:
     """`LocalPrefectAPI().start()` launches the server; `wait_until_ready()` blocks until it answers."""
 
@@ -65,7 +80,9 @@ class LocalPrefectAPI:
             "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(self.port),
             "--log-level", "error", "--lifespan", "on",
         ]
-        self.process = subprocess.Popen(command, env={**os.environ, **EPHEMERAL_SERVER_ENV}, stdout=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            command, env={**os.environ, **EPHEMERAL_SERVER_ENV}, stdout=subprocess.DEVNULL, preexec_fn=_die_with_parent,
+        )
 
     def wait_until_ready(self, timeout: float = STARTUP_TIMEOUT_SECONDS) -> str:
         """Poll `/health` until the server answers; a port taken meanwhile gets one retry on another port."""

@@ -28,7 +28,7 @@ from tqdm import tqdm
 
 from expectations.gate import GateReport, import_great_expectations, run_gate
 from expectations.invariants import check_warehouse
-from flows.errors import GateFailedError, NothingReadError
+from flows.errors import GateFailedError, NothingReadError, WarehouseNeedsRebuildError
 from flows.summary import RunSummary
 from transforms import schema, warehouse
 from transforms.aggregate.claims import load_object_classes
@@ -376,6 +376,11 @@ def newsfacts_pipeline(
         warehouse.clean_leftovers(wh, keep_run_id=run_id)
         # A full refresh starts from nothing but the run history (runs, validation_results).
         base = None if full_refresh else warehouse.current_snapshot(wh)
+        if base is not None and base.files("entity_mentions") and not base.files(schema.ENTITY_FORMS.name):
+            raise WarehouseNeedsRebuildError(
+                f"{wh} was written before incremental runs (it has no {schema.ENTITY_FORMS.name} index): "
+                "run once with --full-refresh over all its inputs to rebuild it"
+            )
         with closing(Archive(base, warehouse.staging_path(wh, run_id) / "duckdb")) as archive:
             return _locked_run(parameters, run_id, started_at, archive)
 

@@ -121,3 +121,54 @@ def test_no_change_run_records_the_same_parameters_as_a_flow_run(sample_dir, tmp
     assert [status for status, _ in stored] == ["published", "no_change"]
     keys = [set(json.loads(parameters)) for _, parameters in stored]
     assert keys[0] == keys[1] == set(newsfacts_pipeline.parameters.properties)
+
+
+def test_a_warehouse_from_before_snapshots_is_adopted_for_readers_and_asks_for_one_full_refresh(sample_dir, tmp_path, capsys):
+    import shutil
+
+    import duckdb
+
+    from flows.cli import EXIT_NEEDS_REBUILD
+    from transforms import schema
+
+    current = tmp_path / "current"
+    assert main(["run", str(sample_dir), "--warehouse", str(current)]) == 0
+    legacy = tmp_path / "legacy"  # real table folders with the same files, no snapshots, no indexes
+    for table in schema.TABLES:
+        shutil.copytree(current / table.name, legacy / table.name)
+
+    def count(name: str) -> int:
+        return duckdb.sql(f"SELECT count(*) FROM read_parquet('{legacy}/{name}/**/*.parquet', hive_partitioning = true)").fetchall()[0][0]
+
+    before = {table.name: count(table.name) for table in schema.TABLES}
+    (sample_dir / "005_new.txt").write_text("Kremlin spokesperson Dmitry Peskov said on Monday that Washington was adding fuel to the fire.", encoding="utf-8")
+    assert main(["run", str(sample_dir), "--warehouse", str(legacy)]) == EXIT_NEEDS_REBUILD
+    assert "--full-refresh" in capsys.readouterr().err
+    assert all((legacy / table.name).is_symlink() for table in schema.TABLES)  # adopted in place ...
+    assert {table.name: count(table.name) for table in schema.TABLES} == before  # ... and readers see the same rows
+    assert main(["run", str(sample_dir), "--warehouse", str(legacy), "--full-refresh"]) == 0
+    assert count("articles") == 6 and count("runs") == before["runs"] + 1
+
+
+def test_the_temporary_prefect_api_dies_with_a_killed_run():
+    """A run killed by SIGKILL runs no exit handler; its temporary server must still go."""
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+
+    child = subprocess.run(
+        [sys.executable, "-c", "import os, signal; from flows.local_api import LocalPrefectAPI; api = LocalPrefectAPI().start(); "
+         "print(api.process.pid, flush=True); api.wait_until_ready(); os.kill(os.getpid(), signal.SIGKILL)"],
+        capture_output=True, text=True, timeout=120, cwd=Path(__file__).resolve().parents[2],
+    )
+    assert child.returncode == -9
+    server = int(child.stdout.split()[0])
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if not psutil.pid_exists(server) or psutil.Process(server).status() == psutil.STATUS_ZOMBIE:
+            return
+        time.sleep(0.2)
+    psutil.Process(server).kill()
+    raise AssertionError("the temporary Prefect API outlived the killed run")

@@ -162,7 +162,10 @@ def killed_runs(inputs, base, tmp_path_factory) -> dict[str, tuple[Path, int, st
 
 
 def test_incremental_runs_give_the_tables_of_one_run_over_all_articles(incremental, reference):
+    from tests.flows.test_incremental_equals_rebuild import assert_same
+
     assert corpus_facts(incremental) == corpus_facts(reference)
+    assert_same(incremental, reference)  # links, speakers, cluster and claim rows too
     assert {n: c for n, c in table_counts(incremental).items() if n in DATA_TABLES} == \
         {n: c for n, c in table_counts(reference).items() if n in DATA_TABLES}
     assert table_counts(incremental)["runs"] == 2
