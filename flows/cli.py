@@ -145,7 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         wait_for_api = adopt_prefect_api(api)
-        from flows.pipeline import warm_up, worker_processes_for
+        from flows.runners import warm_up, worker_processes_for
 
         # The flow decides the same way whether this process parses (one chunk, or one local worker).
         warm_up(args.model, worker_processes_for(args.runner, args.workers, args.chunk_size, new_records) == 0)

