@@ -25,7 +25,7 @@ from prefect.task_runners import TaskRunner
 from tqdm import tqdm
 
 from expectations.gate import GateReport, run_gate
-from expectations.invariants import check_warehouse
+from expectations.invariants import check_warehouse, register_run_views
 from flows.errors import GateFailedError, NothingReadError, WarehouseNeedsRebuildError
 from flows.runners import StageClock, collector_skips_objects_alive_now, parse_workers, plan_chunks, worker_count
 from flows.summary import RunSummary
@@ -155,12 +155,11 @@ def write_increment(
 
 
 @task(cache_policy=NO_CACHE)
-def validate_increment(frames: dict[str, pd.DataFrame], run_id: str, docs_dir: Path, staged: Path) -> GateReport:
+def validate_increment(frames: dict[str, pd.DataFrame], run_id: str, docs_dir: Path, staged: Path, previous: warehouse.Snapshot | None) -> GateReport:
     """The run's rows through every table's GX suite, then the corpus-wide invariants through DuckDB
     over the whole staged snapshot; results go to a Prefect table artifact."""
-    staged_snapshot = warehouse.Snapshot(staged, 0)
     con = warehouse.duckdb_connection(DUCKDB_MEMORY_LIMIT)
-    warehouse.register_views(con, staged_snapshot, schema.TABLES)
+    register_run_views(con, warehouse.Snapshot(staged, 0), previous, run_id)
 
     def published_keys(table_name: str, column: str, values: set[str]) -> set[str]:
         con.register("wanted", pd.DataFrame({"v": sorted(values)}, dtype=object))
@@ -286,7 +285,7 @@ def _locked_run(parameters: dict[str, Any], run_id: str, started_at: datetime, a
             staged = warehouse.stage_snapshot(wh, run_id, warehouse.publish_root(wh, run_id),
                                               [*increment.replaced, *replaced_on_refresh], increment.dropped)
             docs_dir = staged / warehouse.DATA_DOCS_DIR
-            report = validate_increment(frames, run_id, docs_dir, staged)
+            report = validate_increment(frames, run_id, docs_dir, staged, archive.snapshot)
         if not report.passed:
             warehouse.write_table(report.results, schema.VALIDATION_RESULTS, warehouse.staging_path(wh, run_id) / "validation_results")
             os.rename(staged, warehouse.staging_path(wh, run_id) / "snapshot")
