@@ -449,8 +449,9 @@ def timed_copy(archive: Path | None, inputs: Path, work: Path, label: str, repea
 
 def machine() -> str:
     model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
+    commit = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     return (f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; nproc {os.cpu_count()}; RAM {psutil.virtual_memory().total / 2**30:.1f} GiB; "
-            f"CPU {model}; Python {platform.python_version()}")
+            f"CPU {model}; Python {platform.python_version()}; newsfacts {commit or '?'}")
 
 
 def print_table(results: list[Measurement], sizes_rows: dict[int, dict[str, int]]) -> None:
