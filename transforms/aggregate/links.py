@@ -70,6 +70,28 @@ def _lookup_keys(forms: pd.DataFrame, aliases: pd.DataFrame | None) -> list[list
     return [sorted({*keys, own}) for keys, own in zip(form_lookup_keys(forms, aliases), identity)]
 
 
+def keep_published_links(resolved: pd.DataFrame, published: pd.DataFrame) -> pd.DataFrame:
+    """Published forms keep their entity unless that whole entity moves (it is merged into another,
+    or re-typed with all its names): a name that new articles make ambiguous ("Brown" once meant only
+    Gordon Brown) keeps the link it was published with, so unrelated articles never move old rows.
+
+    `resolved` and `published` carry `_key` (the form), `entity_id` and `entity_type`."""
+    if published.empty:
+        return resolved
+    old = published.set_index("_key")
+    stored_link = old["entity_id"].reindex(resolved["_key"]).to_numpy(dtype=object)
+    stored_type = old["entity_type"].reindex(resolved["_key"]).to_numpy(dtype=object)
+    surviving = set(resolved["entity_id"])  # entities that still have a form of their own
+    moved = pd.notna(stored_link) & (stored_link != resolved["entity_id"].to_numpy(dtype=object))
+    keep = moved & pd.Series(stored_link).isin(surviving).to_numpy()
+    if not keep.any():
+        return resolved
+    entity_id = resolved["entity_id"].to_numpy(dtype=object, copy=True)
+    entity_type = resolved["entity_type"].to_numpy(dtype=object, copy=True)
+    entity_id[keep], entity_type[keep] = stored_link[keep], stored_type[keep]
+    return resolved.assign(entity_id=entity_id, entity_type=entity_type)
+
+
 def link_entities(new_mentions: pd.DataFrame, archive: Archive, aliases: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame, set[str]]:
     """(linked new mentions, resolved forms to store, changed stored forms, touched entity rows, removed entity ids)."""
     mentions = _with_form_columns(missing_as_none(new_mentions))
@@ -90,7 +112,8 @@ def link_entities(new_mentions: pd.DataFrame, archive: Archive, aliases: pd.Data
     resolved = resolved.assign(lookup_keys=_lookup_keys(resolved, aliases))
 
     before = stored.assign(_key=_form_key(missing_as_none(stored)))[["_key", "entity_id", "entity_type"]]
-    after = resolved.assign(_key=_form_key(resolved))
+    after = keep_published_links(resolved.assign(_key=_form_key(resolved)), before)
+    resolved = after.drop(columns=["_key"])
     compared = after.merge(before, on="_key", how="inner", suffixes=("", "_before"))
     changed = compared[(compared["entity_id"] != compared["entity_id_before"]) | (compared["entity_type"] != compared["entity_type_before"])]
 

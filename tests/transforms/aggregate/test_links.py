@@ -1,0 +1,32 @@
+"""Linking a run into the archive: which published links may move."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from transforms.aggregate.links import keep_published_links
+
+
+def links(rows: list[tuple[str, str, str]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["_key", "entity_id", "entity_type"])
+
+
+def test_a_name_that_becomes_ambiguous_keeps_its_published_entity():
+    published = links([("Brown", "gordon-brown", "PERSON"), ("Gordon Brown", "gordon-brown", "PERSON")])
+    # James Brown arrives: "Brown" alone now resolves to an entity of its own
+    resolved = links([("Brown", "brown", "PERSON"), ("Gordon Brown", "gordon-brown", "PERSON"), ("James Brown", "james-brown", "PERSON")])
+    kept = keep_published_links(resolved, published)
+    assert kept.set_index("_key")["entity_id"].to_dict() == {"Brown": "gordon-brown", "Gordon Brown": "gordon-brown", "James Brown": "james-brown"}
+
+
+def test_an_entity_merged_into_another_moves_with_all_its_names():
+    published = links([("ATACMS", "atacms", "PRODUCT"), ("Army Tactical Missile System", "army-tms", "WEAPON")])
+    # an article defines the acronym: "ATACMS" now resolves to the expansion, and its own entity is gone
+    resolved = links([("ATACMS", "army-tms", "WEAPON"), ("Army Tactical Missile System", "army-tms", "WEAPON")])
+    assert keep_published_links(resolved, published).equals(resolved)
+
+
+def test_new_forms_and_an_empty_archive_take_the_resolution_as_it_is():
+    resolved = links([("Kyiv", "kyiv", "GPE")])
+    assert keep_published_links(resolved, links([])).equals(resolved)
+    assert keep_published_links(resolved, links([("Kiev", "kyiv", "GPE")])).equals(resolved)
