@@ -18,7 +18,7 @@ import pandas as pd
 from transforms.aggregate.claims import assign_claims, figure_claim_features
 from transforms.aggregate.corpus import link_speakers, missing_as_none
 from transforms.aggregate.entities import build_entity_cooccurrence, form_lookup_keys, mention_forms, resolve_forms, summarise_entities
-from transforms.aggregate.quote_clusters import assign_quote_clusters, quote_index_keys
+from transforms.aggregate.quote_clusters import assign_quote_clusters, quote_index_keys, summarise_clusters
 from transforms.archive import Archive
 from transforms.schema import CLAIMS, ENTITIES, ENTITY_FORMS, QUOTE_CLUSTERS
 
@@ -195,6 +195,18 @@ def relink_speakers(archive: Archive, affected_entity_ids: set[str], names: pd.D
     return out
 
 
+def _with_speaker_relinks(quotes: pd.DataFrame, speaker_by_quote: dict[str, tuple[str | None, str | None]]) -> pd.DataFrame:
+    """Stored quotes with the speakers this run re-linked."""
+    if quotes.empty or not speaker_by_quote:
+        return quotes
+    update = quotes["quote_id"].map(speaker_by_quote)
+    has = update.notna()
+    quotes = quotes.copy()
+    quotes.loc[has, "speaker_entity_id"] = [u[0] for u in update[has]]
+    quotes.loc[has, "speaker_name"] = [u[1] for u in update[has]]
+    return quotes
+
+
 def _pair_rows(mentions: pd.DataFrame, sign: int) -> pd.DataFrame:
     pairs = build_entity_cooccurrence(mentions)
     return pairs.assign(n_sentences=pairs["n_sentences"] * sign, n_articles=pairs["n_articles"] * sign)
@@ -234,11 +246,7 @@ def link_run(
     # Quote clusters: stored quotes sharing a candidate key, with their whole clusters.
     keys = quote_index_keys(quotes)
     known = missing_as_none(archive.quotes_sharing_keys(keys["key"])) if not quotes.empty else pd.DataFrame()
-    if not known.empty and relinks.speaker_by_quote:
-        update = known["quote_id"].map(relinks.speaker_by_quote)
-        has = update.notna()
-        known.loc[has, "speaker_entity_id"] = [u[0] for u in update[has]]
-        known.loc[has, "speaker_name"] = [u[1] for u in update[has]]
+    known = _with_speaker_relinks(known, relinks.speaker_by_quote)
     known_keys = quote_index_keys(known) if not known.empty else keys.iloc[0:0]
     frequency = archive.quote_key_counts(set(keys["key"]) | set(known_keys["key"]))
     for key, n in keys["key"].value_counts().items():
@@ -254,12 +262,13 @@ def link_run(
             relinks.cluster_by_quote = dict(zip(moved["quote_id"], now[moved.index]))
             removed["quote_clusters"] = set(known["quote_cluster_id"]) - set(cluster_of)
 
-    if renamed:  # a stored cluster's speaker name follows its entity's canonical name
-        stale = archive.rows_by_key("quote_clusters", "speaker_entity_id", renamed)
-        stale = stale[~stale["quote_cluster_id"].isin(quote_clusters["quote_cluster_id"])]
-        if not stale.empty:
-            stale = stale.assign(speaker_name=stale["speaker_entity_id"].map(names.set_index("entity_id")["canonical_name"]))
-            quote_clusters = pd.concat([quote_clusters, stale[QUOTE_CLUSTERS.column_names]], ignore_index=True)
+    # Stored clusters whose speaker entity moved or was renamed are summarised again (same members).
+    stale_ids = set(archive.rows_by_key("quote_clusters", "speaker_entity_id", moved_entity_ids, "quote_cluster_id")["quote_cluster_id"])
+    stale_ids -= set(quote_clusters["quote_cluster_id"]) | removed["quote_clusters"]
+    if stale_ids:
+        members = missing_as_none(archive.rows_by_key("quotes", "quote_cluster_id", stale_ids))
+        members = _with_speaker_relinks(members, relinks.speaker_by_quote)
+        quote_clusters = pd.concat([quote_clusters, summarise_clusters(members)], ignore_index=True)
 
     # Claims: stored figures of the same blocks, with their whole claims.
     figures = missing_as_none(new_figures).reset_index(drop=True)

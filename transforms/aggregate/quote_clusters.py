@@ -358,3 +358,14 @@ def _summarise_cluster(cluster_id: str, positions: list[int], rows: _QuoteRows) 
         "n_articles": len({rows.articles[p] for p in positions}),
         "n_quotes": len(positions),
     }
+
+
+def summarise_clusters(quotes: pd.DataFrame) -> pd.DataFrame:
+    """`quote_clusters` rows for clusters whose members are all given (with their `quote_cluster_id`):
+    a stored cluster whose speaker was re-linked or renamed is summarised again without re-clustering."""
+    rows = _quote_rows(quotes.iloc[0:0][list(QUOTE_COLUMNS)], quotes)
+    members: dict[str, list[int]] = {}
+    for position, cluster_id in enumerate(rows.published_ids):
+        members.setdefault(str(cluster_id), []).append(position)
+    summaries = [_summarise_cluster(cluster_id, positions, rows) for cluster_id, positions in sorted(members.items())]
+    return pd.DataFrame(summaries, columns=QUOTE_CLUSTERS.column_names)
