@@ -110,8 +110,8 @@ class Archive:
                 break
             seen_keys |= frontier
             batch = self.query(
-                """SELECT * FROM state_entity_forms f
-                   WHERE list_has_any(f.lookup_keys, (SELECT list(v) FROM wanted))""",
+                """SELECT * EXCLUDE (k) FROM (SELECT *, unnest(lookup_keys) AS k FROM state_entity_forms)
+                   WHERE k IN (SELECT v FROM wanted)""",
                 wanted=_text_table("v", frontier),
             )
             if batch.empty:

@@ -20,7 +20,7 @@ import pandas as pd
 import pyarrow as pa
 
 from transforms import schema, warehouse
-from transforms.aggregate.links import LinkedRun, apply_entity_relinks
+from transforms.aggregate.links import LinkedRun
 from transforms.archive import Archive
 from transforms.schema import Table
 
@@ -32,7 +32,6 @@ class Increment:
     replaced: list[str] = field(default_factory=list)  # snapshot folders rewritten whole
     dropped: list[str] = field(default_factory=list)  # published files replaced by rewritten copies
     rows_relinked: int = 0
-    relinked_rows: dict[str, pd.DataFrame] = field(default_factory=dict)  # the rewritten rows, for validation
 
 
 def write_new_rows(frame: pd.DataFrame, table: Table, publish_dir: Path, run_id: str, run_date: date, archive: Archive) -> None:
@@ -46,60 +45,77 @@ def _relative(path: str | Path, archive: Archive) -> str:
     return str(Path(path).resolve().relative_to(archive.snapshot.root))  # type: ignore[union-attr]
 
 
-def rewrite_files(files: list[str], table: Table, update, publish_dir: Path, run_id: str, archive: Archive, increment: Increment) -> None:  # noqa: ANN001
-    """Replace each published file by a copy with `update(frame) -> (frame, changed rows)` applied."""
-    changed_frames = []
-    for number, file_name in enumerate(files):
-        path = Path(file_name)
-        frame = warehouse.read_file(path, table)
-        updated, changed = update(frame)
-        if not changed:
-            continue
-        relative = Path(_relative(path, archive))
-        target_dir = publish_dir / relative.parent
-        warehouse._write_files(warehouse.conform_to_schema(updated, table), table, target_dir, f"relinked-{run_id}-{number:05d}")
-        increment.dropped.append(str(relative))
-        increment.rows_relinked += changed
-        changed_frames.append(updated)
-    if changed_frames:
-        increment.relinked_rows[table.name] = pd.concat(changed_frames, ignore_index=True)
+def rewrite_files(
+    archive: Archive, files: list[str], table: Table, updates: pa.Table, join: str, replace: str, changed: str,
+    publish_dir: Path, run_id: str, increment: Increment,
+) -> None:
+    """Replace each published file by a copy with re-linked rows, in DuckDB (streamed, no pandas).
 
-
-def _by_key_update(column_updates: dict[str, dict[str, object]], key: str):  # noqa: ANN202
-    def update(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
-        changed = pd.Series(False, index=frame.index)
-        out = frame.copy()
-        for column, mapping in column_updates.items():
-            if not mapping:
+    `updates` is registered as `u` and joined to the file's rows `f` on `join`; `replace` is the
+    `REPLACE (...)` list of new column values; `changed` is true for a row whose link moves."""
+    archive.con.register("u", updates)
+    try:
+        for number, file_name in enumerate(files):
+            source = f"read_parquet({warehouse._sql_list([Path(file_name)])})"
+            moved = archive.con.execute(f"SELECT count(*) FROM {source} f JOIN u ON {join} WHERE {changed}").fetchall()[0][0]
+            if not moved:
                 continue
-            new_values = frame[key].map(mapping)
-            hit = frame[key].isin(mapping.keys())
-            differs = hit & (new_values.astype(object).where(new_values.notna(), None) != frame[column].astype(object).where(frame[column].notna(), None))
-            out.loc[hit, column] = new_values[hit]
-            changed |= differs
-        return out, int(changed.sum())
-    return update
+            relative = Path(_relative(file_name, archive))
+            target = publish_dir / relative.parent / f"relinked-{run_id}-{number:05d}.parquet"
+            warehouse.write_query(archive.con, f"SELECT f.* REPLACE ({replace}) FROM {source} f LEFT JOIN u ON {join}", table, target)
+            increment.dropped.append(str(relative))
+            increment.rows_relinked += int(moved)
+    finally:
+        archive.con.unregister("u")
+
+
+def _text_columns(**columns: list[object]) -> pa.Table:
+    return pa.table({name: pa.array(values, type=pa.string()) for name, values in columns.items()})
 
 
 def write_relinks(linked: LinkedRun, archive: Archive, publish_dir: Path, run_id: str, increment: Increment) -> None:
     """Rewrite the published files holding rows whose entity, speaker, quote cluster or claim changed."""
     relinks = linked.relinks
-    if not relinks.entity_by_form.empty:
-        files = archive.mention_files_with_forms(relinks.entity_by_form)
-        rewrite_files(files, schema.ENTITY_MENTIONS, lambda frame: apply_entity_relinks(frame, relinks.entity_by_form),
-                      publish_dir, run_id, archive, increment)
-    quote_updates = {
-        "speaker_entity_id": {q: s[0] for q, s in relinks.speaker_by_quote.items()},
-        "speaker_name": {q: s[1] for q, s in relinks.speaker_by_quote.items()},
-        "quote_cluster_id": relinks.cluster_by_quote,
-    }
-    quote_ids = set(relinks.speaker_by_quote) | set(relinks.cluster_by_quote)
+    forms = relinks.entity_by_form
+    if not forms.empty:
+        updates = _text_columns(**{c: forms[c].astype(object).where(forms[c].notna(), None).tolist()
+                                   for c in ("mention_text", "extracted_type", "canonical_hint", "entity_id", "entity_type")})
+        rewrite_files(
+            archive, archive.mention_files_with_forms(forms), schema.ENTITY_MENTIONS, updates,
+            join="f.mention_text = u.mention_text AND coalesce(f.extracted_type, f.entity_type) = u.extracted_type "
+                 "AND f.canonical_hint IS NOT DISTINCT FROM u.canonical_hint",
+            replace="coalesce(u.entity_id, f.entity_id) AS entity_id, coalesce(u.entity_type, f.entity_type) AS entity_type",
+            changed="f.entity_id IS DISTINCT FROM u.entity_id OR f.entity_type IS DISTINCT FROM u.entity_type",
+            publish_dir=publish_dir, run_id=run_id, increment=increment,
+        )
+    quote_ids = sorted(set(relinks.speaker_by_quote) | set(relinks.cluster_by_quote))
     if quote_ids:
-        files = archive.files_with_keys("quotes", "quote_id", quote_ids)
-        rewrite_files(files, schema.QUOTES, _by_key_update(quote_updates, "quote_id"), publish_dir, run_id, archive, increment)
+        speakers = [relinks.speaker_by_quote.get(q) for q in quote_ids]
+        updates = pa.table({
+            "quote_id": pa.array(quote_ids, type=pa.string()),
+            "has_speaker": pa.array([s is not None for s in speakers]),
+            "speaker_entity_id": pa.array([s[0] if s else None for s in speakers], type=pa.string()),
+            "speaker_name": pa.array([s[1] if s else None for s in speakers], type=pa.string()),
+            "quote_cluster_id": pa.array([relinks.cluster_by_quote.get(q) for q in quote_ids], type=pa.string()),
+        })
+        rewrite_files(
+            archive, archive.files_with_keys("quotes", "quote_id", quote_ids), schema.QUOTES, updates,
+            join="f.quote_id = u.quote_id",
+            replace="CASE WHEN u.has_speaker THEN u.speaker_entity_id ELSE f.speaker_entity_id END AS speaker_entity_id, "
+                    "CASE WHEN u.has_speaker THEN u.speaker_name ELSE f.speaker_name END AS speaker_name, "
+                    "coalesce(u.quote_cluster_id, f.quote_cluster_id) AS quote_cluster_id",
+            changed="(u.has_speaker AND (f.speaker_entity_id IS DISTINCT FROM u.speaker_entity_id OR f.speaker_name IS DISTINCT FROM u.speaker_name)) "
+                    "OR (u.quote_cluster_id IS NOT NULL AND f.quote_cluster_id IS DISTINCT FROM u.quote_cluster_id)",
+            publish_dir=publish_dir, run_id=run_id, increment=increment,
+        )
     if relinks.claim_by_figure:
-        files = archive.files_with_keys("figures", "figure_id", relinks.claim_by_figure)
-        rewrite_files(files, schema.FIGURES, _by_key_update({"claim_id": relinks.claim_by_figure}, "figure_id"), publish_dir, run_id, archive, increment)
+        figure_ids = sorted(relinks.claim_by_figure)
+        updates = _text_columns(figure_id=figure_ids, claim_id=[relinks.claim_by_figure[f] for f in figure_ids])
+        rewrite_files(
+            archive, archive.files_with_keys("figures", "figure_id", figure_ids), schema.FIGURES, updates,
+            join="f.figure_id = u.figure_id", replace="coalesce(u.claim_id, f.claim_id) AS claim_id",
+            changed="f.claim_id IS DISTINCT FROM u.claim_id", publish_dir=publish_dir, run_id=run_id, increment=increment,
+        )
 
 
 def _arrow(frame: pd.DataFrame, table: Table) -> pa.Table:

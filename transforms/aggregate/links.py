@@ -18,7 +18,7 @@ import pandas as pd
 from transforms.aggregate.claims import assign_claims, figure_claim_features
 from transforms.aggregate.corpus import link_speakers, missing_as_none
 from transforms.aggregate.entities import build_entity_cooccurrence, form_lookup_keys, mention_forms, resolve_forms, summarise_entities
-from transforms.aggregate.quote_clusters import assign_quote_clusters, quote_index_keys, summarise_clusters
+from transforms.aggregate.quote_clusters import assign_quote_clusters, keys_to_look_up, quote_index_keys, summarise_clusters
 from transforms.archive import Archive
 from transforms.schema import CLAIMS, ENTITIES, ENTITY_FORMS, QUOTE_CLUSTERS
 
@@ -245,12 +245,15 @@ def link_run(
 
     # Quote clusters: stored quotes sharing a candidate key, with their whole clusters.
     keys = quote_index_keys(quotes)
-    known = missing_as_none(archive.quotes_sharing_keys(keys["key"])) if not quotes.empty else pd.DataFrame()
-    known = _with_speaker_relinks(known, relinks.speaker_by_quote)
-    known_keys = quote_index_keys(known) if not known.empty else keys.iloc[0:0]
-    frequency = archive.quote_key_counts(set(keys["key"]) | set(known_keys["key"]))
+    frequency = archive.quote_key_counts(set(keys["key"]))
     for key, n in keys["key"].value_counts().items():
         frequency[key] = frequency.get(key, 0) + int(n)
+    known = missing_as_none(archive.quotes_sharing_keys(keys_to_look_up(keys, frequency))) if not quotes.empty else pd.DataFrame()
+    known = _with_speaker_relinks(known, relinks.speaker_by_quote)
+    if not known.empty:  # the published quotes' own keys decide which of their pairs they look up
+        known_keys = set(quote_index_keys(known)["key"]) - set(frequency)
+        for key, n in archive.quote_key_counts(known_keys).items():
+            frequency[key] = n
     if quotes.empty:
         quote_clusters = pd.DataFrame(columns=QUOTE_CLUSTERS.column_names)
     else:

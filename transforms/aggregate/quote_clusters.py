@@ -369,3 +369,17 @@ def summarise_clusters(quotes: pd.DataFrame) -> pd.DataFrame:
         members.setdefault(str(cluster_id), []).append(position)
     summaries = [_summarise_cluster(cluster_id, positions, rows) for cluster_id, positions in sorted(members.items())]
     return pd.DataFrame(summaries, columns=QUOTE_CLUSTERS.column_names)
+
+
+def keys_to_look_up(index_keys: pd.DataFrame, key_frequency: Mapping[str, int]) -> set[str]:
+    """The keys under which published quotes can pair with these (new) quotes: each quote's wording,
+    and its `_KEYS_PER_QUOTE` rarest word pairs that are not too common to propose pairs (whole-corpus
+    counts). A daily run then reads the few published quotes those keys name, not every quote that
+    shares some common word pair with it. (A published quote can also pair through one of ITS rarest
+    keys that is not among the new quote's; that pair is not looked for: see docs/warehouse.md.)"""
+    wanted: set[str] = set()
+    for _, keys in index_keys.groupby("quote_id")["key"]:
+        pairs = [k for k in keys if k.startswith(_PAIR_KEY) and 1 < key_frequency.get(k, 1) <= _MAX_KEY_FREQUENCY]
+        wanted.update(sorted(pairs, key=lambda k: (key_frequency.get(k, 1), k))[:_KEYS_PER_QUOTE])
+        wanted.update(k for k in keys if k.startswith(_WORDING_KEY))
+    return wanted
