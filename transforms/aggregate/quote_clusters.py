@@ -165,10 +165,12 @@ def quote_index_keys(quotes: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["quote_id", "key"], dtype=object)
 
 
-def _candidate_pairs(keys_of: list[frozenset[str]], frequency: dict[str, int]) -> set[tuple[int, int]]:
+def _candidate_pairs(keys_of: list[frozenset[str]], frequency: dict[str, int], published: list[bool] | None = None) -> set[tuple[int, int]]:
     """Pairs of rows that share one of the rarer word-pair keys: every row is indexed under its keys,
     and each row looks up only its `_KEYS_PER_QUOTE` rarest ones, each holding at most
-    `_MAX_KEY_FREQUENCY` rows, so the work per row is bounded and the whole is linear in the rows."""
+    `_MAX_KEY_FREQUENCY` rows, so the work per row is bounded and the whole is linear in the rows.
+    Two `published` rows were paired (or not) when the later of them was published: not again."""
+    published = published or [False] * len(keys_of)
     postings: dict[str, list[int]] = defaultdict(list)
     for position, keys in enumerate(keys_of):
         for key in keys:
@@ -179,7 +181,7 @@ def _candidate_pairs(keys_of: list[frozenset[str]], frequency: dict[str, int]) -
         usable = sorted((k for k in keys if 1 < frequency[k] <= _MAX_KEY_FREQUENCY), key=lambda k: (frequency[k], k))
         for key in usable[:_KEYS_PER_QUOTE]:
             for other in postings[key]:
-                if other != position:
+                if other != position and not (published[position] and published[other]):
                     pairs.add((min(position, other), max(position, other)))
     return pairs
 
@@ -311,7 +313,8 @@ def _join_restatements(clusters: _Clusters, rows: _QuoteRows, key_frequency: Map
     for keys in keys_of:
         given.update(keys)
     frequency = dict(given) if key_frequency is None else {key: key_frequency.get(key, count) for key, count in given.items()}
-    pairs = sorted(_candidate_pairs(keys_of, frequency), key=lambda p: (speakers[p[0]] != speakers[p[1]], p))
+    published = [published_id is not None for published_id in rows.published_ids]
+    pairs = sorted(_candidate_pairs(keys_of, frequency, published), key=lambda p: (speakers[p[0]] != speakers[p[1]], p))
     container: dict[int, tuple[float, int, int]] = {}  # fragment -> (-tightness, speaker mismatch, container)
     for a, b in pairs:
         if not _restates(words[a], words[b]):
