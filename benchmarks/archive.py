@@ -299,9 +299,21 @@ FACT_TABLES = ("articles", "entity_mentions", "quotes", "figures", "rejected_inp
 STATE_APPENDED = ("_state/quote_keys", "_state/article_bands", "_state/claim_features")
 
 
-def write_replica_pool(base: Base, k: int, pool: Path, aliases: pd.DataFrame | None) -> Path:
-    """Replica k's files, laid out as a run's publish folder (`<table>/...`, `_state/...`), plus
-    `corpus/` (its rows of the corpus tables and its entity forms, aggregated per archive)."""
+def write_by_day(frame: pd.DataFrame, table: schema.Table, folder: Path, prefix: str, day_of_article: dict[str, int]) -> None:
+    """A replica's rows as the daily runs that would have written them: one file set per day's
+    articles, so a re-linked row rewrites a day's file, as in an archive grown by daily runs."""
+    if "article_id" not in frame.columns or frame.empty:
+        warehouse.write_table(frame, table, folder, prefix=prefix)
+        return
+    days = frame["article_id"].map(day_of_article)
+    for day, rows in frame.groupby(days, sort=True):
+        warehouse.write_table(rows, table, folder, prefix=f"{prefix}-d{int(day):03d}")
+
+
+def write_replica_pool(base: Base, k: int, pool: Path, aliases: pd.DataFrame | None, articles_per_run: int) -> Path:
+    """Replica k's files, laid out as a run's publish folder (`<table>/...`, `_state/...`) split into
+    daily runs of `articles_per_run` articles, plus `corpus/` (its rows of the corpus tables and its
+    entity forms, aggregated per archive)."""
     folder = pool / f"{k:03d}"  # replicas of one base, reused by every archive size
     if (folder / ".done").exists():
         return folder
@@ -309,8 +321,10 @@ def write_replica_pool(base: Base, k: int, pool: Path, aliases: pd.DataFrame | N
         shutil.rmtree(folder)
     facts, corpus = replicate(base, k, aliases)
     prefix = f"{base.run_ids[0]}-r{k:02d}"
+    articles = sorted(facts["articles"]["article_id"])
+    day_of_article = {article_id: position // articles_per_run for position, article_id in enumerate(articles)}
     for name in FACT_TABLES:
-        warehouse.write_table(facts[name], schema.table(name), folder / "publish" / name, prefix=prefix)
+        write_by_day(facts[name], schema.table(name), folder / "publish" / name, prefix, day_of_article)
     by_name = {t.name: t for t in schema.STATE_TABLES}
     for name in STATE_APPENDED:
         warehouse.write_table(facts[name], by_name[name], folder / "publish" / name, prefix=prefix)
@@ -331,10 +345,10 @@ def _link_tree(source: Path, target: Path) -> None:
             os.link(src, dest)
 
 
-def build_archive(base_wh: Path, base: Base, size: int, work: Path, aliases: pd.DataFrame | None) -> Path:
+def build_archive(base_wh: Path, base: Base, size: int, work: Path, aliases: pd.DataFrame | None, articles_per_run: int) -> Path:
     """The base warehouse plus replicas 1..size-1, published as one new snapshot (replica files
     added, corpus tables and entity forms rewritten whole over all replicas, by DuckDB)."""
-    target = work / f"archive-{size}x"
+    target = work / f"archive-{size}x-{articles_per_run}-per-run"
     if (target / ".built").exists():
         return target
     if target.exists():
@@ -344,7 +358,7 @@ def build_archive(base_wh: Path, base: Base, size: int, work: Path, aliases: pd.
     if size == 1:
         (target / ".built").touch()
         return target
-    replicas = [write_replica_pool(base, k, work / "replicas", aliases) for k in range(1, size)]
+    replicas = [write_replica_pool(base, k, work / f"replicas-{articles_per_run}-per-run", aliases, articles_per_run) for k in range(1, size)]
     snapshot = warehouse.current_snapshot(target)
     run_id = f"archive-{size}x"
     added = work / f".added-{size}x"
@@ -503,6 +517,8 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "newsfacts-archive-bench",
                         help="where inputs, the base, replicas and archives go (reused between runs)")
     parser.add_argument("--repeat", type=int, default=1, help="best of N runs per measurement")
+    parser.add_argument("--articles-per-run", type=int, default=50,
+                        help="replica rows are written as daily runs of this many articles (as an archive grown day by day)")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     args = parser.parse_args()
     sizes = sorted({int(s) for s in args.sizes.split(",")})
@@ -521,7 +537,7 @@ def main() -> None:
     archives, sizes_rows = {}, {}
     for size in sizes:
         started = time.perf_counter()
-        archives[size] = build_archive(base_wh, base, size, work, aliases)
+        archives[size] = build_archive(base_wh, base, size, work, aliases, args.articles_per_run)
         sizes_rows[size] = check_archive(archives[size])
         print(f"archive {size}x ready and passes the corpus invariants ({time.perf_counter() - started:.0f} s): {sizes_rows[size]}", flush=True)
 
