@@ -36,7 +36,7 @@ from transforms.aggregate.links import LinkedRun, link_run
 from transforms.archive import DUCKDB_MEMORY_LIMIT, Archive
 from transforms.dedupe import band_keys, flag_new_near_duplicates
 from transforms.ids import stable_id
-from transforms.increment import CORPUS_TABLE_KEYS, Increment, carry_over, carry_over_cooccurrence, carry_over_entity_forms, publish_run_record, write_new_rows, write_relinks
+from transforms.increment import CORPUS_TABLE_KEYS, Increment, append_to_index, carry_over, carry_over_cooccurrence, carry_over_entity_forms, publish_run_record, write_new_rows, write_relinks
 from transforms.incremental import new_run_id, run_record, scan_inputs
 from transforms.ingest import DEFAULT_MAX_INPUT_BYTES, ArticleCandidate, Rejection, utc_now
 from transforms.nlp import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, load_pipeline, model_version_label, parse_texts
@@ -141,11 +141,12 @@ def write_increment(
         carry_over(archive, schema.table(name), rows, linked.removed[name], publish_dir, run_id)
     _, cooccurrence = carry_over_cooccurrence(archive, linked.cooccurrence_delta, publish_dir, run_id)
     carry_over_entity_forms(archive, linked.entity_forms, publish_dir, run_id)
-    for table, frame in ((schema.QUOTE_KEYS, linked.quote_keys), (schema.CLAIM_FEATURES, linked.claim_features),
-                         (schema.ARTICLE_BANDS, band_keys(articles))):
-        if not frame.empty:
-            warehouse.write_table(frame, table, publish_dir / table.name, prefix=run_id)
-    increment.replaced = [*CORPUS_TABLE_KEYS, "entity_cooccurrence", schema.ENTITY_FORMS.name, warehouse.DATA_DOCS_DIR]
+    compacted = [
+        table.name for table, frame in ((schema.QUOTE_KEYS, linked.quote_keys), (schema.CLAIM_FEATURES, linked.claim_features),
+                                        (schema.ARTICLE_BANDS, band_keys(articles)))
+        if append_to_index(archive, table, frame, publish_dir, run_id)
+    ]
+    increment.replaced = [*CORPUS_TABLE_KEYS, "entity_cooccurrence", schema.ENTITY_FORMS.name, warehouse.DATA_DOCS_DIR, *compacted]
     frames = {
         **new_rows,
         "entities": linked.entities, "quote_clusters": linked.quote_clusters, "claims": linked.claims,

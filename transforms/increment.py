@@ -187,3 +187,28 @@ def publish_run_record(warehouse_dir: Path, record: dict[str, object], validatio
     published = warehouse.publish_snapshot(warehouse_dir, run_id, publish_dir)
     warehouse.retire_staging(warehouse_dir, run_id, failed=False)
     return published
+
+
+INDEX_FILES_BEFORE_COMPACTION = 32
+
+
+def append_to_index(archive: Archive, table: Table, rows: pd.DataFrame, publish_dir: Path, run_id: str) -> bool:
+    """Add the run's rows to an internal index (`_state/...`). Every run adds a file; once an index has
+    more than `INDEX_FILES_BEFORE_COMPACTION` files, the run writes it whole as one file instead, so
+    lookups open a few files, not one per day of the archive. Returns True when it rewrote the index."""
+    stored = archive.snapshot.files(table.name) if archive.snapshot else []
+    if len(stored) < INDEX_FILES_BEFORE_COMPACTION:
+        if not rows.empty:
+            warehouse.write_table(rows, table, publish_dir / table.name, prefix=run_id)
+        return False
+    archive.con.register("run_rows", _arrow(rows, table))
+    columns = ", ".join(table.column_names)
+    try:
+        warehouse.write_query(
+            archive.con,
+            f"SELECT {columns} FROM {warehouse.parquet_source(stored, None)} UNION ALL SELECT {columns} FROM run_rows",
+            table, publish_dir / table.name / f"{run_id}-00000.parquet",
+        )
+    finally:
+        archive.con.unregister("run_rows")
+    return True

@@ -497,6 +497,7 @@ def duckdb_connection(memory_limit: str | None = None, temp_directory: Path | No
         temp_directory.mkdir(parents=True, exist_ok=True)
         con.execute(f"SET temp_directory = '{temp_directory}'")
     con.execute("SET preserve_insertion_order = false")
+    con.execute("SET parquet_metadata_cache = true")  # published files never change: read each footer once
     return con
 
 
