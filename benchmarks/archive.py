@@ -348,7 +348,7 @@ def _link_tree(source: Path, target: Path) -> None:
 def build_archive(base_wh: Path, base: Base, size: int, work: Path, aliases: pd.DataFrame | None, articles_per_run: int) -> Path:
     """The base warehouse plus replicas 1..size-1, published as one new snapshot (replica files
     added, corpus tables and entity forms rewritten whole over all replicas, by DuckDB)."""
-    target = work / f"archive-{size}x-{articles_per_run}-per-run"
+    target = work / f"archive-{size}x-{articles_per_run}-per-run-v2"
     if (target / ".built").exists():
         return target
     if target.exists():
@@ -406,8 +406,17 @@ def build_archive(base_wh: Path, base: Base, size: int, work: Path, aliases: pd.
                any_value(entity_id) AS entity_id, any_value(entity_type) AS entity_type
         FROM (SELECT * FROM read_parquet({files('_state/entity_forms')}) UNION ALL SELECT * FROM read_parquet({corpus_rows('entity_forms')}))
         GROUP BY mention_text, extracted_type, canonical_hint""", schema.ENTITY_FORMS, out / "_state" / "entity_forms" / f"{run_id}-00000.parquet")
+    # The appended indexes as the product keeps them: one file each (it writes an index whole once it
+    # has INDEX_FILES_BEFORE_COMPACTION files), not one file per replica day.
+    by_name = {t.name: t for t in schema.STATE_TABLES}
+    for name in STATE_APPENDED:
+        index_files = sorted((added / name).rglob("*.parquet"))
+        warehouse.write_query(con, f"SELECT * FROM read_parquet({files(name)})", by_name[name], work / f".index-{size}x.parquet")
+        for file in index_files:
+            file.unlink()
+        os.replace(work / f".index-{size}x.parquet", added / name / f"{run_id}-index.parquet")
     con.close()
-    warehouse.publish_snapshot(target, run_id, added, replaced=[*CORPUS_TABLES, schema.ENTITY_FORMS.name])
+    warehouse.publish_snapshot(target, run_id, added, replaced=[*CORPUS_TABLES, schema.ENTITY_FORMS.name, *STATE_APPENDED])
     shutil.rmtree(added)
     (target / ".built").touch()
     return target
