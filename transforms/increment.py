@@ -49,22 +49,30 @@ def rewrite_files(
     archive: Archive, files: list[str], table: Table, updates: pa.Table, join: str, replace: str, changed: str,
     publish_dir: Path, run_id: str, increment: Increment,
 ) -> None:
-    """Replace each published file by a copy with re-linked rows, in DuckDB (streamed, no pandas).
+    """Replace the published files holding re-linked rows, in DuckDB (streamed, no pandas): the
+    affected files of one folder (partition) become one new file with every row they held, the
+    moved links updated, so re-linking also gathers small daily files.
 
-    `updates` is registered as `u` and joined to the file's rows `f` on `join`; `replace` is the
+    `updates` is registered as `u` and joined to the files' rows `f` on `join`; `replace` is the
     `REPLACE (...)` list of new column values; `changed` is true for a row whose link moves."""
+    if not files:
+        return
     archive.con.register("u", updates)
     try:
-        for number, file_name in enumerate(files):
-            source = f"read_parquet({warehouse._sql_list([Path(file_name)])})"
-            moved = archive.con.execute(f"SELECT count(*) FROM {source} f JOIN u ON {join} WHERE {changed}").fetchall()[0][0]
-            if not moved:
-                continue
+        moved = archive.con.execute(
+            f"SELECT f.filename, count(*) FROM read_parquet({warehouse._sql_list([Path(f) for f in files])}, filename = true, "
+            f"union_by_name = true, hive_partitioning = false) f JOIN u ON {join} WHERE {changed} GROUP BY f.filename"
+        ).fetchall()
+        by_folder: dict[Path, list[str]] = {}
+        for file_name, count in moved:
             relative = Path(_relative(file_name, archive))
-            target = publish_dir / relative.parent / f"relinked-{run_id}-{number:05d}.parquet"
-            warehouse.write_query(archive.con, f"SELECT f.* REPLACE ({replace}) FROM {source} f LEFT JOIN u ON {join}", table, target)
+            by_folder.setdefault(relative.parent, []).append(file_name)
             increment.dropped.append(str(relative))
-            increment.rows_relinked += int(moved)
+            increment.rows_relinked += int(count)
+        for number, (folder, folder_files) in enumerate(sorted(by_folder.items())):
+            source = f"read_parquet({warehouse._sql_list([Path(f) for f in sorted(folder_files)])}, union_by_name = true, hive_partitioning = false)"
+            target = publish_dir / folder / f"relinked-{run_id}-{number:05d}.parquet"
+            warehouse.write_query(archive.con, f"SELECT f.* REPLACE ({replace}) FROM {source} f LEFT JOIN u ON {join}", table, target)
     finally:
         archive.con.unregister("u")
 
