@@ -131,14 +131,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Boot a temporary Prefect API in its own process first: it comes up while this one checks
     # the inputs, imports and warms up, instead of after all that.
     api = None if uses_configured_api() else LocalPrefectAPI().start()
+    # What a run can end with, as the message's prefix and the exit code a scheduler sees.
+    endings: dict[type[Exception], tuple[str, int]] = {
+        GateFailedError: ("validation gate failed: ", EXIT_GATE_FAILED),
+        NothingReadError: ("nothing could be read: ", EXIT_NOTHING_READ),
+        NoInputsError: ("nothing could be read: ", EXIT_NOTHING_READ),
+        WarehouseBusyError: ("warehouse busy: ", EXIT_WAREHOUSE_BUSY),
+        WarehouseNeedsRebuildError: ("", EXIT_NEEDS_REBUILD),
+    }
     try:
         summary, new_records = record_if_nothing_new(args) if not args.full_refresh else (None, None)
-    except NoInputsError as error:
-        print(f"newsfacts: nothing could be read: {error}", file=sys.stderr)
-        return EXIT_NOTHING_READ
-    except WarehouseBusyError as error:
-        print(f"newsfacts: warehouse busy: {error}", file=sys.stderr)
-        return EXIT_WAREHOUSE_BUSY
+    except tuple(endings) as error:
+        prefix, code = endings[type(error)]
+        print(f"newsfacts: {prefix}{error}", file=sys.stderr)
+        return code
     if summary is not None:  # the temporary API stops at exit, unused
         print(json.dumps(summary, default=str) if args.json_summary else format_summary(summary))
         return 0
@@ -151,18 +157,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         warm_up(args.model, worker_processes_for(args.runner, args.workers, args.chunk_size, new_records) == 0)
         wait_for_api()
         summary = run_flow(args)
-    except GateFailedError as error:
-        print(f"newsfacts: validation gate failed: {error}", file=sys.stderr)
-        return EXIT_GATE_FAILED
-    except (NothingReadError, NoInputsError) as error:
-        print(f"newsfacts: nothing could be read: {error}", file=sys.stderr)
-        return EXIT_NOTHING_READ
-    except WarehouseNeedsRebuildError as error:
-        print(f"newsfacts: {error}", file=sys.stderr)
-        return EXIT_NEEDS_REBUILD
-    except WarehouseBusyError as error:
-        print(f"newsfacts: warehouse busy: {error}", file=sys.stderr)
-        return EXIT_WAREHOUSE_BUSY
+    except tuple(endings) as error:
+        prefix, code = endings[type(error)]
+        print(f"newsfacts: {prefix}{error}", file=sys.stderr)
+        return code
     print(json.dumps(summary, default=str) if args.json_summary else format_summary(summary))
     return 0
 

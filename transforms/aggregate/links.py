@@ -207,6 +207,16 @@ def _with_speaker_relinks(quotes: pd.DataFrame, speaker_by_quote: dict[str, tupl
     return quotes
 
 
+def _moved_links(known: pd.DataFrame, key: str, link: str, link_now: pd.Series) -> tuple[dict[str, str], set[str]]:
+    """Published rows whose group (cluster, claim) changed, with their new group; and the groups
+    that no longer exist (merged into another)."""
+    if known.empty:
+        return {}, set()
+    now = known[key].map(link_now)
+    moved = known[now != known[link]]
+    return dict(zip(moved[key], now[moved.index])), set(known[link]) - set(link_now)
+
+
 def _pair_rows(mentions: pd.DataFrame, sign: int) -> pd.DataFrame:
     pairs = build_entity_cooccurrence(mentions)
     return pairs.assign(n_sentences=pairs["n_sentences"] * sign, n_articles=pairs["n_articles"] * sign)
@@ -259,11 +269,7 @@ def link_run(
     else:
         cluster_of, quote_clusters = assign_quote_clusters(quotes, known if not known.empty else quotes.iloc[0:0].assign(quote_cluster_id=None), frequency)
         quotes = quotes.assign(quote_cluster_id=quotes["quote_id"].map(cluster_of))
-        if not known.empty:
-            now = known["quote_id"].map(cluster_of)
-            moved = known[now != known["quote_cluster_id"]]
-            relinks.cluster_by_quote = dict(zip(moved["quote_id"], now[moved.index]))
-            removed["quote_clusters"] = set(known["quote_cluster_id"]) - set(cluster_of)
+        relinks.cluster_by_quote, removed["quote_clusters"] = _moved_links(known, "quote_id", "quote_cluster_id", cluster_of)
 
     # Stored clusters whose speaker entity moved or was renamed are summarised again (same members).
     stale_ids = set(archive.rows_by_key("quote_clusters", "speaker_entity_id", moved_entity_ids, "quote_cluster_id")["quote_cluster_id"])
@@ -283,11 +289,7 @@ def link_run(
     else:
         claim_of, claims = assign_claims(features, known_features if not known_features.empty else features.iloc[0:0].assign(claim_id=None), conflict_tolerance)
         figures = figures.assign(claim_id=figures["figure_id"].map(claim_of))
-        if not known_features.empty:
-            now = known_features["figure_id"].map(claim_of)
-            moved = known_features[now != known_features["claim_id"]]
-            relinks.claim_by_figure = dict(zip(moved["figure_id"], now[moved.index]))
-            removed["claims"] = set(known_features["claim_id"]) - set(claim_of)
+        relinks.claim_by_figure, removed["claims"] = _moved_links(known_features, "figure_id", "claim_id", claim_of)
 
     # Co-occurrence is additive over articles: new articles add their pairs; a re-linked article
     # takes back its old pairs and adds its new ones.
