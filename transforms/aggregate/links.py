@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from transforms.aggregate.claims import assign_claims, figure_claim_features
@@ -217,6 +218,32 @@ def _moved_links(known: pd.DataFrame, key: str, link: str, link_now: pd.Series) 
     return dict(zip(moved[key], now[moved.index])), set(known[link]) - set(link_now)
 
 
+def _net_pair_counts(delta: pd.DataFrame) -> pd.DataFrame:
+    """One row per pair with its net change; a re-linked article's pairs that did not move cancel out."""
+    if delta.empty:
+        return delta
+    net = delta.groupby("pair_id", sort=True).agg(
+        entity_id_a=("entity_id_a", "first"), entity_id_b=("entity_id_b", "first"),
+        n_sentences=("n_sentences", "sum"), n_articles=("n_articles", "sum"),
+    ).reset_index()
+    return net[(net["n_sentences"] != 0) | (net["n_articles"] != 0)].astype({"n_sentences": "int32", "n_articles": "int32"}).reset_index(drop=True)
+
+
+def _changed_rows(rows: pd.DataFrame, stored: pd.DataFrame, key: str) -> pd.DataFrame:
+    """The rows that are new or differ from their stored version: the rest need no rewrite or check."""
+    if stored.empty or rows.empty:
+        return rows
+
+    def signature(frame: pd.DataFrame) -> pd.Series:
+        values = frame[rows.columns].map(lambda v: tuple(sorted(v)) if isinstance(v, (list, tuple, np.ndarray)) else v)
+        return pd.Series(list(map(tuple, values.astype(object).itertuples(index=False, name=None))), index=frame[key].to_numpy())
+
+    before = signature(stored)
+    now = signature(rows)
+    same = now.index.isin(before.index) & (now.to_numpy() == before.reindex(now.index).to_numpy())
+    return rows[~same].reset_index(drop=True)
+
+
 def _pair_rows(mentions: pd.DataFrame, sign: int) -> pd.DataFrame:
     pairs = build_entity_cooccurrence(mentions)
     return pairs.assign(n_sentences=pairs["n_sentences"] * sign, n_articles=pairs["n_articles"] * sign)
@@ -298,7 +325,8 @@ def link_run(
         articles = set(archive.rows_by_key("entity_mentions", "article_id", _articles_with_forms(archive, changed_forms), "DISTINCT article_id")["article_id"])
         stored_mentions = missing_as_none(archive.rows_by_key("entity_mentions", "article_id", articles))
         deltas += [_pair_rows(stored_mentions, -1), _pair_rows(apply_entity_relinks(stored_mentions, changed_forms)[0], +1)]
-    cooccurrence_delta = pd.concat(deltas, ignore_index=True)
+    cooccurrence_delta = _net_pair_counts(pd.concat(deltas, ignore_index=True))
+    entities = _changed_rows(entities, archive.rows_by_key("entities", "entity_id", set(entities["entity_id"])), "entity_id")
 
     return LinkedRun(
         entity_mentions=mentions, quotes=quotes, figures=figures, entities=entities, quote_clusters=quote_clusters,
