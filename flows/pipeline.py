@@ -33,7 +33,7 @@ from transforms import schema, warehouse
 from transforms.aggregate.claims import load_object_classes
 from transforms.aggregate.corpus import DEFAULT_CONFLICT_TOLERANCE
 from transforms.aggregate.links import LinkedRun, link_run
-from transforms.archive import DUCKDB_MEMORY_LIMIT, Archive
+from transforms.archive import Archive
 from transforms.dedupe import band_keys, flag_new_near_duplicates
 from transforms.ids import stable_id
 from transforms.increment import CORPUS_TABLE_KEYS, Increment, append_to_index, carry_over, carry_over_cooccurrence, carry_over_entity_forms, publish_run_record, write_new_rows, write_relinks
@@ -156,11 +156,12 @@ def write_increment(
 
 
 @task(cache_policy=NO_CACHE)
-def validate_increment(frames: dict[str, pd.DataFrame], run_id: str, docs_dir: Path, staged: Path, previous: warehouse.Snapshot | None) -> GateReport:
+def validate_increment(frames: dict[str, pd.DataFrame], run_id: str, docs_dir: Path, staged: Path, archive: Archive) -> GateReport:
     """The run's rows through every table's GX suite, then the corpus-wide invariants through DuckDB
-    over the whole staged snapshot; results go to a Prefect table artifact."""
-    con = warehouse.duckdb_connection(DUCKDB_MEMORY_LIMIT)
-    register_run_views(con, warehouse.Snapshot(staged, 0), previous, run_id)
+    over the whole staged snapshot (on the archive's connection: one buffer pool for the run);
+    results go to a Prefect table artifact."""
+    con = archive.con
+    register_run_views(con, warehouse.Snapshot(staged, 0), archive.snapshot, run_id)
 
     def published_keys(table_name: str, column: str, values: set[str]) -> set[str]:
         con.register("wanted", pd.DataFrame({"v": sorted(values)}, dtype=object))
@@ -171,7 +172,6 @@ def validate_increment(frames: dict[str, pd.DataFrame], run_id: str, docs_dir: P
 
     report = run_gate(frames, run_id, docs_dir, published_keys=published_keys)
     invariants = check_warehouse(con, run_id)
-    con.close()
     failures = [f"{r.table_name}: {r.expectation}: {r.observed_value}" for r in invariants.itertuples() if not r.success]
     report = GateReport(pd.concat([report.results, invariants], ignore_index=True), report.blocking_failures + tuple(failures))
     failed = report.results[~report.results["success"]]
@@ -286,7 +286,7 @@ def _locked_run(parameters: dict[str, Any], run_id: str, started_at: datetime, a
             staged = warehouse.stage_snapshot(wh, run_id, warehouse.publish_root(wh, run_id),
                                               [*increment.replaced, *replaced_on_refresh], increment.dropped)
             docs_dir = staged / warehouse.DATA_DOCS_DIR
-            report = validate_increment(frames, run_id, docs_dir, staged, archive.snapshot)
+            report = validate_increment(frames, run_id, docs_dir, staged, archive)
         if not report.passed:
             warehouse.write_table(report.results, schema.VALIDATION_RESULTS, warehouse.staging_path(wh, run_id) / "validation_results")
             os.rename(staged, warehouse.staging_path(wh, run_id) / "snapshot")

@@ -20,7 +20,7 @@ from transforms import schema, warehouse
 from transforms.schema import Table
 from transforms.warehouse import Snapshot
 
-DUCKDB_MEMORY_LIMIT = "1GB"
+DUCKDB_MEMORY_LIMIT = "512MB"  # the run's own frames stay in pandas; DuckDB spills past this
 
 
 def _text_table(column: str, values: Iterable[object]) -> pa.Table:
