@@ -79,11 +79,11 @@ def record_if_nothing_new(args: argparse.Namespace) -> tuple[dict[str, Any] | No
             if not scan.is_empty:
                 return None, len(scan.candidates)
             record = run_record(run_id, started_at, flow_parameters(args), args.model, scan.records_seen)
-            runs = publish_run_record(warehouse, record).row_counts()["runs"]
+            table_rows = publish_run_record(warehouse, record).row_counts()
         finally:
             archive.close()
     seconds = round((utc_now() - started_at).total_seconds(), 3)
-    return asdict(RunSummary(run_id, "no_change", str(warehouse), table_rows={"runs": runs}, stage_seconds={"ingest": seconds})), 0
+    return asdict(RunSummary(run_id, "no_change", str(warehouse), table_rows=table_rows, stage_seconds={"ingest": seconds})), 0
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -243,7 +243,7 @@ def _locked_run(parameters: dict[str, Any], run_id: str, started_at: datetime, a
     if ingested.is_empty:
         logger.info("nothing new under %s: the warehouse already holds every input", p["paths"])
         with stage("publish"):
-            summary.table_rows = {"runs": publish_run_record(wh, runs_row).row_counts()["runs"]}
+            summary.table_rows = publish_run_record(wh, runs_row).row_counts()
         return asdict(summary)
 
     runner, workers, chunk_size, model = p["runner"], p["workers"], p["chunk_size"], p["model"]

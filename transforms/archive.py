@@ -67,19 +67,23 @@ class Archive:
 
     # -- ingest and normalise ---------------------------------------------------------------
 
-    def known_inputs(self, content_hashes: Iterable[str], rejected: Iterable[tuple[str, str]]) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
-        """Which of these input hashes are stored articles, and which (source, hash) pairs were rejected before."""
+    def known_inputs(self, inputs: Iterable[tuple[str, str]]) -> frozenset[tuple[str, str]]:
+        """Which (source, content hash) pairs the warehouse already holds, as an article or a rejection.
+
+        Matched by source AND content: another file with the text of a stored article is read again,
+        and recorded as its duplicate, so every input a run sees leaves a trace."""
         if self.snapshot is None:
-            return frozenset(), frozenset()
-        hashes = self.query("SELECT DISTINCT content_sha256 FROM articles WHERE content_sha256 IN (SELECT v FROM wanted)",
-                            wanted=_text_table("v", content_hashes))
-        pairs = list(rejected)
+            return frozenset()
+        pairs = list(inputs)
         wanted = pa.table({"s": [p[0] for p in pairs], "h": [p[1] for p in pairs]}, schema=pa.schema([("s", pa.string()), ("h", pa.string())]))
-        known_rejections = self.query(
-            "SELECT DISTINCT r.source_uri, r.content_sha256 FROM rejected_inputs r JOIN wanted w ON r.source_uri = w.s AND r.content_sha256 = w.h",
+        known = self.query(
+            """SELECT DISTINCT source_uri, content_sha256 FROM (
+                   SELECT source_uri, content_sha256 FROM articles WHERE content_sha256 IN (SELECT h FROM wanted)
+                   UNION ALL SELECT source_uri, content_sha256 FROM rejected_inputs WHERE content_sha256 IN (SELECT h FROM wanted)
+               ) k JOIN wanted w ON k.source_uri = w.s AND k.content_sha256 = w.h""",
             wanted=wanted,
         )
-        return frozenset(hashes["content_sha256"]), frozenset(zip(known_rejections["source_uri"], known_rejections["content_sha256"]))
+        return frozenset(zip(known["source_uri"], known["content_sha256"]))
 
     def existing_article_ids(self, article_ids: Iterable[str]) -> frozenset[str]:
         if self.snapshot is None:

@@ -1,8 +1,8 @@
 """What is new since the last published run, and the run log: the IO edge of incremental runs.
 
-A rerun hashes its inputs and compares them with the content hashes the warehouse already holds
-(`articles.content_sha256`, and `rejected_inputs` by source and hash). Only the key columns are
-read, so deciding that nothing changed costs a directory walk and the hashing, never a parse.
+A rerun hashes its inputs and asks the warehouse which (source, content hash) pairs it already
+holds as articles or rejections: only those hashes are looked up, so deciding that nothing changed
+costs a directory walk and the hashing, never a parse, whatever the archive holds.
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ class InputScan:
         return not self.candidates and not self.rejections
 
 
-# (input hashes, (source, hash) pairs of rejections) -> which of them the warehouse already holds
-KnownInputs = Callable[[list[str], list[tuple[str, str]]], tuple[frozenset[str], frozenset[tuple[str, str]]]]
+# (source, content hash) of every input read -> the pairs the warehouse already holds
+KnownInputs = Callable[[list[tuple[str, str]]], frozenset[tuple[str, str]]]
 
 
 def scan_inputs(paths: Sequence[str], max_input_bytes: int, known_inputs: KnownInputs | None = None) -> InputScan:
@@ -44,16 +44,13 @@ def scan_inputs(paths: Sequence[str], max_input_bytes: int, known_inputs: KnownI
     all_candidates = [c for result in results for c in result.candidates]
     all_rejections = [r for result in results for r in result.rejections]
     seen = len(all_candidates) + len(all_rejections)
-    known_content: frozenset[str] = frozenset()
-    known_rejections: frozenset[tuple[str, str]] = frozenset()
+    known: frozenset[tuple[str, str]] = frozenset()
     if known_inputs is not None:
-        pairs = [(c.source_uri, c.content_sha256) for c in all_candidates] + [(r.source_uri, r.content_sha256) for r in all_rejections]
-        known_content, known_rejections = known_inputs([c.content_sha256 for c in all_candidates], pairs)
-    candidates = [
-        c for c in all_candidates  # an exact duplicate stays known by its rejection
-        if c.content_sha256 not in known_content and (c.source_uri, c.content_sha256) not in known_rejections
-    ]
-    rejections = [r for r in all_rejections if (r.source_uri, r.content_sha256) not in known_rejections]
+        known = known_inputs([(c.source_uri, c.content_sha256) for c in all_candidates] + [(r.source_uri, r.content_sha256) for r in all_rejections])
+    # A source already read with this content is skipped; another file with a stored text is not (it
+    # becomes a recorded duplicate), and an exact duplicate stays known by its rejection.
+    candidates = [c for c in all_candidates if (c.source_uri, c.content_sha256) not in known]
+    rejections = [r for r in all_rejections if (r.source_uri, r.content_sha256) not in known]
     return InputScan(candidates, rejections, seen)
 
 

@@ -63,7 +63,25 @@ def test_rerun_with_nothing_new_is_logged_without_starting_a_flow(sample_dir, tm
     import json
 
     summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
-    assert summary["status"] == "no_change" and summary["articles_parsed"] == 0 and summary["table_rows"] == {"runs": 2}
+    assert summary["status"] == "no_change" and summary["articles_parsed"] == 0
+    assert summary["table_rows"]["runs"] == 2 and summary["table_rows"]["articles"] == 5 and summary["table_rows"]["rejected_inputs"] == 1
+
+
+def test_another_file_with_a_stored_text_is_recorded_as_its_duplicate_not_skipped(sample_dir, tmp_path, capsys):
+    """Every input a run reads leaves a trace: the same bytes under another name were once skipped
+    silently because their content hash was known (43 BBC files in a run split in two)."""
+    import duckdb
+
+    warehouse = tmp_path / "wh"
+    assert main(["run", str(sample_dir), "--warehouse", str(warehouse)]) == 0
+    later = tmp_path / "later"
+    later.mkdir()
+    (later / "republished.txt").write_bytes((sample_dir / "001_78de7689fee4969a.txt").read_bytes())
+    assert main(["run", str(later), "--warehouse", str(warehouse)]) == 0
+    assert "republished.txt: duplicate" in capsys.readouterr().out
+    rejected = duckdb.sql(f"SELECT reason FROM read_parquet('{warehouse}/rejected_inputs/*.parquet') WHERE source_uri LIKE '%republished.txt'").fetchall()
+    assert rejected == [("duplicate",)]
+    assert main(["run", str(later), "--warehouse", str(warehouse)]) == 0  # and once recorded, it is known
 
 
 def test_uses_configured_api_sees_the_harness_and_the_environment(monkeypatch):

@@ -9,7 +9,7 @@ from transforms.archive import Archive
 
 
 def keys(run: int) -> pd.DataFrame:
-    return pd.DataFrame({"key": [f"pair:k{run}", f"pair:shared"], "quote_id": [f"q{run}", f"q{run}"]})
+    return pd.DataFrame({"key": [f"pair:k{run}", "pair:shared"], "quote_id": [f"q{run}", f"q{run}"]})
 
 
 def publish_index_run(wh, run: int) -> bool:
