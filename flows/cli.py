@@ -87,30 +87,30 @@ def record_if_nothing_new(args: argparse.Namespace) -> tuple[dict[str, Any] | No
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from transforms.nlp import DEFAULT_MODEL
+    from flows.settings import DEFAULTS, MODEL_ENVIRONMENT_VARIABLE
 
     parser = argparse.ArgumentParser(prog="newsfacts", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="run the pipeline once (ephemeral Prefect, nothing to start)")
-    run.add_argument("paths", nargs="*", default=["data/raw"], help="input files or folders (default: data/raw)")
-    run.add_argument("--warehouse", default="data/warehouse", help="output folder (default: data/warehouse)")
+    run.add_argument("paths", nargs="*", default=DEFAULTS.paths, help=f"input files or folders (default: {' '.join(DEFAULTS.paths)})")
+    run.add_argument("--warehouse", default=DEFAULTS.warehouse_dir, help=f"output folder (default: {DEFAULTS.warehouse_dir})")
     run.add_argument("--full-refresh", action="store_true", help="rebuild every table from the inputs instead of adding to them")
-    run.add_argument("--model", default=os.environ.get("NEWSFACTS_SPACY_MODEL", DEFAULT_MODEL), help="spaCy pipeline name")
-    run.add_argument("--chunk-size", type=int, default=128, help="articles per extract task (default: 128)")
-    run.add_argument("--conflict-tolerance", type=float, default=0.10, help="relative spread that makes a claim a conflict")
-    run.add_argument("--max-input-mb", type=float, default=10.0, help="larger inputs are rejected (default: 10)")
+    run.add_argument("--model", default=DEFAULTS.model, help=f"spaCy pipeline name (default: {DEFAULTS.model}; or set {MODEL_ENVIRONMENT_VARIABLE})")
+    run.add_argument("--chunk-size", type=int, default=DEFAULTS.chunk_size, help=f"articles per extract task (default: {DEFAULTS.chunk_size})")
+    run.add_argument("--conflict-tolerance", type=float, default=DEFAULTS.conflict_tolerance, help="relative spread that makes a claim a conflict")
+    run.add_argument("--max-input-mb", type=float, default=DEFAULTS.max_input_mb, help=f"larger inputs are rejected (default: {DEFAULTS.max_input_mb:g})")
     run.add_argument("--json-summary", action="store_true", help="print the run summary as one JSON line instead of text")
-    run.add_argument("--workers", type=int, default=None, help="worker processes for parsing (default: every core)")
-    run.add_argument("--runner", choices=["local", "dask"], default="local", help="local worker processes, or Dask")
-    run.add_argument("--dask-address", default=None, help="Dask scheduler, e.g. tcp://HOST:8786 (default: a temporary local cluster)")
-    run.add_argument("--lock-wait", type=float, default=900.0,
-                     help="seconds to wait while another run writes the same warehouse, then exit 4 (default: 900)")
+    run.add_argument("--workers", type=int, default=DEFAULTS.workers, help="worker processes for parsing (default: every core)")
+    run.add_argument("--runner", choices=["local", "dask"], default=DEFAULTS.runner, help="local worker processes, or Dask")
+    run.add_argument("--dask-address", default=DEFAULTS.dask_address, help="Dask scheduler, e.g. tcp://HOST:8786 (default: a temporary local cluster)")
+    run.add_argument("--lock-wait", type=float, default=DEFAULTS.lock_wait_seconds,
+                     help=f"seconds to wait while another run writes the same warehouse, then exit 4 (default: {DEFAULTS.lock_wait_seconds:g})")
     serve = commands.add_parser("serve", help="serve a scheduled deployment to a Prefect server (see README)")
     serve.add_argument("--cron", default="0 6 * * *", help="schedule, cron syntax (default: daily at 06:00)")
     serve.add_argument("--timezone", default="UTC")
     serve.add_argument("--name", default="newsfacts-daily", help="deployment name")
-    serve.add_argument("--paths", nargs="+", default=["data/raw"])
-    serve.add_argument("--warehouse", default="data/warehouse")
+    serve.add_argument("--paths", nargs="+", default=DEFAULTS.paths)
+    serve.add_argument("--warehouse", default=DEFAULTS.warehouse_dir)
     return parser
 
 
@@ -189,7 +189,7 @@ def adopt_prefect_api(api: LocalPrefectAPI | None) -> Callable[[], object]:
 
 def flow_parameters(args: argparse.Namespace) -> dict[str, Any]:
     """The flow's parameters for a command line: the same shape in `runs.parameters` on every path."""
-    from transforms.nlp import DEFAULT_BATCH_SIZE
+    from flows.settings import DEFAULTS
 
     return {
         "paths": args.paths,
@@ -197,7 +197,7 @@ def flow_parameters(args: argparse.Namespace) -> dict[str, Any]:
         "full_refresh": args.full_refresh,
         "model": args.model,
         "chunk_size": args.chunk_size,
-        "batch_size": DEFAULT_BATCH_SIZE,
+        "batch_size": DEFAULTS.batch_size,
         "conflict_tolerance": args.conflict_tolerance,
         "max_input_mb": args.max_input_mb,
         "runner": args.runner,

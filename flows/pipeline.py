@@ -27,23 +27,22 @@ from tqdm import tqdm
 from expectations.gate import GateReport, run_gate
 from expectations.invariants import check_warehouse, register_run_views
 from flows.errors import GateFailedError, NothingReadError, WarehouseNeedsRebuildError
+from flows.settings import DEFAULTS
 from flows.runners import StageClock, collector_skips_objects_alive_now, parse_workers, plan_chunks, worker_count
 from flows.summary import RunSummary
 from transforms import schema, warehouse
 from transforms.aggregate.claims import load_object_classes
-from transforms.aggregate.corpus import DEFAULT_CONFLICT_TOLERANCE
 from transforms.aggregate.links import LinkedRun, link_run
 from transforms.archive import Archive
 from transforms.dedupe import band_keys, flag_new_near_duplicates
 from transforms.ids import stable_id
 from transforms.increment import CORPUS_TABLE_KEYS, Increment, append_to_index, carry_over, carry_over_cooccurrence, carry_over_entity_forms, publish_run_record, write_new_rows, write_relinks
 from transforms.incremental import new_run_id, run_record, scan_inputs
-from transforms.ingest import DEFAULT_MAX_INPUT_BYTES, ArticleCandidate, Rejection, utc_now
-from transforms.nlp import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, load_pipeline, model_version_label, parse_texts
+from transforms.ingest import ArticleCandidate, Rejection, utc_now
+from transforms.nlp import load_pipeline, model_version_label, parse_texts
 from transforms.normalize import load_boilerplate_patterns, normalize_candidates, split_known_articles
 from transforms.reference import load_entity_aliases
 
-DEFAULT_LOCK_WAIT_SECONDS = 900.0  # a scheduled run and a UI run that overlap: the second waits its turn
 
 FACT_LINK_COLUMNS = {
     "entity_mentions": ["entity_id"],
@@ -194,18 +193,18 @@ def _rejection_frame(rejections: list[Rejection], run_id: str, rejected_at: date
 
 @flow(name="newsfacts", log_prints=True)
 def newsfacts_pipeline(
-    paths: list[str] = ["data/raw"],  # noqa: B006 - Prefect needs a JSON default for the UI form
-    warehouse_dir: str = "data/warehouse",
-    full_refresh: bool = False,
-    model: str = DEFAULT_MODEL,
-    chunk_size: int = 128,  # fewer, larger tasks: each costs ~70 ms of orchestration on worker processes
-    batch_size: int = DEFAULT_BATCH_SIZE,
-    conflict_tolerance: float = DEFAULT_CONFLICT_TOLERANCE,
-    max_input_mb: float = DEFAULT_MAX_INPUT_BYTES / 1024 / 1024,
-    runner: Literal["local", "dask"] = "local",
-    workers: int | None = None,
-    dask_address: str | None = None,
-    lock_wait_seconds: float = DEFAULT_LOCK_WAIT_SECONDS,
+    paths: list[str] = DEFAULTS.paths,  # noqa: B006 - Prefect needs a JSON default for the UI form
+    warehouse_dir: str = DEFAULTS.warehouse_dir,
+    full_refresh: bool = DEFAULTS.full_refresh,
+    model: str = DEFAULTS.model,
+    chunk_size: int = DEFAULTS.chunk_size,
+    batch_size: int = DEFAULTS.batch_size,
+    conflict_tolerance: float = DEFAULTS.conflict_tolerance,
+    max_input_mb: float = DEFAULTS.max_input_mb,
+    runner: Literal["local", "dask"] = DEFAULTS.runner,
+    workers: int | None = DEFAULTS.workers,
+    dask_address: str | None = DEFAULTS.dask_address,
+    lock_wait_seconds: float = DEFAULTS.lock_wait_seconds,
 ) -> dict[str, Any]:
     """Turn the articles under `paths` into the newsfacts tables in `warehouse_dir`.
 

@@ -28,7 +28,7 @@ class ModelNotInstalledError(RuntimeError):
 
 
 def configured_model_name(model_name: str | None = None) -> str:
-    return model_name or os.environ.get("NEWSFACTS_SPACY_MODEL") or DEFAULT_MODEL
+    return model_name or os.environ.get("NEWSFACTS_SPACY_MODEL") or DEFAULT_MODEL  # benchmarks call this without flows/
 
 
 @cache

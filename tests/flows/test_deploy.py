@@ -27,3 +27,15 @@ def test_deployment_has_the_cron_schedule_and_typed_editable_parameters():
     assert stored.parameters == {"paths": ["data/raw"]}
     assert stored.global_concurrency_limit is not None and stored.global_concurrency_limit.limit == 1  # runs take turns
     assert properties["lock_wait_seconds"]["type"] == "number"
+
+
+def test_the_flow_the_command_line_and_the_settings_share_one_set_of_defaults():
+    import inspect
+
+    from flows.cli import build_parser, flow_parameters
+    from flows.pipeline import newsfacts_pipeline
+    from flows.settings import DEFAULTS
+
+    signature = {name: p.default for name, p in inspect.signature(newsfacts_pipeline.fn).parameters.items()}
+    assert signature == DEFAULTS.__dict__
+    assert flow_parameters(build_parser().parse_args(["run"])) == DEFAULTS.__dict__

@@ -1,0 +1,38 @@
+"""The run's settings in one typed place: the defaults of the flow's parameters (and so of the
+deployment's form in the Prefect UI), of the command line's options, and the one environment
+variable newsfacts reads. Importable without Prefect or spaCy (the CLI reads it first thing)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Literal
+
+from transforms.aggregate.corpus import DEFAULT_CONFLICT_TOLERANCE
+from transforms.ingest import DEFAULT_MAX_INPUT_BYTES
+from transforms.nlp import DEFAULT_BATCH_SIZE, DEFAULT_MODEL
+
+MODEL_ENVIRONMENT_VARIABLE = "NEWSFACTS_SPACY_MODEL"
+
+
+def _model_from_environment() -> str:
+    return os.environ.get(MODEL_ENVIRONMENT_VARIABLE) or DEFAULT_MODEL
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    paths: list[str] = field(default_factory=lambda: ["data/raw"])
+    warehouse_dir: str = "data/warehouse"
+    full_refresh: bool = False
+    model: str = field(default_factory=_model_from_environment)
+    chunk_size: int = 128  # articles per extract task: fewer, larger tasks (each costs orchestration on workers)
+    batch_size: int = DEFAULT_BATCH_SIZE  # texts per nlp.pipe batch
+    conflict_tolerance: float = DEFAULT_CONFLICT_TOLERANCE  # relative spread beyond which sources disagree
+    max_input_mb: float = DEFAULT_MAX_INPUT_BYTES / 1024 / 1024  # larger inputs are rejected
+    runner: Literal["local", "dask"] = "local"
+    workers: int | None = None  # None: one per core
+    dask_address: str | None = None
+    lock_wait_seconds: float = 900.0  # a scheduled run and a UI run that overlap: the second waits its turn
+
+
+DEFAULTS = RunSettings()
