@@ -1,7 +1,7 @@
 """Entity benchmark: NER F1 on CoNLL-2003 (model alone vs model + newsfacts rules),
 canonicalisation precision/recall against hand-written alias groups, and cost ratios.
 
-Run: `.venv/bin/python benchmarks/entities.py [--conll-docs N]`
+Run: `.venv/bin/python benchmarks/entities.py [--conll-docs N] [--skip-conll] [--via-cli]`
 
 NER scoring (conlleval rules): entity-level exact span and type, per type and micro.
 Each CoNLL document becomes one text: tokens joined by single spaces, sentences by "\n".
@@ -15,6 +15,12 @@ mentions is a true pair when both have the same gold group. Two sets: the dev se
 articles + BBC politics 001-030, `gold/entity_groups.csv`, looked at while writing the rules and
 alias list) and a held-out set (BBC politics 031-045, `gold/entity_groups_heldout.csv`, written
 after the rules were frozen).
+
+`--via-cli` scores the same figures through the product: the same files copied to a temporary folder
+(`sample/<name>`, `politics/NNN.txt`, so a `source_uri` gives the gold label back), `newsfacts run` into a
+fresh warehouse, and `entity_mentions` / `articles` / `entities` read back with DuckDB. Twice: the files
+in one run, and split in two halves run one after the other into one warehouse (the incremental path,
+where the second run links its mentions to stored entities).
 """
 
 from __future__ import annotations
@@ -22,11 +28,16 @@ from __future__ import annotations
 import argparse
 import bisect
 import csv
+import json
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import spacy
 
@@ -246,6 +257,36 @@ def score_clustering(gold: list[str], predicted: list[str]) -> dict[str, float]:
     }
 
 
+def score_against_gold(mentions: pd.DataFrame, names: pd.Series, gold_path: Path) -> dict[str, float]:
+    """Score `mentions` (article label, mention_text, entity_id) against the gold alias groups; print splits and merges.
+
+    The article label is the one the gold list uses: `sample/<file name>` or `politics/NNN.txt`.
+    """
+    gold_groups = read_gold_groups(gold_path)
+    gold, predicted = [], []
+    for row in mentions.itertuples(index=False):
+        group = gold_groups.get((row.article_id, row.mention_text)) or gold_groups.get(("*", row.mention_text))
+        if group is not None:
+            gold.append(group)
+            predicted.append(row.entity_id)
+    scores = score_clustering(gold, predicted)
+    print(f"scored mentions (surface form in the gold list): {len(gold)} of {len(mentions)}; gold groups hit: {len(set(gold))}")
+    for name, value in scores.items():
+        print(f"  {name:20} {value:.3f}")
+    groups_of_entity: dict[str, set[str]] = {}
+    entities_of_group: dict[str, set[str]] = {}
+    for group, entity_id in zip(gold, predicted):
+        groups_of_entity.setdefault(entity_id, set()).add(group)
+        entities_of_group.setdefault(group, set()).add(entity_id)
+    for entity_id, groups in sorted(groups_of_entity.items()):
+        if len(groups) > 1:
+            print(f"  over-merged: entity {names[entity_id]!r} holds {sorted(groups)}")
+    for group, entity_ids in sorted(entities_of_group.items()):
+        if len(entity_ids) > 1:
+            print(f"  split: {group!r} -> {sorted(names[e] for e in entity_ids)}")
+    return {**scores, "mentions": len(mentions), "scored": len(gold), "gold_groups": len(set(gold))}
+
+
 def benchmark_canonicalisation(title: str, bbc_articles: tuple[str, ...], with_sample: bool, gold_path: Path) -> dict[str, float]:
     corpus = canonicalisation_corpus(bbc_articles, with_sample)
     print(f"\nCanonicalisation, {title}: {len(corpus)} articles (sample: {with_sample}, BBC: {bbc_articles[0]} .. {bbc_articles[-1]})")
@@ -266,36 +307,110 @@ def benchmark_canonicalisation(title: str, bbc_articles: tuple[str, ...], with_s
     canonical_seconds = time.perf_counter() - started
     print(f"{len(mentions)} mentions -> {len(entities)} entities, {len(pairs)} co-occurring pairs")
 
-    gold_groups = read_gold_groups(gold_path)
-    gold, predicted, scored = [], [], []
-    for row in mentions.itertuples(index=False):
-        group = gold_groups.get((row.article_id, row.mention_text)) or gold_groups.get(("*", row.mention_text))
-        if group is not None:
-            gold.append(group)
-            predicted.append(row.entity_id)
-            scored.append(row)
-    scores = score_clustering(gold, predicted)
-    print(f"scored mentions (surface form in the gold list): {len(gold)} of {len(mentions)}; gold groups hit: {len(set(gold))}")
-    for name, value in scores.items():
-        print(f"  {name:20} {value:.3f}")
-    names = entities.set_index("entity_id")["canonical_name"]
-    groups_of_entity: dict[str, set[str]] = {}
-    entities_of_group: dict[str, set[str]] = {}
-    for group, entity_id in zip(gold, predicted):
-        groups_of_entity.setdefault(entity_id, set()).add(group)
-        entities_of_group.setdefault(group, set()).add(entity_id)
-    for entity_id, groups in sorted(groups_of_entity.items()):
-        if len(groups) > 1:
-            print(f"  over-merged: entity {names[entity_id]!r} holds {sorted(groups)}")
-    for group, entity_ids in sorted(entities_of_group.items()):
-        if len(entity_ids) > 1:
-            print(f"  split: {group!r} -> {sorted(names[e] for e in entity_ids)}")
+    scores = score_against_gold(mentions, entities.set_index("entity_id")["canonical_name"], gold_path)
     ratio = (rules_seconds + extract_seconds + canonical_seconds) / parse_seconds
     print(
         f"Cost: spaCy parse {parse_seconds:.2f}s; rules component {rules_seconds:.3f}s; extraction {extract_seconds:.3f}s; "
         f"canonicalisation + co-occurrence {canonical_seconds:.3f}s -> (recognition + canonicalisation) / parse = {ratio:.3f}"
     )
     return {**scores, "cost_ratio": ratio}
+
+
+# ---------------------------------------------------------------------------------------------
+# Canonicalisation through the product: `newsfacts run` on files, read back from the warehouse
+# ---------------------------------------------------------------------------------------------
+
+
+def canonicalisation_files(bbc_articles: tuple[str, ...], with_sample: bool) -> list[tuple[str, Path]]:
+    """(gold article label, file): the same articles as `canonicalisation_corpus`, as the files users would give."""
+    files = [(f"sample/{path.name}", path) for path in sorted(SAMPLE_DIR.glob("*.txt"))] if with_sample else []
+    return files + [(name, BBC_DIR / name) for name in bbc_articles]
+
+
+def copy_inputs(files: list[tuple[str, Path]], folder: Path) -> None:
+    """Copy each file to `folder/<label>`, so a `source_uri` gives its gold label back."""
+    for label, source in files:
+        target = folder / label
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+
+
+def run_cli(input_folder: Path, warehouse: Path) -> dict:
+    """One `newsfacts run` of a folder into `warehouse`; returns its JSON summary."""
+    cli = Path(sys.executable).with_name("newsfacts")
+    command = [str(cli), "run", str(input_folder), "--warehouse", str(warehouse), "--model", configured_model_name(), "--json-summary"]
+    completed = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
+    if completed.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} exited {completed.returncode}:\n{completed.stderr[-2000:]}")
+    summary = json.loads(completed.stdout.strip().splitlines()[-1])
+    print(
+        f"  run {summary['run_id']}: {summary['articles_parsed']} articles parsed, "
+        f"{summary['new_rows']['entity_mentions']} new mentions, {summary['rows_relinked']} stored rows re-linked, "
+        f"rejected {[(r.get('source_uri'), r.get('reason')) for r in summary['rejected']] or 'none'}"
+    )
+    return summary
+
+
+def read_warehouse_mentions(warehouse: Path, input_folders: list[Path]) -> tuple[pd.DataFrame, pd.Series]:
+    """Mentions with the gold article label in `article_id`, and entity names, read back as a BI user would."""
+
+    def table(name: str) -> str:
+        return f"read_parquet('{warehouse / name}/**/*.parquet', hive_partitioning = true)"
+
+    with duckdb.connect() as connection:
+        articles = connection.sql(f"SELECT article_id, source_uri, duplicate_of FROM {table('articles')}").df()
+        mentions = connection.sql(
+            f"SELECT article_id, mention_text, entity_id, start_char, end_char FROM {table('entity_mentions')}"
+        ).df()
+        names = connection.sql(f"SELECT entity_id, canonical_name FROM {table('entities')}").df()
+
+    def gold_label(source_uri: str) -> str:
+        for folder in input_folders:
+            if Path(source_uri).is_relative_to(folder):
+                return Path(source_uri).relative_to(folder).as_posix()
+        raise ValueError(f"{source_uri} is not under the benchmark's input folders")
+
+    labels = dict(zip(articles["article_id"], articles["source_uri"].map(gold_label)))
+    near_duplicates = articles[articles["duplicate_of"].notna()]
+    for row in near_duplicates.itertuples(index=False):
+        print(f"  near duplicate: {labels[row.article_id]} of {labels.get(row.duplicate_of, row.duplicate_of)}")
+    missing = set(mentions["article_id"]) - set(labels)
+    if missing:
+        raise ValueError(f"{len(missing)} articles of entity_mentions are not in articles")
+    print(f"  warehouse: {len(articles)} articles, {len(mentions)} mentions, {len(names)} entities")
+    return mentions.assign(article_id=mentions["article_id"].map(labels)), names.set_index("entity_id")["canonical_name"]
+
+
+def benchmark_canonicalisation_cli(
+    title: str, bbc_articles: tuple[str, ...], with_sample: bool, gold_path: Path, runs: int
+) -> dict[str, float]:
+    """Score the entity ids `newsfacts run` stores: the files in `runs` consecutive runs into one fresh warehouse."""
+    files = canonicalisation_files(bbc_articles, with_sample)
+    print(f"\nCanonicalisation through the CLI, {title}: {len(files)} files in {runs} run(s) into one fresh warehouse")
+    with tempfile.TemporaryDirectory(prefix="newsfacts-entities-") as scratch:
+        warehouse = Path(scratch) / "warehouse"
+        bounds = [len(files) * k // runs for k in range(runs + 1)]
+        input_folders = []
+        for k in range(runs):
+            folder = Path(scratch) / f"inputs-{k + 1}"
+            part = files[bounds[k] : bounds[k + 1]]
+            copy_inputs(part, folder)
+            print(f"  run {k + 1} of {runs}: {part[0][0]} .. {part[-1][0]} ({len(part)} files)")
+            run_cli(folder, warehouse)
+            input_folders.append(folder)
+        mentions, names = read_warehouse_mentions(warehouse, input_folders)
+        return score_against_gold(mentions, names, gold_path)
+
+
+def print_comparison(title: str, results: dict[str, dict[str, float]]) -> None:
+    """In-process and CLI figures side by side."""
+    print(f"\nCanonicalisation, {title}: in-process vs through the CLI")
+    print(f"  {'measured':22} {'mentions':>8} {'scored':>6} {'groups':>6} {'pair P':>6} {'pair R':>6} {'B3 P':>6} {'B3 R':>6}")
+    for name, s in results.items():
+        print(
+            f"  {name:22} {s['mentions']:8d} {s['scored']:6d} {s['gold_groups']:6d} {s['pairwise_precision']:6.3f} "
+            f"{s['pairwise_recall']:6.3f} {s['bcubed_precision']:6.3f} {s['bcubed_recall']:6.3f}"
+        )
 
 
 def benchmark_scaling() -> None:
@@ -327,12 +442,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--conll-docs", type=int, default=None, help="score only the first N CoNLL documents")
     parser.add_argument("--skip-conll", action="store_true")
+    parser.add_argument(
+        "--via-cli",
+        action="store_true",
+        help="also score canonicalisation through `newsfacts run` (one run, and the files split over two runs)",
+    )
     args = parser.parse_args()
     print(f"newsfacts entity benchmark, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
     if not args.skip_conll:
         benchmark_conll(args.conll_docs)
-    benchmark_canonicalisation("dev set", BBC_ARTICLES, True, GOLD_GROUPS)
-    benchmark_canonicalisation("held-out set", BBC_HELDOUT_ARTICLES, False, HELDOUT_GOLD_GROUPS)
+    sets = [("dev set", BBC_ARTICLES, True, GOLD_GROUPS), ("held-out set", BBC_HELDOUT_ARTICLES, False, HELDOUT_GOLD_GROUPS)]
+    in_process = {title: benchmark_canonicalisation(title, *arguments) for title, *arguments in sets}
+    if args.via_cli:
+        for title, *arguments in sets:
+            results = {
+                "in-process": in_process[title],
+                "CLI, one run": benchmark_canonicalisation_cli(title, *arguments, runs=1),
+                "CLI, two runs": benchmark_canonicalisation_cli(title, *arguments, runs=2),
+            }
+            print_comparison(title, results)
     benchmark_scaling()
 
 
