@@ -280,51 +280,10 @@ def link_run(
     moved_entity_ids = renamed | removed["entities"] | set(changed_forms["entity_id_before"])
     relinks.speaker_by_quote = relink_speakers(archive, moved_entity_ids, names, changed_forms)
 
-    # Quote clusters: stored quotes sharing a candidate key, with their whole clusters.
-    keys = quote_index_keys(quotes)
-    frequency = archive.quote_key_counts(set(keys["key"]))
-    for key, n in keys["key"].value_counts().items():
-        frequency[key] = frequency.get(key, 0) + int(n)
-    known = missing_as_none(archive.quotes_sharing_keys(keys_to_look_up(keys, frequency))) if not quotes.empty else pd.DataFrame()
-    known = _with_speaker_relinks(known, relinks.speaker_by_quote)
-    if not known.empty:  # the published quotes' own keys decide which of their pairs they look up
-        known_keys = set(quote_index_keys(known)["key"]) - set(frequency)
-        for key, n in archive.quote_key_counts(known_keys).items():
-            frequency[key] = n
-    if quotes.empty:
-        quote_clusters = pd.DataFrame(columns=QUOTE_CLUSTERS.column_names)
-    else:
-        cluster_of, quote_clusters = assign_quote_clusters(quotes, known if not known.empty else quotes.iloc[0:0].assign(quote_cluster_id=None), frequency)
-        quotes = quotes.assign(quote_cluster_id=quotes["quote_id"].map(cluster_of))
-        relinks.cluster_by_quote, removed["quote_clusters"] = _moved_links(known, "quote_id", "quote_cluster_id", cluster_of)
-
-    # Stored clusters whose speaker entity moved or was renamed are summarised again (same members).
-    stale_ids = set(archive.rows_by_key("quote_clusters", "speaker_entity_id", moved_entity_ids, "quote_cluster_id")["quote_cluster_id"])
-    stale_ids -= set(quote_clusters["quote_cluster_id"]) | removed["quote_clusters"]
-    if stale_ids:
-        members = missing_as_none(archive.rows_by_key("quotes", "quote_cluster_id", stale_ids))
-        members = _with_speaker_relinks(members, relinks.speaker_by_quote)
-        quote_clusters = pd.concat([quote_clusters, summarise_clusters(members)], ignore_index=True)
-
-    # Claims: stored figures of the same blocks, with their whole claims.
-    figures = missing_as_none(new_figures).reset_index(drop=True)
-    named_mentions = mentions.merge(names, on="entity_id", how="left")
-    features = figure_claim_features(figures, named_mentions, object_classes)
-    known_features = archive.claim_features_for_blocks(features["block_key"].dropna()) if not figures.empty else pd.DataFrame()
-    if figures.empty:
-        claims = pd.DataFrame(columns=CLAIMS.column_names)
-    else:
-        claim_of, claims = assign_claims(features, known_features if not known_features.empty else features.iloc[0:0].assign(claim_id=None), conflict_tolerance)
-        figures = figures.assign(claim_id=figures["figure_id"].map(claim_of))
-        relinks.claim_by_figure, removed["claims"] = _moved_links(known_features, "figure_id", "claim_id", claim_of)
-
-    # Co-occurrence is additive over articles: new articles add their pairs; a re-linked article
-    # takes back its old pairs and adds its new ones.
-    deltas = [_pair_rows(mentions, +1)]
-    if not changed_forms.empty:
-        articles = set(archive.rows_by_key("entity_mentions", "article_id", _articles_with_forms(archive, changed_forms), "DISTINCT article_id")["article_id"])
-        stored_mentions = missing_as_none(archive.rows_by_key("entity_mentions", "article_id", articles))
-        deltas += [_pair_rows(stored_mentions, -1), _pair_rows(apply_entity_relinks(stored_mentions, changed_forms)[0], +1)]
+    quotes, quote_clusters, keys = _cluster_quotes(quotes, archive, relinks, removed)
+    quote_clusters = pd.concat([quote_clusters, _summaries_of_stale_clusters(archive, moved_entity_ids, quote_clusters, relinks, removed)], ignore_index=True)
+    figures, claims, features = _group_figures(new_figures, mentions.merge(names, on="entity_id", how="left"), archive, object_classes, conflict_tolerance, relinks, removed)
+    deltas = _cooccurrence_changes(mentions, archive, changed_forms)
     cooccurrence_delta = _net_pair_counts(pd.concat(deltas, ignore_index=True))
     entities = _changed_rows(entities, archive.rows_by_key("entities", "entity_id", set(entities["entity_id"])), "entity_id")
 
@@ -345,3 +304,59 @@ def _articles_with_forms(archive: Archive, changed_forms: pd.DataFrame) -> set[s
         wanted=pa.Table.from_pandas(forms, preserve_index=False, schema=pa.schema([(c, pa.string()) for c in FORM_COLUMNS])),
     )
     return set(found["article_id"])
+
+
+def _cluster_quotes(quotes: pd.DataFrame, archive: Archive, relinks: Relinks, removed: dict[str, set[str]]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """New quotes into the published clusters: stored quotes sharing a candidate key, with their whole
+    clusters. Returns the quotes with their cluster, the cluster rows that changed, the quotes' index keys."""
+    keys = quote_index_keys(quotes)
+    if quotes.empty:
+        return quotes, pd.DataFrame(columns=QUOTE_CLUSTERS.column_names), keys
+    frequency = archive.quote_key_counts(set(keys["key"]))
+    for key, n in keys["key"].value_counts().items():
+        frequency[key] = frequency.get(key, 0) + int(n)
+    known = _with_speaker_relinks(missing_as_none(archive.quotes_sharing_keys(keys_to_look_up(keys, frequency))), relinks.speaker_by_quote)
+    if not known.empty:  # the published quotes' own keys decide which of their pairs they look up
+        for key, n in archive.quote_key_counts(set(quote_index_keys(known)["key"]) - set(frequency)).items():
+            frequency[key] = n
+    cluster_of, quote_clusters = assign_quote_clusters(quotes, known if not known.empty else quotes.iloc[0:0].assign(quote_cluster_id=None), frequency)
+    relinks.cluster_by_quote, removed["quote_clusters"] = _moved_links(known, "quote_id", "quote_cluster_id", cluster_of)
+    return quotes.assign(quote_cluster_id=quotes["quote_id"].map(cluster_of)), quote_clusters, keys
+
+
+def _summaries_of_stale_clusters(
+    archive: Archive, moved_entity_ids: set[str], quote_clusters: pd.DataFrame, relinks: Relinks, removed: dict[str, set[str]],
+) -> pd.DataFrame:
+    """Stored clusters whose speaker entity moved or was renamed, summarised again (same members)."""
+    stale_ids = set(archive.rows_by_key("quote_clusters", "speaker_entity_id", moved_entity_ids, "quote_cluster_id")["quote_cluster_id"])
+    stale_ids -= set(quote_clusters["quote_cluster_id"]) | removed["quote_clusters"]
+    if not stale_ids:
+        return pd.DataFrame(columns=QUOTE_CLUSTERS.column_names)
+    members = _with_speaker_relinks(missing_as_none(archive.rows_by_key("quotes", "quote_cluster_id", stale_ids)), relinks.speaker_by_quote)
+    return summarise_clusters(members)
+
+
+def _group_figures(
+    new_figures: pd.DataFrame, named_mentions: pd.DataFrame, archive: Archive, object_classes: dict[str, str],
+    conflict_tolerance: float, relinks: Relinks, removed: dict[str, set[str]],
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """New figures into the published claims: stored figures of the same blocks, with their whole
+    claims. Returns the figures with their claim, the claim rows that changed, the figures' features."""
+    figures = missing_as_none(new_figures).reset_index(drop=True)
+    features = figure_claim_features(figures, named_mentions, object_classes)
+    if figures.empty:
+        return figures, pd.DataFrame(columns=CLAIMS.column_names), features
+    known = archive.claim_features_for_blocks(features["block_key"].dropna())
+    claim_of, claims = assign_claims(features, known if not known.empty else features.iloc[0:0].assign(claim_id=None), conflict_tolerance)
+    relinks.claim_by_figure, removed["claims"] = _moved_links(known, "figure_id", "claim_id", claim_of)
+    return figures.assign(claim_id=figures["figure_id"].map(claim_of)), claims, features
+
+
+def _cooccurrence_changes(mentions: pd.DataFrame, archive: Archive, changed_forms: pd.DataFrame) -> list[pd.DataFrame]:
+    """Co-occurrence is additive over articles: new articles add their pairs; a re-linked article
+    takes back its old pairs and adds its new ones."""
+    deltas = [_pair_rows(mentions, +1)]
+    if not changed_forms.empty:
+        stored_mentions = missing_as_none(archive.rows_by_key("entity_mentions", "article_id", _articles_with_forms(archive, changed_forms)))
+        deltas += [_pair_rows(stored_mentions, -1), _pair_rows(apply_entity_relinks(stored_mentions, changed_forms)[0], +1)]
+    return deltas
