@@ -20,6 +20,21 @@ from transforms import schema, warehouse
 from transforms.schema import Table
 from transforms.warehouse import Snapshot
 
+FORM_COLUMNS = ["mention_text", "extracted_type", "canonical_hint"]
+
+
+def form_match(mention: str, form: str) -> str:
+    """SQL: mention row `mention` has the name form of row `form` (text, extracted type, hint)."""
+    return (f"{mention}.mention_text = {form}.mention_text AND coalesce({mention}.extracted_type, {mention}.entity_type) = {form}.extracted_type "
+            f"AND {mention}.canonical_hint IS NOT DISTINCT FROM {form}.canonical_hint")
+
+
+def forms_table(forms: pd.DataFrame, columns: Sequence[str] = FORM_COLUMNS) -> pa.Table:
+    """Name forms (and e.g. their entity) as an Arrow table of text columns, nulls kept, to join in DuckDB."""
+    frame = forms[list(columns)].astype(object)
+    return pa.Table.from_pandas(frame.where(frame.notna(), None), preserve_index=False, schema=pa.schema([(c, pa.string()) for c in columns]))
+
+
 DUCKDB_MEMORY_LIMIT = "512MB"  # the run's own frames stay in pandas; DuckDB spills past this
 
 
@@ -40,9 +55,9 @@ class Archive:
         for table in schema.STATE_TABLES:
             self._register_state(table)
 
-    def _register_state(self, table: Table, extra: Sequence[Path] = ()) -> None:
+    def _register_state(self, table: Table) -> None:
         name = table.name.split("/")[-1]
-        files = [*(self.snapshot.files(table.name) if self.snapshot else []), *extra]
+        files = self.snapshot.files(table.name) if self.snapshot else []
         if files:
             self.con.execute(f"CREATE OR REPLACE VIEW state_{name} AS SELECT * FROM {warehouse.parquet_source(files, None)}")
         else:
@@ -129,17 +144,14 @@ class Archive:
         """Files of `entity_mentions` holding a mention of one of these forms."""
         if forms.empty or not self.has_rows("entity_mentions"):
             return []
-        files = self.snapshot.files("entity_mentions")  # type: ignore[union-attr]
-        wanted = pa.Table.from_pandas(forms[["mention_text", "extracted_type", "canonical_hint"]].astype(object), preserve_index=False,
-                                      schema=pa.schema([("mention_text", pa.string()), ("extracted_type", pa.string()), ("canonical_hint", pa.string())]))
-        found = self.query(
-            f"""SELECT DISTINCT m.filename FROM read_parquet({warehouse._sql_list(files)}, filename = true, union_by_name = true) m
-                JOIN wanted w ON m.mention_text = w.mention_text
-                 AND coalesce(m.extracted_type, m.entity_type) = w.extracted_type
-                 AND m.canonical_hint IS NOT DISTINCT FROM w.canonical_hint""",
-            wanted=wanted,
-        )
+        source = warehouse.parquet_source(self.snapshot.files("entity_mentions"), "ingest_date", filename=True)  # type: ignore[union-attr]
+        found = self.query(f"SELECT DISTINCT m.filename FROM {source} m JOIN wanted w ON {form_match('m', 'w')}", wanted=forms_table(forms))
         return sorted(found["filename"])
+
+    def mentions_of_forms(self, select: str, forms: pd.DataFrame, columns: Sequence[str] = FORM_COLUMNS, group_by: str = "") -> pd.DataFrame:
+        """`SELECT <select>` over stored mentions `m` joined to the given forms `w` (with their `columns`)."""
+        return self.query(f"SELECT {select} FROM entity_mentions m JOIN wanted w ON {form_match('m', 'w')} {group_by}",
+                          wanted=forms_table(forms, columns))
 
     def rows_by_key(self, table_name: str, column: str, values: Iterable[object], columns: str = "*") -> pd.DataFrame:
         """Rows of a published table whose `column` is one of `values`."""
@@ -149,9 +161,7 @@ class Archive:
         """Files of a published table holding a row whose `column` is one of `values`."""
         if not self.has_rows(table_name):
             return []
-        table = schema.table(table_name)
-        files = self.snapshot.files(table_name)  # type: ignore[union-attr]
-        source = warehouse.parquet_source(files, table.partition_column).replace("union_by_name = true", "union_by_name = true, filename = true")
+        source = warehouse.parquet_source(self.snapshot.files(table_name), schema.table(table_name).partition_column, filename=True)  # type: ignore[union-attr]
         found = self.query(f"SELECT DISTINCT filename FROM {source} WHERE {column} IN (SELECT v FROM wanted)", wanted=_text_table("v", values))
         return sorted(found["filename"])
 

@@ -21,7 +21,7 @@ import pyarrow as pa
 
 from transforms import schema, warehouse
 from transforms.aggregate.links import LinkedRun
-from transforms.archive import Archive
+from transforms.archive import FORM_COLUMNS, Archive, form_match, forms_table
 from transforms.schema import Table
 
 CORPUS_TABLE_KEYS = {"entities": "entity_id", "quote_clusters": "quote_cluster_id", "claims": "claim_id"}
@@ -86,12 +86,9 @@ def write_relinks(linked: LinkedRun, archive: Archive, publish_dir: Path, run_id
     relinks = linked.relinks
     forms = relinks.entity_by_form
     if not forms.empty:
-        updates = _text_columns(**{c: forms[c].astype(object).where(forms[c].notna(), None).tolist()
-                                   for c in ("mention_text", "extracted_type", "canonical_hint", "entity_id", "entity_type")})
         rewrite_files(
-            archive, archive.mention_files_with_forms(forms), schema.ENTITY_MENTIONS, updates,
-            join="f.mention_text = u.mention_text AND coalesce(f.extracted_type, f.entity_type) = u.extracted_type "
-                 "AND f.canonical_hint IS NOT DISTINCT FROM u.canonical_hint",
+            archive, archive.mention_files_with_forms(forms), schema.ENTITY_MENTIONS,
+            forms_table(forms, [*FORM_COLUMNS, "entity_id", "entity_type"]), join=form_match("f", "u"),
             replace="coalesce(u.entity_id, f.entity_id) AS entity_id, coalesce(u.entity_type, f.entity_type) AS entity_type",
             changed="f.entity_id IS DISTINCT FROM u.entity_id OR f.entity_type IS DISTINCT FROM u.entity_type",
             publish_dir=publish_dir, run_id=run_id, increment=increment,

@@ -33,7 +33,7 @@ import os
 import shutil
 import signal
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -327,7 +327,7 @@ def stage_snapshot(
 def switch_snapshot(warehouse: Path, building: Path, run_id: str) -> Snapshot:
     """Publish a staged snapshot: name it, then point `_current` at it in one atomic rename."""
     previous = current_snapshot(warehouse)
-    sequence = max([0, *_snapshot_sequences(warehouse)]) + 1
+    sequence = next_snapshot_sequence(warehouse)
     manifest = {
         "sequence": sequence, "run_id": run_id, "parent": previous.sequence if previous else None,
         "published_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -467,18 +467,18 @@ def _sql_list(paths: Sequence[Path]) -> str:
     return "[" + ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths) + "]"
 
 
-def parquet_source(files: Sequence[Path], partition_column: str | None) -> str:
-    """A DuckDB `read_parquet` over exactly these files (never a glob: a file list is one snapshot)."""
+def parquet_source(files: Sequence[Path], partition_column: str | None, filename: bool = False) -> str:
+    """A DuckDB `read_parquet` over exactly these files (never a glob: a file list is one snapshot);
+    `filename` adds the column of each row's file."""
     hive = f", hive_partitioning = true, hive_types = {{'{partition_column}': DATE}}" if partition_column else ", hive_partitioning = false"
-    return f"read_parquet({_sql_list(files)}, union_by_name = true{hive})"
+    return f"read_parquet({_sql_list(files)}, union_by_name = true{hive}{', filename = true' if filename else ''})"
 
 
-def register_views(con: object, snapshot: Snapshot | None, tables: Sequence[Table], extra_files: Mapping[str, Sequence[Path]] | None = None) -> None:
-    """One DuckDB view per table over the snapshot's files plus `extra_files` (a run's staged rows);
-    a table without files is an empty view with the contract's columns."""
-    extra_files = extra_files or {}
+def register_views(con: object, snapshot: Snapshot | None, tables: Sequence[Table]) -> None:
+    """One DuckDB view per table over the snapshot's files; a table without files is an empty view
+    with the contract's columns."""
     for table in tables:
-        files = [*(snapshot.files(table.name) if snapshot else []), *extra_files.get(table.name, [])]
+        files = snapshot.files(table.name) if snapshot else []
         if files:
             con.execute(f"CREATE OR REPLACE VIEW {table.name} AS SELECT * FROM {parquet_source(files, table.partition_column)}")
         else:
@@ -552,19 +552,3 @@ def write_query(con: object, sql: str, table: Table, path: Path, batch_rows: int
             writer.write_table(_encode_for_file(arrow, table))
             rows += batch.num_rows
     return rows
-
-
-def read_file(path: Path, table: Table) -> pd.DataFrame:
-    """One published file with contract types, its partition value taken from its folder name."""
-    arrow = pq.read_table(path)
-    partition = table.partition_column
-    columns = {}
-    for field_ in table.frame_schema():
-        if field_.name == partition:
-            value = date.fromisoformat(path.parent.name.split("=", 1)[1])
-            columns[field_.name] = pa.array([value] * arrow.num_rows, type=field_.type)
-        elif field_.name in arrow.column_names:
-            columns[field_.name] = arrow.column(field_.name).cast(field_.type)
-        else:  # a column added to the contract after the file was written
-            columns[field_.name] = pa.nulls(arrow.num_rows, field_.type)
-    return pa.table(columns, schema=_nullable(table.frame_schema())).to_pandas()

@@ -20,10 +20,9 @@ from transforms.aggregate.claims import assign_claims, figure_claim_features
 from transforms.aggregate.corpus import link_speakers, missing_as_none
 from transforms.aggregate.entities import build_entity_cooccurrence, form_lookup_keys, mention_forms, resolve_forms, summarise_entities
 from transforms.aggregate.quote_clusters import assign_quote_clusters, keys_to_look_up, quote_index_keys, summarise_clusters
-from transforms.archive import Archive
+from transforms.archive import FORM_COLUMNS, Archive
 from transforms.schema import CLAIMS, ENTITIES, ENTITY_FORMS, QUOTE_CLUSTERS
 
-FORM_COLUMNS = ["mention_text", "extracted_type", "canonical_hint"]
 
 
 @dataclass
@@ -141,13 +140,8 @@ def entity_article_counts(archive: Archive, entity_ids: set[str], changed_forms:
                 wanted=pa.table({"v": pa.array(sorted(entity_ids), type=pa.string())}),
             )
         else:
-            forms = resolved_forms[resolved_forms["entity_id"].isin(entity_ids)][[*FORM_COLUMNS, "entity_id"]].astype(object)
-            stored = archive.query(
-                """SELECT w.entity_id, count(DISTINCT m.article_id) AS n FROM entity_mentions m JOIN wanted w
-                   ON m.mention_text = w.mention_text AND coalesce(m.extracted_type, m.entity_type) = w.extracted_type
-                   AND m.canonical_hint IS NOT DISTINCT FROM w.canonical_hint GROUP BY w.entity_id""",
-                wanted=pa.Table.from_pandas(forms, preserve_index=False, schema=pa.schema([(c, pa.string()) for c in [*FORM_COLUMNS, "entity_id"]])),
-            )
+            stored = archive.mentions_of_forms("w.entity_id, count(DISTINCT m.article_id) AS n", resolved_forms[resolved_forms["entity_id"].isin(entity_ids)],
+                                               columns=[*FORM_COLUMNS, "entity_id"], group_by="GROUP BY w.entity_id")
         counts = dict(zip(stored["entity_id"], stored["n"].astype(int)))
     for entity_id, n in new_mentions.groupby("entity_id")["article_id"].nunique().items():
         counts[entity_id] = counts.get(entity_id, 0) + int(n)
@@ -294,18 +288,6 @@ def link_run(
     )
 
 
-def _articles_with_forms(archive: Archive, changed_forms: pd.DataFrame) -> set[str]:
-    import pyarrow as pa
-
-    forms = changed_forms[FORM_COLUMNS].astype(object)
-    found = archive.query(
-        """SELECT DISTINCT m.article_id FROM entity_mentions m JOIN wanted w ON m.mention_text = w.mention_text
-           AND coalesce(m.extracted_type, m.entity_type) = w.extracted_type AND m.canonical_hint IS NOT DISTINCT FROM w.canonical_hint""",
-        wanted=pa.Table.from_pandas(forms, preserve_index=False, schema=pa.schema([(c, pa.string()) for c in FORM_COLUMNS])),
-    )
-    return set(found["article_id"])
-
-
 def _cluster_quotes(quotes: pd.DataFrame, archive: Archive, relinks: Relinks, removed: dict[str, set[str]]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """New quotes into the published clusters: stored quotes sharing a candidate key, with their whole
     clusters. Returns the quotes with their cluster, the cluster rows that changed, the quotes' index keys."""
@@ -357,6 +339,7 @@ def _cooccurrence_changes(mentions: pd.DataFrame, archive: Archive, changed_form
     takes back its old pairs and adds its new ones."""
     deltas = [_pair_rows(mentions, +1)]
     if not changed_forms.empty:
-        stored_mentions = missing_as_none(archive.rows_by_key("entity_mentions", "article_id", _articles_with_forms(archive, changed_forms)))
+        articles = archive.mentions_of_forms("DISTINCT m.article_id", changed_forms)["article_id"]
+        stored_mentions = missing_as_none(archive.rows_by_key("entity_mentions", "article_id", articles))
         deltas += [_pair_rows(stored_mentions, -1), _pair_rows(apply_entity_relinks(stored_mentions, changed_forms)[0], +1)]
     return deltas
