@@ -437,12 +437,7 @@ def adopt_legacy_layout(warehouse: Path, table_names: Sequence[str]) -> Snapshot
             target = building / name / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             os.link(warehouse / name / relative, target)
-    (building / MANIFEST_FILE).write_text(json.dumps({"sequence": 1, "run_id": "legacy-layout", "parent": None}), encoding="utf-8")
-    final = warehouse / SNAPSHOTS_DIR / f"{1:08d}"
-    os.rename(building, final)
-    _replace_symlink(warehouse / CURRENT_LINK, f"{SNAPSHOTS_DIR}/{final.name}")
-    link_tables(warehouse, final)
-    return Snapshot(final, 1)
+    return switch_snapshot(warehouse, building, "legacy-layout")  # also exchanges each folder for its link
 
 
 def _exchange(a: Path, b: Path) -> bool:
