@@ -80,7 +80,7 @@ def _semantic_expectations(table: Table) -> list[dict[str, object]]:
             expectation("expect_column_values_to_be_between", column="visible_fraction", min_value=0, max_value=1),
             expectation("expect_column_values_to_be_between", column="word_count", min_value=1),
             expectation("expect_column_values_to_be_between", WARNING, column=ARTICLE_MENTION_COUNT, min_value=1, mostly=0.9),
-            expectation("expect_column_values_to_be_in_set", WARNING, column="language", value_set=["en"], mostly=0.95),
+            expectation("expect_column_values_to_be_in_set", WARNING, column="language", value_set=["en", "und"], mostly=0.95),
             expectation("expect_column_values_to_be_in_set", WARNING, column="is_truncated", value_set=[False], mostly=0.5),
         ]
     if name == "figures":

@@ -29,6 +29,8 @@ def _quiet_defaults() -> None:
 
 
 def format_summary(summary: dict[str, Any]) -> str:
+    from flows.summary import printable
+
     lines = [f"newsfacts run {summary['run_id']}: {summary['status']}", f"warehouse: {summary['warehouse']}"]
     if summary["table_rows"]:
         width = max(len(name) for name in summary["table_rows"])
@@ -41,7 +43,7 @@ def format_summary(summary: dict[str, Any]) -> str:
         lines.append(f"rows of earlier runs re-linked by new evidence: {summary['rows_relinked']}")
     rejected = summary["rejected"]
     lines.append(f"rejected inputs: {len(rejected)}")
-    lines += [f"  {r['source_uri']}: {r['reason']} ({r['detail']})" for r in rejected[:20]]
+    lines += [f"  {printable(r['source_uri'])}: {r['reason']} ({printable(r['detail'])})" for r in rejected[:20]]
     if summary["status"] == "published":
         lines.append(
             f"validation: all blocking expectations held ({summary['validation_passed']} passed, "
@@ -62,23 +64,27 @@ def record_if_nothing_new(args: argparse.Namespace) -> tuple[dict[str, Any] | No
     """
     from pathlib import Path
 
-    from flows.summary import RunSummary
+    from flows.summary import RunSummary, printable
     from transforms import warehouse as io
+    from transforms.quarantine import retry_pending
     from transforms.archive import Archive
     from transforms.increment import publish_run_record
     from transforms.incremental import new_run_id, run_record, scan_inputs
     from transforms.ingest import utc_now
+    from transforms.nlp import configured_model_name
 
     warehouse = Path(args.warehouse)
     started_at = utc_now()
     run_id = new_run_id(started_at)
     with io.warehouse_lock(warehouse, args.lock_wait, run_id):
+        for note in retry_pending(warehouse):
+            print(f"newsfacts: quarantine copy of {printable(note['source'])} still failing: {note['copy_error']}", file=sys.stderr)
         archive = Archive(io.current_snapshot(warehouse))
         try:
             scan = scan_inputs(args.paths, int(args.max_input_mb * 1024 * 1024), archive.known_inputs)
             if not scan.is_empty:
                 return None, len(scan.candidates)
-            record = run_record(run_id, started_at, flow_parameters(args), args.model, scan.records_seen)
+            record = run_record(run_id, started_at, flow_parameters(args), configured_model_name(args.model), scan.records_seen)
             table_rows = publish_run_record(warehouse, record).row_counts()
         finally:
             archive.close()
@@ -86,8 +92,14 @@ def record_if_nothing_new(args: argparse.Namespace) -> tuple[dict[str, Any] | No
     return asdict(RunSummary(run_id, "no_change", str(warehouse), table_rows=table_rows, stage_seconds={"ingest": seconds})), 0
 
 
+def _printable(error: Exception) -> str:
+    from flows.summary import printable
+
+    return printable(error, keep_newlines=True)  # a message may span lines
+
+
 def build_parser() -> argparse.ArgumentParser:
-    from flows.settings import DEFAULTS, MODEL_ENVIRONMENT_VARIABLE
+    from flows.settings import DEFAULT_MODEL, DEFAULTS, MODEL_ENVIRONMENT_VARIABLE
 
     parser = argparse.ArgumentParser(prog="newsfacts", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -95,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("paths", nargs="*", default=DEFAULTS.paths, help=f"input files or folders (default: {' '.join(DEFAULTS.paths)})")
     run.add_argument("--warehouse", default=DEFAULTS.warehouse_dir, help=f"output folder (default: {DEFAULTS.warehouse_dir})")
     run.add_argument("--full-refresh", action="store_true", help="rebuild every table from the inputs instead of adding to them")
-    run.add_argument("--model", default=DEFAULTS.model, help=f"spaCy pipeline name (default: {DEFAULTS.model}; or set {MODEL_ENVIRONMENT_VARIABLE})")
+    run.add_argument("--model", default=DEFAULTS.model, help=f"spaCy pipeline name (default: ${MODEL_ENVIRONMENT_VARIABLE}, else {DEFAULT_MODEL})")
     run.add_argument("--chunk-size", type=int, default=DEFAULTS.chunk_size, help=f"articles per extract task (default: {DEFAULTS.chunk_size})")
     run.add_argument("--conflict-tolerance", type=float, default=DEFAULTS.conflict_tolerance, help="relative spread that makes a claim a conflict")
     run.add_argument("--max-input-mb", type=float, default=DEFAULTS.max_input_mb, help=f"larger inputs are rejected (default: {DEFAULTS.max_input_mb:g})")
@@ -143,7 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         summary, new_records = record_if_nothing_new(args) if not args.full_refresh else (None, None)
     except tuple(endings) as error:
         prefix, code = endings[type(error)]
-        print(f"newsfacts: {prefix}{error}", file=sys.stderr)
+        print(f"newsfacts: {prefix}{_printable(error)}", file=sys.stderr)
         return code
     if summary is not None:  # the temporary API stops at exit, unused
         print(json.dumps(summary, default=str) if args.json_summary else format_summary(summary))
@@ -159,7 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         summary = run_flow(args)
     except tuple(endings) as error:
         prefix, code = endings[type(error)]
-        print(f"newsfacts: {prefix}{error}", file=sys.stderr)
+        print(f"newsfacts: {prefix}{_printable(error)}", file=sys.stderr)
         return code
     print(json.dumps(summary, default=str) if args.json_summary else format_summary(summary))
     return 0

@@ -29,8 +29,8 @@ from expectations.invariants import check_warehouse, register_run_views
 from flows.errors import GateFailedError, NothingReadError, WarehouseNeedsRebuildError
 from flows.settings import DEFAULTS
 from flows.runners import StageClock, collector_skips_objects_alive_now, parse_workers, plan_chunks, worker_count
-from flows.summary import RunSummary
-from transforms import schema, warehouse
+from flows.summary import RunSummary, printable
+from transforms import quarantine, schema, warehouse
 from transforms.aggregate.claims import load_object_classes
 from transforms.aggregate.links import LinkedRun, link_run
 from transforms.archive import Archive
@@ -39,8 +39,8 @@ from transforms.ids import stable_id
 from transforms.increment import CORPUS_TABLE_KEYS, Increment, append_to_index, carry_over, carry_over_cooccurrence, carry_over_entity_forms, publish_run_record, write_new_rows, write_relinks
 from transforms.incremental import new_run_id, run_record, scan_inputs
 from transforms.ingest import ArticleCandidate, Rejection, utc_now
-from transforms.nlp import load_pipeline, model_version_label, parse_texts
-from transforms.normalize import load_boilerplate_patterns, normalize_candidates, split_known_articles
+from transforms.nlp import configured_model_name, load_pipeline, model_version_label, parse_texts
+from transforms.normalize import PARSED_LANGUAGES, load_boilerplate_patterns, normalize_candidates, split_known_articles
 from transforms.reference import load_entity_aliases
 
 
@@ -183,6 +183,21 @@ def validate_increment(frames: dict[str, pd.DataFrame], run_id: str, docs_dir: P
     return report
 
 
+def quarantine_rejected(wh: Path, run_id: str, rejections: pd.DataFrame, max_bytes: int) -> None:
+    """Copy each rejected file (not the duplicates: their text is in the warehouse) into quarantine
+    with its reasons; a copy that fails is logged and retried by the next run, never fatal."""
+    logger = get_run_logger()
+    files = rejections.assign(file=rejections["source_uri"].str.replace(r"#\d+$", "", regex=True))
+    for file_name, group in files[files["reason"] != "duplicate"].groupby("file"):
+        try:
+            note = quarantine.quarantine_input(wh, run_id, Path(file_name), group[["source_uri", "reason", "detail"]].to_dict("records"), max_bytes)
+        except OSError as error:  # the note itself could not be written: the rejection is still recorded
+            logger.warning("could not quarantine %s: %s", printable(file_name), error)
+            continue
+        if "copy_error" in note:
+            logger.warning("could not copy %s into quarantine (retried next run): %s", printable(file_name), note["copy_error"])
+
+
 def _rejection_frame(rejections: list[Rejection], run_id: str, rejected_at: datetime) -> pd.DataFrame:
     rows = [
         {**asdict(r), "rejection_id": stable_id(r.source_uri, r.content_sha256), "run_id": run_id, "rejected_at": rejected_at}
@@ -196,7 +211,7 @@ def newsfacts_pipeline(
     paths: list[str] = DEFAULTS.paths,  # noqa: B006 - Prefect needs a JSON default for the UI form
     warehouse_dir: str = DEFAULTS.warehouse_dir,
     full_refresh: bool = DEFAULTS.full_refresh,
-    model: str = DEFAULTS.model,
+    model: str | None = DEFAULTS.model,
     chunk_size: int = DEFAULTS.chunk_size,
     batch_size: int = DEFAULTS.batch_size,
     conflict_tolerance: float = DEFAULTS.conflict_tolerance,
@@ -217,6 +232,8 @@ def newsfacts_pipeline(
     with warehouse.warehouse_lock(wh, lock_wait_seconds, run_id):
         warehouse.adopt_legacy_layout(wh, [t.name for t in schema.TABLES])
         warehouse.clean_leftovers(wh, keep_run_id=run_id)
+        for note in quarantine.retry_pending(wh):
+            get_run_logger().warning("quarantine copy of %s still failing: %s", note["source"], note["copy_error"])
         # A full refresh starts from nothing but the run history (runs, validation_results).
         base = None if full_refresh else warehouse.current_snapshot(wh)
         if base is not None and base.files("entity_mentions") and not base.files(schema.ENTITY_FORMS.name):
@@ -238,14 +255,15 @@ def _locked_run(parameters: dict[str, Any], run_id: str, started_at: datetime, a
 
     with stage("ingest"):
         ingested = scan_inputs(p["paths"], int(p["max_input_mb"] * 1024 * 1024), None if p["full_refresh"] else archive.known_inputs)
-    runs_row = run_record(run_id, started_at, p, p["model"], ingested.records_seen)
+    model = configured_model_name(p["model"])  # read here, in the environment the run executes in
+    runs_row = run_record(run_id, started_at, p, model, ingested.records_seen)
     if ingested.is_empty:
         logger.info("nothing new under %s: the warehouse already holds every input", p["paths"])
         with stage("publish"):
             summary.table_rows = publish_run_record(wh, runs_row).row_counts()
         return asdict(summary)
 
-    runner, workers, chunk_size, model = p["runner"], p["workers"], p["chunk_size"], p["model"]
+    runner, workers, chunk_size = p["runner"], p["workers"], p["chunk_size"]
     # Worker processes start now and load the model while this process normalises.
     with parse_workers(runner, workers, p["dask_address"], model, chunk_size, len(ingested.candidates)) as task_runner:
         with stage("normalize"):
@@ -254,11 +272,12 @@ def _locked_run(parameters: dict[str, Any], run_id: str, started_at: datetime, a
             del ingested  # the raw texts: only the normalised ones are needed from here
         summary.rejected = new_rejections[["source_uri", "reason", "detail"]].to_dict("records")
         for rejection in summary.rejected:
-            logger.warning("rejected %s: %s (%s)", rejection["source_uri"], rejection["reason"], rejection["detail"])
+            logger.warning("rejected %s: %s (%s)", printable(rejection["source_uri"]), rejection["reason"], printable(rejection["detail"]))
         runs_row.update(articles_new=len(articles), articles_rejected=len(new_rejections))
 
-        # English articles only, in chunks written to staging; the model loads once per worker.
-        to_parse = articles.loc[articles["language"].eq("en"), EXTRACT_INPUT_COLUMNS]
+        # English and undetermined articles (not those confidently in another language), in chunks
+        # written to staging; the model loads once per worker.
+        to_parse = articles.loc[articles["language"].isin(PARSED_LANGUAGES), EXTRACT_INPUT_COLUMNS]
         chunk_dir = warehouse.staging_path(wh, run_id) / "extracted"
         chunks = [to_parse.iloc[part] for part in plan_chunks(len(to_parse), chunk_size, 1 if task_runner is None else worker_count(workers))]
         new_fact_rows = {name: 0 for name in FACT_LINK_COLUMNS}
@@ -278,7 +297,10 @@ def _locked_run(parameters: dict[str, Any], run_id: str, started_at: datetime, a
         with stage("aggregate"):
             linked = link_new_rows(chunk_dir, archive, p["conflict_tolerance"])
             increment, frames = write_increment(linked, articles, new_rejections, archive, wh, run_id, started_at.date())
-        runs_row.update(status="published", rows_relinked=increment.rows_relinked, snapshot=warehouse.next_snapshot_sequence(wh))
+        # Inputs were new, yet none became an article (a duplicate is not a failure to read).
+        nothing_read = articles.empty and bool(new_rejections["reason"].ne("duplicate").any())
+        runs_row.update(status="nothing_read" if nothing_read else "published", rows_relinked=increment.rows_relinked,
+                        snapshot=warehouse.next_snapshot_sequence(wh))
         frames["runs"] = pd.DataFrame([runs_row], columns=schema.RUNS.column_names)
 
         with stage("validate"):
@@ -301,16 +323,14 @@ def _locked_run(parameters: dict[str, Any], run_id: str, started_at: datetime, a
 
         with stage("publish"):
             # Quarantine first: once the rejections are published, a rerun no longer reads those files.
-            rejected_files = new_rejections.assign(file=new_rejections["source_uri"].str.replace(r"#\d+$", "", regex=True))
-            for file_name, group in rejected_files[rejected_files["reason"] != "duplicate"].groupby("file"):
-                warehouse.quarantine_file(wh, run_id, Path(file_name), group[["source_uri", "reason", "detail"]].to_dict("records"))
+            quarantine_rejected(wh, run_id, new_rejections, int(p["max_input_mb"] * 1024 * 1024))
             runs_row["finished_at"] = utc_now()
             warehouse.write_table(pd.DataFrame([runs_row], columns=schema.RUNS.column_names), schema.RUNS, staged / "runs", prefix=run_id)
             warehouse.write_table(report.results, schema.VALIDATION_RESULTS, staged / "validation_results", prefix=run_id)
             published = warehouse.switch_snapshot(wh, staged, run_id)
             warehouse.retire_staging(wh, run_id, failed=False)
 
-    summary.status = "published"
+    summary.status = runs_row["status"]
     summary.table_rows = published.row_counts()
     summary.new_rows = {"articles": len(articles), "rejected_inputs": len(new_rejections), **new_fact_rows}
     summary.rows_relinked = increment.rows_relinked
@@ -322,7 +342,8 @@ def _locked_run(parameters: dict[str, Any], run_id: str, started_at: datetime, a
         markdown="\n".join([f"# newsfacts run {run_id}", "", "| table | rows | new |", "|---|---|---|"]
                            + [f"| {n} | {r} | {summary.new_rows.get(n, '')} |" for n, r in summary.table_rows.items()]),
     )
-    if summary.table_rows.get("articles", 0) == 0:
-        raise NothingReadError(f"no input under {', '.join(p['paths'])} could be read as an article; see {wh / 'rejected_inputs'}")
+    if nothing_read:
+        raise NothingReadError(f"no new input under {', '.join(p['paths'])} could be read as an article "
+                               f"({len(new_rejections)} rejected); see {wh / 'rejected_inputs'} and {wh / quarantine.QUARANTINE_DIR}")
     return asdict(summary)
 

@@ -4,19 +4,14 @@ variable newsfacts reads. Importable without Prefect or spaCy (the CLI reads it 
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from typing import Literal
 
 from transforms.aggregate.corpus import DEFAULT_CONFLICT_TOLERANCE
 from transforms.ingest import DEFAULT_MAX_INPUT_BYTES
-from transforms.nlp import DEFAULT_BATCH_SIZE, DEFAULT_MODEL
+from transforms.nlp import DEFAULT_BATCH_SIZE, DEFAULT_MODEL, MODEL_ENVIRONMENT_VARIABLE
 
-MODEL_ENVIRONMENT_VARIABLE = "NEWSFACTS_SPACY_MODEL"
-
-
-def _model_from_environment() -> str:
-    return os.environ.get(MODEL_ENVIRONMENT_VARIABLE) or DEFAULT_MODEL
+__all__ = ["DEFAULTS", "DEFAULT_MODEL", "MODEL_ENVIRONMENT_VARIABLE", "RunSettings"]
 
 
 @dataclass(frozen=True)
@@ -24,7 +19,9 @@ class RunSettings:
     paths: list[str] = field(default_factory=lambda: ["data/raw"])
     warehouse_dir: str = "data/warehouse"
     full_refresh: bool = False
-    model: str = field(default_factory=_model_from_environment)
+    # None: the model named by NEWSFACTS_SPACY_MODEL where the run executes (a scheduled or UI run
+    # reads the worker's environment, not the one the deployment was created in), else DEFAULT_MODEL.
+    model: str | None = None
     chunk_size: int = 128  # articles per extract task: fewer, larger tasks (each costs orchestration on workers)
     batch_size: int = DEFAULT_BATCH_SIZE  # texts per nlp.pipe batch
     conflict_tolerance: float = DEFAULT_CONFLICT_TOLERANCE  # relative spread beyond which sources disagree

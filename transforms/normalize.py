@@ -12,36 +12,44 @@ import csv
 import hashlib
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 
 import ftfy
 import pandas as pd
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from transforms.ingest import ArticleCandidate, Rejection
+from transforms.nlp import MAX_DOC_CHARS
+from transforms.reference import REFERENCE_DIR
 from transforms.schema import ARTICLES
 
-DEFAULT_BOILERPLATE_PATH = Path(__file__).resolve().parents[1] / "data" / "reference" / "boilerplate.csv"
+DEFAULT_BOILERPLATE_PATH = REFERENCE_DIR / "boilerplate.csv"
 PARAGRAPH_SEPARATOR = "\n\n"
+# Longer texts are rejected, not parsed (the parser's limit; news articles are ~5,000 characters).
+MAX_ARTICLE_CHARS = MAX_DOC_CHARS
+# Language identification: text the identifier is confident is another language is skipped; English and
+# undetermined text are parsed with the English model. Measured in benchmarks/language.py, see docs/accuracy.md.
+UNDETERMINED_LANGUAGE = "und"
+PARSED_LANGUAGES = frozenset({"en", UNDETERMINED_LANGUAGE})
+# "Confident it is another language" = the identifier leaves English under 1% of the probability.
+MAX_ENGLISH_PROBABILITY_TO_SKIP = 0.01
+# Fewer words than this is too little evidence: bare numbers, units and names stay undetermined.
+MIN_WORDS_TO_IDENTIFY = 3
+# A few paragraphs are evidence enough; the identifier's cost grows with the text, so long articles are cut.
+LANGUAGE_SAMPLE_CHARS = 1000
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _WORD = re.compile(r"\w+(?:[’'\-.]\w+)*")
 _FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=True, normalization="NFC", explain=False)
 
-# Frequent function words per language: enough to tell English news from other languages.
-_STOPWORDS: dict[str, frozenset[str]] = {
-    "en": frozenset("the of and to in a is that for on was with as by it he said his at from are have has be an this".split()),
-    "fr": frozenset("le la les de des et en un une du est que pour dans qui au sur par pas ne il elle".split()),
-    "de": frozenset("der die das und in den von zu mit ist im nicht sich auf für ein eine dem des".split()),
-    "es": frozenset("el la los las de y en que un una por con para es del se al lo como".split()),
-    "it": frozenset("il la di e che per un una in del della sono non con si le da al".split()),
-    "pt": frozenset("o a os as de e que em um uma para com do da não por se na no".split()),
-    "nl": frozenset("de het een en van in is dat op te zijn met voor niet die er aan".split()),
-}
+# Scripts written without spaces (Thai, kana, Han): each character counts as a word.
+_UNSPACED_SCRIPTS = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_LANGUAGE_WORD = re.compile(rf"[{_UNSPACED_SCRIPTS}]|[^\W\d_{_UNSPACED_SCRIPTS}]+")
 
 
 @dataclass(frozen=True)
@@ -120,15 +128,50 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def count_language_words(text: str) -> int:
+    """Runs of letters (each Chinese, Japanese or Thai character counts as one): the evidence a language
+    identifier has; digits and symbols are none."""
+    return len(_LANGUAGE_WORD.findall(text))
+
+
+@cache
+def load_language_identifier() -> LanguageIdentifier:
+    """py3langid's model (loaded once per process), limited to the languages that have an ISO 639-1 code,
+    so that every detected code fits the `language` column."""
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages([code for code in identifier.labels if len(code) == 2])
+    return identifier
+
+
 def detect_language(text: str) -> str:
-    """ISO 639-1 code of the language whose function words dominate, or `und`."""
-    words = _WORD.findall(text[:5000].lower())
-    if len(words) < 5:
-        return "und"
-    counts = Counter(words)
-    scores = {language: sum(counts[word] for word in stopwords) for language, stopwords in _STOPWORDS.items()}
-    language, hits = max(scores.items(), key=lambda item: item[1])
-    return language if hits / len(words) >= 0.08 else "und"
+    """`en`, the ISO 639-1 code of another language when the identifier is confident of it, or `und`.
+
+    Only the other-language codes stop an article from being parsed (see PARSED_LANGUAGES), so doubt
+    goes to English: a text with under MIN_WORDS_TO_IDENTIFY words (digits, units, a name) is `und`,
+    and so is one whose best guess is another language while English keeps at least
+    MAX_ENGLISH_PROBABILITY_TO_SKIP of the probability (headlines full of foreign names)."""
+    sample = text[:LANGUAGE_SAMPLE_CHARS]
+    if count_language_words(sample) < MIN_WORDS_TO_IDENTIFY:
+        return UNDETERMINED_LANGUAGE
+    ranked = load_language_identifier().rank(sample)
+    best_language = ranked[0][0]
+    if best_language == "en":
+        return "en"
+    english_probability = dict(ranked).get("en", 0.0)
+    return best_language if english_probability < MAX_ENGLISH_PROBABILITY_TO_SKIP else UNDETERMINED_LANGUAGE
+
+
+def unparseable_text_reason(body_text: str) -> tuple[str, str] | None:
+    """(reason, detail) when a normalised text cannot become an article: no word in it (only quote
+    marks or punctuation), or longer than the parser takes in one piece. None when it can."""
+    if not _WORD.search(body_text):
+        return "no_words", "the text holds no word, only punctuation, quote marks or symbols"
+    if len(body_text) > MAX_ARTICLE_CHARS:
+        return "too_long_for_parser", (
+            f"{len(body_text):,} characters after normalisation; the parser takes at most {MAX_ARTICLE_CHARS:,} "
+            "in one article (split the file into articles)"
+        )
+    return None
 
 
 def normalize_candidates(
@@ -146,6 +189,10 @@ def normalize_candidates(
         normalized = normalize_text(candidate.text, patterns)
         if not normalized.body_text:
             rejections.append(Rejection(candidate.source_uri, "empty", "no text left after removing boilerplate", candidate.content_sha256, len(candidate.text.encode("utf-8"))))
+            continue
+        unparseable = unparseable_text_reason(normalized.body_text)
+        if unparseable is not None:
+            rejections.append(Rejection(candidate.source_uri, *unparseable, candidate.content_sha256, len(candidate.text.encode("utf-8"))))
             continue
         article_id = article_id_for(normalized.body_text)
         if article_id in known_article_ids or article_id in first_source_by_id:
@@ -173,6 +220,7 @@ def normalize_candidates(
                 "duplicate_of": None,
                 "content_sha256": candidate.content_sha256,
                 "source_encoding": candidate.source_encoding,
+                "metadata_notes": list(candidate.metadata_notes),
                 "run_id": run_id,
                 "ingest_date": ingested_at.date(),
             }

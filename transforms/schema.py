@@ -51,8 +51,13 @@ REJECTION_REASONS: tuple[str, ...] = (
     "unsupported_type",
     "unreadable",
     "duplicate",
+    "too_deep",
+    "no_words",
+    "too_long_for_parser",
+    "outside_inputs",
+    "symlink_loop",
 )
-RUN_STATUSES: tuple[str, ...] = ("published", "no_change", "gate_failed")
+RUN_STATUSES: tuple[str, ...] = ("published", "no_change", "gate_failed", "nothing_read")
 SEVERITIES: tuple[str, ...] = ("blocking", "warning")
 STAGES: tuple[str, ...] = ("ingest", "normalize", "extract", "aggregate", "run")
 
@@ -142,7 +147,7 @@ ARTICLES = Table(
         Column("url", TEXT, "Canonical URL from the input's metadata, when given."),
         Column("published_at", TIMESTAMP, "Publication time from the input's metadata, in UTC."),
         Column("ingested_at", TIMESTAMP, "When newsfacts first read this article, in UTC.", False),
-        Column("language", TEXT, "ISO 639-1 code detected from function words (`und` when undetermined).", False, dictionary=True),
+        Column("language", TEXT, "ISO 639-1 code identified by py3langid; `und` when undetermined (too short, digits only, not confident). `en` and `und` articles are parsed; others are kept but not parsed.", False, dictionary=True),
         Column("body_text", TEXT, "The normalised article text: Unicode repaired (NFC), whitespace folded, paragraphs separated by a blank line, paywall/teaser/cross-link lines removed.", False),
         Column("word_count", pa.int32(), "Number of words in `body_text`.", False),
         Column("is_truncated", pa.bool_(), "True when the outlet cut the article (paywall notice found).", False),
@@ -151,6 +156,7 @@ ARTICLES = Table(
         Column("duplicate_of", TEXT, "For a near duplicate (same story, minor edits), the `article_id` of the earlier article it copies.", True),
         Column("content_sha256", TEXT, "SHA-256 of the raw input bytes of the record, used to skip unchanged inputs on reruns.", False),
         Column("source_encoding", TEXT, "Text encoding the input was decoded with (`utf-8`, `cp1252`, ...).", False, dictionary=True),
+        Column("metadata_notes", pa.list_(TEXT), "Metadata dropped on ingest and why, e.g. a `published_at` outside 1850 .. now + 2 days or not a date string (the column is then null). Empty for most articles.", False),
         Column("run_id", TEXT, "The run that ingested this article.", False),
         _ingest_date(),
     ),
@@ -328,7 +334,7 @@ RUNS = Table(
         Column("run_id", TEXT, "Id of the run (UTC start time and a random suffix).", False),
         Column("started_at", TIMESTAMP, "Start of the run, UTC.", False),
         Column("finished_at", TIMESTAMP, "End of the run, UTC.", False),
-        Column("status", TEXT, "`published` (new rows published), `no_change` (nothing new to read) or `gate_failed` (a blocking expectation failed: none of its rows were published; its results are in `validation_results`).", False, RUN_STATUSES, dictionary=True),
+        Column("status", TEXT, "`published` (new rows published), `no_change` (nothing new to read) `gate_failed` (a blocking expectation failed: none of its rows were published; its results are in `validation_results`) or `nothing_read` (no new input became an article: its rejections were published; the command exits 3).", False, RUN_STATUSES, dictionary=True),
         Column("code_version", TEXT, "newsfacts version and git commit that produced the run.", False),
         Column("model_name", TEXT, "The spaCy pipeline used (name and version).", False),
         Column("parameters", TEXT, "The flow parameters of the run, as JSON.", False),

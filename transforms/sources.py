@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from transforms.ingest import DEFAULT_MAX_INPUT_BYTES, IngestResult, Rejection, ingest_bytes, sha256_hex
@@ -13,22 +16,71 @@ class NoInputsError(FileNotFoundError):
     """None of the given paths exists or holds any file."""
 
 
-def discover_inputs(paths: Iterable[str | Path]) -> list[Path]:
-    """Every file under the given files and folders, sorted, hidden files skipped."""
-    found: set[Path] = set()
+@dataclass(frozen=True)
+class DiscoveredInputs:
+    files: list[Path]  # regular files (or symlinks to files) inside the input roots, sorted
+    refused: list[Rejection]  # symlinks that lead outside the input roots, or in a loop: never read
+
+
+def discover_inputs(paths: Iterable[str | Path]) -> DiscoveredInputs:
+    """Every file under the given files and folders, hidden files skipped, confined to those roots.
+
+    A symlink inside an input folder is followed only when its target lies inside one of the given
+    roots (a link to /etc/passwd is refused as `outside_inputs`, unread); a link that loops is
+    refused as `symlink_loop`. Folders are walked without following directory links, so a link
+    cannot make the walk revisit a folder or leave the roots. A path given on the command line is
+    trusted as it is, link or not: naming it is the user's choice.
+    """
+    roots: list[Path] = []
     missing: list[str] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_file():
-            found.add(path)
-        elif path.is_dir():
-            found.update(p for p in path.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts))
-        else:
-            missing.append(str(path))
-    if not found:
+        (roots if path.exists() else missing).append(path if path.exists() else str(path))
+    real_roots = [Path(os.path.realpath(root)) for root in roots]
+    found: set[Path] = set()
+    refused: dict[str, Rejection] = {}
+    for root in roots:
+        if root.is_file():
+            found.add(root)
+            continue
+        for path in _walk_visible(root):
+            problem = _link_problem(path, real_roots)
+            if problem is None:
+                if path.is_file() or not path.exists():  # a dangling link is read, and rejected as unreadable
+                    found.add(path)
+            else:
+                refused[str(path)] = Rejection(str(path), problem[0], problem[1], sha256_hex(str(path).encode()), 0)
+    if not found and not refused:
         detail = f" (not found: {', '.join(missing)})" if missing else ""
         raise NoInputsError(f"no input files under {', '.join(map(str, paths))}{detail}")
-    return sorted(found)
+    return DiscoveredInputs(sorted(found), [refused[key] for key in sorted(refused)])
+
+
+def _walk_visible(root: Path) -> Iterator[Path]:
+    """Files and links under `root` (not following directory links), hidden names skipped."""
+    for folder, subfolders, names in os.walk(root, followlinks=False):
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        base = Path(folder)
+        yield from (base / name for name in sorted(names) if not name.startswith("."))
+        # Directory links are not walked; each is checked like a file link (and refused if it leaves the roots).
+        yield from (base / name for name in subfolders if (base / name).is_symlink())
+
+
+def _link_problem(path: Path, real_roots: list[Path]) -> tuple[str, str] | None:
+    """Why a path found in a folder may not be read, or None: only symlinks can have a problem."""
+    if not path.is_symlink():
+        return None
+    try:
+        target = path.resolve(strict=True)
+    except FileNotFoundError:
+        return None  # a dangling link: reading it reports it as unreadable
+    except (RuntimeError, OSError) as error:  # RuntimeError: Python < 3.13's "Symlink loop"
+        if isinstance(error, OSError) and error.errno != errno.ELOOP:
+            return None
+        return "symlink_loop", f"the symbolic link never reaches a file (it loops): {os.readlink(path)}"
+    if not any(target == root or target.is_relative_to(root) for root in real_roots):
+        return "outside_inputs", f"symbolic link to {target}, outside the input folders: not read"
+    return None  # inside the roots (a folder link's files are found through the real folder)
 
 
 def file_sha256(path: Path) -> str:

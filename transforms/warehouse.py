@@ -50,7 +50,6 @@ from transforms.schema import Table
 STAGING_DIR = "_staging"
 FAILED_DIR = ".failed"
 DATA_DOCS_DIR = "_data_docs"
-QUARANTINE_DIR = "_quarantine"
 SNAPSHOTS_DIR = "_snapshots"
 CURRENT_LINK = "_current"
 STATE_DIR = "_state"
@@ -499,17 +498,6 @@ def duckdb_connection(memory_limit: str | None = None, temp_directory: Path | No
 # ---------------------------------------------------------------------------------------------
 # Quarantine and failed runs
 # ---------------------------------------------------------------------------------------------
-
-
-def quarantine_file(warehouse: Path, run_id: str, source: Path, reasons: list[dict[str, str]]) -> Path:
-    """Keep a copy of a rejected input beside a JSON note of why it was rejected."""
-    folder = warehouse / QUARANTINE_DIR / run_id
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / source.name
-    if source.is_file():
-        shutil.copy2(source, target)
-    (folder / f"{source.name}.reason.json").write_text(json.dumps({"source": str(source), "rejections": reasons}, indent=2), encoding="utf-8")
-    return target
 
 
 def retire_staging(warehouse: Path, run_id: str, failed: bool) -> Path | None:

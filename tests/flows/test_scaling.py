@@ -122,7 +122,7 @@ def test_temporary_dask_workers_keep_glibc_default_malloc_and_load_the_model_ear
         # no task was submitted, yet each worker loads the model
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
-            loaded = runner.client.run(lambda: __import__("transforms.nlp", fromlist=["x"]).load_pipeline.cache_info().currsize)
+            loaded = runner.client.run(lambda: __import__("transforms.nlp", fromlist=["x"])._load_named_pipeline.cache_info().currsize)
             if set(loaded.values()) == {1}:
                 break
             time.sleep(0.5)

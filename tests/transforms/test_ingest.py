@@ -115,3 +115,49 @@ def test_html_page_yields_main_text_and_metadata_without_navigation():
 def test_html_without_article_text_is_rejected():
     result = ingest_bytes("empty.html", ".html", b"<html><body><nav>Home</nav></body></html>")
     assert result.rejections[0].reason == "missing_text"
+
+
+@pytest.mark.parametrize("suffix, data, uri", [
+    (".json", b"[" * 5000 + b"]" * 5000, "deep.json"),
+    (".json", b'[{"text": "A flat record that reads fine."}, ' + b"[" * 5000 + b"]" * 5000 + b"]", "deep.json"),
+    (".jsonl", b'{"text": "A flat record that reads fine."}\n' + b'{"a": ' * 3000 + b"1" + b"}" * 3000 + b"\n", "deep.jsonl#2"),
+])
+def test_deeply_nested_json_is_rejected_as_too_deep_and_names_the_record(suffix, data, uri):
+    result = ingest_bytes(uri.split("#")[0], suffix, data)
+    (rejection,) = result.rejections
+    assert rejection.reason == "too_deep" and rejection.source_uri.startswith(uri.split("#")[0])
+    if "#" in uri:
+        assert rejection.source_uri == uri and "line 2" in rejection.detail
+        assert [c.text for c in result.candidates] == ["A flat record that reads fine."]
+
+
+def test_control_characters_are_removed_from_metadata():
+    record = {"body": BODY, "source": "The\x00 Daily\x1b[31m", "url": "https://example.com/a\x07", "author": "Jane\x1b]0;owned\x07 Roe", "title": "Head\nline"}
+    (candidate,) = ingest_bytes("a.json", ".json", json.dumps(record).encode()).candidates
+    assert candidate.source_name == "The Daily [31m"
+    assert candidate.url == "https://example.com/a"
+    assert candidate.author == "Jane ]0;owned Roe"
+    assert candidate.title == "Head line"
+    assert not any(ord(ch) < 32 for field in (candidate.source_name, candidate.url, candidate.author, candidate.title) for ch in field)
+
+
+@pytest.mark.parametrize("value, kept", [
+    ("0001-01-01T00:00:00Z", False),
+    ("9999-12-31", False),
+    ("1849-12-31", False),
+    ("2999-01-01", False),
+    (-1, False),
+    (1700000000, False),
+    ("yesterday-ish", False),
+    ("1851-09-18", True),
+    ("2024-11-17T10:00:00+01:00", True),
+])
+def test_publication_dates_outside_a_plausible_window_are_null_with_a_note(value, kept):
+    record = {"body": BODY, "published_at": value}
+    (candidate,) = ingest_bytes("a.json", ".json", json.dumps(record).encode()).candidates
+    if kept:
+        assert candidate.published_at is not None and candidate.metadata_notes == ()
+    else:
+        assert candidate.published_at is None
+        (note,) = candidate.metadata_notes
+        assert note.startswith("published_at") and "dropped" in note

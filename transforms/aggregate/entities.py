@@ -12,7 +12,7 @@ append-only warehouse keeps one row per form with its mention count instead of r
 - `canonicalize_entities` chains them over a whole mention table.
 
 Forms merge, without comparing pairs, when in this order:
-  1. a user override (the `aliases` frame, read from `data/reference/entity_aliases.csv` by
+  1. a user override (the `aliases` frame, read from `transforms/reference/entity_aliases.csv` by
      `transforms.reference.load_entity_aliases`) maps the text or its hint to a canonical name
      and type ("U.S.", "America" -> United States);
   2. the hint names a fuller form ("Biden" -> "Joe Biden", "ATACMS" -> the expansion its article

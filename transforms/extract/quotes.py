@@ -23,7 +23,7 @@ comma (“…,” Bennett shot back); a named person who is the subject of the s
 sentence; the subject of the clause a longer partial quote sits in; and for a quoted paragraph
 with none of these, the previous quote's speaker. Pronouns resolve to the nearest named subject
 of the current or two previous sentences, else the nearest PERSON mention. The reporting verbs
-are the curated list in `data/reference/speech_cues.csv`.
+are the curated list in `transforms/reference/speech_cues.csv`.
 
 The work is linear in the article length: one pass over the marks, and a bounded walk over the
 dependency tree and the nearby tokens for each quote (about 1% of the parse time on PolNeAR).
@@ -43,8 +43,9 @@ from spacy.tokens import Doc, Token
 
 from transforms.extract.records import MentionRecord, QuoteRecord
 from transforms.nlp import doc_text
+from transforms.reference import REFERENCE_DIR
 
-DEFAULT_SPEECH_CUES_PATH = Path(__file__).resolve().parents[2] / "data" / "reference" / "speech_cues.csv"
+DEFAULT_SPEECH_CUES_PATH = REFERENCE_DIR / "speech_cues.csv"
 
 
 @dataclass(frozen=True)

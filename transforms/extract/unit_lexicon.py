@@ -1,5 +1,5 @@
-"""The unit surfaces the figures extractor recognises, loaded from `data/reference/unit_surfaces.csv`,
-and the few named quantities it reads as figures (`data/reference/named_quantities.csv`: "absolute zero").
+"""The unit surfaces the figures extractor recognises, loaded from `transforms/reference/unit_surfaces.csv`,
+and the few named quantities it reads as figures (`transforms/reference/named_quantities.csv`: "absolute zero").
 
 Every surface maps to a code of `transforms.units` and a factor (pence -> 0.01 GBP), and says
 whether it is written before the number (`$`, `US$`, `£`) or after it (`km`, `per cent`, `yen`).
@@ -15,8 +15,9 @@ from functools import cache
 from pathlib import Path
 
 from transforms import units
+from transforms.reference import REFERENCE_DIR
 
-DEFAULT_UNIT_SURFACES_PATH = Path(__file__).resolve().parents[2] / "data" / "reference" / "unit_surfaces.csv"
+DEFAULT_UNIT_SURFACES_PATH = REFERENCE_DIR / "unit_surfaces.csv"
 DEFAULT_NAMED_QUANTITIES_PATH = DEFAULT_UNIT_SURFACES_PATH.with_name("named_quantities.csv")
 
 

@@ -1,4 +1,6 @@
-"""Loaders for the curated, user-maintained lists in `data/reference/`."""
+"""The curated, user-maintained lists newsfacts reads (aliases, gazetteers, speech cues, unit
+surfaces, boilerplate patterns): CSV files shipped inside this package, so that an installed
+newsfacts finds them wherever it is installed; and the loader of the entity aliases."""
 
 from __future__ import annotations
 
@@ -6,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-REFERENCE_DIR = Path(__file__).resolve().parents[1] / "data" / "reference"
+REFERENCE_DIR = Path(__file__).resolve().parent
 ENTITY_ALIASES_PATH = REFERENCE_DIR / "entity_aliases.csv"
 
 
