@@ -7,6 +7,7 @@ import pytest
 
 from transforms.ingest import ArticleCandidate
 from transforms.normalize import (
+    MAX_ARTICLE_CHARS,
     PARSED_LANGUAGES,
     article_id_for,
     clean_unicode,
@@ -118,3 +119,30 @@ def test_exact_duplicates_are_rejected_and_ids_are_stable(patterns):
     again, rejected_again = normalize_candidates(candidates[:1], patterns, "run-2", now, frozenset(articles["article_id"]))
     assert again.empty and rejected_again[0].reason == "duplicate"
 
+
+
+@pytest.mark.parametrize("text", ['"""', "...", "“ ” ‘ ’ « »", "- -- — !?"])
+def test_a_text_without_words_is_rejected_as_no_words_naming_its_file(text):
+    articles, rejections = normalize_candidates([ArticleCandidate("in/quotes_only.txt", text, "h", "utf-8")], [], "run", datetime.now(timezone.utc))
+    assert articles.empty
+    (rejection,) = rejections
+    assert (rejection.source_uri, rejection.reason) == ("in/quotes_only.txt", "no_words")
+
+
+def test_a_text_longer_than_the_parser_takes_is_rejected_before_parsing(monkeypatch):
+    import transforms.normalize as normalize
+
+    monkeypatch.setattr(normalize, "MAX_ARTICLE_CHARS", 100)
+    long_text = "The minister said the plan would cost money. " * 3
+    articles, rejections = normalize_candidates(
+        [ArticleCandidate("in/book.txt", long_text, "h1", "utf-8"), ArticleCandidate("in/short.txt", "The minister said so.", "h2", "utf-8")],
+        [], "run", datetime.now(timezone.utc))
+    assert list(articles["source_uri"]) == ["in/short.txt"]
+    (rejection,) = rejections
+    assert rejection.reason == "too_long_for_parser" and "at most 100" in rejection.detail
+
+
+def test_the_default_limit_is_the_parsers_own():
+    from transforms.nlp import MAX_DOC_CHARS, load_pipeline
+
+    assert MAX_ARTICLE_CHARS == MAX_DOC_CHARS <= load_pipeline().max_length
