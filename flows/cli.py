@@ -17,12 +17,21 @@ if TYPE_CHECKING:
 EXIT_GATE_FAILED = 1
 EXIT_NOTHING_READ = 3
 EXIT_WAREHOUSE_BUSY = 4
+EXIT_USAGE = 2  # argparse's own code for a bad option; also a setting that cannot work
 EXIT_NEEDS_REBUILD = 5
+EXIT_INTERNAL_ERROR = 70  # BSD's EX_SOFTWARE: a bug, not the inputs or the settings
 
 
-def _quiet_defaults() -> None:
-    """Keep the terminal for the progress bar and the summary; no telemetry from this machine."""
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+class ConfigurationError(Exception):
+    """A setting that cannot work, found before anything heavy starts (exit 2)."""
+
+
+def _quiet_defaults(command: str, debug: bool) -> None:
+    """`run` keeps the terminal for the progress bar and the summary: Prefect's console shows
+    warnings only, while its run logs still reach the Prefect API at INFO (a served run logs
+    everything). No telemetry from this machine."""
+    if command == "run" and not debug:
+        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("DO_NOT_TRACK", "1")
@@ -81,7 +90,7 @@ def record_if_nothing_new(args: argparse.Namespace) -> tuple[dict[str, Any] | No
             print(f"newsfacts: quarantine copy of {printable(note['source'])} still failing: {note['copy_error']}", file=sys.stderr)
         archive = Archive(io.current_snapshot(warehouse))
         try:
-            scan = scan_inputs(args.paths, int(args.max_input_mb * 1024 * 1024), archive.known_inputs)
+            scan = scan_inputs(args.paths, int(args.max_input_mb * 1024 * 1024), archive.known_inputs, args.source)
             if not scan.is_empty:
                 return None, len(scan.candidates)
             record = run_record(run_id, started_at, flow_parameters(args), configured_model_name(args.model), scan.records_seen)
@@ -98,25 +107,67 @@ def _printable(error: Exception) -> str:
     return printable(error, keep_newlines=True)  # a message may span lines
 
 
+class _OneLineErrorParser(argparse.ArgumentParser):
+    """A usage error in one line (argparse prints the whole usage first), exit 2 as argparse does."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+class _PrintVersion(argparse.Action):
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="print the newsfacts version (and git commit) and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from transforms.incremental import code_version
+
+        print(f"newsfacts {code_version()}")
+        parser.exit()
+
+
+def _within(name: str, cast: Callable[[str], float]) -> Callable[[str], float]:
+    """An argparse type that enforces the setting's limit (the flow's UI form enforces the same)."""
+    from flows.settings import LIMITS
+
+    def parse(text: str) -> float:
+        try:
+            value = cast(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if not LIMITS[name].check(value):
+            raise argparse.ArgumentTypeError(f"{text} is out of range: must be {LIMITS[name].describe()}")
+        return value
+
+    return parse
+
+
 def build_parser() -> argparse.ArgumentParser:
     from flows.settings import DEFAULT_MODEL, DEFAULTS, MODEL_ENVIRONMENT_VARIABLE
 
-    parser = argparse.ArgumentParser(prog="newsfacts", description=__doc__)
+    parser = _OneLineErrorParser(
+        prog="newsfacts", description=__doc__,
+        epilog="exit codes: 0 published or nothing new, 1 validation gate failed, 2 usage or configuration error, "
+               "3 nothing could be read, 4 another run holds the warehouse, 5 warehouse needs one --full-refresh, 70 internal error",
+    )
+    parser.add_argument("--version", action=_PrintVersion)
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="run the pipeline once (ephemeral Prefect, nothing to start)")
     run.add_argument("paths", nargs="*", default=DEFAULTS.paths, help=f"input files or folders (default: {' '.join(DEFAULTS.paths)})")
     run.add_argument("--warehouse", default=DEFAULTS.warehouse_dir, help=f"output folder (default: {DEFAULTS.warehouse_dir})")
     run.add_argument("--full-refresh", action="store_true", help="rebuild every table from the inputs instead of adding to them")
+    run.add_argument("--source", default=DEFAULTS.source_name, metavar="NAME",
+                     help="outlet name for inputs that name none, e.g. a folder of one outlet's .txt files (see README: manifests)")
     run.add_argument("--model", default=DEFAULTS.model, help=f"spaCy pipeline name (default: ${MODEL_ENVIRONMENT_VARIABLE}, else {DEFAULT_MODEL})")
-    run.add_argument("--chunk-size", type=int, default=DEFAULTS.chunk_size, help=f"articles per extract task (default: {DEFAULTS.chunk_size})")
-    run.add_argument("--conflict-tolerance", type=float, default=DEFAULTS.conflict_tolerance, help="relative spread that makes a claim a conflict")
-    run.add_argument("--max-input-mb", type=float, default=DEFAULTS.max_input_mb, help=f"larger inputs are rejected (default: {DEFAULTS.max_input_mb:g})")
+    run.add_argument("--chunk-size", type=_within("chunk_size", int), default=DEFAULTS.chunk_size, help=f"articles per extract task (default: {DEFAULTS.chunk_size})")
+    run.add_argument("--conflict-tolerance", type=_within("conflict_tolerance", float), default=DEFAULTS.conflict_tolerance, help="relative spread that makes a claim a conflict")
+    run.add_argument("--max-input-mb", type=_within("max_input_mb", float), default=DEFAULTS.max_input_mb, help=f"larger inputs are rejected (default: {DEFAULTS.max_input_mb:g})")
     run.add_argument("--json-summary", action="store_true", help="print the run summary as one JSON line instead of text")
-    run.add_argument("--workers", type=int, default=DEFAULTS.workers, help="worker processes for parsing (default: every core)")
+    run.add_argument("--workers", type=_within("workers", int), default=DEFAULTS.workers, help="worker processes for parsing (default 0: one per core)")
     run.add_argument("--runner", choices=["local", "dask"], default=DEFAULTS.runner, help="local worker processes, or Dask")
     run.add_argument("--dask-address", default=DEFAULTS.dask_address, help="Dask scheduler, e.g. tcp://HOST:8786 (default: a temporary local cluster)")
-    run.add_argument("--lock-wait", type=float, default=DEFAULTS.lock_wait_seconds,
+    run.add_argument("--lock-wait", type=_within("lock_wait_seconds", float), default=DEFAULTS.lock_wait_seconds,
                      help=f"seconds to wait while another run writes the same warehouse, then exit 4 (default: {DEFAULTS.lock_wait_seconds:g})")
+    run.add_argument("--debug", action="store_true", help="show Prefect's log lines and the traceback of any error")
     serve = commands.add_parser("serve", help="serve a scheduled deployment to a Prefect server (see README)")
     serve.add_argument("--cron", default="0 6 * * *", help="schedule, cron syntax (default: daily at 06:00)")
     serve.add_argument("--timezone", default="UTC")
@@ -128,53 +179,105 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    _quiet_defaults()
+    _quiet_defaults(args.command, getattr(args, "debug", False))
     if args.command == "serve":
         from flows.deploy import serve_deployment
 
         serve_deployment(args.name, args.cron, args.timezone, {"paths": args.paths, "warehouse_dir": args.warehouse})
         return 0
+    endings = run_endings()
+    try:
+        return run_command(args)
+    except tuple(endings) as error:
+        prefix, code = endings[type(error)]
+        if args.debug:
+            import traceback
 
+            traceback.print_exc()
+        print(f"newsfacts: {prefix}{_printable(error)}", file=sys.stderr)
+        return code
+    except Exception as error:  # noqa: BLE001 - one line, not a traceback, unless --debug
+        if args.debug:
+            raise
+        print(f"newsfacts: internal error: {type(error).__name__}: {_printable(error)} "
+              "(run again with --debug for the traceback, and please report it)", file=sys.stderr)
+        return EXIT_INTERNAL_ERROR
+
+
+def run_endings() -> dict[type[Exception], tuple[str, int]]:
+    """What a run can end with, as the message's prefix and the exit code a scheduler sees."""
     from flows.errors import GateFailedError, NothingReadError, WarehouseNeedsRebuildError
-    from flows.local_api import LocalPrefectAPI, uses_configured_api
+    from transforms.nlp import ModelNotInstalledError
     from transforms.sources import NoInputsError
     from transforms.warehouse import WarehouseBusyError
 
-    # Boot a temporary Prefect API in its own process first: it comes up while this one checks
-    # the inputs, imports and warms up, instead of after all that.
-    api = None if uses_configured_api() else LocalPrefectAPI().start()
-    # What a run can end with, as the message's prefix and the exit code a scheduler sees.
-    endings: dict[type[Exception], tuple[str, int]] = {
+    return {
         GateFailedError: ("validation gate failed: ", EXIT_GATE_FAILED),
+        ConfigurationError: ("", EXIT_USAGE),
+        ModelNotInstalledError: ("", EXIT_USAGE),
         NothingReadError: ("nothing could be read: ", EXIT_NOTHING_READ),
         NoInputsError: ("nothing could be read: ", EXIT_NOTHING_READ),
         WarehouseBusyError: ("warehouse busy: ", EXIT_WAREHOUSE_BUSY),
         WarehouseNeedsRebuildError: ("", EXIT_NEEDS_REBUILD),
     }
-    try:
-        summary, new_records = record_if_nothing_new(args) if not args.full_refresh else (None, None)
-    except tuple(endings) as error:
-        prefix, code = endings[type(error)]
-        print(f"newsfacts: {prefix}{_printable(error)}", file=sys.stderr)
-        return code
-    if summary is not None:  # the temporary API stops at exit, unused
-        print(json.dumps(summary, default=str) if args.json_summary else format_summary(summary))
-        return 0
 
-    try:
+
+def check_configuration(args: argparse.Namespace) -> None:
+    """The settings that cannot work, told in one line before the model or Prefect load."""
+    from pathlib import Path
+
+    from flows.settings import DEFAULT_MODEL, MODEL_ENVIRONMENT_VARIABLE
+    from transforms.nlp import configured_model_name, model_is_installed
+
+    warehouse = Path(args.warehouse)
+    if warehouse.exists() and not warehouse.is_dir():
+        raise ConfigurationError(f"--warehouse {warehouse} is a file: name a folder (it is created if missing)")
+    existing = next(parent for parent in (warehouse, *warehouse.absolute().parents) if parent.exists())
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise ConfigurationError(f"--warehouse {warehouse}: cannot write in {existing}")
+    model = configured_model_name(args.model)
+    if not model_is_installed(model):
+        raise ConfigurationError(f"spaCy model {model!r} is not installed: run `make setup` (installs {DEFAULT_MODEL}), "
+                                 f"or install it and pass --model NAME or set {MODEL_ENVIRONMENT_VARIABLE}")
+    if args.runner == "local" and args.dask_address:
+        raise ConfigurationError("--dask-address needs --runner dask")
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """`newsfacts run`: check the settings, record a no-change rerun without Prefect, else run the flow."""
+    from flows.local_api import LocalPrefectAPI, uses_configured_api
+
+    check_configuration(args)
+    # Boot a temporary Prefect API in its own process first: it comes up while this one checks
+    # the inputs, imports and warms up, instead of after all that.
+    api = None if uses_configured_api() else LocalPrefectAPI().start()
+    summary, new_records = record_if_nothing_new(args) if not args.full_refresh else (None, None)
+    if summary is None:
         wait_for_api = adopt_prefect_api(api)
+        if not args.debug:
+            hide_expected_endings_from_the_console()
         from flows.runners import warm_up, worker_processes_for
 
         # The flow decides the same way whether this process parses (one chunk, or one local worker).
         warm_up(args.model, worker_processes_for(args.runner, args.workers, args.chunk_size, new_records) == 0)
         wait_for_api()
         summary = run_flow(args)
-    except tuple(endings) as error:
-        prefix, code = endings[type(error)]
-        print(f"newsfacts: {prefix}{_printable(error)}", file=sys.stderr)
-        return code
     print(json.dumps(summary, default=str) if args.json_summary else format_summary(summary))
     return 0
+
+
+def hide_expected_endings_from_the_console() -> None:
+    """Prefect logs a flow's exception with its traceback; for the endings the command explains in
+    one line (a failed gate, nothing read, ...) that traceback is noise in the terminal."""
+    import logging
+
+    expected = tuple(run_endings())
+
+    def not_an_expected_ending(record: logging.LogRecord) -> bool:
+        return not (record.exc_info and isinstance(record.exc_info[1], expected))
+
+    for name in ("prefect.flow_runs", "prefect.task_runs"):
+        logging.getLogger(name).addFilter(not_an_expected_ending)
 
 
 def adopt_prefect_api(api: LocalPrefectAPI | None) -> Callable[[], object]:
@@ -207,6 +310,7 @@ def flow_parameters(args: argparse.Namespace) -> dict[str, Any]:
         "paths": args.paths,
         "warehouse_dir": args.warehouse,
         "full_refresh": args.full_refresh,
+        "source_name": args.source,
         "model": args.model,
         "chunk_size": args.chunk_size,
         "batch_size": DEFAULTS.batch_size,

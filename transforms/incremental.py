@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from transforms.ingest import ArticleCandidate, Rejection, utc_now
-from transforms.sources import discover_inputs, read_input
+from transforms.sources import discover_inputs, read_input, read_manifests, with_metadata
 
 
 @dataclass(frozen=True)
@@ -35,15 +35,19 @@ class InputScan:
 KnownInputs = Callable[[list[tuple[str, str]]], frozenset[tuple[str, str]]]
 
 
-def scan_inputs(paths: Sequence[str], max_input_bytes: int, known_inputs: KnownInputs | None = None) -> InputScan:
+def scan_inputs(paths: Sequence[str], max_input_bytes: int, known_inputs: KnownInputs | None = None, default_source: str = "") -> InputScan:
     """Read every input and keep what the warehouse does not already hold (everything when `known_inputs` is None).
 
     The warehouse is asked only about the hashes just read, so the cost follows the inputs, not the archive.
+    Metadata an input lacks comes from its folder's manifest, then `default_source` names the outlet.
     """
     discovered = discover_inputs(paths)
+    manifests, bad_manifests = read_manifests(paths)
     results = [read_input(path, max_input_bytes) for path in discovered.files]
-    all_candidates = [c for result in results for c in result.candidates]
-    all_rejections = discovered.refused + [r for result in results for r in result.rejections]
+    all_candidates = [
+        with_metadata(c, manifests.get(c.source_uri.split("#")[0]), default_source) for result in results for c in result.candidates
+    ]
+    all_rejections = discovered.refused + bad_manifests + [r for result in results for r in result.rejections]
     seen = len(all_candidates) + len(all_rejections)
     known: frozenset[tuple[str, str]] = frozenset()
     if known_inputs is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
@@ -158,6 +158,43 @@ def sanitize_metadata(value: str) -> str:
     return " ".join(_CONTROL_CHARACTERS.sub(" ", value).split())
 
 
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-\u2013\u2014\u00b7:]\s+")
+# A photo credit or caption in the author field ("Photo by The Associated Press", "Getty Images").
+_CAPTION_AUTHOR = re.compile(
+    r"^(photo(graph)?s?|images?|pictures?|illustrations?|videos?|credits?)\s*(by\b|:|/|$)|\b(photo|image|picture)\s+(by|credit)\b"
+    r"|\bgetty images\b|\bshutterstock\b|\bvia (reuters|ap|afp)\b",
+    flags=re.I,
+)
+
+
+def title_without_site(title: str, site_names: Sequence[str | None]) -> str:
+    """The headline without a trailing site name ("… | WIRED", "… - BBC News"): the last part after
+    a separator is dropped when it is the outlet's name or its web host's name."""
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    names = {_simple(name) for name in site_names if name} | {_simple(name.split(".")[0]) for name in site_names if name}
+    names |= {name.removeprefix("the") for name in names}
+    last = _simple(parts[-1])
+    if last and (last in names or last.removeprefix("the") in names):
+        return title[: title.rfind(parts[-1])].rstrip(" |-\u2013\u2014\u00b7:")
+    return title
+
+
+def byline(author: str | None) -> tuple[str | None, str | None]:
+    """(author, note): "By Jane Roe" becomes "Jane Roe"; a photo credit is no author, dropped with a note."""
+    if not author:
+        return None, None
+    name = re.sub(r"^by\s+", "", author.strip(), flags=re.I).strip()
+    if _CAPTION_AUTHOR.search(name):
+        return None, f"author {name!r} dropped: a photo credit or caption, not a byline"
+    return name or None, None
+
+
+def _simple(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", name.casefold())
+
+
 def _host_of(url: str | None) -> str | None:
     match = re.match(r"[a-z][a-z0-9+.-]*://(?:www\.)?([^/:?#]+)", url or "", flags=re.I)
     return match.group(1).lower() if match else None
@@ -180,17 +217,18 @@ def candidate_from_record(source_uri: str, record: object, raw: bytes) -> Articl
         return Rejection(source_uri, "missing_text", f"no non-empty text field (one of {', '.join(TEXT_FIELDS)})", digest, len(raw))
     url = _optional_text(record, "url")
     published_at, date_note = parse_published_at(record.get("published_at") or record.get("date"))
+    author, author_note = byline(_optional_text(record, "author"))
     return ArticleCandidate(
         source_uri=source_uri,
         text=str(record[text_field]),
         content_sha256=digest,
         source_encoding="utf-8",
         title=_optional_text(record, "title"),
-        author=_optional_text(record, "author"),
+        author=author,
         url=url,
         source_name=_optional_text(record, "source") or _host_of(url),
         published_at=published_at,
-        metadata_notes=(date_note,) if date_note else (),
+        metadata_notes=tuple(note for note in (date_note, author_note) if note),
     )
 
 
@@ -265,6 +303,9 @@ def _ingest_html(source_uri: str, text: str, digest: str, encoding: str, size: i
         body = "\n".join(lines[1:])  # trafilatura repeats the headline as the first line
     url = sanitize_metadata(document.url) if document.url else None
     published_at, date_note = parse_published_at(document.date)
+    author, author_note = byline(sanitize_metadata(document.author) if document.author else None)
+    site_name = sanitize_metadata(document.sitename) if document.sitename else None
+    title = title_without_site(sanitize_metadata(title), [site_name, _host_of(url)]) if title else None
     return IngestResult(
         candidates=[
             ArticleCandidate(
@@ -272,12 +313,12 @@ def _ingest_html(source_uri: str, text: str, digest: str, encoding: str, size: i
                 text=body,
                 content_sha256=digest,
                 source_encoding=encoding,
-                title=sanitize_metadata(title) if title else None,
-                author=sanitize_metadata(document.author) if document.author else None,
+                title=title,
+                author=author,
                 url=url or None,
-                source_name=sanitize_metadata(document.sitename) if document.sitename else _host_of(url),
+                source_name=site_name or _host_of(url),
                 published_at=published_at,
-                metadata_notes=(date_note,) if date_note else (),
+                metadata_notes=tuple(note for note in (date_note, author_note) if note),
             )
         ]
     )

@@ -59,6 +59,20 @@ def _load_named_pipeline(name: str) -> Language:
     return nlp
 
 
+def model_is_installed(model_name: str) -> bool:
+    """Whether `spacy.load(model_name)` can find the pipeline, without importing spaCy: an
+    installed package of that name, or a pipeline folder on disk."""
+    import importlib.util
+    from pathlib import Path
+
+    if Path(model_name).is_dir():
+        return True
+    try:
+        return importlib.util.find_spec(model_name) is not None
+    except (ImportError, ValueError):  # not a valid module name
+        return False
+
+
 def warm_worker(model_name: str | None = None) -> None:
     """Process-pool initializer: load the model as the worker starts, before its first chunk
     arrives. Best effort: a model that fails to load fails the first chunk's task instead, with

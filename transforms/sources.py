@@ -2,14 +2,34 @@
 
 from __future__ import annotations
 
+import csv
 import errno
 import hashlib
+import io
+import json
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from transforms.ingest import DEFAULT_MAX_INPUT_BYTES, IngestResult, Rejection, ingest_bytes, sha256_hex
+from transforms.ingest import (
+    DEFAULT_MAX_INPUT_BYTES,
+    ArticleCandidate,
+    IngestResult,
+    Rejection,
+    byline,
+    ingest_bytes,
+    parse_published_at,
+    sanitize_metadata,
+    sha256_hex,
+)
+
+
+# A folder's metadata for its files (outlet, URL, date, author, title), read when present: plain
+# text carries none of its own. Columns: file (relative to the manifest's folder), source, url,
+# published_at, author, title; any may be empty.
+MANIFEST_NAMES = ("newsfacts.manifest.csv", "newsfacts.manifest.jsonl")
+MANIFEST_FIELDS = ("source", "url", "published_at", "author", "title")
 
 
 class NoInputsError(FileNotFoundError):
@@ -61,7 +81,7 @@ def _walk_visible(root: Path) -> Iterator[Path]:
     for folder, subfolders, names in os.walk(root, followlinks=False):
         subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
         base = Path(folder)
-        yield from (base / name for name in sorted(names) if not name.startswith("."))
+        yield from (base / name for name in sorted(names) if not name.startswith(".") and name not in MANIFEST_NAMES)
         # Directory links are not walked; each is checked like a file link (and refused if it leaves the roots).
         yield from (base / name for name in subfolders if (base / name).is_symlink())
 
@@ -104,3 +124,54 @@ def read_input(path: Path, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> IngestRe
     except OSError as error:
         return IngestResult(rejections=[Rejection(uri, "unreadable", f"{type(error).__name__}: {error}", sha256_hex(uri.encode()), 0)])
     return ingest_bytes(uri, path.suffix, data, max_bytes)
+
+
+def read_manifests(paths: Iterable[str | Path]) -> tuple[dict[str, dict[str, str]], list[Rejection]]:
+    """Every manifest under the given folders: input file path -> its metadata fields. A manifest
+    that cannot be read is rejected (`malformed`) like any bad input; the files it describes are
+    still read, without its metadata."""
+    metadata: dict[str, dict[str, str]] = {}
+    rejections: list[Rejection] = []
+    for root in (Path(raw) for raw in paths):
+        if not root.is_dir():
+            continue
+        for manifest in sorted(p for name in MANIFEST_NAMES for p in root.rglob(name)):
+            try:
+                rows = _manifest_rows(manifest)
+            except (OSError, UnicodeDecodeError, ValueError, KeyError) as error:
+                detail = f"unreadable manifest, its metadata is not applied: {type(error).__name__}: {error}"
+                rejections.append(Rejection(str(manifest), "malformed", detail, sha256_hex(str(manifest).encode()), 0))
+                continue
+            for row in rows:
+                fields = {key: str(row[key]).strip() for key in MANIFEST_FIELDS if row.get(key) not in (None, "")}
+                metadata[str(manifest.parent / str(row["file"]))] = fields
+    return metadata, rejections
+
+
+def _manifest_rows(manifest: Path) -> list[dict[str, object]]:
+    text = manifest.read_text(encoding="utf-8-sig")
+    if manifest.suffix == ".csv":
+        rows: list[dict[str, object]] = list(csv.DictReader(io.StringIO(text)))
+    else:
+        rows = [json.loads(line) for line in text.splitlines() if line.strip()]
+    for number, row in enumerate(rows, start=1):
+        if not isinstance(row, dict) or not row.get("file"):
+            raise ValueError(f"row {number} names no `file`")
+    return rows
+
+
+def with_metadata(candidate: ArticleCandidate, fields: dict[str, str] | None, default_source: str | None) -> ArticleCandidate:
+    """Fill the metadata an input lacks from its manifest row, then the run's default outlet name;
+    what the input itself says always wins."""
+    fields = fields or {}
+    published_at, date_note = (candidate.published_at, None) if candidate.published_at else parse_published_at(fields.get("published_at"))
+    author, author_note = (candidate.author, None) if candidate.author else byline(sanitize_metadata(fields.get("author", "")))
+    return replace(
+        candidate,
+        source_name=candidate.source_name or sanitize_metadata(fields.get("source", "")) or default_source or None,
+        url=candidate.url or sanitize_metadata(fields.get("url", "")) or None,
+        title=candidate.title or sanitize_metadata(fields.get("title", "")) or None,
+        author=author,
+        published_at=published_at,
+        metadata_notes=candidate.metadata_notes + tuple(note for note in (date_note, author_note) if note),
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flows.cli import EXIT_GATE_FAILED, EXIT_NOTHING_READ, main
+from flows.cli import EXIT_GATE_FAILED, EXIT_INTERNAL_ERROR, EXIT_NOTHING_READ, EXIT_USAGE, main
 
 
 def test_run_prints_a_summary_and_exits_zero(sample_dir, tmp_path, capsys):
@@ -121,7 +121,12 @@ def test_cli_as_a_user_runs_it_boots_its_own_prefect_api_and_leaves_nothing_runn
         chunk_runs = db.execute("SELECT id, state_type FROM task_run WHERE name LIKE 'extract_chunk%'").fetchall()
         assert [state for _, state in chunk_runs] == ["COMPLETED"] * len(plan_chunks(5, 2, 2))  # on the workers
         logged = db.execute("SELECT COUNT(*) FROM log WHERE task_run_id IN (SELECT id FROM task_run WHERE name LIKE 'extract_chunk%')").fetchall()
+        stage_lines = [m for (m,) in db.execute("SELECT message FROM log WHERE level = 20 ORDER BY timestamp").fetchall()
+                       if m.split(":")[0] in ("ingest", "normalize", "extract", "aggregate", "validate", "publish")]
     assert logged[0][0] >= 3  # the workers' logs reached this API too
+    # One INFO line per stage, with its counts and seconds, reaches the Prefect API; the terminal stays tidy.
+    assert [line.split(":")[0] for line in stage_lines] == ["ingest", "normalize", "extract", "aggregate", "validate", "publish"]
+    assert "5 new articles" in stage_lines[1] and "ingest:" not in done.stderr
     leftovers = [p for p in psutil.process_iter(["cmdline"]) if p.pid not in before and "uvicorn" in " ".join(p.info["cmdline"] or [])]
     assert leftovers == []
 
@@ -190,3 +195,69 @@ def test_the_temporary_prefect_api_dies_with_a_killed_run():
         time.sleep(0.2)
     psutil.Process(server).kill()
     raise AssertionError("the temporary Prefect API outlived the killed run")
+
+
+def test_usage_and_configuration_errors_are_one_line_and_exit_two(tmp_path, capsys):
+    import pytest
+
+    with pytest.raises(SystemExit) as ended:
+        main(["run", "--chunk-size", "-5"])
+    assert ended.value.code == EXIT_USAGE
+    assert capsys.readouterr().err.strip().splitlines() == [
+        "newsfacts run: argument --chunk-size: -5 is out of range: must be at least 1 (see newsfacts run --help)"]
+    for arguments in (["--conflict-tolerance", "1.5"], ["--workers", "-1"], ["--max-input-mb", "0"], ["--chunk-size", "many"]):
+        with pytest.raises(SystemExit) as ended:
+            main(["run", *arguments])
+        assert ended.value.code == EXIT_USAGE and len(capsys.readouterr().err.strip().splitlines()) == 1
+
+    a_file = tmp_path / "warehouse.txt"
+    a_file.write_text("not a folder")
+    assert main(["run", "--warehouse", str(a_file)]) == EXIT_USAGE
+    assert capsys.readouterr().err.strip().splitlines() == [f"newsfacts: --warehouse {a_file} is a file: name a folder (it is created if missing)"]
+
+    assert main(["run", "--model", "no_such_spacy_model", "--warehouse", str(tmp_path / "wh")]) == EXIT_USAGE
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "'no_such_spacy_model' is not installed" in err[0]
+    assert not (tmp_path / "wh").exists()  # refused before anything was written
+
+
+def test_version_is_printed(capsys):
+    import pytest
+
+    with pytest.raises(SystemExit) as ended:
+        main(["--version"])
+    assert ended.value.code == 0 and capsys.readouterr().out.startswith("newsfacts 0.1.0")
+
+
+def test_an_unexpected_error_is_one_line_with_its_own_exit_code_and_debug_shows_the_traceback(sample_dir, tmp_path, monkeypatch, capsys):
+    import pytest
+
+    import flows.pipeline as pipeline
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug in linking")
+
+    monkeypatch.setattr(pipeline, "link_run", broken)
+    assert main(["run", str(sample_dir), "--warehouse", str(tmp_path / "wh")]) == EXIT_INTERNAL_ERROR
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1] == ("newsfacts: internal error: RuntimeError: a bug in linking "
+                       "(run again with --debug for the traceback, and please report it)")
+    with pytest.raises(RuntimeError, match="a bug in linking"):
+        main(["run", str(sample_dir), "--warehouse", str(tmp_path / "wh2"), "--debug"])
+
+
+def test_an_expected_ending_prints_one_line_without_prefects_traceback(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    (inputs / "dots.txt").write_text("...", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(PREFECT_HOME=str(tmp_path / "prefect-home"))
+    done = subprocess.run([sys.executable, "-m", "flows.cli", "run", str(inputs), "--warehouse", str(tmp_path / "wh")],
+                          env=env, capture_output=True, text=True, timeout=300, cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == EXIT_NOTHING_READ
+    assert "Traceback" not in done.stderr
+    assert [line for line in done.stderr.splitlines() if line.startswith("newsfacts:")] == [done.stderr.strip().splitlines()[-1]]

@@ -5,7 +5,7 @@ from datetime import timezone
 
 import pytest
 
-from transforms.ingest import decode_text, ingest_bytes, looks_binary, split_title
+from transforms.ingest import byline, decode_text, ingest_bytes, looks_binary, split_title, title_without_site
 
 BODY = "US President Joe Biden has authorized Ukraine to use long-range ATACMS missiles.\nZelensky said the missiles will speak for themselves."
 
@@ -161,3 +161,38 @@ def test_publication_dates_outside_a_plausible_window_are_null_with_a_note(value
         assert candidate.published_at is None
         (note,) = candidate.metadata_notes
         assert note.startswith("published_at") and "dropped" in note
+
+
+@pytest.mark.parametrize("title, sites, expected", [
+    ("Why AI is hard | WIRED", ["WIRED", "wired.com"], "Why AI is hard"),
+    ("Biden backs ATACMS - BBC News", ["BBC News"], "Biden backs ATACMS"),
+    ("Ukraine: the war | The Guardian", [None, "theguardian.com"], "Ukraine: the war"),
+    ("Pros - and cons", ["The Guardian"], "Pros - and cons"),
+    ("Peskov reacts", ["The Daily"], "Peskov reacts"),
+])
+def test_the_site_name_is_taken_off_html_titles(title, sites, expected):
+    assert title_without_site(title, sites) == expected
+
+
+@pytest.mark.parametrize("author, expected", [
+    ("By Jane Roe", "Jane Roe"),
+    ("Jane Roe", "Jane Roe"),
+    ("Photo by The Associated Press", None),
+    ("Photo: AP", None),
+    ("Getty Images", None),
+    ("Pictures of Lily Ltd", "Pictures of Lily Ltd"),
+])
+def test_authors_are_bylines_not_photo_credits(author, expected):
+    name, note = byline(author)
+    assert name == expected
+    assert (note is None) == (expected is not None)
+
+
+def test_an_html_page_keeps_its_headline_without_the_site_suffix():
+    page = """<html><head><title>Peskov reacts | The Daily</title><meta property="og:site_name" content="The Daily">
+    <meta name="author" content="Photo by The Associated Press"></head><body><article><h1>Peskov reacts</h1>
+    <p>Kremlin spokesperson Dmitry Peskov criticized the Biden administration on Monday, saying the move would escalate the war.</p>
+    </article></body></html>"""
+    (candidate,) = ingest_bytes("page.html", ".html", page.encode()).candidates
+    assert candidate.title == "Peskov reacts" and candidate.source_name == "The Daily"
+    assert candidate.author is None and any("photo credit" in note for note in candidate.metadata_notes)

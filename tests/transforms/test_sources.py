@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -56,3 +57,33 @@ def test_a_path_named_on_the_command_line_is_read_even_through_a_link(inputs, tm
 def test_nothing_under_the_paths_is_an_error(tmp_path):
     with pytest.raises(NoInputsError):
         discover_inputs([tmp_path / "missing"])
+
+
+def test_a_manifest_gives_plain_text_its_outlet_url_date_and_author(tmp_path):
+    folder = tmp_path / "wire"
+    folder.mkdir()
+    (folder / "a.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "b.txt").write_text(TEXT + " More.", encoding="utf-8")
+    (folder / "c.json").write_text(json.dumps({"text": TEXT + " Again.", "source": "Own Outlet"}), encoding="utf-8")
+    (folder / "newsfacts.manifest.csv").write_text(
+        "file,source,url,published_at,author\n"
+        "a.txt,Reuters,https://reuters.com/a,2024-11-18T09:00:00Z,By Jane Roe\n"
+        "c.json,Manifest Outlet,,,\n", encoding="utf-8")
+    scan = scan_inputs([str(folder)], 10_000_000, default_source="Wire Desk")
+    by_file = {Path(c.source_uri).name: c for c in scan.candidates}
+    assert set(by_file) == {"a.txt", "b.txt", "c.json"}  # the manifest is not an input
+    a = by_file["a.txt"]
+    assert (a.source_name, a.url, a.author, a.published_at.isoformat()) == ("Reuters", "https://reuters.com/a", "Jane Roe", "2024-11-18T09:00:00+00:00")
+    assert by_file["b.txt"].source_name == "Wire Desk"  # no manifest row: the run's default outlet
+    assert by_file["c.json"].source_name == "Own Outlet"  # what the input says wins
+
+
+def test_an_unreadable_manifest_is_rejected_and_its_files_still_read(tmp_path):
+    folder = tmp_path / "wire"
+    folder.mkdir()
+    (folder / "a.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "newsfacts.manifest.jsonl").write_text('{"source": "no file column"}\n', encoding="utf-8")
+    scan = scan_inputs([str(folder)], 10_000_000)
+    assert [Path(c.source_uri).name for c in scan.candidates] == ["a.txt"]
+    (rejection,) = scan.rejections
+    assert rejection.reason == "malformed" and "names no `file`" in rejection.detail
