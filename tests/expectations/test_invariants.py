@@ -19,7 +19,7 @@ def article(article_id: str, run_id: str) -> dict:
     return {"article_id": article_id, "source_uri": f"{article_id}.txt", "source_name": None, "title": None, "author": None, "url": None,
             "published_at": None, "ingested_at": NOW, "language": "en", "body_text": "Kyiv.", "word_count": 1, "is_truncated": False,
             "visible_fraction": 1.0, "removed_boilerplate": [], "duplicate_of": None, "content_sha256": article_id * 4,
-            "source_encoding": "utf-8", "run_id": run_id, "ingest_date": DAY}
+            "source_encoding": "utf-8", "metadata_notes": [], "run_id": run_id, "ingest_date": DAY}
 
 
 def mention(mention_id: str, article_id: str, entity_id: str) -> dict:
