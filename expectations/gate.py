@@ -4,6 +4,9 @@ Great Expectations is imported here only (it takes seconds), with analytics and 
 off. The gate adds the derived check columns the suites refer to, fills the foreign-key
 checks from the frames themselves, renders GX Data Docs when asked, and reports one row
 per expectation in the `validation_results` shape.
+
+The Data Docs open offline (see `expectations/data_docs.py`), and each result page is named
+after the newsfacts run (GX's run name) and the table (its data asset).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import json
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pandas as pd
@@ -27,6 +31,7 @@ from expectations.build import (
     vocabulary_check,
     suite_path,
 )
+from expectations.data_docs import localize_data_docs
 from transforms.ids import stable_id
 from transforms import schema
 from transforms.schema import VALIDATION_RESULTS
@@ -142,6 +147,19 @@ def _quiet_context(docs_dir: Path | None):  # noqa: ANN202 - GX types are import
     return gx, gx.get_context(mode="ephemeral", project_config=config)
 
 
+def _name_data_assets(context) -> None:  # noqa: ANN001 - GX types are imported lazily
+    """Store each result again with its data asset named where GX's result page looks for it.
+
+    A fluent datasource records the asset only in `active_batch_definition`, which the index page
+    reads but the result page does not (it shows "Data asset: None"); both read `batch_spec`.
+    """
+    store = context.validation_results_store
+    for key in store.list_keys():
+        result = store.get(key)
+        result.meta["batch_spec"] = {**(result.meta.get("batch_spec") or {}), "data_asset_name": result.asset_name}
+        store.set(key, result)
+
+
 def run_gate(
     frames: Mapping[str, pd.DataFrame],
     run_id: str,
@@ -151,6 +169,10 @@ def run_gate(
 ) -> GateReport:
     """Validate each given table with its stored suite; blocking failures are listed by name."""
     gx, context = _quiet_context(docs_dir)
+    from great_expectations.core.run_identifier import RunIdentifier
+
+    # One GX run per newsfacts run: its Data Docs pages carry the run id and sort together.
+    gx_run = RunIdentifier(run_name=run_id, run_time=datetime.now(timezone.utc))
     source = context.data_sources.add_pandas("newsfacts_warehouse")
     rows: list[dict[str, object]] = []
     failures: list[str] = []
@@ -160,9 +182,7 @@ def run_gate(
         batch_definition = source.add_dataframe_asset(table_name).add_batch_definition_whole_dataframe("run")
         definition = context.validation_definitions.add(gx.ValidationDefinition(name=table_name, data=batch_definition, suite=suite))
         checked = add_check_columns(table_name, frame, frames, published_keys)
-        outcome = definition.run(
-            batch_parameters={"dataframe": checked}, result_format="SUMMARY"
-        )
+        outcome = definition.run(batch_parameters={"dataframe": checked}, result_format="SUMMARY", run_id=gx_run)
         for index, result in enumerate(outcome.results):
             config = result.expectation_config
             severity = _SEVERITY_NAMES[str(getattr(config.severity, "value", config.severity)).lower()]
@@ -182,5 +202,7 @@ def run_gate(
                 }
             )
     if docs_dir is not None:
+        _name_data_assets(context)
         context.build_data_docs()
+        localize_data_docs(docs_dir)
     return GateReport(pd.DataFrame(rows, columns=VALIDATION_RESULTS.column_names), tuple(failures))

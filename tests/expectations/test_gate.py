@@ -1,8 +1,13 @@
-"""The GX gate, run for real on small frames: blocking failures are caught, warnings are only reported."""
+"""The GX gate, run for real on small frames: blocking failures are caught, warnings are only reported,
+and the Data Docs open offline and name the run."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timezone
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pandas as pd
 import pytest
@@ -10,6 +15,7 @@ import pytest
 from expectations.gate import add_check_columns, run_gate
 
 BODY = "US President Joe Biden spoke in Kyiv."
+RUN_ID = "20241118T000000Z-0a1b2c"
 NOW = datetime(2024, 11, 18, tzinfo=timezone.utc)
 
 
@@ -18,7 +24,7 @@ def _frames() -> dict[str, pd.DataFrame]:
         "article_id": "a1", "source_uri": "a.txt", "source_name": None, "title": None, "author": None, "url": None,
         "published_at": None, "ingested_at": NOW, "language": "en", "body_text": BODY, "word_count": 7,
         "is_truncated": False, "visible_fraction": 1.0, "removed_boilerplate": [], "duplicate_of": None,
-        "content_sha256": "f" * 64, "source_encoding": "utf-8", "run_id": "r1", "ingest_date": date(2024, 11, 18)}])
+        "content_sha256": "f" * 64, "source_encoding": "utf-8", "metadata_notes": [], "run_id": "r1", "ingest_date": date(2024, 11, 18)}])
     mentions = pd.DataFrame([
         {"mention_id": "m1", "article_id": "a1", "entity_id": "e1", "mention_text": "Joe Biden", "entity_type": "PERSON", "extracted_type": "PERSON",
          "start_char": 13, "end_char": 22, "sentence_index": 0, "canonical_hint": None, "ingest_date": date(2024, 11, 18)},
@@ -33,8 +39,13 @@ def _frames() -> dict[str, pd.DataFrame]:
 
 
 @pytest.fixture(scope="module")
-def clean_report(tmp_path_factory):
-    return run_gate(_frames(), "r1", tmp_path_factory.mktemp("docs"))
+def docs_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("docs")
+
+
+@pytest.fixture(scope="module")
+def clean_report(docs_dir):
+    return run_gate(_frames(), RUN_ID, docs_dir)
 
 
 def test_valid_tables_pass_and_results_are_recorded(clean_report):
@@ -45,9 +56,71 @@ def test_valid_tables_pass_and_results_are_recorded(clean_report):
     assert "expect_column_values_to_be_unique(article_id)" in set(results["expectation"])
 
 
-def test_data_docs_are_rendered(tmp_path):
-    run_gate({"entities": _frames()["entities"]}, "r2", tmp_path)
-    assert (tmp_path / "index.html").is_file()
+def _result_page(docs_dir: Path, table_name: str) -> Path:
+    (page,) = (docs_dir / "validations" / table_name / RUN_ID).glob("*/*.html")
+    return page
+
+
+def test_each_result_page_is_named_after_the_run_and_the_table(clean_report, docs_dir):
+    index = (docs_dir / "index.html").read_text(encoding="utf-8")
+    for table_name in ("articles", "entity_mentions", "entities"):
+        page = _result_page(docs_dir, table_name)
+        assert page.relative_to(docs_dir).as_posix() in index  # the index links it
+        # The breadcrumb, now also the page title: suite / data asset / run name / run time.
+        title = re.search(r"<title>(.*?)</title>", page.read_text(encoding="utf-8")).group(1)
+        assert title.startswith(f"Validations / {table_name} / {table_name} / {RUN_ID} / "), title
+
+
+CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)")
+
+
+class _LoadedAssets(HTMLParser):
+    """What a browser fetches to show the page: scripts, stylesheets, icons, images, url()s in styles."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        source = attributes.get("href") if tag == "link" else attributes.get("src") if tag in ("script", "img", "iframe") else None
+        if source:
+            self.urls.append(source)
+        self.urls += CSS_URL.findall(attributes.get("style") or "")
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.urls += CSS_URL.findall(data)
+
+
+def _loaded_assets(page: Path) -> list[str]:
+    parser = _LoadedAssets()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser.urls
+
+
+def _local_file(referrer: Path, url: str) -> Path:
+    return (referrer.parent / unquote(urlsplit(url).path)).resolve()
+
+
+def test_data_docs_load_only_files_of_their_own_folder(clean_report, docs_dir):
+    pages = [docs_dir / "index.html", *(_result_page(docs_dir, name) for name in ("articles", "entity_mentions", "entities"))]
+    for page in pages:
+        urls = [url for url in _loaded_assets(page) if not url.startswith("data:")]
+        assert urls, page
+        remote = [url for url in urls if urlsplit(url).scheme or url.startswith("//")]
+        assert not remote, f"{page.relative_to(docs_dir)} loads {remote}"
+        for url in urls:
+            asset = _local_file(page, url)
+            assert asset.is_file() and asset.is_relative_to(docs_dir.resolve()), f"{page.relative_to(docs_dir)}: {url}"
+            if asset.suffix == ".css":  # and the fonts and images a stylesheet loads in turn
+                for inner in CSS_URL.findall(asset.read_text(encoding="utf-8")):
+                    assert inner.startswith("data:") or _local_file(asset, inner).is_file(), f"{asset.name}: {inner}"
 
 
 def test_offset_mismatch_dangling_key_and_bad_vocabulary_block_the_publish():
