@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -15,7 +16,9 @@ import flows.pipeline as pipeline
 import transforms.extract.tables as extract_tables
 from flows.pipeline import GateFailedError, newsfacts_pipeline
 from flows.runners import collector_skips_objects_alive_now
+from tests.flows.conftest import SAMPLE
 from transforms import schema
+from transforms.nlp import ModelNotInstalledError
 
 DUCKDB_TYPES = {
     pa.string(): "VARCHAR", pa.int32(): "INTEGER", pa.int64(): "BIGINT", pa.float64(): "DOUBLE", pa.bool_(): "BOOLEAN",
@@ -43,13 +46,39 @@ def snapshot(warehouse: Path, tables: list[str]) -> dict[str, str]:
     }
 
 
+def tree_digest(root: Path) -> dict[str, str]:
+    """Content hash of every file under `root`, and the target of every symlink."""
+    return {
+        str(p.relative_to(root)): f"-> {p.readlink()}" if p.is_symlink() else hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*")) if p.is_symlink() or p.is_file()
+    }
+
+
 @pytest.fixture(scope="module")
 def sample_run(tmp_path_factory):
-    from tests.flows.conftest import SAMPLE
-
+    """The sample published once, shared by the tests of this module: they only read it (checked
+    when the module ends); a test that runs the flow on it again takes a copy (`own_copy`)."""
     warehouse = tmp_path_factory.mktemp("wh") / "warehouse"
     summary = newsfacts_pipeline(paths=[str(SAMPLE)], warehouse_dir=str(warehouse))
-    return warehouse, summary
+    published = tree_digest(warehouse)
+    yield warehouse, summary
+    assert tree_digest(warehouse) == published, "a test changed the shared warehouse: it must work on `own_copy`"
+
+
+def own_copy(warehouse: Path, target: Path) -> Path:
+    """A private copy of a warehouse (a few MB; its table symlinks are relative, so they stay inside it)."""
+    return Path(shutil.copytree(warehouse, target, symlinks=True))
+
+
+@pytest.fixture()
+def thawed_collector():
+    """No frozen objects when the test starts, whatever ran before; the process's own state afterwards."""
+    was_frozen = gc.get_freeze_count() > 0
+    gc.unfreeze()
+    yield
+    gc.unfreeze()
+    if was_frozen:
+        gc.freeze()
 
 
 def test_sample_run_publishes_every_table_with_contract_types(sample_run):
@@ -93,10 +122,9 @@ def test_sample_articles_paywall_and_counts(sample_run):
     assert (warehouse / "_current").is_symlink() and (warehouse / "articles").is_symlink()
 
 
-def test_rerun_adds_nothing_and_does_not_parse(sample_run):
-    warehouse, first = sample_run
-    from tests.flows.conftest import SAMPLE
-
+def test_rerun_adds_nothing_and_does_not_parse(sample_run, tmp_path):
+    shared, first = sample_run
+    warehouse = own_copy(shared, tmp_path / "warehouse")
     before = {t: rows(warehouse, f"SELECT count(*) FROM {t}")[0][0] for t in first["table_rows"] if t != "runs"}
     again = newsfacts_pipeline(paths=[str(SAMPLE)], warehouse_dir=str(warehouse))
     assert again["status"] == "no_change" and again["articles_parsed"] == 0
@@ -132,7 +160,7 @@ def test_new_file_adds_only_its_rows_and_full_refresh_rebuilds(sample_dir, tmp_p
     assert rows(warehouse, "SELECT count(*) FROM runs") == [(3,)]  # a full refresh keeps the run history
 
 
-def test_gate_failure_publishes_none_of_the_run_s_rows_and_records_the_failed_run(sample_dir, tmp_path, monkeypatch):
+def test_gate_failure_publishes_none_of_the_run_s_rows_and_records_the_failed_run(sample_dir, tmp_path, monkeypatch, thawed_collector):
     warehouse = tmp_path / "warehouse"
     newsfacts_pipeline(paths=[str(sample_dir)], warehouse_dir=str(warehouse))
     data_tables = [t.name for t in schema.TABLES if t.name not in ("runs", "validation_results")]
@@ -166,23 +194,21 @@ def test_gate_failure_publishes_none_of_the_run_s_rows_and_records_the_failed_ru
     assert (failed_run / "validation_results").is_dir() and (failed_run / "snapshot" / "articles").is_dir()
 
 
-def test_the_collector_skips_frozen_objects_only_inside_the_block():
-    assert gc.get_freeze_count() == 0
+def test_the_collector_skips_frozen_objects_only_inside_the_block(thawed_collector):
     with collector_skips_objects_alive_now():
         assert gc.get_freeze_count() > 0
         gc.collect()  # frozen objects stay frozen through a full collection
         assert gc.get_freeze_count() > 0
     assert gc.get_freeze_count() == 0
     with pytest.raises(RuntimeError), collector_skips_objects_alive_now():
+        assert gc.get_freeze_count() > 0
         raise RuntimeError("a failed stage")
     assert gc.get_freeze_count() == 0
     gc.freeze()  # the caller's own freeze survives the block
-    try:
-        with collector_skips_objects_alive_now():
-            pass
-        assert gc.get_freeze_count() > 0
-    finally:
-        gc.unfreeze()
+    frozen_by_caller = gc.get_freeze_count()
+    with collector_skips_objects_alive_now():
+        pass
+    assert gc.get_freeze_count() >= frozen_by_caller > 0
 
 
 def test_bad_inputs_are_quarantined_and_good_ones_read(tmp_path):
@@ -206,3 +232,23 @@ def test_bad_inputs_are_quarantined_and_good_ones_read(tmp_path):
     assert rows(warehouse, "SELECT title FROM articles WHERE source_uri LIKE '%latin1.txt'") == [("Chelsea sack Mutu",)]
     quarantined = {p.name for p in (warehouse / "_quarantine").rglob("*") if p.is_file()}
     assert {"broken.json", "broken.json.reason.json", "photo.txt", "empty.txt"} <= quarantined
+
+
+def test_a_missing_model_fails_the_first_chunk_s_task_not_the_worker_pool(tmp_path):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+    from prefect.client.schemas.sorting import TaskRunSort
+
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    for number in range(2):  # two chunks of one article: parsed on worker processes
+        (inputs / f"{number}.txt").write_text(f"Officials in Kyiv said on Monday that {number + 11} drones were shot down.", encoding="utf-8")
+    state = newsfacts_pipeline(paths=[str(inputs)], warehouse_dir=str(tmp_path / "warehouse"),
+                               model="no_such_spacy_model", workers=2, chunk_size=1, return_state=True)
+    with pytest.raises(ModelNotInstalledError, match="no_such_spacy_model"):  # not a broken process pool
+        state.result()
+    with get_client(sync_client=True) as client:
+        task_runs = client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[state.state_details.flow_run_id])),
+                                          sort=TaskRunSort.EXPECTED_START_TIME_ASC, limit=100)
+    chunk_states = [run.state for run in task_runs if run.name.startswith("extract_chunk")]
+    assert chunk_states and chunk_states[0].is_failed() and "ModelNotInstalledError" in chunk_states[0].message

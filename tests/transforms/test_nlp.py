@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
 from transforms.extract.tables import extract_article_frames
-from transforms.nlp import DOC_TEXT_KEY, ModelNotInstalledError, doc_text, load_pipeline, parse_texts, warm_worker
+from transforms.nlp import DEFAULT_MODEL, DOC_TEXT_KEY, ModelNotInstalledError, doc_text, load_pipeline, parse_texts, warm_worker
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 ODD_TEXTS = [
     "  Leading spaces.\n\nTwo paragraphs,\ttabs and  double  spaces. ",
@@ -37,7 +44,29 @@ def test_extraction_is_the_same_with_or_without_the_remembered_text(nlp):
     assert len(remembered.quotes) == 1 and len(remembered.figures) == 1
 
 
+# Run in a new interpreter, as a worker process starts: spy on spaCy's loader, warm, then ask for the model.
+WORKER_START = """
+import json, sys
+import spacy
+from transforms.nlp import load_pipeline, warm_worker
+
+loads = []
+real_load = spacy.load
+spacy.load = lambda name, *args, **kwargs: loads.append(name) or real_load(name, *args, **kwargs)
+warm_worker(sys.argv[1])
+by_warm_worker = list(loads)
+load_pipeline(sys.argv[1])  # what `extract_chunk` calls on the worker
+print(json.dumps({"by_warm_worker": by_warm_worker, "by_first_chunk": loads[len(by_warm_worker):]}))
+"""
+
+
+def test_warm_worker_loads_the_model_before_the_first_chunk_asks_for_it():
+    worker = subprocess.run([sys.executable, "-c", WORKER_START, DEFAULT_MODEL], capture_output=True, text=True,
+                            cwd=REPO_ROOT, check=True)
+    assert json.loads(worker.stdout.splitlines()[-1]) == {"by_warm_worker": [DEFAULT_MODEL], "by_first_chunk": []}
+
+
 def test_warm_worker_leaves_a_missing_model_to_the_task_that_needs_it():
-    assert warm_worker("no_such_spacy_model") is None
-    with pytest.raises(ModelNotInstalledError):
-        load_pipeline("no_such_spacy_model")
+    warm_worker("no_such_spacy_model")  # no error here: an initializer that raised would break the whole pool
+    with pytest.raises(ModelNotInstalledError, match="no_such_spacy_model"):
+        load_pipeline("no_such_spacy_model")  # the chunk's task fails instead (see tests/flows/test_pipeline.py)

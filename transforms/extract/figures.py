@@ -19,6 +19,7 @@ entity types that mark names and dates, and the syntax behind `counted_object`.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
@@ -1411,6 +1412,14 @@ def _blocked_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _is_storable(figure: _Figure) -> bool:
+    """A number too long for a float (a 310-digit string) reads as infinity, and a range from it as
+    NaN: such a value is no measurement, and would break every sum and comparison downstream. So is
+    one whose value in the unit's base unit overflows."""
+    values = (figure.value_low, figure.value_high, units.normalize_value(figure.value_low, figure.unit)[0])
+    return all(value is None or math.isfinite(value) for value in values)
+
+
 def extract_figures(doc: Doc) -> list[FigureRecord]:
     """Every figure in the parsed article, in text order."""
     text = doc_text(doc)
@@ -1430,6 +1439,7 @@ def extract_figures(doc: Doc) -> list[FigureRecord]:
     figures = _read_accounting_negatives(doc, text, figures)
     figures = [replace(f, counted_object=_counted_object(doc, f)) for f in figures if not _inside_name(doc, f)]
     figures = [f for f in figures if not _is_lone_one(doc, text, f) and not _is_age_or_label(doc, f) and not _is_adjective_gross(doc, text, f)]
+    figures = [f for f in figures if _is_storable(f)]
     sentence_starts = _sentence_starts(doc) if figures else []
     sentence_of = [max(0, bisect_right(sentence_starts, f.start) - 1) for f in figures]
     figures = _link_pairs(text, _distribute(text, figures, sentence_of))

@@ -161,7 +161,8 @@ def _find_double_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Qu
             if mark in _DOUBLE_OPENERS and not _is_right_flanking(text, at, after):
                 # a new opening mark while one is open: the earlier quote was never closed
                 start, end = _trim(text, open_end, at)
-                spans.append(QuotedSpan(open_at, start, end, at, True, False))
+                if end > start:  # two opening marks with nothing between them quote nothing
+                    spans.append(QuotedSpan(open_at, start, end, at, True, False))
                 open_at, open_end = at, after
                 continue
             start, end = _trim(text, open_end, at)

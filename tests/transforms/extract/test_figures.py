@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import pytest
 from spacy.language import Language
 
@@ -246,9 +247,22 @@ def test_non_figures_are_not_returned(nlp: Language, text: str) -> None:
     assert figures_in(nlp, text) == []
 
 
-@pytest.mark.parametrize("text", ["20/2030 and", "1 '2", "$99(", "($99", "1/0", "- -", "$", "a half a", "between and"])
-def test_malformed_numbers_do_not_crash(nlp: Language, text: str) -> None:
-    figures_in(nlp, text)
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("20/2030 and", []),  # a fraction or a date, not a quantity
+        ("1/0", []),
+        ("- -", []),
+        ("$", []),
+        ("a half a", []),
+        ("between and", []),
+        ("1 '2", [("1", 1, "count"), ("2", 2, "count")]),  # a stray apostrophe joins nothing
+        ("$99(", [("$99", 99, "USD")]),  # an unclosed bracket is not part of the figure
+        ("($99", [("$99", 99, "USD")]),
+    ],
+)
+def test_malformed_numbers_give_no_figure_or_the_figure_they_contain(nlp: Language, text: str, figures: list[tuple[str, float, str]]) -> None:
+    assert [(r["surface"], r["value"], r["unit"]) for r in figures_in(nlp, text)] == figures
 
 
 def test_lowercased_tokenised_wire_text_reads_like_edited_copy(nlp: Language) -> None:
@@ -570,3 +584,12 @@ def test_a_unit_symbol_that_is_a_name_is_not_a_unit(nlp: Language, text: str, ex
 
 def test_a_clock_time_without_its_colon_is_not_a_length(nlp: Language) -> None:
     assert figures_in(nlp, "The raid began at 1030 pm local time.") == []
+
+
+def test_a_number_too_long_for_a_float_is_no_figure(nlp) -> None:
+    from transforms.extract.figures import extract_figures
+
+    huge = "1" + "0" * 309
+    for text in (f"The debt is {huge} dollars.", f"Between {huge} -1 people came.", f"It cost ${huge}bn and 5 people came."):
+        values = [(f["value_low"], f["value_high"]) for f in extract_figures(nlp(text))]
+        assert all(math.isfinite(v) for pair in values for v in pair if v is not None), (text, values)

@@ -284,3 +284,9 @@ def test_dash_credit_line_names_the_speaker(nlp: Language) -> None:
 def test_markup_attribute_values_are_not_quotes() -> None:
     text = '<tweet author="JebBush" timestamp="1449075600">Praying for the victims</tweet>'
     assert find_quoted_spans(text) == []
+
+
+def test_a_stray_opening_mark_makes_no_empty_quote(nlp: Language) -> None:
+    quotes = quotes_of(nlp, "“ “ We will rebuild the bridge,” Smith said.")
+    assert [q["quote_text"] for q in quotes] == ["We will rebuild the bridge,"]  # found by the property tests
+    assert quotes[0]["is_speech"]
