@@ -11,6 +11,8 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING
 
+from transforms.extract.doc_text import DOC_TEXT_KEY
+
 if TYPE_CHECKING:  # spaCy is imported where a model is loaded: the CLI reads DEFAULT_MODEL without it
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -96,20 +98,8 @@ def model_version_label(model_name: str | None = None) -> str:
     return f"{name}=={meta}" if meta else name
 
 
-DOC_TEXT_KEY = "newsfacts.text"
-
-
 def parse_texts(nlp: Language, texts: Iterable[str], batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[Doc]:
     """Parse texts with `nlp.pipe`, in order, one Doc per text (each remembers its text: see `doc_text`)."""
     for doc, text in nlp.pipe(((text, text) for text in texts), batch_size=batch_size, as_tuples=True):
         doc.user_data[DOC_TEXT_KEY] = text  # spaCy keeps the input exactly: this is doc.text
         yield doc
-
-
-def doc_text(doc: Doc) -> str:
-    """`doc.text` without its cost: spaCy rebuilds it from every token on each access (a Token
-    object per token), and the extractors read it several times per article."""
-    text = doc.user_data.get(DOC_TEXT_KEY)
-    if text is None:
-        text = doc.user_data[DOC_TEXT_KEY] = doc.text
-    return text

@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 from transforms.extract.tables import extract_article_frames
-from transforms.nlp import DEFAULT_MODEL, DOC_TEXT_KEY, ModelNotInstalledError, doc_text, load_pipeline, parse_texts, warm_worker
+from transforms.extract.doc_text import DOC_TEXT_KEY, doc_text
+from transforms.nlp import DEFAULT_MODEL, ModelNotInstalledError, load_pipeline, parse_texts, warm_worker
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 

@@ -46,7 +46,7 @@ from spacy.tokens import Doc, Span
 
 from transforms.extract.records import MentionRecord
 from transforms.names import PERSON_TITLES, singular
-from transforms.nlp import doc_text
+from transforms.extract.doc_text import doc_text
 from transforms.reference import REFERENCE_DIR
 
 DEFAULT_REFERENCE_DIR = REFERENCE_DIR

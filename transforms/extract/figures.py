@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from transforms import units
 from transforms.extract.records import FigureRecord
-from transforms.nlp import doc_text
+from transforms.extract.doc_text import doc_text
 from transforms.extract.unit_lexicon import UnitLexicon, UnitSurface, load_unit_lexicon
 
 # --- number words -------------------------------------------------------------------------------

@@ -42,7 +42,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from transforms.extract.records import MentionRecord, QuoteRecord
-from transforms.nlp import doc_text
+from transforms.extract.doc_text import doc_text
 from transforms.reference import REFERENCE_DIR
 
 DEFAULT_SPEECH_CUES_PATH = REFERENCE_DIR / "speech_cues.csv"
