@@ -168,6 +168,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--lock-wait", type=_within("lock_wait_seconds", float), default=DEFAULTS.lock_wait_seconds,
                      help=f"seconds to wait while another run writes the same warehouse, then exit 4 (default: {DEFAULTS.lock_wait_seconds:g})")
     run.add_argument("--debug", action="store_true", help="show Prefect's log lines and the traceback of any error")
+    report = commands.add_parser("report", help="rebuild the run report (<warehouse>/_report/index.html) from what is published")
+    report.add_argument("--warehouse", default=DEFAULTS.warehouse_dir, help=f"the warehouse folder (default: {DEFAULTS.warehouse_dir})")
     serve = commands.add_parser("serve", help="serve a scheduled deployment to a Prefect server (see README)")
     serve.add_argument("--cron", default="0 6 * * *", help="schedule, cron syntax (default: daily at 06:00)")
     serve.add_argument("--timezone", default="UTC")
@@ -185,6 +187,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         serve_deployment(args.name, args.cron, args.timezone, {"paths": args.paths, "warehouse_dir": args.warehouse})
         return 0
+    if args.command == "report":
+        from flows.report import report_command
+
+        return report_command(args.warehouse)
     endings = run_endings()
     try:
         return run_command(args)

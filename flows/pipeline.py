@@ -28,6 +28,7 @@ from tqdm import tqdm
 from expectations.gate import GateReport, run_gate
 from expectations.invariants import check_warehouse, register_run_views
 from flows.errors import GateFailedError, NothingReadError, WarehouseNeedsRebuildError
+from flows.report import publish_report
 from flows.settings import DEFAULTS, LIMITS
 from flows.runners import StageClock, collector_skips_objects_alive_now, parse_workers, plan_chunks, worker_count
 from flows.summary import RunSummary, printable, run_summary_markdown
@@ -356,6 +357,7 @@ def _locked_run(parameters: dict[str, Any], run_id: str, started_at: datetime, a
             # The run itself is recorded (status gate_failed, with its results); none of its rows are.
             runs_row.update(status="gate_failed", validation_success=False, finished_at=utc_now(), rows_relinked=0)
             publish_run_record(wh, runs_row, report.results)
+            publish_report(wh, run_id)  # the report shows the failure beside earlier runs
             raise GateFailedError(
                 f"{len(report.blocking_failures)} blocking expectation(s) failed; none of the run's rows were published "
                 f"(results and data docs kept in {kept}):\n  " + "\n  ".join(report.blocking_failures[:20])
@@ -371,6 +373,8 @@ def _locked_run(parameters: dict[str, Any], run_id: str, started_at: datetime, a
             warehouse.retire_staging(wh, run_id, failed=False)
         logger.info("publish: snapshot %s of %s, %d tables (%.1f s)", runs_row["snapshot"], wh, len(published.row_counts()),
                     summary.stage_seconds["publish"])
+        with stage("report"):
+            report_page = publish_report(wh, run_id)
 
     summary.status = runs_row["status"]
     summary.table_rows = published.row_counts()
@@ -379,6 +383,7 @@ def _locked_run(parameters: dict[str, Any], run_id: str, started_at: datetime, a
     summary.validation_passed = int(report.results["success"].sum())
     summary.validation_failed_warnings = int((~report.results["success"]).sum())
     summary.data_docs = str(wh / warehouse.DATA_DOCS_DIR / "index.html")
+    summary.report = str(report_page) if report_page else None
     result = _finish(summary, started_at)
     if nothing_read:
         raise NothingReadError(f"no new input under {', '.join(p['paths'])} could be read as an article "
