@@ -12,10 +12,13 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta, timezone
 
 import pandas as pd
+
+from transforms.ids import stable_id
+from transforms.schema import REJECTED_INPUTS
 
 TEXT_SUFFIXES = (".txt", ".text")
 JSON_SUFFIXES = (".json",)
@@ -353,3 +356,12 @@ def ingest_bytes(source_uri: str, suffix: str, data: bytes, max_bytes: int = DEF
 
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def rejection_frame(rejections: list[Rejection], run_id: str, rejected_at: datetime) -> pd.DataFrame:
+    """The `rejected_inputs` rows of a run's rejections."""
+    rows = [
+        {**asdict(r), "rejection_id": stable_id(r.source_uri, r.content_sha256), "run_id": run_id, "rejected_at": rejected_at}
+        for r in rejections
+    ]
+    return pd.DataFrame(rows, columns=REJECTED_INPUTS.column_names)

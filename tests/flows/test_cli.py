@@ -29,16 +29,16 @@ def test_nothing_to_read_exits_nonzero_with_a_clear_message(tmp_path, capsys):
 
 
 def test_blocking_gate_failure_exits_one(sample_dir, tmp_path, monkeypatch, capsys):
-    import flows.pipeline as pipeline
+    import flows.tasks as tasks
 
-    real = pipeline.link_run
+    real = tasks.link_run
 
     def drop_entities(*args, **kwargs):
         linked = real(*args, **kwargs)
         linked.entities = linked.entities.iloc[1:]  # dangling entity ids
         return linked
 
-    monkeypatch.setattr(pipeline, "link_run", drop_entities)
+    monkeypatch.setattr(tasks, "link_run", drop_entities)
     assert main(["run", str(sample_dir), "--warehouse", str(tmp_path / "wh")]) == EXIT_GATE_FAILED
     err = capsys.readouterr().err
     assert "expect_column_values_to_be_in_set(check__fk__entity_id)" in err
@@ -232,12 +232,12 @@ def test_version_is_printed(capsys):
 def test_an_unexpected_error_is_one_line_with_its_own_exit_code_and_debug_shows_the_traceback(sample_dir, tmp_path, monkeypatch, capsys):
     import pytest
 
-    import flows.pipeline as pipeline
+    import flows.tasks as tasks
 
     def broken(*args, **kwargs):
         raise RuntimeError("a bug in linking")
 
-    monkeypatch.setattr(pipeline, "link_run", broken)
+    monkeypatch.setattr(tasks, "link_run", broken)
     assert main(["run", str(sample_dir), "--warehouse", str(tmp_path / "wh")]) == EXIT_INTERNAL_ERROR
     err = capsys.readouterr().err.strip().splitlines()
     assert err[-1] == ("newsfacts: internal error: RuntimeError: a bug in linking "

@@ -12,7 +12,7 @@ import duckdb
 import pyarrow as pa
 import pytest
 
-import flows.pipeline as pipeline
+import flows.tasks as tasks
 import transforms.extract.tables as extract_tables
 from flows.pipeline import GateFailedError, newsfacts_pipeline
 from flows.runners import collector_skips_objects_alive_now
@@ -176,13 +176,13 @@ def test_gate_failure_publishes_none_of_the_run_s_rows_and_records_the_failed_ru
 
     monkeypatch.setattr(extract_tables, "extract_article_frames", corrupt_offsets)
     frozen_while_aggregating = []
-    real_link = pipeline.link_run
+    real_link = tasks.link_run
 
     def recording_link(*args, **kwargs):
         frozen_while_aggregating.append(gc.get_freeze_count())
         return real_link(*args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "link_run", recording_link)
+    monkeypatch.setattr(tasks, "link_run", recording_link)
     with pytest.raises(GateFailedError, match="check__text_at_offsets"):
         newsfacts_pipeline(paths=[str(sample_dir)], warehouse_dir=str(warehouse))
     assert snapshot(warehouse, data_tables) == before

@@ -77,7 +77,7 @@ EXAMPLES = settings(max_examples=120, deadline=None, suppress_health_check=[Heal
 
 
 def extract(nlp: Language, texts: list[str]) -> tuple[ExtractedFrames, dict[str, str]]:
-    """The extract stage as `flows.pipeline.extract_chunk` runs it; also each article's body by id."""
+    """The extract stage as `flows.tasks.extract_chunk` runs it; also each article's body by id."""
     articles = pd.DataFrame({
         "article_id": [f"a{number}" for number in range(len(texts))],
         "ingest_date": [pd.Timestamp("2024-11-18").date()] * len(texts),

@@ -1,0 +1,185 @@
+"""The flow's tasks: each is a thin wrapper over one function in `transforms/` or `expectations/`
+(parsing runs in worker processes; the others in the flow's own process)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from prefect import get_run_logger, task
+from prefect.artifacts import create_table_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.task_runners import TaskRunner
+
+from expectations.gate import GateReport, run_gate
+from expectations.invariants import check_warehouse, register_run_views
+from flows.summary import printable
+from transforms import quarantine, schema, warehouse
+from transforms.aggregate.claims import load_object_classes
+from transforms.aggregate.links import LinkedRun, link_run
+from transforms.archive import Archive
+from transforms.dedupe import band_keys, flag_new_near_duplicates
+from transforms.increment import CORPUS_TABLE_KEYS, Increment, append_to_index, carry_over, carry_over_cooccurrence, carry_over_entity_forms, write_new_rows, write_relinks
+from transforms.ingest import ArticleCandidate, Rejection
+from transforms.nlp import load_pipeline, parse_texts
+from transforms.normalize import load_boilerplate_patterns, normalize_candidates, split_known_articles
+from transforms.reference import load_entity_aliases
+
+
+FACT_LINK_COLUMNS = {
+    "entity_mentions": ["entity_id"],
+    "quotes": ["speaker_entity_id", "speaker_name", "quote_cluster_id"],
+    "figures": ["claim_id"],
+}
+
+
+@task(cache_policy=NO_CACHE)
+def normalize_articles(candidates: list[ArticleCandidate], run_id: str, ingested_at: datetime, archive: Archive) -> tuple[pd.DataFrame, list[Rejection]]:
+    """Normalise new articles and reject exact duplicates (of each other or of stored articles)."""
+    articles, duplicates = normalize_candidates(candidates, load_boilerplate_patterns(), run_id, ingested_at)
+    articles, known = split_known_articles(articles, archive.existing_article_ids(articles["article_id"]))
+    return articles, duplicates + known
+
+
+@task(cache_policy=NO_CACHE)
+def flag_near_duplicates(articles: pd.DataFrame, archive: Archive) -> pd.DataFrame:
+    """Articles with `duplicate_of` set for near copies of earlier ones (the parse does not need it):
+    compared with the published articles that share a MinHash band with them, not with all."""
+    candidates = archive.near_duplicate_candidates(band_keys(articles)["band_key"])
+    return articles.assign(duplicate_of=flag_new_near_duplicates(candidates, articles))
+
+
+@task(cache_policy=NO_CACHE)
+def extract_chunk(articles: pd.DataFrame, model: str, batch_size: int, chunk_dir: str, chunk_number: int) -> dict[str, int]:
+    """Parse a chunk of articles once with `nlp.pipe`, run the extractors, write the rows to staging.
+
+    Only row counts travel back to the flow: a worker's memory is freed chunk by chunk.
+    """
+    from transforms.extract.tables import extract_article_frames  # spaCy: not imported where nothing is parsed
+
+    nlp = load_pipeline(model)  # cached: loads once per worker process
+    frames = extract_article_frames(parse_texts(nlp, articles["body_text"], batch_size=batch_size), articles)
+    counts = {}
+    for name in FACT_LINK_COLUMNS:
+        frame = getattr(frames, name)
+        warehouse.write_chunk(frame, schema.table(name), Path(chunk_dir) / name / f"chunk-{chunk_number:06d}.parquet")
+        counts[name] = len(frame)
+    return counts
+
+
+# The only article columns the extractors read: workers get these, not the whole article rows.
+EXTRACT_INPUT_COLUMNS = ["article_id", "ingest_date", "body_text"]
+
+
+@contextmanager
+def extraction_started(
+    chunks: list[pd.DataFrame], model: str, batch_size: int, chunk_dir: Path, task_runner: TaskRunner | None,
+) -> Iterator[Iterator[dict[str, int]]]:
+    """Start `extract_chunk` over the chunks; yields an iterator of each chunk's row counts (plus
+    `articles`) in chunk order.
+
+    On worker processes or a Dask cluster every chunk is submitted on entry, so the flow's own
+    process is free for other work while the workers parse; in this process (no task runner)
+    each chunk is parsed when the iterator reaches it.
+    """
+    parameters = [
+        {"articles": chunk, "model": model, "batch_size": batch_size, "chunk_dir": str(chunk_dir), "chunk_number": number}
+        for number, chunk in enumerate(chunks)
+    ]
+    if task_runner is None:
+        yield ({**extract_chunk(**kwargs), "articles": len(kwargs["articles"])} for kwargs in parameters)
+        return
+    futures = [task_runner.submit(extract_chunk, kwargs) for kwargs in parameters]
+    yield ({**future.result(raise_on_failure=True), "articles": len(kwargs["articles"])} for future, kwargs in zip(futures, parameters))
+
+
+@task(cache_policy=NO_CACHE)
+def link_new_rows(chunk_dir: Path, archive: Archive, conflict_tolerance: float) -> LinkedRun:
+    """Link the run's extracted rows into the archive: entities, speakers, quote clusters, claims."""
+    new = {name: warehouse.read_table_dir(chunk_dir / name, schema.table(name), hive=False) for name in FACT_LINK_COLUMNS}
+    return link_run(new["entity_mentions"], new["quotes"], new["figures"], archive, load_entity_aliases(),
+                    dict(load_object_classes()), conflict_tolerance)
+
+
+@task(cache_policy=NO_CACHE)
+def write_increment(
+    linked: LinkedRun, articles: pd.DataFrame, rejections: pd.DataFrame, archive: Archive, wh: Path, run_id: str, run_date: Any,
+) -> tuple[Increment, dict[str, pd.DataFrame]]:
+    """Write the run's files (new rows, rewritten rows, carried-over corpus tables, indexes) to staging.
+
+    Returns what to publish and the frames the GX suites validate: the run's own rows and the
+    corpus-level rows it changed."""
+    publish_dir = warehouse.publish_root(wh, run_id)
+    increment = Increment()
+    new_rows = {
+        "articles": articles, "entity_mentions": linked.entity_mentions, "quotes": linked.quotes,
+        "figures": linked.figures, "rejected_inputs": rejections,
+    }
+    for name, frame in new_rows.items():
+        write_new_rows(frame, schema.table(name), publish_dir, run_id, run_date, archive)
+    write_relinks(linked, archive, publish_dir, run_id, increment)
+    for name, rows in (("entities", linked.entities), ("quote_clusters", linked.quote_clusters), ("claims", linked.claims)):
+        carry_over(archive, schema.table(name), rows, linked.removed[name], publish_dir, run_id)
+    _, cooccurrence = carry_over_cooccurrence(archive, linked.cooccurrence_delta, publish_dir, run_id)
+    carry_over_entity_forms(archive, linked.entity_forms, publish_dir, run_id)
+    compacted = [
+        table.name for table, frame in ((schema.QUOTE_KEYS, linked.quote_keys), (schema.CLAIM_FEATURES, linked.claim_features),
+                                        (schema.ARTICLE_BANDS, band_keys(articles)))
+        if append_to_index(archive, table, frame, publish_dir, run_id)
+    ]
+    increment.replaced = [*CORPUS_TABLE_KEYS, "entity_cooccurrence", schema.ENTITY_FORMS.name, warehouse.DATA_DOCS_DIR, *compacted]
+    frames = {
+        **new_rows,
+        "entities": linked.entities, "quote_clusters": linked.quote_clusters, "claims": linked.claims,
+        "entity_cooccurrence": cooccurrence[schema.ENTITY_COOCCURRENCE.column_names],
+    }
+    return increment, frames
+
+
+@task(cache_policy=NO_CACHE)
+def validate_increment(frames: dict[str, pd.DataFrame], run_id: str, docs_dir: Path, staged: Path, archive: Archive) -> GateReport:
+    """The run's rows through every table's GX suite, then the corpus-wide invariants through DuckDB
+    over the whole staged snapshot (on the archive's connection: one buffer pool for the run);
+    results go to a Prefect table artifact."""
+    con = archive.con
+    register_run_views(con, warehouse.Snapshot(staged, 0), archive.snapshot, run_id)
+
+    def published_keys(table_name: str, column: str, values: set[str]) -> set[str]:
+        con.register("wanted", pd.DataFrame({"v": sorted(values)}, dtype=object))
+        try:
+            return set(con.execute(f"SELECT DISTINCT {column} FROM {table_name} WHERE {column} IN (SELECT v FROM wanted)").df()[column])
+        finally:
+            con.unregister("wanted")
+
+    report = run_gate(frames, run_id, docs_dir, published_keys=published_keys)
+    invariants = check_warehouse(con, run_id)
+    failures = [f"{r.table_name}: {r.expectation}: {r.observed_value}" for r in invariants.itertuples() if not r.success]
+    report = GateReport(pd.concat([report.results, invariants], ignore_index=True), report.blocking_failures + tuple(failures))
+    failed = report.results[~report.results["success"]]
+    create_table_artifact(
+        key="newsfacts-validation",
+        table=json.loads(report.results.drop(columns=["result_id", "run_id"]).to_json(orient="records")),
+        description=f"Run {run_id}: {len(report.results) - len(failed)} of {len(report.results)} expectations held; "
+        f"{len(report.blocking_failures)} blocking failures.",
+    )
+    return report
+
+
+def quarantine_rejected(wh: Path, run_id: str, rejections: pd.DataFrame, max_bytes: int) -> None:
+    """Copy each rejected file (not the duplicates: their text is in the warehouse) into quarantine
+    with its reasons; a copy that fails is logged and retried by the next run, never fatal."""
+    logger = get_run_logger()
+    files = rejections.assign(file=rejections["source_uri"].str.replace(r"#\d+$", "", regex=True))
+    for file_name, group in files[files["reason"] != "duplicate"].groupby("file"):
+        try:
+            note = quarantine.quarantine_input(wh, run_id, Path(file_name), group[["source_uri", "reason", "detail"]].to_dict("records"), max_bytes)
+        except OSError as error:  # the note itself could not be written: the rejection is still recorded
+            logger.warning("could not quarantine %s: %s", printable(file_name), error)
+            continue
+        if "copy_error" in note:
+            logger.warning("could not copy %s into quarantine (retried next run): %s", printable(file_name), note["copy_error"])
