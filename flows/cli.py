@@ -58,7 +58,12 @@ def format_summary(summary: dict[str, Any]) -> str:
             f"validation: all blocking expectations held ({summary['validation_passed']} passed, "
             f"{summary['validation_failed_warnings']} warnings); data docs: {summary['data_docs']}"
         )
-        lines.append(f"query: duckdb -c \"SELECT * FROM read_parquet('{summary['warehouse']}/articles/**/*.parquet', hive_partitioning=true)\"")
+        lines += [f"  warning: {w['table']}: {w['expectation']}: {printable(w['observed'])}" for w in summary.get("warnings", [])[:10]]
+        if summary.get("report"):
+            lines.append(f"run report: {summary['report']}")
+        lines.append(f"query: duckdb -c \"SELECT * FROM read_parquet('{summary['warehouse']}/articles/**/*.parquet', hive_partitioning=true, union_by_name=true)\"")
+    stages = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in summary.get("stage_seconds", {}).items())
+    lines.append(f"elapsed: {summary.get('elapsed_seconds', 0.0):.1f} s" + (f" ({stages})" if stages else ""))
     return "\n".join(lines)
 
 
@@ -98,7 +103,8 @@ def record_if_nothing_new(args: argparse.Namespace) -> tuple[dict[str, Any] | No
         finally:
             archive.close()
     seconds = round((utc_now() - started_at).total_seconds(), 3)
-    return asdict(RunSummary(run_id, "no_change", str(warehouse), table_rows=table_rows, stage_seconds={"ingest": seconds})), 0
+    return asdict(RunSummary(run_id, "no_change", str(warehouse), table_rows=table_rows, stage_seconds={"ingest": seconds},
+                             elapsed_seconds=seconds)), 0
 
 
 def _printable(error: Exception) -> str:

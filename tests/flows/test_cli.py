@@ -15,6 +15,7 @@ def test_run_prints_a_summary_and_exits_zero(sample_dir, tmp_path, capsys):
     assert "articles" in out and "(+5)" in out
     assert "validation: all blocking expectations held" in out
     assert "rejected inputs: 0" in out
+    assert "run report: " in out and out.strip().splitlines()[-1].startswith("elapsed: ")
 
 
 def test_nothing_to_read_exits_nonzero_with_a_clear_message(tmp_path, capsys):
