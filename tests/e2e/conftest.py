@@ -16,8 +16,11 @@ from playwright.sync_api import Browser, sync_playwright
 from tests.e2e.browser import LAUNCH_ARGS, REPO, find_chromium
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
+    """Per test module, and closed after it: Playwright's sync API keeps an asyncio loop running in
+    this thread while it is open, and Prefect's sync calls (`deployment.apply()`, artifacts) in
+    later test modules would then return coroutines instead of running."""
     chromium, reason = find_chromium()
     if chromium is None:
         pytest.skip(reason)
