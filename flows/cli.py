@@ -165,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="outlet name for inputs that name none, e.g. a folder of one outlet's .txt files (see README: manifests)")
     run.add_argument("--model", default=DEFAULTS.model, help=f"spaCy pipeline name (default: ${MODEL_ENVIRONMENT_VARIABLE}, else {DEFAULT_MODEL})")
     run.add_argument("--chunk-size", type=_within("chunk_size", int), default=DEFAULTS.chunk_size, help=f"articles per extract task (default: {DEFAULTS.chunk_size})")
+    run.add_argument("--batch-size", type=_within("batch_size", int), default=DEFAULTS.batch_size, help=f"texts per spaCy nlp.pipe batch (default: {DEFAULTS.batch_size})")
     run.add_argument("--conflict-tolerance", type=_within("conflict_tolerance", float), default=DEFAULTS.conflict_tolerance, help="relative spread that makes a claim a conflict")
     run.add_argument("--max-input-mb", type=_within("max_input_mb", float), default=DEFAULTS.max_input_mb, help=f"larger inputs are rejected (default: {DEFAULTS.max_input_mb:g})")
     run.add_argument("--json-summary", action="store_true", help="print the run summary as one JSON line instead of text")
@@ -316,8 +317,6 @@ def adopt_prefect_api(api: LocalPrefectAPI | None) -> Callable[[], object]:
 
 def flow_parameters(args: argparse.Namespace) -> dict[str, Any]:
     """The flow's parameters for a command line: the same shape in `runs.parameters` on every path."""
-    from flows.settings import DEFAULTS
-
     return {
         "paths": args.paths,
         "warehouse_dir": args.warehouse,
@@ -325,7 +324,7 @@ def flow_parameters(args: argparse.Namespace) -> dict[str, Any]:
         "source_name": args.source,
         "model": args.model,
         "chunk_size": args.chunk_size,
-        "batch_size": DEFAULTS.batch_size,
+        "batch_size": args.batch_size,
         "conflict_tolerance": args.conflict_tolerance,
         "max_input_mb": args.max_input_mb,
         "runner": args.runner,
