@@ -4,7 +4,8 @@ Guarantees:
 - every quoted span between quotation marks becomes at most one record, whatever the mark style:
   curly “ ”, straight ", mixed (" closed by ”), the wire form '' … '', single ‘ ’ / ' ' (told apart
   from apostrophes such as Putin's, shouldn't, regions’), a multi-paragraph quote with an opening mark
-  on each paragraph, and a quote left open at the end of a (truncated) paragraph;
+  on each paragraph, and a quote left open at the end of a (truncated) paragraph; where the paragraph
+  break was lost (… services. "But …), each re-opened paragraph is a record of its own, the same speaker's;
 - marks nested inside another quote stay part of the outer quote; attribute values of leftover
   markup (author="…") are not quotes;
 - an interrupted quote (“A,” she said, “B.”) is one record spanning A to B, speech tag included;
@@ -158,8 +159,10 @@ def _find_double_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Qu
             if not straight_open and mark in _DOUBLE_EITHER and _is_left_flanking(text, at, after) and not _is_right_flanking(text, at, after):
                 nested = True
                 continue
-            if mark in _DOUBLE_OPENERS and not _is_right_flanking(text, at, after):
-                # a new opening mark while one is open: the earlier quote was never closed
+            reopens = straight_open and mark in _DOUBLE_EITHER and _is_left_flanking(text, at, after)
+            if (mark in _DOUBLE_OPENERS or reopens) and not _is_right_flanking(text, at, after):
+                # a new opening mark while one is open: the earlier quote was never closed (a multi-paragraph
+                # quote whose paragraph break was lost: … public services. "But this year …)
                 start, end = _trim(text, open_end, at)
                 if end > start:  # two opening marks with nothing between them quote nothing
                     spans.append(QuotedSpan(open_at, start, end, at, True, False))
@@ -687,6 +690,12 @@ def _is_scare_quote(text: str) -> bool:
     return len(text.split()) <= 3 and not re.search(r"[.!?,;:…]$", text)
 
 
+def _reopens(previous: QuotedSpan, quote: QuotedSpan) -> bool:
+    """The quote is the next paragraph of the previous one, whose paragraph break was lost
+    (… public services. "But this year …): a row of its own, in the previous speaker's words."""
+    return not previous.is_closed and previous.close_at == quote.open_at
+
+
 def _merge_interrupted(
     quotes: list[QuotedSpan], attributions: list[_Attribution], text: str, index: _DocIndex
 ) -> list[tuple[QuotedSpan, _Attribution]]:
@@ -709,10 +718,14 @@ def _merge_interrupted(
             same_cue = own is not None and cue is not None and own.i == cue.i
             # the tag continues the first part (“A,” she said), unless a sentence ended after the mark ("A". X said "B")
             tag_follows = not gap.lstrip().startswith((".", "!", "?", ";"))
-            tag_in_gap = cue is not None and previous.close_at <= cue.idx < quote.open_at and tag_follows
-            joins = "\n" not in gap and previous.is_double == quote.is_double and (
+            # and the tag ends at the next mark (“A,” she said, “B.” / said on “Fox and Friends.” “B”): a quote
+            # inside the tag's own clause is another statement ("A." X said the unions were "a formidable force")
+            tag_closes = re.search(r"[,.:;!?—–-][”\"]?\s*$", gap) is not None
+            tag_in_gap = cue is not None and previous.close_at <= cue.idx < quote.open_at and tag_follows and tag_closes
+            joins = not _reopens(previous, quote) and "\n" not in gap and previous.is_double == quote.is_double and (
                 (tag_in_gap and not own_cue and _tag_ends_before(cue, quote, index))
-                or (same_cue and len(gap) <= 200 and not re.search(r"[.!?;]", gap))
+                # fragments on one cue; a first part ending a sentence is no fragment
+                or (same_cue and len(gap) <= 200 and not re.search(r"[.!?;]", text[previous.end - 1 : quote.open_at]))
                 or (not gap.strip() and not own_cue)
             )
             if joins:
@@ -758,6 +771,7 @@ def extract_quotes(doc: Doc, mentions: list[MentionRecord], speech_cues: SpeechC
     attributions = [_find_attribution(quote, index, cues) for quote in quotes]
     records: list[QuoteRecord] = []
     last_speaker: tuple[str, int, int, int] | None = None  # (written, start, end, paragraph end)
+    previous_quote: QuotedSpan | None = None
     for quote, attribution in _merge_interrupted(quotes, attributions, text, index):
         quote_text = text[quote.start : quote.end]
         speaker = (
@@ -769,8 +783,15 @@ def extract_quotes(doc: Doc, mentions: list[MentionRecord], speech_cues: SpeechC
         cue_text = attribution.cue.text if attribution.cue is not None else None
         if attribution.cue is not None and attribution.cue.lower_ == "according":
             cue_text = "according to"
-        full_sentences = _is_full_sentence(quote, text)
-        if speaker is None and full_sentences and last_speaker is not None and quote.open_at - last_speaker[3] < 600:
+        if (
+            previous_quote is not None
+            and _reopens(previous_quote, quote)
+            and last_speaker is not None
+            and last_speaker[3] == previous_quote.close_at
+        ):
+            # the next paragraph of the previous quote: the same speaker's words, whatever is named after it
+            speaker = last_speaker[:3]
+        elif speaker is None and _is_full_sentence(quote, text) and last_speaker is not None and quote.open_at - last_speaker[3] < 600:
             # a quoted paragraph continuing the previous speaker's words (speaker_text is how they were written there)
             speaker = last_speaker[:3]
         # Titles are never speech; a bare term in marks is speech only under a reporting verb; anything
@@ -780,6 +801,7 @@ def extract_quotes(doc: Doc, mentions: list[MentionRecord], speech_cues: SpeechC
             speaker, cue_text = None, None
         if speaker is not None:
             last_speaker = (*speaker, quote.close_at)
+        previous_quote = quote
         records.append(
             QuoteRecord(
                 quote_text=quote_text,

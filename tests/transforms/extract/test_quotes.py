@@ -126,6 +126,24 @@ def test_multi_paragraph_quote_with_an_opening_mark_per_paragraph(nlp: Language)
     assert_offsets(text, [quote])
 
 
+def test_paragraph_reopened_in_the_same_line_is_a_row_of_the_same_speaker(nlp: Language) -> None:
+    # BBC files lose the paragraph break and keep the new paragraph's opening mark; a closed quote
+    # after it is someone else's and keeps its own speaker
+    text = (
+        'Gordon Brown said: "Fuel duty should rise in line with inflation to fund our public services. '
+        '"But this year I propose to freeze the main road fuel duties." '
+        'The RAC said: "It is an early Christmas present for every motorist."'
+    )
+    found = speech_of(nlp, text)
+    assert [q["quote_text"] for q in found] == [
+        "Fuel duty should rise in line with inflation to fund our public services.",
+        "But this year I propose to freeze the main road fuel duties.",
+        "It is an early Christmas present for every motorist.",
+    ]
+    assert [resolved_speaker(text, q) for q in found] == ["Gordon Brown", "Gordon Brown", "RAC"]
+    assert_offsets(text, found)
+
+
 def test_quote_left_open_by_a_truncated_article(nlp: Language) -> None:
     text = "Mayor Anna Kowalski said on Sunday: “The city will not pay for the stadium, and the council knows"
     quote = only_quote(nlp, text)
@@ -145,6 +163,19 @@ def test_quote_continuing_after_the_speech_tag_sentence_is_one_row(nlp: Language
     text = "“The plan is dead,” Mayor Anna Kowalski said. “We will start again next year.”"
     quote = only_quote(nlp, text)
     assert quote["quote_text"].endswith("start again next year.")
+
+
+def test_quote_inside_the_next_speech_tag_is_not_joined_to_the_quote_before(nlp: Language) -> None:
+    text = (
+        '"If you want the pension you must work five more years. In this century, it is completely unacceptable." '
+        'BBC correspondent John Carter said the unions were "a formidable force" before the election.'
+    )
+    found = speech_of(nlp, text)
+    assert [q["quote_text"] for q in found] == [
+        "If you want the pension you must work five more years. In this century, it is completely unacceptable.",
+        "a formidable force",
+    ]
+    assert resolved_speaker(text, found[1]) == "John Carter"
 
 
 def test_two_speakers_in_a_row_stay_two_quotes(nlp: Language) -> None:
