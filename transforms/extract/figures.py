@@ -8,8 +8,9 @@ Guarantees for every returned record:
 - compound units (`9.8 m/s2`, `20 J/m^2 per year`) are composed from their parts and kept only when the
   vocabulary holds the code; an uncertainty (`5.2 ± 0.3 kg`) is part of its figure and dropped;
 - an amount alone in brackets in accounting position (`revenue is ($99.99)`) is negative;
-- dates, years, times of day, ordinals, phone numbers, ages and numbers inside names (G7, Su-34,
-  Twenty20) are not returned;
+- dates, years, times of day, ordinals, phone numbers, ages, numbers inside names (G7, Su-34,
+  Twenty20, Six Nations, Nokia 3220), ranks (the top 20), labels (Section 5), race names (the 800m)
+  and "one" or "the two men" that refer rather than count are not returned;
 - a quantity restated in another unit (`300km (186 miles)`) points at its first statement in `paired_with`.
 
 The number grammar works on the characters, so lower-cased, tokenised wire text (`$ 280 million`,
@@ -147,6 +148,8 @@ DIGIT_NON_FIGURE_RE = re.compile(
             r"\(?\b\d{3}\)?[\-. ]\d{3}[\-.]\d{4}\b",  # (555) 123-4567
             r"\b\d+-\d{4,}(?:-\d+)+\b",  # 1111-22223333-4444
             r"\bno\s?\.\s*\d+\b",  # no. 1
+            r"(?-i:\bNo\s+\d{1,3}\b)(?![.,]\d)",  # No 1, No 10: a rank or an address
+            r"(?-i:\b\d{1,4}\s*(?:AD|A\.D\.|BCE?|B\.C\.(?:E\.)?)(?![\w.])|\b(?:AD|A\.D\.)\s*\d{1,4}\b)",  # 190 A.D., AD 43: years of an era
         ]
     ),
     re.IGNORECASE,
@@ -157,6 +160,9 @@ WORDY_NON_FIGURE_RE = re.compile(
         [
             r"\b(?:https?://|www\.)\S+",  # numbers inside web addresses
             r"\bnumber\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b(?!\s*(?:of|per|/)\b)",  # a rank
+            # a rank bound ("the top 20", "a top-ten hit"), not a verb ("will top 30C") nor a share ("the top 1%")
+            r"\b(?:the|a|its|their|his|her|our|uk|us|\w+['’]s)\s+top[\s-]+(?:\d{1,3}(?:,\d{3})*|one|two|three|four|five|six|seven|eight|nine|ten|twenty|forty|fifty|hundred)\b"
+            r"(?![.,]\d|\s*(?:%|per\s*cent|percent))",
         ]
     ),
     re.IGNORECASE,
@@ -1230,9 +1236,21 @@ def _is_year(doc: Doc, text: str, figure: _Figure) -> bool:
     return not (token.dep_ == "nummod" and token.head.i > token.i and token.head.pos_ == "NOUN")
 
 
+# Nouns that a number after them labels rather than counts: "Section 5 of the act", "Channel 4", "Level 3".
+NUMBERED_LABELS = frozenset({
+    "section", "article", "clause", "chapter", "paragraph", "schedule", "annex", "appendix", "regulation", "rule",
+    "resolution", "amendment", "page", "channel", "platform", "gate", "junction", "route", "flight", "room",
+    "exhibit", "item", "level", "tier", "category", "grade", "type", "model", "version", "series", "episode",
+    "volume", "part", "phase", "stage", "division", "league", "terminal", "lane",
+})
+# Entity types whose name a number after it belongs to, even at the start of a sentence ("Nokia 3220 sold well").
+BRAND_ENTITY_TYPES = frozenset({"ORG", "PRODUCT"})
+
+
 def _is_age_or_label(doc: Doc, figure: _Figure) -> bool:
-    """`Mars, 53, said` is an age; `FTSE 100`, `Windows 95` are names: neither is a reported quantity."""
-    if figure.has_unit_word or figure.qualifier != "exact" or figure.counted_object or figure.value_low != figure.value_high:
+    """`Mars, 53, said` is an age; `FTSE 100`, `Windows 95`, `Nokia 3220`, `Section 5` are names or labels:
+    none is a reported quantity."""
+    if figure.has_unit_word or figure.has_scale or figure.qualifier != "exact" or figure.value_low != figure.value_high:
         return False
     if not figure.number.is_plain_integer or figure.start != figure.core_start:
         return False
@@ -1241,10 +1259,16 @@ def _is_age_or_label(doc: Doc, figure: _Figure) -> bool:
         return False
     previous = doc[core.start - 1]
     text = doc_text(doc)
+    glued = previous.idx + len(previous) == figure.start - 1 and text[previous.idx + len(previous)] == " "
+    named = glued and previous.pos_ == "PROPN" and previous.text[:1].isupper()
+    # "Section 5 of the act", "a Nokia 3220 handset": labels and models even with an object after them
+    if glued and previous.lower_ in NUMBERED_LABELS or named and previous.ent_type_ in BRAND_ENTITY_TYPES:
+        return True
+    if figure.counted_object:
+        return False
     if previous.text == "," and core.start >= 2 and doc[core.start - 2].pos_ == "PROPN" and text[figure.end : figure.end + 1] in (",", ")"):
         return 0 < figure.value_low < 120
-    glued = previous.idx + len(previous) == figure.start - 1 and text[previous.idx + len(previous)] == " "
-    return glued and previous.pos_ == "PROPN" and previous.text[:1].isupper() and previous.i != _sentence_start(previous)
+    return named and previous.i != _sentence_start(previous)
 
 
 # Unit symbols that are also names ("66 Ma ago" but "in 2019 Ma stepped down", "Ma Ying-jeou").
@@ -1284,17 +1308,67 @@ def _is_adjective_gross(doc: Doc, text: str, figure: _Figure) -> bool:
 LONE_HALF_RE = re.compile(r"(?:an?\s+)?(?:half|quarter)", re.IGNORECASE)
 
 
+# "one-" compounds that are idioms, not a count of one ("a one-time champion", "a one-off payment").
+ONE_IDIOM_RE = re.compile(r"-(?:time|off|sided|way|stop|liner|horse|on-one)\b", re.IGNORECASE)
+# Determiners that make "one" emphatic ("this one issue", "the one thing"), not a count.
+EMPHATIC_ONE_DETERMINERS = frozenset({"this", "that", "the"})
+
+
 def _is_lone_one(doc: Doc, text: str, figure: _Figure) -> bool:
-    """`one` as a pronoun ("one of the largest"), `half` as a period ("the second half", "half-time")."""
+    """`one` as a pronoun ("one of the largest"), an idiom ("one-time") or for emphasis ("this one issue"),
+    `half` as a period ("the second half", "half-time")."""
     if LONE_HALF_RE.fullmatch(text[figure.core_start : figure.core_end]) and figure.unit == "count":
         followed_by_of = re.match(r"\s+of\b", text[figure.end : figure.end + 4]) is not None
         return figure.qualifier == "exact" and not followed_by_of or text[figure.end : figure.end + 1] == "-"
     if figure.value_low != 1 or figure.unit != "count" or not figure.number.is_words or figure.qualifier != "exact":
         return False
-    if text[figure.core_start : figure.core_end].lower() not in ("one", "an", "a"):
+    written = text[figure.core_start : figure.core_end].lower()
+    if written not in ("one", "an", "a"):
+        return False
+    if written == "one" and ONE_IDIOM_RE.match(text, figure.core_end):
+        return True
+    core = _tokens(doc, figure.core_start, figure.core_end)
+    if core is not None and core.start > 0 and doc[core.start - 1].lower_ in EMPHATIC_ONE_DETERMINERS and written == "one":
+        return True
+    return core is None or core[-1].dep_ != "nummod"
+
+
+# People a story has already named and now refers back to by number ("the two men", "the two leaders").
+REFERRING_PERSON_NOUNS = frozenset({"men", "women", "leaders", "brothers", "sisters", "rivals"})
+
+
+def _is_back_reference(doc: Doc, figure: _Figure) -> bool:
+    """"The two men said" refers to people named before and counts nothing new; "police arrested two men" counts."""
+    if not figure.number.is_words or figure.unit != "count" or figure.qualifier != "exact" or not 2 <= figure.value_low <= 4:
+        return False
+    if figure.counted_object is None or figure.counted_object.split()[-1].lower() not in REFERRING_PERSON_NOUNS:
         return False
     core = _tokens(doc, figure.core_start, figure.core_end)
-    return core is None or core[-1].dep_ != "nummod"
+    return core is not None and core.start > 0 and doc[core.start - 1].lower_ == "the"
+
+
+# Track and pool race distances in metres, and the words that make a distance the name of its race.
+RACE_DISTANCES_M = frozenset({50, 60, 100, 110, 200, 400, 800, 1500, 3000, 5000, 10000})
+RACE_WORDS = frozenset({
+    "hurdles", "steeplechase", "freestyle", "backstroke", "breaststroke", "butterfly", "medley", "relay", "dash",
+    "sprint", "final", "finals", "heat", "heats", "semi", "title", "race", "record", "gold", "silver", "bronze",
+    "champion", "crown", "event", "world", "olympic", "european",
+})
+
+
+def _is_race_name(doc: Doc, figure: _Figure) -> bool:
+    """"won the 800m", "the 60m hurdles", "the 10,000m title" name a race; "ran 800m", "an 800m stretch" measure."""
+    if figure.unit != "m" or figure.qualifier != "exact" or figure.value_low != figure.value_high or figure.value_low not in RACE_DISTANCES_M:
+        return False
+    span = _tokens(doc, figure.start, figure.end)
+    if span is None:
+        return False
+    following = doc[span.end] if span.end < len(doc) else None
+    if following is not None and following.lower_ in RACE_WORDS:
+        return True
+    previous = doc[span.start - 1] if span.start > 0 else None
+    named = previous is not None and (previous.lower_ == "the" or previous.tag_ == "POS")  # "the 800m", "women's 800m"
+    return named and (following is None or following.pos_ not in ("NOUN", "PROPN", "ADJ"))
 
 
 ACCOUNTING_OPEN_RE = re.compile(r"\(\s*$")
@@ -1404,9 +1478,10 @@ def _digit_windows(text: str) -> list[tuple[int, int]]:
     return windows
 
 
-def _blocked_spans(text: str) -> list[tuple[int, int]]:
+def _blocked_spans(text: str, lexicon: UnitLexicon) -> list[tuple[int, int]]:
     """Character spans that are never figures (their union is what counts)."""
     spans = [(m.start(), m.end()) for m in WORDY_NON_FIGURE_RE.finditer(text)]
+    spans += [(m.start(), m.end()) for m in lexicon.number_name_pattern.finditer(text)]  # "Six Nations", "Euro 2004"
     for start, end in _digit_windows(text):
         spans += [(m.start(), m.end()) for m in DIGIT_NON_FIGURE_RE.finditer(text, start, end)]
     return spans
@@ -1424,7 +1499,7 @@ def extract_figures(doc: Doc) -> list[FigureRecord]:
     """Every figure in the parsed article, in text order."""
     text = doc_text(doc)
     lexicon = load_unit_lexicon()
-    numbers = _find_numbers(text, _blocked_spans(text), lexicon)
+    numbers = _find_numbers(text, _blocked_spans(text, lexicon), lexicon)
     figures: list[_Figure] = []
     for number in numbers:
         previous_end = figures[-1].end if figures else 0
@@ -1439,6 +1514,7 @@ def extract_figures(doc: Doc) -> list[FigureRecord]:
     figures = _read_accounting_negatives(doc, text, figures)
     figures = [replace(f, counted_object=_counted_object(doc, f)) for f in figures if not _inside_name(doc, f)]
     figures = [f for f in figures if not _is_lone_one(doc, text, f) and not _is_age_or_label(doc, f) and not _is_adjective_gross(doc, text, f)]
+    figures = [f for f in figures if not _is_race_name(doc, f) and not _is_back_reference(doc, f)]
     figures = [f for f in figures if _is_storable(f)]
     sentence_starts = _sentence_starts(doc) if figures else []
     sentence_of = [max(0, bisect_right(sentence_starts, f.start) - 1) for f in figures]

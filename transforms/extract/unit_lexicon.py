@@ -1,5 +1,6 @@
 """The unit surfaces the figures extractor recognises, loaded from `transforms/reference/unit_surfaces.csv`,
-and the few named quantities it reads as figures (`transforms/reference/named_quantities.csv`: "absolute zero").
+the few named quantities it reads as figures (`transforms/reference/named_quantities.csv`: "absolute zero"),
+and the names that hold a number it never reads as one (`transforms/reference/named_numbers.csv`: "Six Nations").
 
 Every surface maps to a code of `transforms.units` and a factor (pence -> 0.01 GBP), and says
 whether it is written before the number (`$`, `US$`, `£`) or after it (`km`, `per cent`, `yen`).
@@ -19,6 +20,7 @@ from transforms.reference import REFERENCE_DIR
 
 DEFAULT_UNIT_SURFACES_PATH = REFERENCE_DIR / "unit_surfaces.csv"
 DEFAULT_NAMED_QUANTITIES_PATH = DEFAULT_UNIT_SURFACES_PATH.with_name("named_quantities.csv")
+DEFAULT_NAMED_NUMBERS_PATH = DEFAULT_UNIT_SURFACES_PATH.with_name("named_numbers.csv")
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class UnitLexicon:
     rate_denominators: dict[str, str]  # lower-cased denominator surface -> unit code ("hr" -> "hour")
     named_quantities: dict[str, tuple[float, str]]  # lower-cased phrase -> (value, unit code): "absolute zero" -> (0, kelvin)
     named_pattern: re.Pattern[str]  # matches any named-quantity phrase as whole words
+    number_name_pattern: re.Pattern[str]  # matches a name holding a number, as written ("Six Nations", "FTSE 100")
 
     def lookup(self, written: str, position: str) -> UnitSurface | None:
         """The unit a written surface stands for, honouring case-sensitive entries (`m` vs `M`)."""
@@ -95,8 +98,19 @@ def load_named_quantities(path: Path = DEFAULT_NAMED_QUANTITIES_PATH) -> dict[st
     return named
 
 
+def load_named_numbers(path: Path = DEFAULT_NAMED_NUMBERS_PATH) -> list[str]:
+    """Names that hold a number ("Six Nations", "Channel 4", "Euro 2004"): a short curated list, matched
+    case-sensitively so that the same words in lower case ("six nations signed") still count."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        return [fold_spaces(row["phrase"]) for row in csv.DictReader(handle) if row["phrase"].strip()]
+
+
 @cache
-def load_unit_lexicon(path: Path = DEFAULT_UNIT_SURFACES_PATH, named_path: Path = DEFAULT_NAMED_QUANTITIES_PATH) -> UnitLexicon:
+def load_unit_lexicon(
+    path: Path = DEFAULT_UNIT_SURFACES_PATH,
+    named_path: Path = DEFAULT_NAMED_QUANTITIES_PATH,
+    number_names_path: Path = DEFAULT_NAMED_NUMBERS_PATH,
+) -> UnitLexicon:
     """Read the unit-surface and named-quantity CSVs once per process and compile their matchers."""
     known = units.unit_codes()
     suffixes: dict[str, UnitSurface] = {}
@@ -132,4 +146,8 @@ def load_unit_lexicon(path: Path = DEFAULT_UNIT_SURFACES_PATH, named_path: Path 
     )
     named = load_named_quantities(named_path)
     named_pattern = re.compile(rf"(?<![\w-])(?:{_alternation(list(named)) or '(?!)'})(?![\w-])", re.IGNORECASE)
-    return UnitLexicon(suffixes, prefixes, suffix_pattern, prefix_pattern, article_pattern, rate_pattern, denominators, named, named_pattern)
+    number_names = load_named_numbers(number_names_path)
+    number_name_pattern = re.compile(rf"(?<![\w-])(?:{_alternation(number_names) or '(?!)'})(?![\w-])")
+    return UnitLexicon(
+        suffixes, prefixes, suffix_pattern, prefix_pattern, article_pattern, rate_pattern, denominators, named, named_pattern, number_name_pattern
+    )

@@ -593,3 +593,46 @@ def test_a_number_too_long_for_a_float_is_no_figure(nlp) -> None:
     for text in (f"The debt is {huge} dollars.", f"Between {huge} -1 people came.", f"It cost ${huge}bn and 5 people came."):
         values = [(f["value_low"], f["value_high"]) for f in extract_figures(nlp(text))]
         assert all(math.isfinite(v) for pair in values for v in pair if v is not None), (text, values)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Wales won the Six Nations title.", []),  # a curated name holding a number (named_numbers.csv)
+        ("He played at Euro 2004 for England.", []),  # not 2004 euros
+        ("Channel 4 had 2 million viewers.", ["2 million"]),  # a broadcaster named by its number
+        ("Nokia 3220 sold well.", []),  # a model number after a brand, even at the start of a sentence
+        ("You need a Nokia 3220 handset.", []),  # and before the noun it names
+        ("Under Section 5 of the act, police may act.", []),  # a numbered label
+        ("The song reached the top 20 in Britain.", []),  # a chart position
+        ("It joined the country's top 100 firms.", []),
+        ("The top 20 firms earned $5bn.", ["$5bn"]),  # a rank bound, not a count
+        ("It is the No 1 single.", []),
+        ("The town was founded in 190 A.D. by Romans.", []),  # a year of an era
+        ("She won the 60m hurdles in Birmingham.", []),  # race names, not distances
+        ("He won the 800m at the championships.", []),
+        ("The 10,000m final was won by Farah.", []),
+        ("This one issue dominated the campaign.", []),  # emphatic "one"
+        ("He was a one-time champion.", []),  # an idiom
+        ("Blair and Brown met. The two men said little.", []),  # people named before, referred back to
+    ],
+)
+def test_numbers_that_name_rank_or_label_are_not_figures(nlp: Language, text: str, kept: list[str]) -> None:
+    assert [r["surface"] for r in figures_in(nlp, text)] == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Six nations signed the treaty.", ["Six"]),  # names are matched as written: lower case counts
+        ("Temperatures will top 30C today.", ["30C"]),  # "top" as a verb
+        ("The top 1% of earners paid more.", ["1%"]),  # a share, not a rank
+        ("He ran 800m in two minutes.", ["800m", "two minutes"]),  # a distance run
+        ("An 800m stretch of road closed.", ["800m"]),
+        ("It was a one-seat majority.", ["one"]),  # a count of one seat, not an idiom
+        ("Police arrested two men.", ["two"]),  # a count, not a reference back
+        ("Nokia sold 3 million handsets.", ["3 million"]),  # an amount after a brand's verb
+    ],
+)
+def test_similar_numbers_that_measure_are_kept(nlp: Language, text: str, kept: list[str]) -> None:
+    assert [r["surface"] for r in figures_in(nlp, text)] == kept
