@@ -57,7 +57,8 @@ def test_publish_report_links_the_page_from_the_flow_run(tmp_path: Path) -> None
     # The REST API itself: this Prefect's client sends nulls its server rejects in artifact filters.
     response = httpx.post(f"{PREFECT_API_URL.value()}/artifacts/filter", json={"artifacts": {"key": {"any_": [REPORT_ARTIFACT_KEY]}}})
     response.raise_for_status()
-    assert [path.as_uri() in artifact["data"] for artifact in response.json()] == [True]
+    # Other tests' runs publish reports on the same test server: this run's page is linked exactly once.
+    assert sum(path.as_uri() in artifact["data"] for artifact in response.json()) == 1
 
 
 def test_a_report_that_fails_does_not_fail_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
