@@ -42,7 +42,7 @@ def scan_inputs(paths: Sequence[str], max_input_bytes: int, known_inputs: KnownI
     Metadata an input lacks comes from its folder's manifest, then `default_source` names the outlet.
     """
     discovered = discover_inputs(paths)
-    manifests, bad_manifests = read_manifests(paths)
+    manifests, bad_manifests = read_manifests(discovered.manifests)
     results = [read_input(path, max_input_bytes) for path in discovered.files]
     all_candidates = [
         with_metadata(c, manifests.get(c.source_uri.split("#")[0]), default_source) for result in results for c in result.candidates

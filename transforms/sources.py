@@ -9,7 +9,7 @@ import io
 import json
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from transforms.ingest import (
@@ -40,6 +40,7 @@ class NoInputsError(FileNotFoundError):
 class DiscoveredInputs:
     files: list[Path]  # regular files (or symlinks to files) inside the input roots, sorted
     refused: list[Rejection]  # symlinks that lead outside the input roots, or in a loop: never read
+    manifests: list[Path] = field(default_factory=list)  # the folders' metadata files, found on the same walk
 
 
 def discover_inputs(paths: Iterable[str | Path]) -> DiscoveredInputs:
@@ -59,11 +60,15 @@ def discover_inputs(paths: Iterable[str | Path]) -> DiscoveredInputs:
     real_roots = [Path(os.path.realpath(root)) for root in roots]
     found: set[Path] = set()
     refused: dict[str, Rejection] = {}
+    manifests: list[Path] = []
     for root in roots:
         if root.is_file():
             found.add(root)
             continue
         for path in _walk_visible(root):
+            if path.name in MANIFEST_NAMES:
+                manifests.append(path)
+                continue
             problem = _link_problem(path, real_roots)
             if problem is None:
                 if path.is_file() or not path.exists():  # a dangling link is read, and rejected as unreadable
@@ -73,7 +78,7 @@ def discover_inputs(paths: Iterable[str | Path]) -> DiscoveredInputs:
     if not found and not refused:
         detail = f" (not found: {', '.join(missing)})" if missing else ""
         raise NoInputsError(f"no input files under {', '.join(map(str, paths))}{detail}")
-    return DiscoveredInputs(sorted(found), [refused[key] for key in sorted(refused)])
+    return DiscoveredInputs(sorted(found), [refused[key] for key in sorted(refused)], sorted(manifests))
 
 
 def _walk_visible(root: Path) -> Iterator[Path]:
@@ -81,7 +86,7 @@ def _walk_visible(root: Path) -> Iterator[Path]:
     for folder, subfolders, names in os.walk(root, followlinks=False):
         subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
         base = Path(folder)
-        yield from (base / name for name in sorted(names) if not name.startswith(".") and name not in MANIFEST_NAMES)
+        yield from (base / name for name in sorted(names) if not name.startswith("."))
         # Directory links are not walked; each is checked like a file link (and refused if it leaves the roots).
         yield from (base / name for name in subfolders if (base / name).is_symlink())
 
@@ -126,25 +131,22 @@ def read_input(path: Path, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> IngestRe
     return ingest_bytes(uri, path.suffix, data, max_bytes)
 
 
-def read_manifests(paths: Iterable[str | Path]) -> tuple[dict[str, dict[str, str]], list[Rejection]]:
-    """Every manifest under the given folders: input file path -> its metadata fields. A manifest
-    that cannot be read is rejected (`malformed`) like any bad input; the files it describes are
-    still read, without its metadata."""
+def read_manifests(manifests: Iterable[Path]) -> tuple[dict[str, dict[str, str]], list[Rejection]]:
+    """The manifests' rows: input file path -> its metadata fields. A manifest that cannot be read
+    is rejected (`malformed`) like any bad input; the files it describes are still read, without
+    its metadata."""
     metadata: dict[str, dict[str, str]] = {}
     rejections: list[Rejection] = []
-    for root in (Path(raw) for raw in paths):
-        if not root.is_dir():
+    for manifest in manifests:
+        try:
+            rows = _manifest_rows(manifest)
+        except (OSError, UnicodeDecodeError, ValueError, KeyError) as error:
+            detail = f"unreadable manifest, its metadata is not applied: {type(error).__name__}: {error}"
+            rejections.append(Rejection(str(manifest), "malformed", detail, sha256_hex(str(manifest).encode()), 0))
             continue
-        for manifest in sorted(p for name in MANIFEST_NAMES for p in root.rglob(name)):
-            try:
-                rows = _manifest_rows(manifest)
-            except (OSError, UnicodeDecodeError, ValueError, KeyError) as error:
-                detail = f"unreadable manifest, its metadata is not applied: {type(error).__name__}: {error}"
-                rejections.append(Rejection(str(manifest), "malformed", detail, sha256_hex(str(manifest).encode()), 0))
-                continue
-            for row in rows:
-                fields = {key: str(row[key]).strip() for key in MANIFEST_FIELDS if row.get(key) not in (None, "")}
-                metadata[str(manifest.parent / str(row["file"]))] = fields
+        for row in rows:
+            fields = {key: str(row[key]).strip() for key in MANIFEST_FIELDS if row.get(key) not in (None, "")}
+            metadata[str(manifest.parent / str(row["file"]))] = fields
     return metadata, rejections
 
 
