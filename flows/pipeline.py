@@ -120,8 +120,12 @@ class _Run:
     started_at: datetime
     archive: Archive
     model: str = ""
-    summary: RunSummary = field(init=False)
     runs_row: dict[str, Any] = field(default_factory=dict)
+    wh: Path = field(init=False)
+    summary: RunSummary = field(init=False)
+    stage: StageClock = field(init=False)
+    logger: Any = field(init=False)  # Prefect's run logger (a LoggerAdapter)
+    max_input_bytes: int = field(init=False)
 
     def __post_init__(self) -> None:
         self.wh = Path(self.p["warehouse_dir"])
