@@ -335,9 +335,16 @@ def flow_parameters(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def run_flow(args: argparse.Namespace) -> dict[str, Any]:
+    """Run the flow; then wait until its logs have reached the Prefect API (at exit Prefect waits
+    at most 5 s, and a busy machine has been seen to lose the last stages' lines)."""
+    from prefect.logging.handlers import APILogWorker
+
     from flows.pipeline import newsfacts_pipeline
 
-    return newsfacts_pipeline(**flow_parameters(args))
+    try:
+        return newsfacts_pipeline(**flow_parameters(args))
+    finally:
+        APILogWorker.drain_all(timeout=60)
 
 
 def console_main() -> None:
