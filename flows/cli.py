@@ -38,7 +38,7 @@ def _quiet_defaults(command: str, debug: bool) -> None:
 
 
 def format_summary(summary: dict[str, Any]) -> str:
-    from flows.summary import printable
+    from flows.summary import elapsed_line, printable
 
     lines = [f"newsfacts run {summary['run_id']}: {summary['status']}", f"warehouse: {summary['warehouse']}"]
     if summary["table_rows"]:
@@ -62,8 +62,7 @@ def format_summary(summary: dict[str, Any]) -> str:
         if summary.get("report"):
             lines.append(f"run report: {summary['report']}")
         lines.append(f"query: duckdb -c \"SELECT * FROM read_parquet('{summary['warehouse']}/articles/**/*.parquet', hive_partitioning=true, union_by_name=true)\"")
-    stages = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in summary.get("stage_seconds", {}).items())
-    lines.append(f"elapsed: {summary.get('elapsed_seconds', 0.0):.1f} s" + (f" ({stages})" if stages else ""))
+    lines.append(elapsed_line(summary.get("elapsed_seconds", 0.0), summary.get("stage_seconds", {})))
     return "\n".join(lines)
 
 

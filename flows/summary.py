@@ -35,14 +35,19 @@ class RunSummary:
     warnings: list[dict[str, str]] = field(default_factory=list)  # expectations that warned: table, expectation, observed
 
 
+def elapsed_line(elapsed_seconds: float, stage_seconds: dict[str, float]) -> str:
+    """`elapsed: 12.3 s (ingest 0.1 s, ...)`, as the terminal and the run's artifact both show it."""
+    stages = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in stage_seconds.items())
+    return f"elapsed: {elapsed_seconds:.1f} s" + (f" ({stages})" if stages else "")
+
+
 def run_summary_markdown(summary: RunSummary) -> str:
     """The run-summary artifact: what a person opening the run in the Prefect UI wants first."""
     lines = [
         f"# newsfacts run {summary.run_id}: {summary.status}",
         "",
         f"- warehouse: `{summary.warehouse}`",
-        f"- elapsed: {summary.elapsed_seconds:.1f} s ("
-        + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in summary.stage_seconds.items()) + ")",
+        f"- {elapsed_line(summary.elapsed_seconds, summary.stage_seconds)}",
         f"- articles parsed: {summary.articles_parsed}; stored rows re-linked: {summary.rows_relinked}",
     ]
     if summary.data_docs:
