@@ -90,13 +90,13 @@ def record_if_nothing_new(args: argparse.Namespace) -> tuple[dict[str, Any] | No
     started_at = utc_now()
     run_id = new_run_id(started_at)
     with io.warehouse_lock(warehouse, args.lock_wait, run_id):
-        for note in retry_pending(warehouse):
-            print(f"newsfacts: quarantine copy of {printable(note['source'])} still failing: {note['copy_error']}", file=sys.stderr)
         archive = Archive(io.current_snapshot(warehouse))
         try:
             scan = scan_inputs(args.paths, int(args.max_input_mb * 1024 * 1024), archive.known_inputs, args.source)
             if not scan.is_empty:
-                return None, len(scan.candidates)
+                return None, len(scan.candidates)  # the flow retries pending quarantine copies itself
+            for note in retry_pending(warehouse):
+                print(f"newsfacts: quarantine copy of {printable(note['source'])} still failing: {note['copy_error']}", file=sys.stderr)
             record = run_record(run_id, started_at, flow_parameters(args), configured_model_name(args.model), scan.records_seen)
             table_rows = publish_run_record(warehouse, record).row_counts()
         finally:
