@@ -55,8 +55,10 @@ def discover_inputs(paths: Iterable[str | Path]) -> DiscoveredInputs:
     roots: list[Path] = []
     missing: list[str] = []
     for raw in paths:
-        path = Path(raw)
-        (roots if path.exists() else missing).append(path if path.exists() else str(path))
+        if Path(raw).exists():
+            roots.append(Path(raw))
+        else:
+            missing.append(str(raw))
     real_roots = [Path(os.path.realpath(root)) for root in roots]
     found: set[Path] = set()
     refused: dict[str, Rejection] = {}
