@@ -107,6 +107,11 @@ def newsfacts_pipeline(
                 f"{wh} was written before incremental runs (it has no {schema.ENTITY_FORMS.name} index): "
                 "run once with --full-refresh over all its inputs to rebuild it"
             )
+        if base is not None and (stale := warehouse.stale_indexes(base)):
+            raise WarehouseNeedsRebuildError(
+                f"{wh} was written by an older newsfacts (its {', '.join(stale)} index lacks columns this version "
+                "groups by): run once with --full-refresh over all its inputs to rebuild it"
+            )
         with closing(Archive(base, warehouse.staging_path(wh, run_id) / "duckdb")) as archive:
             return _locked_run(parameters, run_id, started_at, archive)
 
@@ -152,7 +157,7 @@ def _locked_run(parameters: dict[str, Any], run_id: str, started_at: datetime, a
     del ingested  # the raw texts: only the normalised ones are needed from here
     with collector_skips_objects_alive_now():  # the corpus-level stages run in this process
         with run.stage("aggregate"):
-            linked = link_new_rows(chunk_dir, archive, run.p["conflict_tolerance"])
+            linked = link_new_rows(chunk_dir, articles, archive, run.p["conflict_tolerance"])
             increment, frames = write_increment(linked, articles, rejections, archive, run.wh, run_id, started_at.date())
         run.log("aggregate", "%d entities, %d quote clusters, %d claims changed; %d stored rows re-linked", len(linked.entities),
                 len(linked.quote_clusters), len(linked.claims), increment.rows_relinked)

@@ -73,7 +73,7 @@ def extract_chunk(articles: pd.DataFrame, model: str, batch_size: int, chunk_dir
 
 
 # The only article columns the extractors read: workers get these, not the whole article rows.
-EXTRACT_INPUT_COLUMNS = ["article_id", "ingest_date", "body_text"]
+EXTRACT_INPUT_COLUMNS = ["article_id", "ingest_date", "body_text", "published_at"]
 
 
 @contextmanager
@@ -99,10 +99,10 @@ def extraction_started(
 
 
 @task(cache_policy=NO_CACHE)
-def link_new_rows(chunk_dir: Path, archive: Archive, conflict_tolerance: float) -> LinkedRun:
+def link_new_rows(chunk_dir: Path, articles: pd.DataFrame, archive: Archive, conflict_tolerance: float) -> LinkedRun:
     """Link the run's extracted rows into the archive: entities, speakers, quote clusters, claims."""
     new = {name: warehouse.read_table_dir(chunk_dir / name, schema.table(name), hive=False) for name in FACT_LINK_COLUMNS}
-    return link_run(new["entity_mentions"], new["quotes"], new["figures"], archive, load_entity_aliases(),
+    return link_run(new["entity_mentions"], new["quotes"], new["figures"], articles[EXTRACT_INPUT_COLUMNS], archive, load_entity_aliases(),
                     dict(load_object_classes()), conflict_tolerance)
 
 

@@ -186,7 +186,8 @@ class Archive:
         """Stored features (with the figure's current `claim_id`) of the figures in these blocks, and of
         every other member of their claims."""
         return self.query(
-            """WITH hit AS (SELECT figure_id FROM state_claim_features WHERE block_key IN (SELECT v FROM wanted)),
+            """WITH hit AS (SELECT DISTINCT figure_id FROM (SELECT figure_id, unnest(block_keys) AS block_key FROM state_claim_features)
+                           WHERE block_key IN (SELECT v FROM wanted)),
                     claims_hit AS (SELECT DISTINCT claim_id FROM figures WHERE figure_id IN (SELECT figure_id FROM hit)),
                     members AS (SELECT figure_id, claim_id FROM figures WHERE claim_id IN (SELECT claim_id FROM claims_hit))
                SELECT f.*, m.claim_id FROM state_claim_features f JOIN members m USING (figure_id)""",

@@ -253,6 +253,21 @@ class Snapshot:
         return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
+def stale_indexes(snapshot: Snapshot) -> list[str]:
+    """The `_state/` indexes of a snapshot written by an older newsfacts, whose columns the incremental stages
+    can no longer read (a claim index without `block_keys`): the warehouse needs one full refresh."""
+    import pyarrow.parquet as pq
+
+    from transforms.schema import STATE_TABLES
+
+    stale = []
+    for table in STATE_TABLES:
+        files = snapshot.files(table.name)
+        if files and set(table.column_names) - set(pq.read_schema(files[0]).names):
+            stale.append(table.name)
+    return stale
+
+
 def current_snapshot(warehouse: Path) -> Snapshot | None:
     """The published snapshot, resolved once: read every table of one query from it for a consistent view."""
     link = warehouse / CURRENT_LINK

@@ -59,6 +59,7 @@ def aggregate_corpus(
     entity_mentions: pd.DataFrame,
     quotes: pd.DataFrame,
     figures: pd.DataFrame,
+    articles: pd.DataFrame,
     aliases: pd.DataFrame | None = None,
     conflict_tolerance: float = DEFAULT_CONFLICT_TOLERANCE,
 ) -> CorpusTables:
@@ -80,7 +81,7 @@ def aggregate_corpus(
 
     figures = figures.reset_index(drop=True)
     named_mentions = mentions.merge(entities[["entity_id", "canonical_name"]], on="entity_id", how="left")
-    claim_ids, claims = build_claims(figures, named_mentions, tolerance=conflict_tolerance, object_classes=load_object_classes())
+    claim_ids, claims = build_claims(figures, named_mentions, articles, tolerance=conflict_tolerance, object_classes=load_object_classes())
     figures = figures.assign(claim_id=claim_ids.to_numpy())
 
     return CorpusTables(

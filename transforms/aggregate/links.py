@@ -247,6 +247,7 @@ def link_run(
     new_mentions: pd.DataFrame,
     new_quotes: pd.DataFrame,
     new_figures: pd.DataFrame,
+    new_articles: pd.DataFrame,
     archive: Archive,
     aliases: pd.DataFrame | None,
     object_classes: dict[str, str],
@@ -276,7 +277,8 @@ def link_run(
 
     quotes, quote_clusters, keys = _cluster_quotes(quotes, archive, relinks, removed)
     quote_clusters = pd.concat([quote_clusters, _summaries_of_stale_clusters(archive, moved_entity_ids, quote_clusters, relinks, removed)], ignore_index=True)
-    figures, claims, features = _group_figures(new_figures, mentions.merge(names, on="entity_id", how="left"), archive, object_classes, conflict_tolerance, relinks, removed)
+    named_mentions = mentions.merge(names, on="entity_id", how="left")
+    figures, claims, features = _group_figures(new_figures, named_mentions, new_articles, archive, object_classes, conflict_tolerance, relinks, removed)
     deltas = _cooccurrence_changes(mentions, archive, changed_forms)
     cooccurrence_delta = _net_pair_counts(pd.concat(deltas, ignore_index=True))
     entities = _changed_rows(entities, archive.rows_by_key("entities", "entity_id", set(entities["entity_id"])), "entity_id")
@@ -319,16 +321,16 @@ def _summaries_of_stale_clusters(
 
 
 def _group_figures(
-    new_figures: pd.DataFrame, named_mentions: pd.DataFrame, archive: Archive, object_classes: dict[str, str],
+    new_figures: pd.DataFrame, named_mentions: pd.DataFrame, articles: pd.DataFrame, archive: Archive, object_classes: dict[str, str],
     conflict_tolerance: float, relinks: Relinks, removed: dict[str, set[str]],
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """New figures into the published claims: stored figures of the same blocks, with their whole
     claims. Returns the figures with their claim, the claim rows that changed, the figures' features."""
     figures = missing_as_none(new_figures).reset_index(drop=True)
-    features = figure_claim_features(figures, named_mentions, object_classes)
+    features = figure_claim_features(figures, named_mentions, articles, object_classes)
     if figures.empty:
         return figures, pd.DataFrame(columns=CLAIMS.column_names), features
-    known = archive.claim_features_for_blocks(features["block_key"].dropna())
+    known = archive.claim_features_for_blocks({key for keys in features["block_keys"] for key in keys})
     claim_of, claims = assign_claims(features, known if not known.empty else features.iloc[0:0].assign(claim_id=None), conflict_tolerance)
     relinks.claim_by_figure, removed["claims"] = _moved_links(known, "figure_id", "claim_id", claim_of)
     return figures.assign(claim_id=figures["figure_id"].map(claim_of)), claims, features

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from transforms import units
 from transforms.extract.entities import extract_entity_mentions
 from transforms.extract.figures import extract_figures
+from transforms.extract.periods import with_figure_periods
 from transforms.extract.quotes import extract_quotes
 from transforms.ids import stable_id
 from transforms.schema import ENTITY_MENTIONS, FIGURES, QUOTES
@@ -87,5 +88,5 @@ def extract_article_frames(docs: Iterable[Doc], articles: pd.DataFrame) -> Extra
     return ExtractedFrames(
         entity_mentions=pd.DataFrame(mention_rows, columns=ENTITY_MENTIONS.column_names),
         quotes=pd.DataFrame(quote_rows, columns=QUOTES.column_names),
-        figures=pd.DataFrame(figure_rows, columns=FIGURES.column_names),
+        figures=with_figure_periods(pd.DataFrame(figure_rows, columns=FIGURES.column_names), articles),
     )
