@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 # A sentence ends at . ! or ? (and any closing quote or bracket) before a capital, digit or currency sign, or at a line break.
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9£$€])|\n+")
+SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))\s+(?=[\"'“‘(]*[A-Z0-9£$€])|\n+")
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, str]:

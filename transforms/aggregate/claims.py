@@ -80,6 +80,8 @@ SAME_VALUE_STORY_OVERLAP = 0.3
 # Values that disagree: the words around both figures share at least this much, and counts are at least FEW_FOR_CONFLICT.
 MIN_CONFLICT_LOCAL_OVERLAP = 0.3
 FEW_FOR_CONFLICT = 100
+# Values further apart than this factor never agree, whatever their qualifiers allow.
+MAX_AGREEING_RATIO = 1.5
 # Counts below this ("two sets", "three games") are one fact only with the same object and the same words.
 SMALL_COUNT = 20
 FIGURE_COLUMNS = frozenset({"figure_id", "article_id", "value_low", "value_high", "unit", "dimension", "qualifier", "counted_object",
@@ -346,7 +348,7 @@ def _linked(a: dict[str, object], b: dict[str, object], tolerance: float) -> boo
             return False  # "Yukos accounts for 20% of Russia's output" / "Rosneft will control about 16%"
         return (not few and same_class and shared_anchor and beside and same_time and MIN_CONFLICT_LOCAL_OVERLAP <= local
                 and sentences < SAME_SENTENCE_OVERLAP)
-    if sentences >= SAME_SENTENCE_OVERLAP:
+    if sentences >= SAME_SENTENCE_OVERLAP and _figures_in_sentence(a) == _figures_in_sentence(b):
         # The same sentence, rewritten or republished: one fact at the same place in it, and never two
         # figures of one sentence ("lost three matches and four of six games").
         return a["sentence_position"] == b["sentence_position"] and local >= SAME_LOCAL_OVERLAP
@@ -373,6 +375,10 @@ def _one_story(a: dict[str, object], b: dict[str, object]) -> bool:
             and overlap(a["entities"], b["entities"]) >= MIN_STORY_ENTITY_OVERLAP)
 
 
+def _figures_in_sentence(record: dict[str, object]) -> str:
+    return str(record["sentence_position"]).partition("/")[2]
+
+
 def _small_count(record: dict[str, object]) -> bool:
     return _count_below(record, SMALL_COUNT)
 
@@ -382,8 +388,10 @@ def _count_below(record: dict[str, object], limit: float) -> bool:
 
 
 def _values_agree(a: dict[str, object], b: dict[str, object], tolerance: float) -> bool:
+    """The wordings allow one value, and the values are of one size: "up to 300km" allows 80km, but a source
+    that means 80km says so; that pair is two facts or a disagreement, never an agreement."""
     intervals = [_plausible_interval(r["normalized_low"], r["normalized_high"], r["qualifier"], tolerance) for r in (a, b)]
-    return not values_conflict(intervals, tolerance)
+    return not values_conflict(intervals, tolerance) and _ratio(a["normalized_high"], b["normalized_high"]) <= MAX_AGREEING_RATIO
 
 
 def _as_records(features: pd.DataFrame) -> dict[str, dict[str, object]]:

@@ -1,5 +1,6 @@
-"""Claims: the same quantity across articles groups, different quantities do not, conflicts are flagged,
-and adding articles step by step gives the claims of a rebuild while old claim ids stay put."""
+"""Claims: the same fact across articles groups, different facts do not (other stories, other periods, other
+figures of one sentence), conflicts are flagged only between sources that report one fact, and adding articles
+step by step gives the claims of a rebuild while old claim ids stay put."""
 
 from __future__ import annotations
 
@@ -20,77 +21,120 @@ from transforms.aggregate.claims import (
     values_conflict,
 )
 from transforms.ids import stable_id
-from transforms.schema import CLAIMS
+from transforms.schema import CLAIM_FEATURES, CLAIMS
+from transforms.text import sentence_around
 
 CLASSES = load_object_classes()
-# Entity linking gives a demonym mention its country's entity and canonical name.
-ENTITY_OF_MENTION = {"North Korean": "North Korea", "Russian": "Russia"}
 
-# (figure_id, article_id, surface, low, high, unit, qualifier, counted_object, sentence, paired_figure_id, start, end)
-FigureRow = tuple[str, str, str, float, float, str, str, "str | None", int, "str | None", int, int]
-# (article_id, canonical_name, sentence, start, end)
-MentionRow = tuple[str, str, int, int, int]
+# The sample story, shortened: four outlets report the same numbers in their own words; b1 is another story.
+ARTICLES = {
+    "a1": (
+        "Ukraine estimates there are 11,000 North Korean soldiers in Kursk, and an assault by Russian and North Korean troops "
+        "is expected within days. ATACMS missiles can reach up to 300km (186 miles) and are difficult to intercept. "
+        "Recently Russia fired approximately 120 missiles and 90 drones at Ukraine. Between the start of the war and June 2024, "
+        "the US committed weapons and equipment worth $55.5 billion to Ukraine, according to the Kiel Institute."
+    ),
+    "a2": (
+        "North Korean military personnel, comprising around 50,000 troops, are reported to have joined Russia in Kursk. "
+        "HIMARS has a reach of approximately 50 miles, whilst the newly approved ATACMS missiles can reach targets nearly "
+        "190 miles away in Russia. Ukraine welcomed the decision on the missiles."
+    ),
+    "a3": (
+        "The missile attack on Ukraine came as North Korea deployed approximately 12,000 troops to Russia and Kursk. "
+        "Russian forces launched about 120 missiles at Ukraine's power grid. The US has committed over $56.2 billion "
+        "to Ukraine since the war began, supporting Ukraine against Russia and North Korean troops."
+    ),
+    "a4": (
+        "Biden let Ukraine use ATACMS missiles as Moscow has deployed close to 50,000 troops to Kursk, a Russian region "
+        "where Ukraine launched a counteroffensive. North Korean troops and Russia are expected to attack."
+    ),
+    "b1": (
+        "Shares in Fiat rose after General Motors agreed to pay $55.5 billion to end the put option. "
+        "Fiat and General Motors said the settlement ends a long dispute over the Italian car maker."
+    ),
+}
+ENTITIES = {  # name as written -> canonical name (entity linking gives a demonym its country's entity)
+    "Ukraine": "Ukraine", "North Korean": "North Korea", "North Korea": "North Korea", "Kursk": "Kursk", "Russian": "Russia",
+    "Russia": "Russia", "ATACMS": "ATACMS", "HIMARS": "HIMARS", "US": "United States", "Kiel Institute": "Kiel Institute",
+    "Moscow": "Moscow", "Biden": "Joe Biden", "Fiat": "Fiat", "General Motors": "General Motors",
+}
+# (figure_id, article_id, surface, low, high, unit, qualifier, counted_object, paired_figure_id)
+FigureRow = tuple[str, str, str, float, float, str, str, "str | None", "str | None"]
+SAMPLE_FIGURES: list[FigureRow] = [
+    ("f1", "a1", "11,000", 11_000, 11_000, "count", "exact", "North Korean soldiers", None),
+    ("f2", "a3", "approximately 12,000", 12_000, 12_000, "count", "approximately", "troops", None),
+    ("f3", "a2", "around 50,000", 50_000, 50_000, "count", "approximately", "troops", None),
+    ("f4", "a4", "close to 50,000", 50_000, 50_000, "count", "nearly", "troops", None),
+    ("f5", "a1", "up to 300km", 300, 300, "km", "up_to", None, None),
+    ("f6", "a1", "186 miles", 186, 186, "mile", "exact", None, "f5"),
+    ("f7", "a2", "nearly 190 miles", 190, 190, "mile", "nearly", None, None),
+    ("f8", "a1", "$55.5 billion", 55.5e9, 55.5e9, "USD", "exact", None, None),
+    ("f9", "a3", "over $56.2 billion", 56.2e9, 56.2e9, "USD", "more_than", None, None),
+    ("f10", "a1", "approximately 120", 120, 120, "count", "approximately", "missiles", None),
+    ("f11", "a3", "about 120", 120, 120, "count", "approximately", "missiles", None),
+    ("f12", "a2", "approximately 50 miles", 50, 50, "mile", "approximately", None, None),
+    ("f13", "b1", "$55.5 billion", 55.5e9, 55.5e9, "USD", "exact", None, None),
+]
 
 
-def figures_frame(rows: list[FigureRow]) -> pd.DataFrame:
+def sentence_index(body: str, start: int) -> int:
+    index, position = 0, 0
+    while True:
+        offset, sentence = sentence_around(body, position, position)
+        if offset + len(sentence) >= start or offset + len(sentence) >= len(body):
+            return index
+        position, index = offset + len(sentence) + 1, index + 1
+
+
+def articles_frame(articles: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame({"article_id": list(articles), "body_text": list(articles.values()), "published_at": pd.NaT})
+
+
+def figures_frame(rows: list[FigureRow], articles: dict[str, str] = ARTICLES) -> pd.DataFrame:
     records = []
-    for figure_id, article_id, surface, low, high, unit, qualifier, counted, sentence, paired, start, end in rows:
+    for figure_id, article_id, surface, low, high, unit, qualifier, counted, paired in rows:
+        body = articles[article_id]
+        start = body.index(surface)
         normalized, normalized_unit = units.normalize_value(low, unit)
-        records.append(
-            {
-                "figure_id": figure_id, "article_id": article_id, "surface": surface, "value": low, "value_low": low,
-                "value_high": high, "unit": unit, "dimension": units.unit_table()[unit].dimension, "qualifier": qualifier,
-                "normalized_value": normalized, "normalized_unit": normalized_unit, "counted_object": counted,
-                "sentence_index": sentence, "paired_figure_id": paired, "start_char": start, "end_char": end,
-            }
-        )
+        records.append({
+            "figure_id": figure_id, "article_id": article_id, "surface": surface, "value": low, "value_low": low,
+            "value_high": high, "unit": unit, "dimension": units.unit_table()[unit].dimension, "qualifier": qualifier,
+            "normalized_value": normalized, "normalized_unit": normalized_unit, "counted_object": counted,
+            "sentence_index": sentence_index(body, start), "paired_figure_id": paired, "start_char": start, "end_char": start + len(surface),
+        })
     return pd.DataFrame(records, index=pd.RangeIndex(50, 50 + len(records)))
 
 
-def mentions_frame(rows: list[MentionRow]) -> pd.DataFrame:
+def mentions_frame(articles: dict[str, str] = ARTICLES, entities: dict[str, str] = ENTITIES) -> pd.DataFrame:
+    """Every whole-word occurrence of a known name, longest names first (so "North Korean" is not also "North Korea")."""
+    import re
+
     records = []
-    for a, name, s, b, e in rows:
-        canonical = ENTITY_OF_MENTION.get(name, name)
-        records.append({"article_id": a, "entity_id": f"ent:{canonical}", "canonical_name": canonical, "entity_type": "GPE",
-                        "sentence_index": s, "start_char": b, "end_char": e})
+    for article_id, body in articles.items():
+        taken: list[tuple[int, int]] = []
+        for name in sorted(entities, key=len, reverse=True):
+            for match in re.finditer(rf"\b{re.escape(name)}\b", body):
+                if any(s < match.end() and match.start() < e for s, e in taken):
+                    continue
+                taken.append(match.span())
+                canonical = entities[name]
+                records.append({"article_id": article_id, "entity_id": f"ent:{canonical}", "canonical_name": canonical,
+                                "entity_type": "GPE", "sentence_index": sentence_index(body, match.start()),
+                                "start_char": match.start(), "end_char": match.end()})
     return pd.DataFrame(records, columns=["article_id", "entity_id", "canonical_name", "entity_type", "sentence_index", "start_char", "end_char"])
 
 
-# The sample story: five outlets report the same numbers in their own words.
-SAMPLE_FIGURES: list[FigureRow] = [
-    ("f1", "a1", "11,000", 11_000, 11_000, "count", "exact", "North Korean soldiers", 6, None, 100, 106),
-    ("f2", "a3", "approximately 12,000", 12_000, 12_000, "count", "approximately", "troops", 14, None, 200, 220),
-    ("f3", "a2", "around 50,000", 50_000, 50_000, "count", "approximately", "troops", 15, None, 300, 313),
-    ("f4", "a4", "close to 50,000", 50_000, 50_000, "count", "nearly", "troops", 2, None, 50, 65),
-    ("f5", "a1", "up to 300km", 300, 300, "km", "up_to", None, 7, None, 400, 411),
-    ("f6", "a1", "186 miles", 186, 186, "mile", "exact", None, 7, "f5", 413, 422),
-    ("f7", "a2", "nearly 190 miles", 190, 190, "mile", "nearly", None, 19, None, 500, 516),
-    ("f8", "a1", "$55.5 billion", 55.5e9, 55.5e9, "USD", "exact", None, 18, None, 600, 613),
-    ("f9", "a3", "over $56.2 billion", 56.2e9, 56.2e9, "USD", "more_than", None, 28, None, 700, 718),
-    ("f10", "a1", "approximately 120", 120, 120, "count", "approximately", "missiles", 11, None, 800, 817),
-    ("f11", "a3", "about 120", 120, 120, "count", "approximately", "missiles", 13, None, 900, 909),
-    ("f12", "a2", "approximately 50 miles", 50, 50, "mile", "approximately", None, 19, None, 450, 472),
-]
-SAMPLE_MENTIONS: list[MentionRow] = [
-    ("a1", "North Korea", 6, 107, 119), ("a1", "Kursk", 6, 130, 135),
-    ("a3", "North Korea", 14, 170, 181), ("a3", "Russia", 14, 230, 236),
-    ("a2", "North Korea", 15, 270, 282), ("a2", "Russia", 15, 330, 336),
-    ("a4", "Moscow", 2, 20, 26), ("a4", "Kursk", 2, 80, 85),
-    ("a1", "ATACMS", 7, 380, 386),
-    ("a2", "HIMARS", 19, 420, 426), ("a2", "ATACMS", 19, 480, 486),
-    ("a1", "United States", 18, 560, 562), ("a3", "United States", 28, 680, 684),
-    ("a1", "Russia", 11, 760, 766), ("a3", "Russian", 13, 870, 877),
-    # context in neighbouring sentences: the range and the aid are both about Ukraine
-    ("a1", "Ukraine", 8, 430, 437), ("a2", "Ukraine", 19, 440, 447),
-    ("a1", "Ukraine", 17, 540, 547), ("a3", "Ukraine", 28, 720, 727),
-]
+def claims_of(rows: list[FigureRow], articles: dict[str, str] = ARTICLES, tolerance: float = 0.10,
+              entities: dict[str, str] = ENTITIES) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
+    figures = figures_frame(rows, articles)
+    claim_ids, claims = build_claims(figures, mentions_frame(articles, entities), articles_frame(articles), tolerance,
+                                     object_classes=CLASSES)
+    return figures, claim_ids, claims
 
 
 @pytest.fixture(scope="module")
 def sample_claims() -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
-    figures = figures_frame(SAMPLE_FIGURES)
-    claim_ids, claims = build_claims(figures, mentions_frame(SAMPLE_MENTIONS), object_classes=CLASSES)
-    return figures, claim_ids, claims
+    return claims_of(SAMPLE_FIGURES)
 
 
 def claim_of(figures: pd.DataFrame, claim_ids: pd.Series, figure_id: str) -> str:
@@ -114,7 +158,7 @@ def test_north_korean_troops_conflict_and_russian_troops_stay_apart(sample_claim
     figures, claim_ids, claims = sample_claims
     korean = claim_of(figures, claim_ids, "f1")
     assert claim_of(figures, claim_ids, "f2") == korean == claim_of(figures, claim_ids, "f3")
-    assert claim_of(figures, claim_ids, "f4") != korean  # deployed by Moscow: Russian troops
+    assert claim_of(figures, claim_ids, "f4") != korean  # deployed by Moscow: the troops in Kursk, another count
     row = claim_row(claims, korean)
     assert row["is_conflict"]
     assert (row["n_articles"], row["n_figures"], row["min_value"], row["max_value"]) == (3, 3, 11_000, 50_000)
@@ -135,68 +179,111 @@ def test_atacms_range_in_km_and_miles_agrees_and_the_restatement_is_not_counted_
 def test_us_aid_and_missile_counts_group_without_conflict(sample_claims) -> None:
     figures, claim_ids, claims = sample_claims
     aid = claim_of(figures, claim_ids, "f8")
-    assert claim_of(figures, claim_ids, "f9") == aid
+    assert claim_of(figures, claim_ids, "f9") == aid  # "between ... and June 2024" and "since" bound running totals: no period
     assert not claim_row(claims, aid)["is_conflict"]
     missiles = claim_of(figures, claim_ids, "f10")
     assert claim_of(figures, claim_ids, "f11") == missiles
     assert claim_row(claims, missiles)["relative_spread"] == 0
 
 
+def test_the_same_amount_in_another_story_is_another_fact(sample_claims) -> None:
+    figures, claim_ids, _ = sample_claims
+    assert claim_of(figures, claim_ids, "f13") != claim_of(figures, claim_ids, "f8")  # GM pays Fiat $55.5bn: no shared entity
+
+
 def test_claim_ids_are_stable_and_independent_of_row_order() -> None:
     figures = figures_frame(SAMPLE_FIGURES)
-    mentions = mentions_frame(SAMPLE_MENTIONS)
-    first, _ = build_claims(figures, mentions, object_classes=CLASSES)
-    shuffled = figures.sample(frac=1.0, random_state=7)
-    second, _ = build_claims(shuffled, mentions, object_classes=CLASSES)
+    mentions, articles = mentions_frame(), articles_frame(ARTICLES)
+    first, _ = build_claims(figures, mentions, articles, object_classes=CLASSES)
+    second, _ = build_claims(figures.sample(frac=1.0, random_state=7), mentions.sample(frac=1.0, random_state=3),
+                             articles.iloc[::-1], object_classes=CLASSES)
     assert first.sort_index().equals(second.sort_index())
 
 
 def test_a_tighter_tolerance_turns_close_values_into_a_conflict() -> None:
-    rows: list[FigureRow] = [
-        ("g1", "a1", "11,000", 11_000, 11_000, "count", "exact", "soldiers", 0, None, 0, 6),
-        ("g2", "a2", "12,000", 12_000, 12_000, "count", "exact", "troops", 0, None, 0, 6),
-    ]
-    mentions = mentions_frame([("a1", "North Korea", 0, 20, 31), ("a2", "North Korea", 0, 20, 31)])
-    _, loose = build_claims(figures_frame(rows), mentions, tolerance=0.10, object_classes=CLASSES)
-    _, tight = build_claims(figures_frame(rows), mentions, tolerance=0.05, object_classes=CLASSES)
-    assert len(loose) == len(tight) == 1
-    assert not loose["is_conflict"].iloc[0]
-    assert tight["is_conflict"].iloc[0]
+    articles = {
+        "a1": "Officials in Kyiv say 11,000 North Korean troops are fighting in Kursk for Russia. Ukraine and Russia disagree.",
+        "a2": "Ukraine's defence ministry counted 12,000 North Korean troops near the Kursk front line.",
+    }
+    rows: list[FigureRow] = [("g1", "a1", "11,000", 11_000, 11_000, "count", "exact", "North Korean troops", None),
+                             ("g2", "a2", "12,000", 12_000, 12_000, "count", "exact", "North Korean troops", None)]
+    _, _, loose = claims_of(rows, articles, tolerance=0.10)
+    _, _, tight = claims_of(rows, articles, tolerance=0.05)
+    assert len(loose) == 1 and not loose["is_conflict"].iloc[0]
+    assert len(tight) == 1 and tight["is_conflict"].iloc[0]
 
 
-def test_figures_without_context_or_far_apart_stay_single() -> None:
+def test_one_measure_in_two_periods_is_two_facts() -> None:
+    story = "Mortgage approvals from the Bank of England and the British Bankers' Association in the UK"
+    articles = {
+        "a1": f"New mortgage loans in December rose to 83,000 from 77,000, the Bank of England said. {story} slowed.",
+        "a2": f"New mortgage loans in January fell to 79,000 from 82,000 in December, the Bank of England said. {story} fell.",
+    }
+    rows: list[FigureRow] = [("m1", "a1", "83,000", 83_000, 83_000, "count", "exact", "loans", None),
+                             ("m2", "a2", "79,000", 79_000, 79_000, "count", "exact", "loans", None),
+                             ("m3", "a2", "82,000", 82_000, 82_000, "count", "exact", "loans", None)]
+    entities = {"Bank of England": "Bank of England", "British Bankers' Association": "British Bankers' Association", "UK": "United Kingdom"}
+    figures, claim_ids, _ = claims_of(rows, articles, entities=entities)
+    december = claim_of(figures, claim_ids, "m1")
+    assert claim_of(figures, claim_ids, "m3") == december  # December in both: one fact (a revised figure)
+    assert claim_of(figures, claim_ids, "m2") != december  # January is another month
+
+
+def test_two_figures_of_one_republished_sentence_pair_only_with_their_own_copies() -> None:
+    sentence = "England have lost their first three matches in the Six Nations and four out of their six games under Robinson."
+    articles = {"a1": f"{sentence} England coach Robinson is under pressure.",
+                "a2": f"Robinson and England face Wales. {sentence}"}
     rows: list[FigureRow] = [
-        ("h1", "a1", "10", 10, 10, "count", "exact", "people", 0, None, 0, 2),
-        ("h2", "a2", "10", 10, 10, "count", "exact", "people", 0, None, 0, 2),
-        ("h3", "a3", "5,000", 5000, 5000, "count", "exact", "people", 0, None, 0, 5),
+        ("s1", "a1", "three", 3, 3, "count", "exact", "matches", None), ("s2", "a1", "four", 4, 4, "count", "exact", "games", None),
+        ("t1", "a2", "three", 3, 3, "count", "exact", "matches", None), ("t2", "a2", "four", 4, 4, "count", "exact", "games", None),
     ]
-    mentions = mentions_frame([("a3", "Odesa", 0, 10, 15), ("a2", "Odesa", 0, 10, 15)])
-    claim_ids, claims = build_claims(figures_frame(rows), mentions, object_classes=CLASSES)
-    assert claim_ids.nunique() == 3  # h1 has no entity; h2 and h3 differ 500-fold
-    assert (claims["n_figures"] == 1).all()
+    entities = {"England": "England", "Robinson": "Andy Robinson", "Six Nations": "Six Nations", "Wales": "Wales"}
+    figures, claim_ids, claims = claims_of(rows, articles, entities=entities)
+    assert claim_of(figures, claim_ids, "s1") == claim_of(figures, claim_ids, "t1")
+    assert claim_of(figures, claim_ids, "s2") == claim_of(figures, claim_ids, "t2")
+    assert claim_of(figures, claim_ids, "s1") != claim_of(figures, claim_ids, "s2")
     assert not claims["is_conflict"].any()
 
 
-def test_measures_without_a_counted_object_need_shared_context() -> None:
-    rows: list[FigureRow] = [
-        ("m1", "a1", "$5m", 5e6, 5e6, "USD", "exact", None, 3, None, 40, 43),
-        ("m2", "a2", "$6m", 6e6, 6e6, "USD", "exact", None, 7, None, 90, 93),
-    ]
-    anchor_only = [("a1", "United States", 3, 10, 12), ("a2", "United States", 7, 60, 62)]
-    _, alone = build_claims(figures_frame(rows), mentions_frame(anchor_only), object_classes=CLASSES)
-    shared = anchor_only + [("a1", "Ukraine", 4, 50, 57), ("a2", "Ukraine", 6, 20, 27)]
-    _, together = build_claims(figures_frame(rows), mentions_frame(shared), object_classes=CLASSES)
-    assert len(alone) == 2
-    assert len(together) == 1
+def test_a_restatement_in_another_currency_is_a_claim_of_its_own() -> None:
+    articles = {"a1": "Rosneft bought Yugansk from Yukos for $9.3bn (£5bn) in Russia.",
+                "a2": "Rosneft paid $9.3bn for Yugansk, the Yukos unit, in Russia."}
+    rows: list[FigureRow] = [("r1", "a1", "$9.3bn", 9.3e9, 9.3e9, "USD", "exact", None, None),
+                             ("r2", "a1", "£5bn", 5e9, 5e9, "GBP", "exact", None, "r1"),
+                             ("r3", "a2", "$9.3bn", 9.3e9, 9.3e9, "USD", "exact", None, None)]
+    entities = {"Rosneft": "Rosneft", "Yugansk": "Yugansk", "Yukos": "Yukos", "Russia": "Russia"}
+    figures, claim_ids, claims = claims_of(rows, articles, entities=entities)
+    price = claim_of(figures, claim_ids, "r1")
+    assert claim_of(figures, claim_ids, "r3") == price
+    assert claim_of(figures, claim_ids, "r2") != price  # never a GBP figure in a USD claim
+    assert claim_row(claims, price)["normalized_unit"] == "USD"
+    assert claim_row(claims, claim_of(figures, claim_ids, "r2"))["n_figures"] == 1
+
+
+@pytest.mark.parametrize(("surface", "value", "unit", "counted"), [
+    ("6-4", 6, "count", None),  # a score
+    ("one", 1, "count", "thing"),  # pronoun-like "one"
+    ("200m", 200, "m", None),  # a race named by its distance
+])
+def test_numbers_that_measure_nothing_never_join_a_claim(surface: str, value: float, unit: str, counted: str | None) -> None:
+    articles = {"a1": f"Federer said {surface} was enough for Federer at Wimbledon and Melbourne.",
+                "a2": f"Federer said {surface} was enough for Federer at Wimbledon and Melbourne, Federer added."}
+    rows: list[FigureRow] = [("n1", "a1", surface, value, value, unit, "exact", counted, None),
+                             ("n2", "a2", surface, value, value, unit, "exact", counted, None)]
+    entities = {"Federer": "Roger Federer", "Wimbledon": "Wimbledon", "Melbourne": "Melbourne"}
+    _, claim_ids, claims = claims_of(rows, articles, entities=entities)
+    assert claim_ids.nunique() == 2 and (claims["n_figures"] == 1).all()
 
 
 def test_same_article_figures_do_not_make_a_claim_on_their_own() -> None:
-    rows: list[FigureRow] = [
-        ("k1", "a1", "5 missiles", 5, 5, "count", "exact", "missiles", 0, None, 0, 1),
-        ("k2", "a1", "40 missiles", 40, 40, "count", "exact", "missiles", 1, None, 30, 32),
-    ]
-    mentions = mentions_frame([("a1", "Russia", 0, 10, 16), ("a1", "Russia", 1, 40, 46)])
-    claim_ids, _ = build_claims(figures_frame(rows), mentions, object_classes=CLASSES)
+    articles = {"a1": "Russia fired 5 missiles at Kyiv. Later Russia fired 5 missiles at Kyiv again."}
+    rows: list[FigureRow] = [("k1", "a1", "5 missiles", 5, 5, "count", "exact", "missiles", None)]
+    figures = figures_frame(rows, articles)
+    second = figures.assign(figure_id="k2", start_char=articles["a1"].rindex("5 missiles"))
+    second["end_char"] = second["start_char"] + len("5 missiles")
+    both = pd.concat([figures, second], ignore_index=True)
+    claim_ids, _ = build_claims(both, mentions_frame(articles, {"Russia": "Russia", "Kyiv": "Kyiv"}), articles_frame(articles),
+                                object_classes=CLASSES)
     assert claim_ids.nunique() == 2
 
 
@@ -219,45 +306,50 @@ def test_object_classes_and_anchor_keys() -> None:
 
 
 def test_missing_columns_and_bad_tolerance_fail_loudly() -> None:
-    figures = figures_frame(SAMPLE_FIGURES[:1])
+    figures, mentions, articles = figures_frame(SAMPLE_FIGURES[:1]), mentions_frame(), articles_frame(ARTICLES)
     with pytest.raises(KeyError, match="counted_object"):
-        build_claims(figures.drop(columns=["counted_object"]), mentions_frame([]), object_classes=CLASSES)
+        build_claims(figures.drop(columns=["counted_object"]), mentions, articles, object_classes=CLASSES)
+    with pytest.raises(KeyError, match="body"):
+        build_claims(figures, mentions, articles[articles["article_id"] != "a1"], object_classes=CLASSES)
     with pytest.raises(ValueError):
-        build_claims(figures, mentions_frame([]), tolerance=-0.1, object_classes=CLASSES)
+        build_claims(figures, mentions, articles, tolerance=-0.1, object_classes=CLASSES)
 
 
 def test_empty_input_gives_empty_claims() -> None:
-    claim_ids, claims = build_claims(figures_frame([]).reindex(columns=list(figures_frame(SAMPLE_FIGURES[:1]).columns)), mentions_frame([]), object_classes=CLASSES)
+    empty = figures_frame([]).reindex(columns=list(figures_frame(SAMPLE_FIGURES[:1]).columns))
+    claim_ids, claims = build_claims(empty, mentions_frame({}), articles_frame({}), object_classes=CLASSES)
     assert claim_ids.empty
     assert list(claims.columns) == CLAIMS.column_names
 
 
-def test_features_anchor_on_entity_ids_and_leave_unjoinable_figures_without_a_block() -> None:
-    features = figure_claim_features(figures_frame(SAMPLE_FIGURES), mentions_frame(SAMPLE_MENTIONS), CLASSES).set_index("figure_id")
-    assert list(features.columns) == list(FEATURE_COLUMNS[1:])
-    assert features.loc["f1", "block_key"] == features.loc["f2", "block_key"] == "count|count|ent:North Korea|troops"
-    assert features.loc["f4", "anchor_entity_id"] == "ent:Moscow"
-    assert features.loc["f10", "block_key"] == features.loc["f11", "block_key"]  # "Russia" and the demonym "Russian"
-    assert features.loc["f5", "context_entity_ids"] == ["ent:ATACMS", "ent:Kursk", "ent:North Korea", "ent:Ukraine"]  # sentences 6-8
-    assert features.loc["f6", "is_restatement"] and pd.isna(features.loc["f6", "block_key"])
+def test_features_match_the_stored_index_and_hold_what_grouping_needs() -> None:
+    features = figure_claim_features(figures_frame(SAMPLE_FIGURES), mentions_frame(), articles_frame(ARTICLES), CLASSES).set_index("figure_id")
+    assert ["figure_id", *features.columns] == list(FEATURE_COLUMNS) == CLAIM_FEATURES.column_names
+    assert features.loc["f1", "anchor_entity_id"] == "ent:North Korea"  # inside "11,000 North Korean soldiers"
+    assert features.loc["f4", "subject_entity_id"] == "ent:Moscow"
+    assert features.loc["f6", "is_restatement"] and list(features.loc["f6", "block_keys"]) == []
+    assert set(features.loc["f1", "block_keys"]) & set(features.loc["f2", "block_keys"])  # one story shares frequent words
+    assert all(key.startswith("count|count|") for key in features.loc["f1", "block_keys"])
+    assert {"ent:North Korea", "ent:Kursk", "ent:Ukraine"} <= set(features.loc["f1", "article_entity_ids"])
+    assert features.loc["f1", "neighbour_words"] == ["estimate", "korean", "north", "ukraine"]  # two words each side
+    assert features.loc["f5", "sentence_position"] == "1/1"  # the restatement is not a figure of its own here
+    assert features.loc["f8", "period_key"] is None  # "between the start of the war and June 2024": a running total
     assert features.loc["f5", "normalized_low"] == 300 and features.loc["f7", "normalized_low"] == pytest.approx(305.78, abs=0.01)
-    unanchored = figure_claim_features(figures_frame(SAMPLE_FIGURES[:1]), mentions_frame([]), CLASSES)
-    assert unanchored["block_key"].isna().all()
-    without_classes = figure_claim_features(figures_frame(SAMPLE_FIGURES[:2]), mentions_frame(SAMPLE_MENTIONS), {})
-    assert without_classes["block_key"].nunique() == 2  # soldiers and troops are one class only by the list passed in
 
 
 def test_anchors_are_entities_not_names() -> None:
-    rows: list[FigureRow] = [
-        ("g1", "a1", "$5m", 5e6, 5e6, "USD", "exact", "aid", 0, None, 0, 3),
-        ("g2", "a2", "$5.2m", 5.2e6, 5.2e6, "USD", "exact", "aid", 0, None, 0, 5),
-        ("g3", "a3", "$5.1m", 5.1e6, 5.1e6, "USD", "exact", "aid", 0, None, 0, 5),
-    ]
-    mentions = mentions_frame([("a1", "Georgia", 0, 10, 17), ("a2", "Georgia", 0, 10, 17), ("a3", "Georgia", 0, 10, 17)])
-    # a2 is about the US state; a3 names the country by an older canonical name
-    mentions = mentions.assign(entity_id=["ent:Georgia", "ent:Georgia (US state)", "ent:Georgia"],
-                               canonical_name=["Georgia", "Georgia", "Sakartvelo"])
-    claim_ids, _ = build_claims(figures_frame(rows), mentions, object_classes=CLASSES)
+    articles = {"a1": "Georgia will receive $5m in aid from the EU, the EU said on Georgia.",
+                "a2": "Georgia will receive $5.2m in aid from the EU, the EU said on Georgia.",
+                "a3": "Georgia will receive $5.1m in aid from the EU, the EU said about Georgia."}
+    rows: list[FigureRow] = [("g1", "a1", "$5m", 5e6, 5e6, "USD", "exact", "aid", None),
+                             ("g2", "a2", "$5.2m", 5.2e6, 5.2e6, "USD", "exact", "aid", None),
+                             ("g3", "a3", "$5.1m", 5.1e6, 5.1e6, "USD", "exact", "aid", None)]
+    figures, mentions = figures_frame(rows, articles), mentions_frame(articles, {"Georgia": "Georgia", "EU": "European Union"})
+    # a2 is about the US state (and so is its EU: another entity); a3 names the country by an older canonical name
+    us_state = mentions["article_id"] == "a2"
+    mentions.loc[us_state, "entity_id"] = mentions.loc[us_state, "entity_id"] + " (US)"
+    mentions.loc[mentions["article_id"] == "a3", "canonical_name"] = "Sakartvelo"
+    claim_ids, _ = build_claims(figures, mentions, articles_frame(articles), object_classes=CLASSES)
     assert claim_ids.iloc[0] == claim_ids.iloc[2] != claim_ids.iloc[1]
 
 
@@ -269,7 +361,8 @@ def assign_in_steps(features: pd.DataFrame, steps: list[set[str]], tolerance: fl
         new = features[features["article_id"].isin(articles)]
         published = features[features["figure_id"].isin(claim_ids.index)]
         published = published.assign(claim_id=claim_ids.reindex(published["figure_id"]).to_numpy())
-        in_blocks = published[published["block_key"].isin(new["block_key"].dropna())]
+        wanted = {key for keys in new["block_keys"] for key in keys}
+        in_blocks = published.loc[published["block_keys"].map(lambda keys: bool(wanted & set(keys))).astype(bool)]
         known = published[published["claim_id"].isin(in_blocks["claim_id"])]
         step_ids, changed = assign_claims(new, known, tolerance)
         merged_away = set(known["claim_id"]) - set(step_ids)
@@ -290,27 +383,45 @@ def all_at_once(features: pd.DataFrame, tolerance: float = 0.10) -> tuple[pd.Ser
 
 
 def test_assigning_the_sample_in_two_steps_equals_the_rebuild() -> None:
-    features = figure_claim_features(figures_frame(SAMPLE_FIGURES), mentions_frame(SAMPLE_MENTIONS), CLASSES)
-    in_steps = claims_by_members(*assign_in_steps(features, [{"a1", "a2"}, {"a3", "a4"}]))
+    features = figure_claim_features(figures_frame(SAMPLE_FIGURES), mentions_frame(), articles_frame(ARTICLES), CLASSES)
+    in_steps = claims_by_members(*assign_in_steps(features, [{"a1", "a2"}, {"a3", "a4", "b1"}]))
     assert in_steps == claims_by_members(*all_at_once(features))
     assert frozenset({"f1", "f2", "f3"}) in in_steps and frozenset({"f8", "f9"}) in in_steps
 
 
+def feature_row(figure_id: str, article_id: str, value: float, **changes: object) -> dict[str, object]:
+    """One figure's stored features: a USD amount of `aid` about the US, in a story every test figure shares."""
+    row = {
+        "figure_id": figure_id, "article_id": article_id, "block_keys": ["currency|USD|aid"], "anchor_entity_id": "ent:US",
+        "anchor_name": "United States", "dimension": "currency", "normalized_unit": "USD", "normalized_low": value,
+        "normalized_high": value, "qualifier": "exact", "counted_object": "aid", "object_class": "aid", "context_entity_ids": ["ent:US"],
+        "subject_entity_id": None, "sentence_terms": ["aid", figure_id], "local_terms": ["aid", "approved", "congress"],
+        "neighbour_words": ["aid", "approved"], "sentence_position": "1/1", "article_terms": ["aid", "congress", "ukraine"],
+        "article_entity_ids": ["ent:US", "ent:Ukraine"], "period_key": None, "paired_figure_id": None, "is_restatement": False,
+    }
+    return {**row, **changes}
+
+
 def random_features(seed: int, n_figures: int = 240) -> pd.DataFrame:
-    """Figures of 40 articles in two blocks, with overlapping values, mixed object classes and contexts, and restatements."""
+    """Figures of 40 articles in overlapping blocks, with overlapping values, mixed objects, words and periods, and restatements."""
     rng = random.Random(seed)
     rows = []
     for number in range(n_figures):
         figure_id, article_id = f"r{number:03d}", f"a{rng.randrange(40):02d}"
         counted = rng.choice([None, None, "aid", "stake"])
         low = round(10 ** rng.uniform(0, 3), 1)
-        context = sorted({"ent:anchor", *rng.sample(["ent:b", "ent:c", "ent:d", "ent:e"], rng.randrange(3))})
-        rows.append((figure_id, article_id, rng.choice(["currency|USD|ent:anchor", "currency|USD|ent:other"]), "ent:anchor", "Anchor",
-                     "currency", "USD", low, low * rng.choice([1, 1, 1.5]), rng.choice(["exact", "approximately", "nearly", "more_than", "up_to"]),
-                     counted, counted, context, None, False))
+        words = sorted(rng.sample(["aid", "stake", "bank", "loan", "deal", "bid"], rng.randrange(1, 4)))
+        changes = {
+            "block_keys": sorted(rng.sample(["currency|USD|aid", "currency|USD|bank", "currency|USD|deal"], rng.randrange(1, 3))),
+            "normalized_high": low * rng.choice([1, 1, 1.5]), "counted_object": counted, "object_class": counted,
+            "qualifier": rng.choice(["exact", "approximately", "nearly", "more_than", "up_to"]), "sentence_terms": words,
+            "local_terms": words, "neighbour_words": words[:2], "period_key": rng.choice([None, None, "*-01..*-01", "*-02..*-02"]),
+            "anchor_entity_id": rng.choice(["ent:US", "ent:US", None]),
+        }
+        rows.append(feature_row(figure_id, article_id, low, **changes))
         if rng.random() < 0.1:
-            rows.append((f"{figure_id}x", article_id, None, "ent:anchor", "Anchor", "currency", "USD", low * 1.1, low * 1.1, "exact",
-                         counted, counted, context, figure_id, True))
+            rows.append(feature_row(f"{figure_id}x", article_id, low * 1.1, block_keys=[], paired_figure_id=figure_id,
+                                    is_restatement=True, normalized_unit=rng.choice(["USD", "GBP"])))
     return pd.DataFrame(rows, columns=list(FEATURE_COLUMNS))
 
 
@@ -332,11 +443,7 @@ def known(features: pd.DataFrame, claim_of_figure: dict[str, str]) -> pd.DataFra
 
 def usd_features(rows: list[tuple[str, str, float]]) -> pd.DataFrame:
     """(figure_id, article_id, value) figures of one block, all counting `aid`."""
-    return pd.DataFrame(
-        [(f, a, "currency|USD|ent:US", "ent:US", "United States", "currency", "USD", v, v, "exact", "aid", "aid", ["ent:US"], None, False)
-         for f, a, v in rows],
-        columns=list(FEATURE_COLUMNS),
-    )
+    return pd.DataFrame([feature_row(f, a, v) for f, a, v in rows], columns=list(FEATURE_COLUMNS))
 
 
 def test_a_new_figure_joining_an_old_claim_takes_its_id() -> None:
@@ -357,8 +464,8 @@ def test_old_claims_are_never_split() -> None:
     assert changed[["claim_id", "n_figures", "min_value", "max_value"]].iloc[0].tolist() == ["claim-old", 3, 100.0, 5000.0]
 
 
-def test_two_old_claims_merged_by_a_new_figure_keep_the_smaller_id() -> None:
-    features = usd_features([("b1", "a1", 10.0), ("b2", "a2", 200.0), ("b3", "a4", 210.0), ("n1", "a3", 50.0)])
+def test_two_old_claims_merged_by_a_new_figure_keep_the_smaller_id_and_a_direct_disagreement_is_a_conflict() -> None:
+    features = usd_features([("b1", "a1", 100.0), ("b2", "a2", 200.0), ("b3", "a4", 210.0), ("n1", "a3", 150.0)])
     stored = known(features.iloc[:3], {"b1": "claim-b", "b2": "claim-a", "b3": "claim-a"})
     claim_ids, changed = assign_claims(features.iloc[3:], stored)
     assert set(claim_ids) == {"claim-a"}  # b1 is re-linked; claim-b is gone
@@ -366,11 +473,21 @@ def test_two_old_claims_merged_by_a_new_figure_keep_the_smaller_id() -> None:
     assert changed[["n_articles", "is_conflict"]].iloc[0].tolist() == [4, True]
 
 
+def test_figures_met_only_through_a_chain_are_no_conflict() -> None:
+    # 100 ~ about 110 ~ 121: neighbours agree, the ends do not; with other words around them the ends are not linked
+    features = usd_features([("c1", "a1", 100.0), ("c2", "a2", 110.0), ("c3", "a3", 121.0)])
+    features["qualifier"] = ["exact", "approximately", "exact"]
+    features.loc[2, ["local_terms", "neighbour_words"]] = pd.Series([["pledged", "europe"], ["pledged"]], index=["local_terms", "neighbour_words"])
+    claim_ids, claims = assign_claims(features, features.iloc[:0].assign(claim_id=None))
+    assert claim_ids.nunique() == 1
+    assert not claims["is_conflict"].iloc[0]
+
+
 def test_assign_claims_rejects_figures_it_cannot_place() -> None:
     features = usd_features([("b1", "a1", 100.0), ("n1", "a2", 110.0)])
     with pytest.raises(ValueError, match="unique"):
         assign_claims(features, known(features.iloc[:1], {"b1": "claim-old"}))
-    restatement = features.iloc[1:].assign(figure_id="n2", paired_figure_id="n0", is_restatement=True, block_key=None)
+    restatement = features.iloc[1:].assign(figure_id="n2", paired_figure_id="n0", is_restatement=True)
     with pytest.raises(ValueError, match="first statement"):
         assign_claims(restatement, known(features.iloc[:1], {"b1": "claim-old"}))
     with pytest.raises(KeyError, match="claim_id"):
