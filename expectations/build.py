@@ -87,6 +87,8 @@ def _semantic_expectations(table: Table) -> list[dict[str, object]]:
         rules += [
             expectation("expect_column_pair_values_a_to_be_greater_than_b", column_A="value", column_B="value_low", or_equal=True),
             expectation("expect_column_pair_values_a_to_be_greater_than_b", column_A="value_high", column_B="value", or_equal=True),
+            expectation("expect_column_pair_values_a_to_be_greater_than_b", column_A="period_end", column_B="period_start", or_equal=True,
+                        ignore_row_if="either_value_is_missing"),
             expectation("expect_column_values_to_not_be_null", WARNING, column="counted_object", mostly=0.3),
         ]
     if name == "quotes":
