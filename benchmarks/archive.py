@@ -219,7 +219,7 @@ def replicate(base: Base, k: int, aliases: pd.DataFrame | None) -> tuple[dict[st
     cf = s["_state/claim_features"]
     claim_of_figure = dict(zip(f["figure_id"], f["claim_id"]))
     cf_claims = cf.assign(claim_id=cf["figure_id"].map(claim_of_figure))
-    apart = cf_claims["block_key"].isna() | cf_claims["anchor_entity_id"].isin(varied_ids)
+    apart = (cf_claims["block_keys"].map(len) == 0) | cf_claims["anchor_entity_id"].isin(varied_ids)
     shared_claims = set(t["claims"]["claim_id"]) - set(scaled_claims) - set(cf_claims.loc[apart, "claim_id"]) - set(f.loc[~f["figure_id"].isin(cf["figure_id"]), "claim_id"])
     factor = f["claim_id"].map(scaled_claims).fillna(1.0)
     facts["figures"] = f.assign(
@@ -254,11 +254,11 @@ def replicate(base: Base, k: int, aliases: pd.DataFrame | None) -> tuple[dict[st
     facts["_state/article_bands"] = bands.assign(article_id=_fresh(bands["article_id"], k))
     cf_factor = cf["figure_id"].map(claim_of_figure).map(scaled_claims).fillna(1.0)
     anchor_varied = cf["anchor_entity_id"].isin(varied_ids)
-    block = [b if not isinstance(b, str) or a not in entity_map else b.replace(f"|{a}", f"|{entity_map[a]}")
-             for b, a in zip(cf["block_key"], cf["anchor_entity_id"])]
-    facts["_state/claim_features"] = cf.assign(
-        figure_id=_fresh(cf["figure_id"], k), article_id=_fresh(cf["article_id"], k), block_key=pd.Series(block, index=cf.index, dtype=object),
+    facts["_state/claim_features"] = cf.assign(  # block keys are words of the article: a replica keeps them
+        figure_id=_fresh(cf["figure_id"], k), article_id=_fresh(cf["article_id"], k),
         anchor_entity_id=entity(cf["anchor_entity_id"]), anchor_name=_rename(cf["anchor_name"], anchor_varied, token),
+        subject_entity_id=entity(cf["subject_entity_id"]),
+        article_entity_ids=[[entity_map.get(e, e) for e in ids] for ids in cf["article_entity_ids"]],
         normalized_low=cf["normalized_low"] * cf_factor, normalized_high=cf["normalized_high"] * cf_factor,
         context_entity_ids=[[entity_map.get(e, e) for e in ids] for ids in cf["context_entity_ids"]],
         paired_figure_id=_fresh(cf["paired_figure_id"], k),
