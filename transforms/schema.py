@@ -307,7 +307,13 @@ CLAIMS = Table(
         Column("min_value", pa.float64(), "Lowest normalised value reported.", False),
         Column("max_value", pa.float64(), "Highest normalised value reported.", False),
         Column("relative_spread", pa.float64(), "(max - min) / the larger of |max| and |min|, at most 1: 0 when every source agrees, 1 when the values differ in sign.", False),
-        Column("is_conflict", pa.bool_(), "True when sources differ beyond the tolerance that their qualifiers allow.", False),
+        Column("is_conflict", pa.bool_(), "True when two sources that report this one fact (linked directly, not through other figures) differ beyond the tolerance their qualifiers allow.", False),
+        Column("conflict_low_figure_id", TEXT, "For a conflict, its evidence: the figure with the lower value of the two directly linked sources furthest apart; join `figures` and `articles` for the source, the wording and the sentence. Null when there is no conflict."),
+        Column("conflict_high_figure_id", TEXT, "For a conflict, the figure with the higher value of that pair. Null when there is no conflict."),
+    ),
+    foreign_keys=(
+        ForeignKey("conflict_low_figure_id", "figures", "figure_id"),
+        ForeignKey("conflict_high_figure_id", "figures", "figure_id"),
     ),
 )
 

@@ -511,6 +511,7 @@ def _claim_row(claim_id: str, members: list[str], records: dict[str, dict[str, o
     spread = min(1.0, (high - low) / scale) if scale > 0 else 0.0  # a change of sign (-5 vs +5) is total disagreement
     n_articles = len({records[i]["article_id"] for i in members})
     first = records[members[0]]
+    evidence = _conflict_evidence(members, records, tolerance) if n_articles > 1 else None
     return {
         "claim_id": claim_id,
         "label": _label(members, records),
@@ -521,17 +522,25 @@ def _claim_row(claim_id: str, members: list[str], records: dict[str, dict[str, o
         "min_value": low,
         "max_value": high,
         "relative_spread": spread,
-        "is_conflict": n_articles > 1 and _has_conflicting_link(members, records, tolerance),
+        "is_conflict": evidence is not None,
+        "conflict_low_figure_id": evidence[0] if evidence else None,
+        "conflict_high_figure_id": evidence[1] if evidence else None,
     }
 
 
-def _has_conflicting_link(members: list[str], records: dict[str, dict[str, object]], tolerance: float) -> bool:
-    """A conflict is two sources linked directly whose values disagree: figures that only meet through a
-    chain of links (11,000 ~ 12,000 ~ 13,000) are evidence of one fact, not of a disagreement."""
-    return any(
-        not _values_agree(records[a], records[b], tolerance) and _linked(records[a], records[b], tolerance)
+def _conflict_evidence(members: list[str], records: dict[str, dict[str, object]], tolerance: float) -> tuple[str, str] | None:
+    """(lower, higher) figure ids of the two directly linked sources whose values lie furthest apart, or None.
+
+    A conflict is two sources linked directly whose values disagree: figures that only meet through a chain
+    of links (11,000 ~ 12,000 ~ 13,000) are evidence of one fact, not of a disagreement."""
+    pairs = [
+        tuple(sorted((a, b), key=lambda f: (records[f]["normalized_low"], f)))
         for position, a in enumerate(members) for b in members[position + 1:]
-    )
+        if not _values_agree(records[a], records[b], tolerance) and _linked(records[a], records[b], tolerance)
+    ]
+    if not pairs:
+        return None
+    return max(pairs, key=lambda pair: (records[pair[1]]["normalized_high"] - records[pair[0]]["normalized_low"], pair))
 
 
 def _label(members: list[str], records: dict[str, dict[str, object]]) -> str:

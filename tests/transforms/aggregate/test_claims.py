@@ -164,6 +164,9 @@ def test_north_korean_troops_conflict_and_russian_troops_stay_apart(sample_claim
     assert (row["n_articles"], row["n_figures"], row["min_value"], row["max_value"]) == (3, 3, 11_000, 50_000)
     assert row["relative_spread"] == pytest.approx(0.78)
     assert row["label"] == "troops (North Korea)"
+    # the evidence: two sources linked directly, furthest apart (11,000 meets 50,000 only through 12,000 here)
+    assert (row["conflict_low_figure_id"], row["conflict_high_figure_id"]) == ("f2", "f3")
+    assert claims.loc[~claims["is_conflict"], ["conflict_low_figure_id", "conflict_high_figure_id"]].isna().all().all()
 
 
 def test_atacms_range_in_km_and_miles_agrees_and_the_restatement_is_not_counted_twice(sample_claims) -> None:
@@ -375,7 +378,8 @@ def claims_by_members(claim_ids: pd.Series, claims: pd.DataFrame) -> dict[frozen
     """Each claim as its set of figure ids -> its row without the id: equal for two runs that differ only in ids."""
     members = claim_ids.groupby(claim_ids.to_numpy()).groups
     assert set(members) == set(claims["claim_id"])
-    return {frozenset(members[row.claim_id]): tuple(row)[2:] for row in claims.itertuples()}
+    return {frozenset(members[row.claim_id]): tuple(None if pd.isna(value) else value for value in tuple(row)[2:])
+            for row in claims.itertuples()}
 
 
 def all_at_once(features: pd.DataFrame, tolerance: float = 0.10) -> tuple[pd.Series, pd.DataFrame]:
