@@ -78,12 +78,12 @@ def record_if_nothing_new(args: argparse.Namespace) -> tuple[dict[str, Any] | No
     from pathlib import Path
 
     from flows.summary import RunSummary, printable
-    from transforms import warehouse as io
-    from transforms.quarantine import retry_pending
-    from transforms.archive import Archive
-    from transforms.increment import publish_run_record
-    from transforms.incremental import new_run_id, run_record, scan_inputs
     from transforms.ingest import utc_now
+    from transforms.io import warehouse as io
+    from transforms.io.archive import Archive
+    from transforms.io.increment import publish_run_record
+    from transforms.io.incremental import new_run_id, run_record, scan_inputs
+    from transforms.io.quarantine import retry_pending
     from transforms.nlp import configured_model_name
 
     warehouse = Path(args.warehouse)
@@ -124,7 +124,7 @@ class _PrintVersion(argparse.Action):
         super().__init__(option_strings, dest, nargs=0, help="print the newsfacts version (and git commit) and exit")
 
     def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
-        from transforms.incremental import code_version
+        from transforms.io.incremental import code_version
 
         print(f"newsfacts {code_version()}")
         parser.exit()
@@ -218,10 +218,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_endings() -> dict[type[Exception], tuple[str, int]]:
     """What a run can end with, as the message's prefix and the exit code a scheduler sees."""
-    from flows.errors import GateFailedError, NothingReadError, WarehouseNeedsRebuildError
+    from flows.errors import (
+        GateFailedError,
+        NothingReadError,
+        WarehouseNeedsRebuildError,
+    )
+    from transforms.io.sources import NoInputsError
+    from transforms.io.warehouse import WarehouseBusyError
     from transforms.nlp import ModelNotInstalledError
-    from transforms.sources import NoInputsError
-    from transforms.warehouse import WarehouseBusyError
 
     return {
         GateFailedError: ("validation gate failed: ", EXIT_GATE_FAILED),

@@ -25,7 +25,13 @@ from tqdm import tqdm
 from expectations.gate import GateReport
 from flows.errors import GateFailedError, NothingReadError, WarehouseNeedsRebuildError
 from flows.report import publish_report
-from flows.runners import StageClock, collector_skips_objects_alive_now, parse_workers, plan_chunks, worker_count
+from flows.runners import (
+    StageClock,
+    collector_skips_objects_alive_now,
+    parse_workers,
+    plan_chunks,
+    worker_count,
+)
 from flows.settings import DEFAULTS, LIMITS
 from flows.summary import RunSummary, printable, run_summary_markdown
 from flows.tasks import (
@@ -39,11 +45,12 @@ from flows.tasks import (
     validate_increment,
     write_increment,
 )
-from transforms import quarantine, schema, warehouse
-from transforms.archive import Archive
-from transforms.increment import Increment, publish_run_record
-from transforms.incremental import InputScan, new_run_id, run_record, scan_inputs
+from transforms import schema
 from transforms.ingest import rejection_frame, utc_now
+from transforms.io import quarantine, warehouse
+from transforms.io.archive import Archive
+from transforms.io.increment import Increment, publish_run_record
+from transforms.io.incremental import InputScan, new_run_id, run_record, scan_inputs
 from transforms.nlp import configured_model_name, model_version_label
 from transforms.normalize import PARSED_LANGUAGES
 

@@ -19,17 +19,30 @@ from prefect.task_runners import TaskRunner
 from expectations.gate import GateReport, run_gate
 from expectations.invariants import check_warehouse, register_run_views
 from flows.summary import printable
-from transforms import quarantine, schema, warehouse
+from transforms import schema
 from transforms.aggregate.claims import load_object_classes
 from transforms.aggregate.links import LinkedRun, link_run
-from transforms.archive import Archive
 from transforms.dedupe import band_keys, flag_new_near_duplicates
-from transforms.increment import CORPUS_TABLE_KEYS, Increment, append_to_index, carry_over, carry_over_cooccurrence, carry_over_entity_forms, write_new_rows, write_relinks
 from transforms.ingest import ArticleCandidate, Rejection
+from transforms.io import quarantine, warehouse
+from transforms.io.archive import Archive
+from transforms.io.increment import (
+    CORPUS_TABLE_KEYS,
+    Increment,
+    append_to_index,
+    carry_over,
+    carry_over_cooccurrence,
+    carry_over_entity_forms,
+    write_new_rows,
+    write_relinks,
+)
 from transforms.nlp import load_pipeline, parse_texts
-from transforms.normalize import load_boilerplate_patterns, normalize_candidates, split_known_articles
+from transforms.normalize import (
+    load_boilerplate_patterns,
+    normalize_candidates,
+    split_known_articles,
+)
 from transforms.reference import load_entity_aliases
-
 
 FACT_LINK_COLUMNS = {
     "entity_mentions": ["entity_id"],
@@ -60,7 +73,9 @@ def extract_chunk(articles: pd.DataFrame, model: str, batch_size: int, chunk_dir
 
     Only row counts travel back to the flow: a worker's memory is freed chunk by chunk.
     """
-    from transforms.extract.tables import extract_article_frames  # spaCy: not imported where nothing is parsed
+    from transforms.extract.tables import (
+        extract_article_frames,  # spaCy: not imported where nothing is parsed
+    )
 
     nlp = load_pipeline(model)  # cached: loads once per worker process
     frames = extract_article_frames(parse_texts(nlp, articles["body_text"], batch_size=batch_size), articles)

@@ -9,7 +9,8 @@ import pytest
 
 from flows.pipeline import newsfacts_pipeline
 from tests.flows.conftest import SAMPLE
-from transforms import schema, warehouse
+from transforms import schema
+from transforms.io import warehouse
 
 RUN_SPECIFIC = {"run_id", "ingested_at", "ingest_date"}
 COMPARED = ("articles", "entity_mentions", "entities", "quotes", "quote_clusters", "figures", "claims")

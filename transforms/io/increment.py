@@ -19,9 +19,10 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from transforms import schema, warehouse
+from transforms import schema
 from transforms.aggregate.links import LinkedRun
-from transforms.archive import FORM_COLUMNS, Archive, form_match, forms_table
+from transforms.io import warehouse
+from transforms.io.archive import FORM_COLUMNS, Archive, form_match, forms_table
 from transforms.schema import Table
 
 CORPUS_TABLE_KEYS = {"entities": "entity_id", "quote_clusters": "quote_cluster_id", "claims": "claim_id"}

@@ -11,9 +11,10 @@ import duckdb
 import pandas as pd
 import pytest
 
-from transforms import schema, warehouse
+from transforms import schema
+from transforms.io import warehouse
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 
 def _runs(n: int, first: int = 0) -> pd.DataFrame:
@@ -240,7 +241,7 @@ def test_prune_keeps_the_current_the_newest_and_those_replaced_within_the_grace_
 _HOLD_LOCK = """
 import sys
 from pathlib import Path
-from transforms.warehouse import warehouse_lock
+from transforms.io.warehouse import warehouse_lock
 with warehouse_lock(Path(sys.argv[1]), 0, holder="other-run"):
     print("holding", flush=True)
     sys.stdin.read()  # until the test closes our stdin
@@ -249,7 +250,7 @@ with warehouse_lock(Path(sys.argv[1]), 0, holder="other-run"):
 _TRY_LOCK = """
 import sys
 from pathlib import Path
-from transforms.warehouse import WarehouseBusyError, warehouse_lock
+from transforms.io.warehouse import WarehouseBusyError, warehouse_lock
 try:
     with warehouse_lock(Path(sys.argv[1]), 0):
         pass

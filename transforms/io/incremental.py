@@ -17,7 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from transforms.ingest import ArticleCandidate, Rejection, utc_now
-from transforms.sources import discover_inputs, read_input, read_manifests, with_metadata
+from transforms.io.sources import (
+    discover_inputs,
+    read_input,
+    read_manifests,
+    with_metadata,
+)
 
 
 @dataclass(frozen=True)
