@@ -93,3 +93,9 @@ def run_record(run_id: str, started_at: datetime, parameters: dict[str, Any], mo
         "articles_seen": records_seen, "articles_new": 0, "articles_rejected": 0, "validation_success": True,
         "rows_relinked": 0, "snapshot": None,
     }
+
+
+def publish_status(new_articles: int, rejection_reasons: Sequence[str]) -> str:
+    """A run with new inputs publishes; it is `nothing_read` when none became an article and some
+    were rejected for a reason other than being a duplicate (a duplicate is not a failure to read)."""
+    return "nothing_read" if not new_articles and any(reason != "duplicate" for reason in rejection_reasons) else "published"
