@@ -163,7 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--conflict-tolerance", type=_within("conflict_tolerance", float), default=DEFAULTS.conflict_tolerance, help="relative spread that makes a claim a conflict")
     run.add_argument("--max-input-mb", type=_within("max_input_mb", float), default=DEFAULTS.max_input_mb, help=f"larger inputs are rejected (default: {DEFAULTS.max_input_mb:g})")
     run.add_argument("--json-summary", action="store_true", help="print the run summary as one JSON line instead of text")
-    run.add_argument("--workers", type=_within("workers", int), default=DEFAULTS.workers, help="worker processes for parsing (default 0: one per core)")
+    run.add_argument("--workers", type=_within("workers", int), default=DEFAULTS.workers, help=f"worker processes for parsing (default {DEFAULTS.workers}: one per core)")
     run.add_argument("--runner", choices=["local", "dask"], default=DEFAULTS.runner, help="local worker processes, or Dask")
     run.add_argument("--dask-address", default=DEFAULTS.dask_address, help="Dask scheduler, e.g. tcp://HOST:8786 (default: a temporary local cluster)")
     run.add_argument("--lock-wait", dest="lock_wait_seconds", type=_within("lock_wait_seconds", float), default=DEFAULTS.lock_wait_seconds,

