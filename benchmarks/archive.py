@@ -39,8 +39,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from expectations.invariants import check_warehouse  # noqa: E402
-from transforms import schema, warehouse  # noqa: E402
+from transforms import schema  # noqa: E402
 from transforms.aggregate.links import _lookup_keys  # noqa: E402
+from transforms.io import warehouse  # noqa: E402
 from transforms.reference import load_entity_aliases  # noqa: E402
 
 CLI = ROOT / ".venv" / "bin" / "newsfacts"

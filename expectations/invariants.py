@@ -20,9 +20,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from transforms import schema, warehouse
+from transforms import schema
 from transforms.ids import stable_id
-from transforms.warehouse import Snapshot
+from transforms.io import warehouse
+from transforms.io.warehouse import Snapshot
 
 CORPUS_TABLES = frozenset({"entities", "quote_clusters", "claims", "entity_cooccurrence"})
 

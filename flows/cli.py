@@ -8,11 +8,12 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from flows.local_api import LocalPrefectAPI
+    from flows.settings import RunSettings
 
 EXIT_GATE_FAILED = 1
 EXIT_NOTHING_READ = 3
@@ -24,17 +25,6 @@ EXIT_INTERNAL_ERROR = 70  # BSD's EX_SOFTWARE: a bug, not the inputs or the sett
 
 class ConfigurationError(Exception):
     """A setting that cannot work, found before anything heavy starts (exit 2)."""
-
-
-def _quiet_defaults(command: str, debug: bool) -> None:
-    """`run` keeps the terminal for the progress bar and the summary: Prefect's console shows
-    warnings only, while its run logs still reach the Prefect API at INFO (a served run logs
-    everything). No telemetry from this machine."""
-    if command == "run" and not debug:
-        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("DO_NOT_TRACK", "1")
 
 
 def format_summary(summary: dict[str, Any]) -> str:
@@ -66,7 +56,7 @@ def format_summary(summary: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def record_if_nothing_new(args: argparse.Namespace) -> tuple[dict[str, Any] | None, int]:
+def record_if_nothing_new(settings: RunSettings) -> tuple[dict[str, Any] | None, int]:
     """Decide before starting Prefect whether the inputs hold anything new; if not, log the run and stop.
 
     Returns the no-change run's summary (None when there is something new) and the number of new records.
@@ -78,26 +68,26 @@ def record_if_nothing_new(args: argparse.Namespace) -> tuple[dict[str, Any] | No
     from pathlib import Path
 
     from flows.summary import RunSummary, printable
-    from transforms import warehouse as io
-    from transforms.quarantine import retry_pending
-    from transforms.archive import Archive
-    from transforms.increment import publish_run_record
-    from transforms.incremental import new_run_id, run_record, scan_inputs
     from transforms.ingest import utc_now
+    from transforms.io import warehouse as io
+    from transforms.io.archive import Archive
+    from transforms.io.increment import publish_run_record
+    from transforms.io.incremental import new_run_id, run_record, scan_inputs
+    from transforms.io.quarantine import retry_pending
     from transforms.nlp import configured_model_name
 
-    warehouse = Path(args.warehouse)
+    warehouse = Path(settings.warehouse_dir)
     started_at = utc_now()
     run_id = new_run_id(started_at)
-    with io.warehouse_lock(warehouse, args.lock_wait, run_id):
+    with io.warehouse_lock(warehouse, settings.lock_wait_seconds, run_id):
         archive = Archive(io.current_snapshot(warehouse))
         try:
-            scan = scan_inputs(args.paths, int(args.max_input_mb * 1024 * 1024), archive.known_inputs, args.source)
+            scan = scan_inputs(settings.paths, settings.max_input_bytes, archive.known_inputs, settings.source_name)
             if not scan.is_empty:
                 return None, len(scan.candidates)  # the flow retries pending quarantine copies itself
             for note in retry_pending(warehouse):
                 print(f"newsfacts: quarantine copy of {printable(note['source'])} still failing: {note['copy_error']}", file=sys.stderr)
-            record = run_record(run_id, started_at, flow_parameters(args), configured_model_name(args.model), scan.records_seen)
+            record = run_record(run_id, started_at, asdict(settings), configured_model_name(settings.model), scan.records_seen)
             table_rows = publish_run_record(warehouse, record).row_counts()
         finally:
             archive.close()
@@ -124,7 +114,7 @@ class _PrintVersion(argparse.Action):
         super().__init__(option_strings, dest, nargs=0, help="print the newsfacts version (and git commit) and exit")
 
     def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
-        from transforms.incremental import code_version
+        from transforms.io.incremental import code_version
 
         print(f"newsfacts {code_version()}")
         parser.exit()
@@ -147,7 +137,12 @@ def _within(name: str, cast: Callable[[str], float]) -> Callable[[str], float]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from flows.settings import DEFAULT_MODEL, DEFAULTS, MODEL_ENVIRONMENT_VARIABLE
+    from flows.settings import (
+        DEFAULT_MODEL,
+        DEFAULTS,
+        MODEL_ENVIRONMENT_VARIABLE,
+        SCHEDULE,
+    )
 
     parser = _OneLineErrorParser(
         prog="newsfacts", description=__doc__,
@@ -158,9 +153,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="run the pipeline once (ephemeral Prefect, nothing to start)")
     run.add_argument("paths", nargs="*", default=DEFAULTS.paths, help=f"input files or folders (default: {' '.join(DEFAULTS.paths)})")
-    run.add_argument("--warehouse", default=DEFAULTS.warehouse_dir, help=f"output folder (default: {DEFAULTS.warehouse_dir})")
+    run.add_argument("--warehouse", dest="warehouse_dir", default=DEFAULTS.warehouse_dir, help=f"output folder (default: {DEFAULTS.warehouse_dir})")
     run.add_argument("--full-refresh", action="store_true", help="rebuild every table from the inputs instead of adding to them")
-    run.add_argument("--source", default=DEFAULTS.source_name, metavar="NAME",
+    run.add_argument("--source", dest="source_name", default=DEFAULTS.source_name, metavar="NAME",
                      help="outlet name for inputs that name none, e.g. a folder of one outlet's .txt files (see README: manifests)")
     run.add_argument("--model", default=DEFAULTS.model, help=f"spaCy pipeline name (default: ${MODEL_ENVIRONMENT_VARIABLE}, else {DEFAULT_MODEL})")
     run.add_argument("--chunk-size", type=_within("chunk_size", int), default=DEFAULTS.chunk_size, help=f"articles per extract task (default: {DEFAULTS.chunk_size})")
@@ -168,35 +163,37 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--conflict-tolerance", type=_within("conflict_tolerance", float), default=DEFAULTS.conflict_tolerance, help="relative spread that makes a claim a conflict")
     run.add_argument("--max-input-mb", type=_within("max_input_mb", float), default=DEFAULTS.max_input_mb, help=f"larger inputs are rejected (default: {DEFAULTS.max_input_mb:g})")
     run.add_argument("--json-summary", action="store_true", help="print the run summary as one JSON line instead of text")
-    run.add_argument("--workers", type=_within("workers", int), default=DEFAULTS.workers, help="worker processes for parsing (default 0: one per core)")
+    run.add_argument("--workers", type=_within("workers", int), default=DEFAULTS.workers, help=f"worker processes for parsing (default {DEFAULTS.workers}: one per core)")
     run.add_argument("--runner", choices=["local", "dask"], default=DEFAULTS.runner, help="local worker processes, or Dask")
     run.add_argument("--dask-address", default=DEFAULTS.dask_address, help="Dask scheduler, e.g. tcp://HOST:8786 (default: a temporary local cluster)")
-    run.add_argument("--lock-wait", type=_within("lock_wait_seconds", float), default=DEFAULTS.lock_wait_seconds,
+    run.add_argument("--lock-wait", dest="lock_wait_seconds", type=_within("lock_wait_seconds", float), default=DEFAULTS.lock_wait_seconds,
                      help=f"seconds to wait while another run writes the same warehouse, then exit 4 (default: {DEFAULTS.lock_wait_seconds:g})")
     run.add_argument("--debug", action="store_true", help="show Prefect's log lines and the traceback of any error")
     report = commands.add_parser("report", help="rebuild the run report (<warehouse>/_report/index.html) from what is published")
-    report.add_argument("--warehouse", default=DEFAULTS.warehouse_dir, help=f"the warehouse folder (default: {DEFAULTS.warehouse_dir})")
+    report.add_argument("--warehouse", dest="warehouse_dir", default=DEFAULTS.warehouse_dir, help=f"the warehouse folder (default: {DEFAULTS.warehouse_dir})")
     serve = commands.add_parser("serve", help="serve a scheduled deployment to a Prefect server (see README)")
-    serve.add_argument("--cron", default="0 6 * * *", help="schedule, cron syntax (default: daily at 06:00)")
-    serve.add_argument("--timezone", default="UTC")
-    serve.add_argument("--name", default="newsfacts-daily", help="deployment name")
+    serve.add_argument("--cron", default=SCHEDULE.cron, help=f"schedule, cron syntax (default: {SCHEDULE.cron})")
+    serve.add_argument("--timezone", default=SCHEDULE.timezone, help=f"the schedule's time zone (default: {SCHEDULE.timezone})")
+    serve.add_argument("--name", default=SCHEDULE.name, help=f"deployment name (default: {SCHEDULE.name})")
     serve.add_argument("--paths", nargs="+", default=DEFAULTS.paths)
-    serve.add_argument("--warehouse", default=DEFAULTS.warehouse_dir)
+    serve.add_argument("--warehouse", dest="warehouse_dir", default=DEFAULTS.warehouse_dir)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    _quiet_defaults(args.command, getattr(args, "debug", False))
+    from flows.settings import apply_environment_defaults
+
+    apply_environment_defaults(quiet_console=args.command == "run" and not args.debug)
     if args.command == "serve":
         from flows.deploy import serve_deployment
 
-        serve_deployment(args.name, args.cron, args.timezone, {"paths": args.paths, "warehouse_dir": args.warehouse})
+        serve_deployment(args.name, args.cron, args.timezone, {"paths": args.paths, "warehouse_dir": args.warehouse_dir})
         return 0
     if args.command == "report":
         from flows.report import report_command
 
-        return report_command(args.warehouse)
+        return report_command(args.warehouse_dir)
     endings = run_endings()
     try:
         return run_command(args)
@@ -208,7 +205,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         print(f"newsfacts: {prefix}{_printable(error)}", file=sys.stderr)
         return code
-    except Exception as error:  # noqa: BLE001 - one line, not a traceback, unless --debug
+    except Exception as error:
         if args.debug:
             raise
         print(f"newsfacts: internal error: {type(error).__name__}: {_printable(error)} "
@@ -218,10 +215,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_endings() -> dict[type[Exception], tuple[str, int]]:
     """What a run can end with, as the message's prefix and the exit code a scheduler sees."""
-    from flows.errors import GateFailedError, NothingReadError, WarehouseNeedsRebuildError
+    from flows.errors import (
+        GateFailedError,
+        NothingReadError,
+        WarehouseNeedsRebuildError,
+    )
+    from transforms.io.sources import NoInputsError
+    from transforms.io.warehouse import WarehouseBusyError
     from transforms.nlp import ModelNotInstalledError
-    from transforms.sources import NoInputsError
-    from transforms.warehouse import WarehouseBusyError
 
     return {
         GateFailedError: ("validation gate failed: ", EXIT_GATE_FAILED),
@@ -234,24 +235,24 @@ def run_endings() -> dict[type[Exception], tuple[str, int]]:
     }
 
 
-def check_configuration(args: argparse.Namespace) -> None:
+def check_configuration(settings: RunSettings) -> None:
     """The settings that cannot work, told in one line before the model or Prefect load."""
     from pathlib import Path
 
     from flows.settings import DEFAULT_MODEL, MODEL_ENVIRONMENT_VARIABLE
     from transforms.nlp import configured_model_name, model_is_installed
 
-    warehouse = Path(args.warehouse)
+    warehouse = Path(settings.warehouse_dir)
     if warehouse.exists() and not warehouse.is_dir():
         raise ConfigurationError(f"--warehouse {warehouse} is a file: name a folder (it is created if missing)")
     existing = next(parent for parent in (warehouse, *warehouse.absolute().parents) if parent.exists())
     if not os.access(existing, os.W_OK | os.X_OK):
         raise ConfigurationError(f"--warehouse {warehouse}: cannot write in {existing}")
-    model = configured_model_name(args.model)
+    model = configured_model_name(settings.model)
     if not model_is_installed(model):
         raise ConfigurationError(f"spaCy model {model!r} is not installed: run `make setup` (installs {DEFAULT_MODEL}), "
                                  f"or install it and pass --model NAME or set {MODEL_ENVIRONMENT_VARIABLE}")
-    if args.runner == "local" and args.dask_address:
+    if settings.runner == "local" and settings.dask_address:
         raise ConfigurationError("--dask-address needs --runner dask")
 
 
@@ -259,21 +260,22 @@ def run_command(args: argparse.Namespace) -> int:
     """`newsfacts run`: check the settings, record a no-change rerun without Prefect, else run the flow."""
     from flows.local_api import LocalPrefectAPI, uses_configured_api
 
-    check_configuration(args)
+    settings = run_settings(args)
+    check_configuration(settings)
     # Boot a temporary Prefect API in its own process first: it comes up while this one checks
     # the inputs, imports and warms up, instead of after all that.
     api = None if uses_configured_api() else LocalPrefectAPI().start()
-    summary, new_records = record_if_nothing_new(args) if not args.full_refresh else (None, None)
+    summary, new_records = record_if_nothing_new(settings) if not settings.full_refresh else (None, None)
     if summary is None:
         wait_for_api = adopt_prefect_api(api)
         if not args.debug:
             hide_expected_endings_from_the_console()
-        from flows.runners import warm_up, worker_processes_for
+        from flows.runners import ParsePlan, warm_up
 
-        # The flow decides the same way whether this process parses (one chunk, or one local worker).
-        warm_up(args.model, worker_processes_for(args.runner, args.workers, args.chunk_size, new_records) == 0)
+        # The plan the flow will make from the same count: whether this process parses.
+        warm_up(settings.model, ParsePlan.for_run(settings, new_records).parses_here)
         wait_for_api()
-        summary = run_flow(args)
+        summary = run_flow(settings)
     print(json.dumps(summary, default=str) if args.json_summary else format_summary(summary))
     return 0
 
@@ -314,26 +316,14 @@ def adopt_prefect_api(api: LocalPrefectAPI | None) -> Callable[[], object]:
     return api.wait_until_ready
 
 
-def flow_parameters(args: argparse.Namespace) -> dict[str, Any]:
-    """The flow's parameters for a command line: the same shape in `runs.parameters` on every path."""
-    return {
-        "paths": args.paths,
-        "warehouse_dir": args.warehouse,
-        "full_refresh": args.full_refresh,
-        "source_name": args.source,
-        "model": args.model,
-        "chunk_size": args.chunk_size,
-        "batch_size": args.batch_size,
-        "conflict_tolerance": args.conflict_tolerance,
-        "max_input_mb": args.max_input_mb,
-        "runner": args.runner,
-        "workers": args.workers,
-        "dask_address": args.dask_address,
-        "lock_wait_seconds": args.lock_wait,
-    }
+def run_settings(args: argparse.Namespace) -> RunSettings:
+    """The run's settings from the command line (each option's `dest` is the setting's name)."""
+    from flows.settings import RunSettings
+
+    return RunSettings(**{f.name: getattr(args, f.name) for f in fields(RunSettings)})
 
 
-def run_flow(args: argparse.Namespace) -> dict[str, Any]:
+def run_flow(settings: RunSettings) -> dict[str, Any]:
     """Run the flow; then wait until its logs have reached the Prefect API (at exit Prefect waits
     at most 5 s, and a busy machine has been seen to lose the last stages' lines)."""
     from prefect.logging.handlers import APILogWorker
@@ -341,14 +331,14 @@ def run_flow(args: argparse.Namespace) -> dict[str, Any]:
     from flows.pipeline import newsfacts_pipeline
 
     try:
-        return newsfacts_pipeline(**flow_parameters(args))
+        return newsfacts_pipeline(**asdict(settings))
     finally:
         APILogWorker.drain_all(timeout=60)
 
 
 def console_main() -> None:
     """The `newsfacts` command: `main`, then exit without the interpreter's finalisation, whose
-    garbage-collection passes walk every object the run created (seconds on a large corpus).
+    garbage-collection passes walk every object the run created (docs/performance.md).
     Exit handlers still run first: Prefect flushes its logs and the temporary API stops."""
     import atexit
 

@@ -8,10 +8,14 @@ from prefect.deployments.runner import RunnerDeployment
 from prefect.schedules import Cron
 
 from flows.pipeline import newsfacts_pipeline
+from flows.settings import SCHEDULE
 
 
-def build_deployment(name: str, cron: str, timezone: str = "UTC", parameters: dict[str, Any] | None = None) -> RunnerDeployment:
-    """A deployment on a cron schedule; every flow parameter stays editable for ad hoc runs in the UI."""
+def build_deployment(
+    name: str = SCHEDULE.name, cron: str = SCHEDULE.cron, timezone: str = SCHEDULE.timezone, parameters: dict[str, Any] | None = None,
+) -> RunnerDeployment:
+    """A deployment on a cron schedule; every flow parameter stays editable for ad hoc runs in the UI,
+    and those not given here default to `flows.settings.DEFAULTS` (the flow's signature)."""
     return newsfacts_pipeline.to_deployment(
         name=name,
         schedule=Cron(cron, timezone=timezone),

@@ -1,9 +1,9 @@
 """A temporary local Prefect API for one `newsfacts run`, started before the pipeline is imported.
 
 Without a configured API, Prefect starts the same server itself (ephemeral mode), but only when
-the flow is called: after every import, and importing the server module in this process first.
-That costs ~8 s on a 2-core machine with nothing else happening. Started first, the server boots
-in its own process while this one imports pandas, spaCy and Great Expectations.
+the flow is called: after every import, and importing the server module in this process first
+(seconds of a short run: docs/performance.md). Started first, the server boots in its own process
+while this one imports pandas, spaCy and Great Expectations.
 
 The command line is the one Prefect's own `SubprocessASGIServer` runs (same app factory, same
 ephemeral settings, the same database under PREFECT_HOME), so the run is recorded exactly as
@@ -81,7 +81,7 @@ class LocalPrefectAPI:
             "--log-level", "error", "--lifespan", "on",
         ]
         self.process = subprocess.Popen(
-            command, env={**os.environ, **EPHEMERAL_SERVER_ENV}, stdout=subprocess.DEVNULL, preexec_fn=_die_with_parent,
+            command, env={**os.environ, **EPHEMERAL_SERVER_ENV}, stdout=subprocess.DEVNULL, preexec_fn=_die_with_parent,  # noqa: PLW1509 - the child only calls prctl
         )
 
     def wait_until_ready(self, timeout: float = STARTUP_TIMEOUT_SECONDS) -> str:

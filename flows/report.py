@@ -10,7 +10,7 @@ import logging
 import sys
 from pathlib import Path
 
-from transforms import warehouse
+from transforms.io import warehouse
 from transforms.report import write_report
 
 REPORT_ARTIFACT_KEY = "newsfacts-report"

@@ -12,11 +12,16 @@ import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal, Self
 
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner
 
 from expectations.gate import import_great_expectations
 from transforms.nlp import load_pipeline, warm_worker
+
+if TYPE_CHECKING:
+    from flows.settings import RunSettings
 
 
 class StageClock:
@@ -37,10 +42,11 @@ class StageClock:
 @contextmanager
 def collector_skips_objects_alive_now() -> Iterator[None]:
     """Python's full garbage collections re-scan every tracked object; by the aggregate stage the
-    flow's process holds ~350k of them (Prefect, pandas and GX modules, the run's inputs), and the
-    corpus-wide stages allocate enough to trigger a dozen full collections. Frozen objects are skipped
-    (still freed by reference counting): aggregate -11% and validation -5% on BBC. A process that
-    froze its objects before the flow (a worker that freezes after its imports) keeps them frozen."""
+    flow's process holds hundreds of thousands of them (Prefect, pandas and GX modules, the run's
+    inputs), and the corpus-wide stages allocate enough to trigger many full collections. Frozen
+    objects are skipped (still freed by reference counting), which shortens aggregate and validation
+    (measured in docs/performance.md). A process that froze its objects before the flow (a worker
+    that freezes after its imports) keeps them frozen."""
     frozen_before = gc.get_freeze_count()
     gc.freeze()
     try:
@@ -59,19 +65,35 @@ def warm_up(model: str, parse_here: bool) -> None:
         load_pipeline(model)
 
 
-def worker_count(workers: int | None) -> int:
-    """Workers asked for; by default one per core."""
-    return workers or os.cpu_count() or 1
+@dataclass(frozen=True)
+class ParsePlan:
+    """Where a run's new articles are parsed, decided once from its settings and the number of new
+    records: the command line (to warm up) and the flow (to start workers and cut chunks) both ask
+    `ParsePlan.for_run`."""
 
+    runner: Literal["local", "dask"]
+    chunk_size: int
+    worker_processes: int  # worker processes (or Dask workers) to start; 0 when the flow's own process parses
+    workers_sharing_chunks: int  # how many parse the chunks at once: the last chunks shrink to share them out
 
-def worker_processes_for(runner: str, workers: int | None, chunk_size: int, n_records: int | None) -> int:
-    """How many worker processes (or Dask workers) parse `n_records` new records; 0 when the flow's
-    own process parses them (one local worker, one chunk on the local runner, or nothing to parse).
-    `n_records` is None when it is not known yet (the CLI before a full refresh)."""
-    effective = worker_count(workers)
-    if n_records is not None:
-        effective = min(effective, len(plan_chunks(n_records, chunk_size, effective)))
-    return 0 if effective == 0 or (runner == "local" and effective == 1) else effective
+    @classmethod
+    def for_run(cls, settings: RunSettings, n_records: int | None) -> ParsePlan:
+        """The plan for `n_records` new records: this process parses them when one local worker is
+        asked for, when they fit one chunk on the local runner, or when there are none. `n_records`
+        is None when it is not known yet (the CLI before a full refresh)."""
+        wanted = settings.workers or os.cpu_count() or 1  # by default one per core
+        effective = wanted
+        if n_records is not None:
+            effective = min(effective, len(plan_chunks(n_records, settings.chunk_size, effective)))
+        processes = 0 if effective == 0 or (settings.runner == "local" and effective == 1) else effective
+        return cls(settings.runner, settings.chunk_size, processes, wanted if processes else 1)
+
+    @property
+    def parses_here(self) -> bool:
+        return self.worker_processes == 0
+
+    def chunks(self, n_articles: int) -> list[slice]:
+        return plan_chunks(n_articles, self.chunk_size, self.workers_sharing_chunks)
 
 
 def plan_chunks(n_articles: int, chunk_size: int, workers: int) -> list[slice]:
@@ -93,18 +115,14 @@ def plan_chunks(n_articles: int, chunk_size: int, workers: int) -> list[slice]:
 
 
 @contextmanager
-def parse_workers(
-    runner: str, workers: int | None, dask_address: str | None, model: str, chunk_size: int, n_records: int,
-) -> Iterator[TaskRunner | None]:
+def parse_workers(plan: ParsePlan, dask_address: str | None, model: str) -> Iterator[TaskRunner | None]:
     """The worker processes (or Dask cluster) that will parse, started before normalisation so that
-    their start-up and model loading overlap it; None when this process parses (one local worker,
-    or records that fit one chunk)."""
-    processes = worker_processes_for(runner, workers, chunk_size, n_records)
-    if not processes:
+    their start-up and model loading overlap it; None when this process parses."""
+    if plan.parses_here:
         yield None
         return
-    with api_url_for_workers(), build_task_runner(runner, processes, dask_address, model) as task_runner:
-        if runner == "dask":  # connects (or starts the local cluster) now; each worker loads the model meanwhile
+    with api_url_for_workers(), build_task_runner(plan.runner, plan.worker_processes, dask_address, model) as task_runner:
+        if plan.runner == "dask":  # connects (or starts the local cluster) now; each worker loads the model meanwhile
             with glibc_default_malloc_on_dask_workers():
                 task_runner.client.run(warm_dask_worker, model, wait=False)
         yield task_runner
@@ -114,8 +132,9 @@ def parse_workers(
 def glibc_default_malloc_on_dask_workers() -> Iterator[None]:
     """Dask's nannies start workers with MALLOC_TRIM_THRESHOLD_=65536 (memory goes back to the OS
     sooner), which also turns off glibc's adaptive mmap threshold: spaCy's per-batch arrays are
-    then mapped and unmapped each time, +2.3 s of system time per 17 s of parsing (13%). Workers of
-    the temporary local cluster keep glibc's default; a cluster of your own keeps its settings."""
+    then mapped and unmapped each time, which costs the parse system time (measured in
+    docs/performance.md). Workers of the temporary local cluster keep glibc's default; a cluster of
+    your own keeps its settings."""
     import dask
 
     environ = {k: v for k, v in dask.config.get("distributed.nanny.pre-spawn-environ", {}).items() if k != "MALLOC_TRIM_THRESHOLD_"}
@@ -134,7 +153,7 @@ class WarmProcessPoolTaskRunner(ProcessPoolTaskRunner):
     submissions (the executor spawns them lazily): each loads the model in its initializer while
     the flow is still normalising."""
 
-    def __enter__(self) -> WarmProcessPoolTaskRunner:
+    def __enter__(self) -> Self:
         super().__enter__()
         assert self._executor is not None
         for _ in range(self._max_workers):  # a submission finding no idle process starts one

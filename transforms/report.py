@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from transforms import schema, warehouse
+from transforms import schema
+from transforms.io import warehouse
 
 if TYPE_CHECKING:
     from duckdb import DuckDBPyConnection

@@ -9,7 +9,8 @@ import duckdb
 import pandas as pd
 
 from expectations.invariants import check_warehouse, register_run_views
-from transforms import schema, warehouse
+from transforms import schema
+from transforms.io import warehouse
 
 DAY = date(2024, 11, 18)
 NOW = datetime(2024, 11, 18, tzinfo=timezone.utc)

@@ -11,7 +11,7 @@ import duckdb
 
 from flows.cli import EXIT_NOTHING_READ, main
 from tests.flows.conftest import SAMPLE
-from transforms.quarantine import PENDING_DIR, QUARANTINE_DIR
+from transforms.io.quarantine import PENDING_DIR, QUARANTINE_DIR
 
 GOOD = "Kremlin spokesperson Dmitry Peskov said on Monday that the decision would escalate the war, and 40 people were hurt."
 

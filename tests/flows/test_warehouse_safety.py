@@ -20,7 +20,8 @@ import pytest
 from flows.cli import EXIT_WAREHOUSE_BUSY, main
 from flows.pipeline import newsfacts_pipeline
 from tests.flows.conftest import SAMPLE
-from transforms import schema, warehouse
+from transforms import schema
+from transforms.io import warehouse
 
 pytestmark = pytest.mark.slow
 
@@ -209,7 +210,7 @@ def test_two_runs_started_together_take_turns_and_both_publish(inputs, reference
 _HOLD_LOCK = """
 import sys
 from pathlib import Path
-from transforms.warehouse import warehouse_lock
+from transforms.io.warehouse import warehouse_lock
 with warehouse_lock(Path(sys.argv[1]), 0, holder="scheduled-run"):
     print("holding", flush=True)
     sys.stdin.read()

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from transforms import schema
-from transforms.increment import publish_run_record
+from transforms.io.increment import publish_run_record
 from transforms.report import (
     REPORT_DIR,
     SECTIONS,

@@ -36,7 +36,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -114,7 +114,7 @@ def write_table(
         return _write_files(arrow, table, directory, prefix)
     values = pc.unique(arrow.column(partition)).to_pylist()
     if not values:
-        values = [empty_partition or datetime.now(timezone.utc).date()]
+        values = [empty_partition or datetime.now(UTC).date()]
     written: list[Path] = []
     for value in sorted(values):
         part = arrow.filter(pc.equal(arrow.column(partition), pa.scalar(value, arrow.schema.field(partition).type)))
@@ -210,7 +210,7 @@ def warehouse_lock(warehouse: Path, wait_seconds: float, holder: str = "") -> It
                     ) from None
                 time.sleep(0.2)
         os.ftruncate(descriptor, 0)
-        os.pwrite(descriptor, f"run {holder or '?'} (pid {os.getpid()}, since {datetime.now(timezone.utc):%Y-%m-%dT%H:%M:%SZ})".encode(), 0)
+        os.pwrite(descriptor, f"run {holder or '?'} (pid {os.getpid()}, since {datetime.now(UTC):%Y-%m-%dT%H:%M:%SZ})".encode(), 0)
         _HELD_LOCKS[key] = 1
         try:
             yield
@@ -344,7 +344,7 @@ def switch_snapshot(warehouse: Path, building: Path, run_id: str) -> Snapshot:
     sequence = next_snapshot_sequence(warehouse)
     manifest = {
         "sequence": sequence, "run_id": run_id, "parent": previous.sequence if previous else None,
-        "published_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "published_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     (building / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     final = warehouse / SNAPSHOTS_DIR / f"{sequence:08d}"
@@ -401,7 +401,7 @@ def prune_snapshots(warehouse: Path, keep: int = KEEP_SNAPSHOTS, grace_seconds: 
     folder_of = {s: warehouse / SNAPSHOTS_DIR / f"{s:08d}" for s in sequences}
     removed = []
     now = time.time()
-    for sequence, successor in zip(sequences[:-keep], sequences[1:]):
+    for sequence, successor in zip(sequences[:-keep], sequences[1:]):  # noqa: RUF007 - stops `keep` snapshots before the newest
         if current is not None and sequence == current.sequence:
             continue
         replaced_at = folder_of[successor].stat().st_mtime  # when the next snapshot was built, so this one stopped being current
@@ -495,7 +495,7 @@ def register_views(con: object, snapshot: Snapshot | None, tables: Sequence[Tabl
             con.execute(f"CREATE OR REPLACE VIEW {table.name} AS SELECT * FROM __empty_{table.name}")
 
 
-def duckdb_connection(memory_limit: str | None = None, temp_directory: Path | None = None):  # noqa: ANN201 - duckdb type
+def duckdb_connection(memory_limit: str | None = None, temp_directory: Path | None = None):
     """An in-process DuckDB that spills to disk instead of growing past `memory_limit`."""
     import duckdb
 

@@ -16,9 +16,10 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from transforms import schema, warehouse
+from transforms import schema
+from transforms.io import warehouse
+from transforms.io.warehouse import Snapshot
 from transforms.schema import Table
-from transforms.warehouse import Snapshot
 
 FORM_COLUMNS = ["mention_text", "extracted_type", "canonical_hint"]
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from transforms.incremental import scan_inputs
-from transforms.sources import NoInputsError, discover_inputs
+from transforms.io.incremental import scan_inputs
+from transforms.io.sources import NoInputsError, discover_inputs
 
 TEXT = "Kremlin spokesperson Dmitry Peskov said on Monday that the decision would escalate the war."
 

@@ -24,7 +24,6 @@ from transforms.ingest import (
     sha256_hex,
 )
 
-
 # A folder's metadata for its files (outlet, URL, date, author, title), read when present: plain
 # text carries none of its own. Columns: file (relative to the manifest's folder), source, url,
 # published_at, author, title; any may be empty.

@@ -17,7 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from transforms.ingest import ArticleCandidate, Rejection, utc_now
-from transforms.sources import discover_inputs, read_input, read_manifests, with_metadata
+from transforms.io.sources import (
+    discover_inputs,
+    read_input,
+    read_manifests,
+    with_metadata,
+)
 
 
 @dataclass(frozen=True)
@@ -73,7 +78,7 @@ def code_version() -> str:
         package = "unknown"
     try:
         commit = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=Path(__file__).parent, capture_output=True, text=True, timeout=5
+            ["git", "rev-parse", "--short", "HEAD"], cwd=Path(__file__).parent, capture_output=True, text=True, timeout=5, check=False
         ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         commit = ""
@@ -88,3 +93,9 @@ def run_record(run_id: str, started_at: datetime, parameters: dict[str, Any], mo
         "articles_seen": records_seen, "articles_new": 0, "articles_rejected": 0, "validation_success": True,
         "rows_relinked": 0, "snapshot": None,
     }
+
+
+def publish_status(new_articles: int, rejection_reasons: Sequence[str]) -> str:
+    """A run with new inputs publishes; it is `nothing_read` when none became an article and some
+    were rejected for a reason other than being a duplicate (a duplicate is not a failure to read)."""
+    return "nothing_read" if not new_articles and any(reason != "duplicate" for reason in rejection_reasons) else "published"

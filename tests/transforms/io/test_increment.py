@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from transforms import increment, schema, warehouse
-from transforms.archive import Archive
+from transforms import schema
+from transforms.io import increment, warehouse
+from transforms.io.archive import Archive
 
 
 def keys(run: int) -> pd.DataFrame:

@@ -6,7 +6,14 @@ import json
 import os
 from pathlib import Path
 
-from transforms.quarantine import NOTE_SUFFIX, PENDING_DIR, QUARANTINE_DIR, kept_relative_path, quarantine_input, retry_pending
+from transforms.io.quarantine import (
+    NOTE_SUFFIX,
+    PENDING_DIR,
+    QUARANTINE_DIR,
+    kept_relative_path,
+    quarantine_input,
+    retry_pending,
+)
 
 
 def reasons(reason: str) -> list[dict[str, str]]:

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -19,9 +20,11 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from transforms import schema, warehouse
+from transforms import schema
 from transforms.aggregate.links import LinkedRun
-from transforms.archive import FORM_COLUMNS, Archive, form_match, forms_table
+from transforms.dedupe import band_keys
+from transforms.io import warehouse
+from transforms.io.archive import FORM_COLUMNS, Archive, form_match, forms_table
 from transforms.schema import Table
 
 CORPUS_TABLE_KEYS = {"entities": "entity_id", "quote_clusters": "quote_cluster_id", "claims": "claim_id"}
@@ -192,6 +195,85 @@ def publish_run_record(warehouse_dir: Path, record: dict[str, object], validatio
     published = warehouse.publish_snapshot(warehouse_dir, run_id, publish_dir)
     warehouse.retire_staging(warehouse_dir, run_id, failed=False)
     return published
+
+
+def full_refresh_needed(snapshot: warehouse.Snapshot | None) -> str | None:
+    """Why the incremental stages cannot build on `snapshot` (written by an older newsfacts), or None."""
+    if snapshot is None:
+        return None
+    if snapshot.files("entity_mentions") and not snapshot.files(schema.ENTITY_FORMS.name):
+        return f"was written before incremental runs (it has no {schema.ENTITY_FORMS.name} index)"
+    if stale := warehouse.stale_indexes(snapshot):
+        return f"was written by an older newsfacts (its {', '.join(stale)} index lacks columns this version groups by)"
+    return None
+
+
+def runs_frame(record: dict[str, object]) -> pd.DataFrame:
+    """A run's record as its one-row `runs` frame."""
+    return pd.DataFrame([record], columns=schema.RUNS.column_names)
+
+
+def write_increment(
+    linked: LinkedRun, articles: pd.DataFrame, rejections: pd.DataFrame, archive: Archive, warehouse_dir: Path, run_id: str, run_date: date,
+) -> tuple[Increment, dict[str, pd.DataFrame]]:
+    """Write the run's files (new rows, rewritten rows, carried-over corpus tables, indexes) to staging.
+
+    Returns what to publish and the frames the GX suites validate: the run's own rows and the
+    corpus-level rows it changed."""
+    publish_dir = warehouse.publish_root(warehouse_dir, run_id)
+    increment = Increment()
+    new_rows = {
+        "articles": articles, "entity_mentions": linked.entity_mentions, "quotes": linked.quotes,
+        "figures": linked.figures, "rejected_inputs": rejections,
+    }
+    for name, frame in new_rows.items():
+        write_new_rows(frame, schema.table(name), publish_dir, run_id, run_date, archive)
+    write_relinks(linked, archive, publish_dir, run_id, increment)
+    for name, rows in (("entities", linked.entities), ("quote_clusters", linked.quote_clusters), ("claims", linked.claims)):
+        carry_over(archive, schema.table(name), rows, linked.removed[name], publish_dir, run_id)
+    _, cooccurrence = carry_over_cooccurrence(archive, linked.cooccurrence_delta, publish_dir, run_id)
+    carry_over_entity_forms(archive, linked.entity_forms, publish_dir, run_id)
+    compacted = [
+        table.name for table, frame in ((schema.QUOTE_KEYS, linked.quote_keys), (schema.CLAIM_FEATURES, linked.claim_features),
+                                        (schema.ARTICLE_BANDS, band_keys(articles)))
+        if append_to_index(archive, table, frame, publish_dir, run_id)
+    ]
+    increment.replaced = [*CORPUS_TABLE_KEYS, "entity_cooccurrence", schema.ENTITY_FORMS.name, warehouse.DATA_DOCS_DIR, *compacted]
+    frames = {
+        **new_rows,
+        "entities": linked.entities, "quote_clusters": linked.quote_clusters, "claims": linked.claims,
+        "entity_cooccurrence": cooccurrence[schema.ENTITY_COOCCURRENCE.column_names],
+    }
+    return increment, frames
+
+
+def stage_increment(warehouse_dir: Path, run_id: str, increment: Increment, full_refresh: bool) -> Path:
+    """The run's snapshot, built in staging from the previous one and the increment; a full refresh
+    keeps only the run history (runs, validation_results) of the previous one."""
+    replaced = list(increment.replaced)
+    if full_refresh:
+        replaced += [t.name for t in schema.TABLES if t.name not in ("runs", "validation_results")] + [warehouse.STATE_DIR]
+    return warehouse.stage_snapshot(warehouse_dir, run_id, warehouse.publish_root(warehouse_dir, run_id), replaced, increment.dropped)
+
+
+def publish_staged_run(warehouse_dir: Path, staged: Path, record: dict[str, object], validation_results: pd.DataFrame) -> warehouse.Snapshot:
+    """Add the run's record and validation results to its staged snapshot and switch the warehouse
+    to it; the staging area goes. The caller holds the lock."""
+    run_id = str(record["run_id"])
+    warehouse.write_table(runs_frame(record), schema.RUNS, staged / "runs", prefix=run_id)
+    warehouse.write_table(validation_results, schema.VALIDATION_RESULTS, staged / "validation_results", prefix=run_id)
+    published = warehouse.switch_snapshot(warehouse_dir, staged, run_id)
+    warehouse.retire_staging(warehouse_dir, run_id, failed=False)
+    return published
+
+
+def set_aside_failed_run(warehouse_dir: Path, run_id: str, staged: Path, validation_results: pd.DataFrame) -> Path | None:
+    """Keep a run the gate stopped for diagnosis: its validation results, staged snapshot and
+    unpublished files move under `.failed/<run_id>/`, which is returned."""
+    warehouse.write_table(validation_results, schema.VALIDATION_RESULTS, warehouse.staging_path(warehouse_dir, run_id) / "validation_results")
+    os.rename(staged, warehouse.staging_path(warehouse_dir, run_id) / "snapshot")
+    os.rename(warehouse.publish_root(warehouse_dir, run_id), warehouse.staging_path(warehouse_dir, run_id) / "unpublished")
+    return warehouse.retire_staging(warehouse_dir, run_id, failed=True)
 
 
 INDEX_FILES_BEFORE_COMPACTION = 32

@@ -13,6 +13,8 @@ import os
 from collections.abc import Sequence
 from pathlib import Path, PurePath
 
+import pandas as pd
+
 from transforms.ids import stable_id
 
 QUARANTINE_DIR = "_quarantine"
@@ -62,6 +64,23 @@ def quarantine_input(warehouse: Path, run_id: str, source: Path, rejections: Seq
             _write_json(_pending_path(warehouse, run_id, source), {"run_id": run_id, "max_bytes": max_bytes, **note})
     _write_json(target.with_name(target.name + NOTE_SUFFIX), note)
     return note
+
+
+def quarantine_rejections(warehouse: Path, run_id: str, rejections: pd.DataFrame, max_bytes: int) -> list[tuple[str, str, str]]:
+    """Quarantine each rejected file of a run (not the duplicates: their text is in the warehouse)
+    with all its reasons. Returns what went wrong, as (file, "note" or "copy", error): a note that
+    could not be written (the rejection is still recorded), or a copy retried by the next run."""
+    problems = []
+    files = rejections.assign(file=rejections["source_uri"].str.replace(r"#\d+$", "", regex=True))
+    for file_name, group in files[files["reason"] != "duplicate"].groupby("file"):
+        try:
+            note = quarantine_input(warehouse, run_id, Path(file_name), group[["source_uri", "reason", "detail"]].to_dict("records"), max_bytes)
+        except OSError as error:
+            problems.append((str(file_name), "note", str(error)))
+            continue
+        if "copy_error" in note:
+            problems.append((str(file_name), "copy", str(note["copy_error"])))
+    return problems
 
 
 def retry_pending(warehouse: Path) -> list[dict[str, object]]:
