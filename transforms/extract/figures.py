@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from transforms import units
 from transforms.extract.records import FigureRecord
 from transforms.extract.doc_text import doc_text
-from transforms.extract.unit_lexicon import UnitLexicon, UnitSurface, load_unit_lexicon
+from transforms.extract.unit_lexicon import UnitLexicon, UnitSurface
 
 # --- number words -------------------------------------------------------------------------------
 
@@ -1495,10 +1495,9 @@ def _is_storable(figure: _Figure) -> bool:
     return all(value is None or math.isfinite(value) for value in values)
 
 
-def extract_figures(doc: Doc) -> list[FigureRecord]:
-    """Every figure in the parsed article, in text order."""
+def extract_figures(doc: Doc, lexicon: UnitLexicon) -> list[FigureRecord]:
+    """Every figure in the parsed article, in text order, read with the curated unit `lexicon`."""
     text = doc_text(doc)
-    lexicon = load_unit_lexicon()
     numbers = _find_numbers(text, _blocked_spans(text, lexicon), lexicon)
     figures: list[_Figure] = []
     for number in numbers:

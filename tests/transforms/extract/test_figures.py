@@ -10,12 +10,13 @@ from transforms import units
 from transforms.extract.figures import extract_figures
 from transforms.extract.records import FigureRecord
 from transforms.extract.unit_lexicon import load_unit_lexicon
+from transforms.reference.catalog import load_reference_catalog
 from transforms.schema import QUALIFIERS
 
 
 def figures_in(nlp: Language, text: str) -> list[FigureRecord]:
     doc = nlp(text)
-    records = extract_figures(doc)
+    records = extract_figures(doc, load_reference_catalog().unit_lexicon)
     for record in records:
         assert doc.text[record["start_char"] : record["end_char"]] == record["surface"]
         assert record["unit"] in units.unit_codes()
@@ -591,7 +592,7 @@ def test_a_number_too_long_for_a_float_is_no_figure(nlp) -> None:
 
     huge = "1" + "0" * 309
     for text in (f"The debt is {huge} dollars.", f"Between {huge} -1 people came.", f"It cost ${huge}bn and 5 people came."):
-        values = [(f["value_low"], f["value_high"]) for f in extract_figures(nlp(text))]
+        values = [(f["value_low"], f["value_high"]) for f in extract_figures(nlp(text), load_reference_catalog().unit_lexicon)]
         assert all(math.isfinite(v) for pair in values for v in pair if v is not None), (text, values)
 
 
