@@ -1,6 +1,6 @@
 """From a number to a figure: the number with its currency, scale words, unit, rate, sign and qualifier.
 
-`build_figure` reads outwards from one number: a currency written before it, scale words after it
+`build_figures` finds the numbers of a text and builds a figure around each; `build_figure` reads outwards from one number: a currency written before it, scale words after it
 ("4 thousand 3 hundred and 21" is one amount), the unit after it, a rate, a sign word and the qualifier.
 It returns None for an age ("28 years old"), which is not asked for.
 """
@@ -12,8 +12,14 @@ from dataclasses import dataclass, replace
 
 from transforms import units
 from transforms.extract.figures.model import Figure, Number
+from transforms.extract.figures.not_figures import blocked_spans
 from transforms.extract.figures.number_words import parse_words
-from transforms.extract.figures.numbers import DIGIT_NUMBER_RE, DIGITS, digit_value
+from transforms.extract.figures.numbers import (
+    DIGIT_NUMBER_RE,
+    DIGITS,
+    digit_value,
+    find_numbers,
+)
 from transforms.extract.figures.qualifiers import read_qualifier
 from transforms.extract.figures.written_units import (
     read_prefix,
@@ -34,6 +40,20 @@ SIGN_WORD_RE = re.compile(r"(?<![A-Za-z])(?:minus|negative)\s+$", re.IGNORECASE)
 
 UNCERTAINTY_RE = re.compile(rf"\s*(?:\+\s?/\s?[-−]|±|\+[-−])\s*{DIGITS}(?:[eE][-+−]?\d+)?(?!\d|\.\d)")
 SCALED_AMOUNT_BEFORE_RE = re.compile(r"[$£€¥]\s?\d[\d.,]*\s?(?:m|bn)\s*(?:-|–|to)\s*$", re.IGNORECASE)
+
+
+def build_figures(text: str, lexicon: UnitLexicon) -> list[Figure]:
+    """A figure around each number of `text` outside the spans that are never figures, in text order; a number
+    already read into the previous figure ("4 thousand 3 hundred") starts none of its own."""
+    figures: list[Figure] = []
+    for number in find_numbers(text, blocked_spans(text, lexicon), lexicon):
+        previous_end = figures[-1].end if figures else 0
+        if number.start < previous_end:
+            continue
+        figure = build_figure(text, number, lexicon, previous_end)
+        if figure is not None:
+            figures.append(figure)
+    return figures
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from transforms.extract.doc_text import doc_text
 from transforms.extract.figures.accounting import read_accounting_negatives
-from transforms.extract.figures.build import build_figure
+from transforms.extract.figures.build import build_figures
 from transforms.extract.figures.coordination import distribute, link_pairs
 from transforms.extract.figures.counted_object import read_counted_object
 from transforms.extract.figures.doc_tokens import sentence_starts
@@ -19,9 +19,7 @@ from transforms.extract.figures.joins import (
     join_ranges,
     join_spoken_fractions,
 )
-from transforms.extract.figures.model import Figure
 from transforms.extract.figures.not_figures import (
-    blocked_spans,
     inside_name,
     is_adjective_gross,
     is_age_or_label,
@@ -33,7 +31,6 @@ from transforms.extract.figures.not_figures import (
     is_year,
     without_name_unit,
 )
-from transforms.extract.figures.numbers import find_numbers
 from transforms.extract.records import FigureRecord
 from transforms.extract.unit_lexicon import UnitLexicon
 
@@ -41,16 +38,7 @@ from transforms.extract.unit_lexicon import UnitLexicon
 def extract_figures(doc: Doc, lexicon: UnitLexicon) -> list[FigureRecord]:
     """Every figure in the parsed article, in text order, read with the curated unit `lexicon`."""
     text = doc_text(doc)
-    numbers = find_numbers(text, blocked_spans(text, lexicon), lexicon)
-    figures: list[Figure] = []
-    for number in numbers:
-        previous_end = figures[-1].end if figures else 0
-        if number.start < previous_end:
-            continue  # already read as part of the previous figure ("4 thousand 3 hundred")
-        figure = build_figure(text, number, lexicon, previous_end)
-        if figure is not None:
-            figures.append(figure)
-    figures = [without_name_unit(doc, text, f) for f in figures]
+    figures = [without_name_unit(doc, text, f) for f in build_figures(text, lexicon)]
     figures = [f for f in figures if not is_name_or_code(text, f) and not is_year(doc, text, f)]
     figures = join_compound_amounts(text, join_ranges(text, join_spoken_fractions(text, figures)))
     figures = read_accounting_negatives(doc, text, figures)
