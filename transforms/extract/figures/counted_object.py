@@ -19,6 +19,7 @@ NOUN_DEPS = frozenset({"dobj", "conj"})
 
 
 def _clean_object(tokens: list[Token]) -> str | None:
+    """The phrase as written, without leading determiners and quantity words or trailing punctuation."""
     while tokens and (tokens[0].lower_ in OBJECT_DROP_WORDS or tokens[0].is_punct or tokens[0].tag_ in ("PRP$", "DT", "POS")):
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].tag_ == "POS"):

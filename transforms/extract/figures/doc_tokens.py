@@ -20,10 +20,12 @@ def sentence_start(token: Token) -> int:
 
 
 def sentence_start_char(token: Token) -> int:
+    """Character offset of the first token of `token`'s sentence."""
     return token.doc[sentence_start(token)].idx
 
 
 def tokens_at(doc: Doc, start: int, end: int) -> Span | None:
+    """The tokens covering characters `start:end`, widened to whole tokens (None when no token is there)."""
     return doc.char_span(start, end, alignment_mode="expand")
 
 

@@ -49,6 +49,7 @@ def join_ranges(text: str, figures: list[Figure]) -> list[Figure]:
 
 
 def _range_between(text: str, first: Figure, second: Figure) -> Figure | str | None:
+    """The range two neighbouring figures form, `SCORE` for a result ("16-9"), or None when they are two figures."""
     between = text[first.end : second.start]
     second_low, second_high = second.value_low, second.value_high
     second_qualifier = second.qualifier

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Number:
+    """A number as found in the text, before anything around it is read."""
+
     start: int
     end: int
     value: float
@@ -21,6 +23,8 @@ class Number:
 
 @dataclass(frozen=True)
 class Figure:
+    """A figure while the steps refine it: the number with what was read around it; `value_*` are in `unit`."""
+
     start: int  # qualifier and prefixes included
     end: int
     core_start: int  # the number itself

@@ -115,6 +115,7 @@ def is_name_or_code(text: str, figure: Figure) -> bool:
 
 
 def inside_name(doc: Doc, figure: Figure) -> bool:
+    """The number is part of an entity the parser tagged as a name (a person, an organisation, a law, ...)."""
     core = tokens_at(doc, figure.core_start, figure.core_end)
     if core is None:
         return False

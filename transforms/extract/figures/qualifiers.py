@@ -38,6 +38,7 @@ UPPER_BOUNDS = frozenset({"less_than", "up_to"})
 
 
 def _phrase_alternation(phrases: list[str]) -> str:
+    """A regex alternation of the phrases, longest first, any run of spaces matching a space."""
     ordered = sorted(phrases, key=len, reverse=True)
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
 
