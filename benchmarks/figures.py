@@ -58,8 +58,8 @@ from transforms import units  # noqa: E402
 from transforms.aggregate.claims import build_claims, load_object_classes  # noqa: E402
 from transforms.extract.entities import extract_entity_mentions  # noqa: E402
 from transforms.extract.figures import QUALIFIER_PREFIXES, QUALIFIER_SUFFIXES, extract_figures  # noqa: E402
-from transforms.extract.unit_lexicon import load_unit_lexicon  # noqa: E402
 from transforms.nlp import load_pipeline  # noqa: E402
+from transforms.reference.catalog import load_reference_catalog  # noqa: E402
 
 SHARED = REPO.parent / "shared"
 RECOGNIZERS = SHARED / "eval" / "recognizers-text" / "Specs"
@@ -471,7 +471,8 @@ def compare_in_process_and_cli(show_misses: str | None) -> None:
     """Score the five Recognizers-Text specs in-process and through `newsfacts run`, side by side."""
     datasets = {name: load_recognizers(name, path) for name, path in SPEC_FILES.items()}
     nlp = load_pipeline()
-    in_process = {name: [extract_figures(doc) for doc in nlp.pipe([case.text for case in cases], batch_size=64)] for name, cases in datasets.items()}
+    lexicon = load_reference_catalog().unit_lexicon
+    in_process = {name: [extract_figures(doc, lexicon) for doc in nlp.pipe([case.text for case in cases], batch_size=64)] for name, cases in datasets.items()}
     with tempfile.TemporaryDirectory(prefix="newsfacts-figures-cli-") as tmp:
         input_dir, warehouse = Path(tmp) / "cases", Path(tmp) / "warehouse"
         input_dir.mkdir()
@@ -517,12 +518,12 @@ def main() -> None:
     datasets["quantulum3"] = load_quantulum(QUANTULUM)
     all_texts = [case.text for cases in datasets.values() for case in cases]
     list(nlp.pipe(all_texts[:20]))  # warm-up; loading the model and compiling the unit lexicon are one-off costs, not timed
-    load_unit_lexicon()
+    lexicon = load_reference_catalog().unit_lexicon
     started = time.perf_counter()
     docs = list(nlp.pipe(all_texts, batch_size=64))
     parse_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    all_predictions = [extract_figures(doc) for doc in docs]
+    all_predictions = [extract_figures(doc, lexicon) for doc in docs]
     extract_seconds = time.perf_counter() - started
     for predicted, doc in zip(all_predictions, docs):
         for p in predicted:
@@ -553,7 +554,7 @@ def main() -> None:
         bbc_docs = list(nlp.pipe(texts, batch_size=32))
         parse_seconds = time.perf_counter() - started
         started = time.perf_counter()
-        bbc_figures = [extract_figures(doc) for doc in bbc_docs]
+        bbc_figures = [extract_figures(doc, lexicon) for doc in bbc_docs]
         extract_seconds = time.perf_counter() - started
         n_figures = sum(len(records) for records in bbc_figures)
         print(

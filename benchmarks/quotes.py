@@ -331,13 +331,14 @@ def show_sample_quotes() -> None:
     from transforms.aggregate.corpus import aggregate_corpus
     from transforms.extract.tables import extract_article_frames
     from transforms.normalize import article_id_for, load_boilerplate_patterns, normalize_text
+    from transforms.reference.catalog import load_reference_catalog
 
     paths = sorted((REPO_ROOT / "data" / "raw").glob("*.txt"))
     patterns = load_boilerplate_patterns()
     bodies = [normalize_text(path.read_text(encoding="utf-8"), patterns).body_text for path in paths]
     articles = pd.DataFrame({"article_id": [article_id_for(body) for body in bodies], "ingest_date": [date.today()] * len(bodies),
                              "body_text": bodies})
-    frames = extract_article_frames(load_pipeline().pipe(bodies), articles)
+    frames = extract_article_frames(load_pipeline().pipe(bodies), articles, load_reference_catalog())
     tables = aggregate_corpus(frames.entity_mentions, frames.quotes, frames.figures, articles)
     short_name = dict(zip(articles["article_id"], (path.name[:3] for path in paths)))
     print("Sample quotes (article, is_speech, quote, speaker as written -> canonical speaker, cluster):")

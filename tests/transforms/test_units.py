@@ -48,3 +48,15 @@ def test_rate_codes_for_accelerations_and_speeds() -> None:
     assert units.rate_code("km", "s2") == "km/s2"
     assert units.rate_code("km", "second") == "km/s"
     assert units.rate_code("W", "minute") == "W/minute"
+
+
+def test_normalisation_converts_within_a_dimension() -> None:
+    assert units.normalize_value(186, "mile")[0] == pytest.approx(299.34, abs=0.01)
+    assert units.normalize_value(212, "fahrenheit") == (pytest.approx(100.0), "celsius")
+    assert units.normalize_value(5, "USD") == (5, "USD")  # currencies are never converted
+
+
+def test_rates_normalise_numerator_and_denominator() -> None:
+    assert units.normalize_value(15.0, "USD/hour") == (pytest.approx(360.0), "USD/day")
+    assert units.normalize_value(1.0, "m/ms") == (pytest.approx(3600.0), "km/h")
+    assert units.unit_table()["count/week"].dimension == "count_per_duration"

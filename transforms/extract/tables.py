@@ -19,7 +19,9 @@ from transforms.extract.entities import extract_entity_mentions
 from transforms.extract.figures import extract_figures
 from transforms.extract.periods import with_figure_periods
 from transforms.extract.quotes import extract_quotes
+from transforms.extract.unit_lexicon import UnitLexicon
 from transforms.ids import stable_id
+from transforms.reference.catalog import ReferenceCatalog
 from transforms.schema import ENTITY_MENTIONS, FIGURES, QUOTES
 
 
@@ -30,8 +32,8 @@ class ExtractedFrames:
     figures: pd.DataFrame
 
 
-def _figure_rows(article_id: str, ingest_date: object, doc: Doc) -> list[dict[str, object]]:
-    records = extract_figures(doc)
+def _figure_rows(article_id: str, ingest_date: object, doc: Doc, unit_lexicon: UnitLexicon) -> list[dict[str, object]]:
+    records = extract_figures(doc, unit_lexicon)
     ids = [stable_id(article_id, "figure", r["start_char"], r["end_char"]) for r in records]
     rows = []
     for figure_id, record in zip(ids, records):
@@ -54,8 +56,9 @@ def _figure_rows(article_id: str, ingest_date: object, doc: Doc) -> list[dict[st
     return rows
 
 
-def extract_article_frames(docs: Iterable[Doc], articles: pd.DataFrame) -> ExtractedFrames:
-    """Run the three extractors over docs parsed from `articles.body_text`, in the same order."""
+def extract_article_frames(docs: Iterable[Doc], articles: pd.DataFrame, reference: ReferenceCatalog) -> ExtractedFrames:
+    """Run the three extractors over docs parsed from `articles.body_text`, in the same order, with the
+    curated lists of `reference`."""
     mention_rows: list[dict[str, object]] = []
     quote_rows: list[dict[str, object]] = []
     figure_rows: list[dict[str, object]] = []
@@ -84,7 +87,7 @@ def extract_article_frames(docs: Iterable[Doc], articles: pd.DataFrame) -> Extra
                     "ingest_date": ingest_date,
                 }
             )
-        figure_rows += _figure_rows(article_id, ingest_date, doc)
+        figure_rows += _figure_rows(article_id, ingest_date, doc, reference.unit_lexicon)
     return ExtractedFrames(
         entity_mentions=pd.DataFrame(mention_rows, columns=ENTITY_MENTIONS.column_names),
         quotes=pd.DataFrame(quote_rows, columns=QUOTES.column_names),

@@ -4,7 +4,9 @@ and the names that hold a number it never reads as one (`transforms/reference/na
 
 Every surface maps to a code of `transforms.units` and a factor (pence -> 0.01 GBP), and says
 whether it is written before the number (`$`, `US$`, `£`) or after it (`km`, `per cent`, `yen`).
-The loader checks every code against the unit vocabulary, so a typo in either CSV fails loudly.
+The loader checks every code against the unit vocabulary, so a typo in either CSV fails loudly. It is
+called once per process by `transforms.reference.catalog.load_reference_catalog`; the figures extractor
+takes the resulting `UnitLexicon` as an argument and never reads the files itself.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from transforms import units
@@ -105,13 +106,13 @@ def load_named_numbers(path: Path = DEFAULT_NAMED_NUMBERS_PATH) -> list[str]:
         return [fold_spaces(row["phrase"]) for row in csv.DictReader(handle) if row["phrase"].strip()]
 
 
-@cache
 def load_unit_lexicon(
     path: Path = DEFAULT_UNIT_SURFACES_PATH,
     named_path: Path = DEFAULT_NAMED_QUANTITIES_PATH,
     number_names_path: Path = DEFAULT_NAMED_NUMBERS_PATH,
 ) -> UnitLexicon:
-    """Read the unit-surface and named-quantity CSVs once per process and compile their matchers."""
+    """Read the unit-surface, named-quantity and named-number CSVs and compile their matchers (I/O: the
+    reference catalog calls this once per process)."""
     known = units.unit_codes()
     suffixes: dict[str, UnitSurface] = {}
     prefixes: dict[str, UnitSurface] = {}

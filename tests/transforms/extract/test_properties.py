@@ -18,6 +18,7 @@ from spacy.language import Language
 
 from transforms.extract.tables import ExtractedFrames, extract_article_frames
 from transforms.nlp import parse_texts
+from transforms.reference.catalog import load_reference_catalog
 
 WORDS = st.sampled_from([
     "the", "a", "of", "and", "in", "to", "troops", "missiles", "people", "were", "killed", "rose", "fell", "by",
@@ -83,7 +84,7 @@ def extract(nlp: Language, texts: list[str]) -> tuple[ExtractedFrames, dict[str,
         "ingest_date": [pd.Timestamp("2024-11-18").date()] * len(texts),
         "body_text": texts,
     })
-    frames = extract_article_frames(parse_texts(nlp, articles["body_text"]), articles)
+    frames = extract_article_frames(parse_texts(nlp, articles["body_text"]), articles, load_reference_catalog())
     return frames, dict(zip(articles["article_id"], articles["body_text"]))
 
 

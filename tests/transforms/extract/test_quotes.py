@@ -6,7 +6,11 @@ import pytest
 from spacy.language import Language
 
 from transforms.extract.entities import extract_entity_mentions
-from transforms.extract.quotes import extract_quotes, find_quoted_spans, load_speech_cues
+from transforms.extract.quotes import (
+    extract_quotes,
+    find_quoted_spans,
+    load_speech_cues,
+)
 from transforms.extract.records import QuoteRecord
 
 
