@@ -61,9 +61,10 @@ def extract_chunk(articles: pd.DataFrame, model: str, batch_size: int, chunk_dir
     Only row counts travel back to the flow: a worker's memory is freed chunk by chunk.
     """
     from transforms.extract.tables import extract_article_frames  # spaCy: not imported where nothing is parsed
+    from transforms.reference.catalog import load_reference_catalog
 
     nlp = load_pipeline(model)  # cached: loads once per worker process
-    frames = extract_article_frames(parse_texts(nlp, articles["body_text"], batch_size=batch_size), articles)
+    frames = extract_article_frames(parse_texts(nlp, articles["body_text"], batch_size=batch_size), articles, load_reference_catalog())
     counts = {}
     for name in FACT_LINK_COLUMNS:
         frame = getattr(frames, name)

@@ -169,8 +169,8 @@ def test_gate_failure_publishes_none_of_the_run_s_rows_and_records_the_failed_ru
 
     real_extract = extract_tables.extract_article_frames
 
-    def corrupt_offsets(docs, articles):
-        frames = real_extract(docs, articles)
+    def corrupt_offsets(docs, articles, reference):
+        frames = real_extract(docs, articles, reference)
         frames.entity_mentions["end_char"] += 1  # the text at the offsets no longer matches
         return frames
 

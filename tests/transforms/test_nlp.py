@@ -13,6 +13,7 @@ import pytest
 from transforms.extract.tables import extract_article_frames
 from transforms.extract.doc_text import DOC_TEXT_KEY, doc_text
 from transforms.nlp import DEFAULT_MODEL, ModelNotInstalledError, load_pipeline, parse_texts, warm_worker
+from transforms.reference.catalog import load_reference_catalog
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,8 +39,8 @@ def test_doc_text_builds_and_caches_the_text_of_a_doc_parsed_elsewhere(nlp):
 def test_extraction_is_the_same_with_or_without_the_remembered_text(nlp):
     texts = ['"The missiles will speak for themselves," Zelensky said. About 11,000 North Korean troops are in Kursk.']
     articles = pd.DataFrame({"article_id": ["a1"], "ingest_date": [None], "body_text": texts})
-    remembered = extract_article_frames(parse_texts(nlp, texts), articles)
-    rebuilt = extract_article_frames(nlp.pipe(texts), articles)
+    remembered = extract_article_frames(parse_texts(nlp, texts), articles, load_reference_catalog())
+    rebuilt = extract_article_frames(nlp.pipe(texts), articles, load_reference_catalog())
     for name in ("entity_mentions", "quotes", "figures"):
         pd.testing.assert_frame_equal(getattr(remembered, name), getattr(rebuilt, name))
     assert len(remembered.quotes) == 1 and len(remembered.figures) == 1

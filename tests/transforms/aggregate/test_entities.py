@@ -23,6 +23,7 @@ from transforms.aggregate.entities import (
 )
 from transforms.extract.entities import extract_entity_mentions
 from transforms.reference import load_entity_aliases
+from transforms.reference.catalog import load_reference_catalog
 
 SAMPLE_DIR = Path(__file__).resolve().parents[3] / "data" / "raw"
 # Mentions of a real corpus run (the BBC archive), used when present; the sample articles otherwise.
@@ -321,7 +322,7 @@ def extract_sample_mentions(nlp) -> pd.DataFrame:
     for path in sorted(SAMPLE_DIR.glob("*.txt")):
         paragraphs = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         doc = nlp("\n\n".join(paragraphs))
-        rows += [{"mention_id": f"{path.stem}-{k}", "article_id": path.stem, **m} for k, m in enumerate(extract_entity_mentions(doc))]
+        rows += [{"mention_id": f"{path.stem}-{k}", "article_id": path.stem, **m} for k, m in enumerate(extract_entity_mentions(doc, load_reference_catalog().entities))]
     return pd.DataFrame(rows)
 
 

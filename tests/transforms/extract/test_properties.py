@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from spacy.language import Language
 
 from transforms.extract.tables import ExtractedFrames, extract_article_frames
+from transforms.reference.catalog import load_reference_catalog
 from transforms.nlp import parse_texts
 
 WORDS = st.sampled_from([
@@ -83,7 +84,7 @@ def extract(nlp: Language, texts: list[str]) -> tuple[ExtractedFrames, dict[str,
         "ingest_date": [pd.Timestamp("2024-11-18").date()] * len(texts),
         "body_text": texts,
     })
-    frames = extract_article_frames(parse_texts(nlp, articles["body_text"]), articles)
+    frames = extract_article_frames(parse_texts(nlp, articles["body_text"]), articles, load_reference_catalog())
     return frames, dict(zip(articles["article_id"], articles["body_text"]))
 
 
