@@ -10,9 +10,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from transforms.extract.tables import extract_article_frames
 from transforms.extract.doc_text import DOC_TEXT_KEY, doc_text
-from transforms.nlp import DEFAULT_MODEL, ModelNotInstalledError, load_pipeline, parse_texts, warm_worker
+from transforms.extract.tables import extract_article_frames
+from transforms.nlp import (
+    DEFAULT_MODEL,
+    ModelNotInstalledError,
+    load_pipeline,
+    parse_texts,
+    warm_worker,
+)
 from transforms.reference.catalog import load_reference_catalog
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from spacy.language import Language
 
 from transforms.extract.tables import ExtractedFrames, extract_article_frames
-from transforms.reference.catalog import load_reference_catalog
 from transforms.nlp import parse_texts
+from transforms.reference.catalog import load_reference_catalog
 
 WORDS = st.sampled_from([
     "the", "a", "of", "and", "in", "to", "troops", "missiles", "people", "were", "killed", "rose", "fell", "by",

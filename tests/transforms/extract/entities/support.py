@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc
+
 from transforms.extract.entities import RULES_COMPONENT, extract_entity_mentions
 from transforms.extract.records import MentionRecord
 from transforms.reference.catalog import load_reference_catalog

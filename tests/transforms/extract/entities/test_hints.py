@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from transforms.extract.entities import find_acronym_definitions
 
 from tests.transforms.extract.entities.support import (
     mentions_by_text,
     mentions_of,
     parse_with_model_entities,
 )
+from transforms.extract.entities import find_acronym_definitions
 
 
 def test_nationality_adjectives_are_norp_and_point_at_their_country(nlp):

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from transforms.extract.entities import RULES_COMPONENT, add_entity_rules
-from transforms.reference.catalog import load_reference_catalog
+from dataclasses import replace
+
+import pytest
 
 from tests.transforms.extract.entities.support import (
     labels,
     mentions_of,
     parse_with_model_entities,
 )
+from transforms.extract.entities import RULES_COMPONENT, EntityRules, add_entity_rules
+from transforms.reference.catalog import load_reference_catalog
 
 
 def test_rules_are_added_once_after_the_model_ner(nlp):
@@ -31,3 +34,20 @@ def test_numeric_and_date_entities_are_left_to_the_other_extractors(nlp):
     )
     assert labels(doc) == {"11,000": "CARDINAL", "the summer of 2024": "DATE", "$55.5 billion": "MONEY"}
     assert mentions_of(doc) == []
+
+
+def test_the_component_needs_its_reference_lists(nlp):
+    rules = EntityRules(nlp)
+    with pytest.raises(RuntimeError, match="add_entity_rules"):
+        rules(nlp.make_doc("Kyiv"))
+
+
+def test_the_component_reads_the_reference_it_is_given(nlp):
+    reference = load_reference_catalog().entities
+    rules = EntityRules(nlp)
+    rules.use_reference(replace(reference, weapon_aliases={"Thunderbolt": "Thunderbolt"}, weapons_needing_context=frozenset()))
+    with nlp.select_pipes(disable=[RULES_COMPONENT]):
+        doc = nlp("They fired a Thunderbolt and a Storm Shadow.")
+    labels_found = {ent.text: ent.label_ for ent in rules(doc).ents}
+    assert labels_found.get("Thunderbolt") == "WEAPON"
+    assert labels_found.get("Storm Shadow") != "WEAPON"  # not in the list it was given

@@ -6,6 +6,7 @@ from tests.transforms.extract.entities.support import (
     labels,
     mentions_by_text,
 )
+from transforms.extract.entities.weapons import has_weapon_context
 
 
 def test_weapon_systems_are_typed_weapon_with_the_list_name(nlp):
@@ -24,3 +25,9 @@ def test_ambiguous_weapon_name_needs_a_weapon_noun_after_it(nlp):
 
 def test_weapon_rules_do_not_fire_on_lowercase_words(nlp):
     assert "WEAPON" not in labels(nlp("The patriot and the javelin thrower met a stinger in the shadow."))
+
+
+def test_a_weapon_noun_within_three_words_gives_the_context(nlp):
+    doc = nlp.make_doc("Patriot air defence systems and Patriot fans")
+    assert has_weapon_context(doc, 1)
+    assert not has_weapon_context(doc, 6)

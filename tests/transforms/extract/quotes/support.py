@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from spacy.language import Language
+
 from transforms.extract.entities import extract_entity_mentions
 from transforms.extract.quotes import extract_quotes
 from transforms.extract.records import QuoteRecord

@@ -10,6 +10,16 @@ from tests.transforms.extract.quotes.support import (
     resolved_speaker,
     speech_of,
 )
+from transforms.extract.entities import extract_entity_mentions
+from transforms.extract.quotes import find_quoted_spans
+from transforms.extract.quotes.attribution import (
+    ATTRIBUTION_STEPS,
+    QuoteSite,
+    colon_introduction,
+    unlisted_verb_after,
+)
+from transforms.extract.quotes.doc_index import DocIndex
+from transforms.reference.catalog import load_reference_catalog
 
 
 def test_partial_quote_inside_a_sentence(nlp: Language) -> None:
@@ -68,3 +78,46 @@ def test_dash_credit_line_names_the_speaker(nlp: Language) -> None:
     text = "“He does not understand our communities at all.” ― Carla Sanchez\n\n“We need better leaders.” ― Jorge Falcon"
     found = speech_of(nlp, text)
     assert [resolved_speaker(text, q) for q in found] == ["Carla Sanchez", "Jorge Falcon"]
+
+
+def test_attribution_steps_run_in_the_documented_order():
+    assert [step.__name__ for step in ATTRIBUTION_STEPS] == [
+        "governing_speech_verb",
+        "colon_introduction",
+        "nearest_speech_cue",
+        "unlisted_verb_after",
+        "subject_of_previous_sentence",
+        "subject_of_enclosing_clause",
+    ]
+
+
+def test_an_unlisted_verb_after_a_comma_quote_names_the_speaker(nlp: Language) -> None:
+    text = "“That is simply wrong,” Bennett shot back."
+    site, index = site_of(nlp, text)
+    found = unlisted_verb_after(site, index, load_reference_catalog().speech_cues)
+    assert found is not None and found.speaker is not None and found.speaker.text == "Bennett"
+    assert found.cue is not None and found.cue.text == "shot"
+
+
+def test_a_colon_before_the_quote_hands_it_to_the_clause_before(nlp: Language) -> None:
+    text = "Michael McDonald: “We never agreed to this plan at all.”"
+    site, index = site_of(nlp, text)
+    found = colon_introduction(site, index, load_reference_catalog().speech_cues)
+    assert found is not None and found.speaker is not None and found.speaker.text in ("McDonald", "Michael")
+
+
+def test_a_quote_with_no_colon_before_it_gets_nothing_from_the_colon_step(nlp: Language) -> None:
+    site, index = site_of(nlp, "“We never agreed to this plan at all,” McDonald said.")
+    assert colon_introduction(site, index, load_reference_catalog().speech_cues) is None
+
+
+def site_of(nlp: Language, text: str) -> tuple[QuoteSite, DocIndex]:
+    """The first quote of the text where the attribution steps see it."""
+    doc = nlp(text)
+    quotes = find_quoted_spans(text)
+    index = DocIndex(doc, text, extract_entity_mentions(doc, load_reference_catalog().entities), quotes)
+    quote = quotes[0]
+    lo = index.first_token_from(quote.start)
+    hi = max(index.first_token_from(quote.end), lo + 1)
+    paragraph = (index.paragraph_of(quote.open_at)[0], index.paragraph_of(max(quote.open_at, quote.close_at - 1))[1])
+    return QuoteSite(quote, (lo, hi), paragraph), index

@@ -9,6 +9,9 @@ from tests.transforms.extract.quotes.support import (
     resolved_speaker,
     speech_of,
 )
+from transforms.extract.quotes import find_quoted_spans
+from transforms.extract.quotes.doc_index import DocIndex
+from transforms.extract.quotes.interrupted import tag_ends_before
 
 
 def test_multi_sentence_quote_is_one_row(nlp: Language) -> None:
@@ -50,3 +53,18 @@ def test_two_speakers_in_a_row_stay_two_quotes(nlp: Language) -> None:
     found = speech_of(nlp, text)
     assert [q["quote_text"] for q in found] == ["We will win,", "You will lose."]
     assert [resolved_speaker(text, q) for q in found] == ["Maria Lopez", "John Carter"]
+
+
+def test_the_speech_tag_must_end_before_the_next_quote(nlp: Language) -> None:
+    text = "“A is true,” she said. “B is true.” “C,” she said. He left. “D.”"
+    doc = nlp(text)
+    quotes = find_quoted_spans(text)
+    index = DocIndex(doc, text, [], quotes)
+    said = [token for token in doc if token.text == "said"]
+    assert tag_ends_before(said[0], quotes[1], index)
+    assert not tag_ends_before(said[1], quotes[3], index)  # "He left." sits between
+
+
+def test_a_title_in_marks_neither_joins_nor_blocks_a_join(nlp: Language) -> None:
+    text = "“We will rebuild,” she said, wearing a “Make America Great Again” hat. “And we will win.”"
+    assert [q["quote_text"] for q in speech_of(nlp, text)] == [text[1 : text.rindex("”")]]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from spacy.language import Language
-from transforms.extract.quotes import find_quoted_spans
 
 from tests.transforms.extract.quotes.support import (
     assert_offsets,
@@ -13,6 +12,7 @@ from tests.transforms.extract.quotes.support import (
     resolved_speaker,
     speech_of,
 )
+from transforms.extract.quotes import find_quoted_spans
 
 
 @pytest.mark.parametrize(
