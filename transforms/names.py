@@ -30,4 +30,4 @@ def fold_alias_key(text: str) -> str:
     """Key for alias look-ups, the same for the extractor's hints and the aggregate's overrides:
     case, dots, a leading 'the' and spacing do not matter ("the U.S." == "US")."""
     key = " ".join(text.replace(".", "").replace("\u2019", "'").casefold().split())
-    return key[4:] if key.startswith("the ") else key
+    return key.removeprefix("the ")
