@@ -13,7 +13,9 @@ from transforms.extract.entities.vocabulary import (
 
 
 def extend_organisation_names(doc: Doc, spans: list[Span], occupied: list[bool]) -> list[Span]:
-    """Join "Kiel Institute" + "for the World Economy", which the model often splits in two."""
+    """Join "Kiel Institute" + "for the World Economy", which the model often splits in two.
+
+    Returns the spans with each joined name replacing the pieces it covers, and marks its tokens in `occupied`."""
     extended: dict[int, Span] = {}
     for span in spans:
         if span.label_ != "ORG" or span[-1].lower_ not in ORG_HEAD_WORDS:

@@ -3,6 +3,8 @@
 The rules run in this order, each on the tokens the earlier ones left free: weapons, the model's
 entities cleaned, people by a known first name, organisation names joined, missed places, and
 the article's own evidence for each name's type (see the package docstring for what each does).
+`occupied` marks the tokens claimed so far: a rule never takes a token an earlier one claimed, and
+the rules that add names mark theirs.
 """
 
 from __future__ import annotations
