@@ -46,6 +46,7 @@ sys.path.insert(0, str(REPO))
 
 from transforms.aggregate.entities import build_entity_cooccurrence, canonicalize_entities  # noqa: E402
 from transforms.extract.entities import RULES_COMPONENT, extract_entity_mentions  # noqa: E402
+from transforms.reference.catalog import load_reference_catalog
 from transforms.nlp import configured_model_name, load_pipeline  # noqa: E402
 from transforms.reference import load_entity_aliases  # noqa: E402
 
@@ -191,7 +192,7 @@ def benchmark_conll(max_docs: int | None) -> dict[str, float]:
     nlp = load_pipeline()
     rule_docs, parse_seconds, rules_seconds = timed_parse(nlp, texts)
     started = time.perf_counter()
-    rule_mentions = [extract_entity_mentions(doc) for doc in rule_docs]
+    rule_mentions = [extract_entity_mentions(doc, load_reference_catalog().entities) for doc in rule_docs]
     extract_seconds = time.perf_counter() - started
 
     model_pred = [
@@ -295,7 +296,7 @@ def benchmark_canonicalisation(title: str, bbc_articles: tuple[str, ...], with_s
     started = time.perf_counter()
     rows = []
     for (article_id, _), doc in zip(corpus, docs):
-        for k, mention in enumerate(extract_entity_mentions(doc)):
+        for k, mention in enumerate(extract_entity_mentions(doc, load_reference_catalog().entities)):
             rows.append({"mention_id": f"{article_id}#{k}", "article_id": article_id, **mention})
     extract_seconds = time.perf_counter() - started
     mentions = pd.DataFrame(rows)

@@ -576,7 +576,7 @@ def _claims_inputs(docs: list, figure_lists: list[list[dict]], copies: int) -> t
                 figure_rows.append({**r, "figure_id": f"{article_id}-{k}", "article_id": article_id, "dimension": unit.dimension,
                                     "normalized_value": normalized, "normalized_unit": normalized_unit,
                                     "paired_figure_id": f"{article_id}-{r['paired_with']}" if r["paired_with"] is not None else None})
-            for mention in extract_entity_mentions(doc):
+            for mention in extract_entity_mentions(doc, load_reference_catalog().entities):
                 mention_rows.append({"article_id": article_id, "entity_id": mention["mention_text"], "canonical_name": mention["mention_text"],
                                      "entity_type": mention["entity_type"], "sentence_index": mention["sentence_index"],
                                      "start_char": mention["start_char"], "end_char": mention["end_char"]})

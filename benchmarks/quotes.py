@@ -39,6 +39,7 @@ from transforms.aggregate.quote_clusters import cluster_quotes  # noqa: E402
 from transforms.extract.entities import extract_entity_mentions  # noqa: E402
 from transforms.extract.quotes import extract_quotes  # noqa: E402
 from transforms.nlp import load_pipeline  # noqa: E402
+from transforms.reference.catalog import load_reference_catalog
 
 POLNEAR_ROOT = REPO_ROOT.parent / "shared" / "eval" / "polnear" / "data"
 THRESHOLDS = (0.3, 0.5, 0.8)
@@ -199,6 +200,7 @@ def main() -> None:
 
     articles = load_polnear(args.split, args.limit)
     nlp = load_pipeline()
+    reference = load_reference_catalog()
     texts = [text for _, text, _ in articles]
     list(nlp.pipe(texts[:2]))  # warm-up, not timed
     parse_started = time.perf_counter()
@@ -206,10 +208,10 @@ def main() -> None:
     parse_seconds = time.perf_counter() - parse_started
 
     mentions_started = time.perf_counter()
-    mentions = [extract_entity_mentions(doc) for doc in docs]
+    mentions = [extract_entity_mentions(doc, reference.entities) for doc in docs]
     mentions_seconds = time.perf_counter() - mentions_started
     quotes_started = time.perf_counter()
-    records = [extract_quotes(doc, doc_mentions) for doc, doc_mentions in zip(docs, mentions)]
+    records = [extract_quotes(doc, doc_mentions, reference.speech_cues) for doc, doc_mentions in zip(docs, mentions)]
     quotes_seconds = time.perf_counter() - quotes_started
     extract_seconds = mentions_seconds + quotes_seconds
 
@@ -353,14 +355,15 @@ def measure_bbc_scaling(limit: int) -> None:
     paths = sorted((REPO_ROOT.parent / "shared" / "corpora" / "bbc" / "bbc").glob("*/*.txt"))[:limit]
     texts = ["\n\n".join(line.strip() for line in p.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()) for p in paths]
     nlp = load_pipeline()
+    reference = load_reference_catalog()
     started = time.perf_counter()
     docs = list(nlp.pipe(texts, batch_size=32))
     parse_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    mentions = [extract_entity_mentions(doc) for doc in docs]
+    mentions = [extract_entity_mentions(doc, reference.entities) for doc in docs]
     mentions_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    records = [extract_quotes(doc, m) for doc, m in zip(docs, mentions)]
+    records = [extract_quotes(doc, m, reference.speech_cues) for doc, m in zip(docs, mentions)]
     quotes_seconds = time.perf_counter() - started
     rows = [row for p, text, r in zip(paths, texts, records) for row in quote_rows(f"{p.parent.name}/{p.stem}", text, r)]
     n_speech = sum(1 for row in rows if row["is_speech"])

@@ -24,3 +24,10 @@ def singular(word: str) -> str:
     if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
         return word[:-1]
     return word
+
+
+def fold_alias_key(text: str) -> str:
+    """Key for alias look-ups, the same for the extractor's hints and the aggregate's overrides:
+    case, dots, a leading 'the' and spacing do not matter ("the U.S." == "US")."""
+    key = " ".join(text.replace(".", "").replace("\u2019", "'").casefold().split())
+    return key.removeprefix("the ")

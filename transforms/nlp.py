@@ -9,9 +9,11 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from transforms.extract.doc_text import DOC_TEXT_KEY
+from transforms.reference import REFERENCE_DIR
 
 if TYPE_CHECKING:  # spaCy is imported where a model is loaded: the CLI reads DEFAULT_MODEL without it
     from spacy.language import Language
@@ -38,13 +40,14 @@ def configured_model_name(model_name: str | None = None) -> str:
     return model_name or os.environ.get(MODEL_ENVIRONMENT_VARIABLE) or DEFAULT_MODEL
 
 
-def load_pipeline(model_name: str | None = None) -> Language:
-    """Load (once per process) the spaCy pipeline with newsfacts' entity rules added."""
-    return _load_named_pipeline(configured_model_name(model_name))
+def load_pipeline(model_name: str | None = None, reference_dir: Path = REFERENCE_DIR) -> Language:
+    """Load (once per process) the spaCy pipeline with newsfacts' entity rules added, reading the
+    entity lists of the reference catalog in `reference_dir` (the shipped lists by default)."""
+    return _load_named_pipeline(configured_model_name(model_name), reference_dir)
 
 
-@cache  # keyed by the resolved name: `None` and the default's name are one pipeline
-def _load_named_pipeline(name: str) -> Language:
+@cache  # keyed by the resolved name (`None` and the default's name are one pipeline) and the catalog's folder
+def _load_named_pipeline(name: str, reference_dir: Path) -> Language:
     import spacy
 
     try:
@@ -56,8 +59,9 @@ def _load_named_pipeline(name: str) -> Language:
         ) from error
     nlp.max_length = max(nlp.max_length, MAX_DOC_CHARS)
     from transforms.extract.entities import add_entity_rules
+    from transforms.reference.catalog import load_reference_catalog
 
-    add_entity_rules(nlp)
+    add_entity_rules(nlp, load_reference_catalog(reference_dir).entities)
     return nlp
 
 
@@ -65,7 +69,6 @@ def model_is_installed(model_name: str) -> bool:
     """Whether `spacy.load(model_name)` can find the pipeline, without importing spaCy: an
     installed package of that name, or a pipeline folder on disk."""
     import importlib.util
-    from pathlib import Path
 
     if Path(model_name).is_dir():
         return True

@@ -10,10 +10,16 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from transforms.extract.tables import extract_article_frames
-from transforms.reference.catalog import load_reference_catalog
 from transforms.extract.doc_text import DOC_TEXT_KEY, doc_text
-from transforms.nlp import DEFAULT_MODEL, ModelNotInstalledError, load_pipeline, parse_texts, warm_worker
+from transforms.extract.tables import extract_article_frames
+from transforms.nlp import (
+    DEFAULT_MODEL,
+    ModelNotInstalledError,
+    load_pipeline,
+    parse_texts,
+    warm_worker,
+)
+from transforms.reference.catalog import load_reference_catalog
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -72,3 +78,11 @@ def test_warm_worker_leaves_a_missing_model_to_the_task_that_needs_it():
     warm_worker("no_such_spacy_model")  # no error here: an initializer that raised would break the whole pool
     with pytest.raises(ModelNotInstalledError, match="no_such_spacy_model"):
         load_pipeline("no_such_spacy_model")  # the chunk's task fails instead (see tests/flows/test_pipeline.py)
+
+
+def test_the_pipeline_is_loaded_once_per_model_and_reference_folder(nlp):
+    from transforms.reference import REFERENCE_DIR
+
+    assert load_pipeline(reference_dir=REFERENCE_DIR) is nlp  # the session's pipeline: the configured model, the shipped lists
+    rules = nlp.get_pipe("newsfacts_entity_rules")
+    assert rules.reference is load_reference_catalog(REFERENCE_DIR).entities  # the catalog's lists, not a second load

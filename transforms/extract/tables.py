@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from spacy.tokens import Doc
@@ -23,6 +24,9 @@ from transforms.extract.unit_lexicon import UnitLexicon
 from transforms.ids import stable_id
 from transforms.reference.catalog import ReferenceCatalog
 from transforms.schema import ENTITY_MENTIONS, FIGURES, QUOTES
+
+if TYPE_CHECKING:
+    from transforms.reference.catalog import ReferenceCatalog
 
 
 @dataclass(frozen=True)
@@ -57,13 +61,13 @@ def _figure_rows(article_id: str, ingest_date: object, doc: Doc, unit_lexicon: U
 
 
 def extract_article_frames(docs: Iterable[Doc], articles: pd.DataFrame, reference: ReferenceCatalog) -> ExtractedFrames:
-    """Run the three extractors over docs parsed from `articles.body_text`, in the same order, with the
-    curated lists of `reference`."""
+    """Run the three extractors over docs parsed from `articles.body_text`, in the same order, each
+    with its part of the reference catalog."""
     mention_rows: list[dict[str, object]] = []
     quote_rows: list[dict[str, object]] = []
     figure_rows: list[dict[str, object]] = []
     for doc, article_id, ingest_date in zip(docs, articles["article_id"], articles["ingest_date"], strict=True):
-        mentions = extract_entity_mentions(doc)
+        mentions = extract_entity_mentions(doc, reference.entities)
         for mention in mentions:
             mention_rows.append(
                 {
@@ -75,7 +79,7 @@ def extract_article_frames(docs: Iterable[Doc], articles: pd.DataFrame, referenc
                     "ingest_date": ingest_date,
                 }
             )
-        for quote in extract_quotes(doc, mentions):
+        for quote in extract_quotes(doc, mentions, reference.speech_cues):
             quote_rows.append(
                 {
                     **quote,

@@ -1,0 +1,49 @@
+"""Cleaning the model's spans: splits, common words, honorifics."""
+
+from __future__ import annotations
+
+from tests.transforms.extract.entities.support import (
+    labels,
+    parse_with_model_entities,
+)
+from transforms.extract.entities import RULES_COMPONENT
+from transforms.extract.entities.cleaning import separated_pieces
+from transforms.extract.entities.vocabulary import is_number_like, looks_like_name
+
+
+def test_lone_common_word_opening_a_quote_is_not_a_name(nlp):
+    text = "\u201cStrikes are not made with words,\u201d he said."
+    doc = parse_with_model_entities(nlp, text, [("Strikes", "PERSON")])
+    assert "Strikes" not in labels(doc)
+
+
+def test_honorific_marks_a_person_and_stays_outside_the_name(nlp):
+    doc = parse_with_model_entities(nlp, "But Mr Balls said there would be no spree.", [("Mr Balls", "ORG")])
+    assert labels(doc) == {"Balls": "PERSON"}
+
+
+def test_spans_split_at_spaced_separators_and_paragraph_breaks_and_lose_scores(nlp):
+    text = "Scorers: Belgium - Marc Degryse. Durham 114 all out.\n\nTories\n\nNational Insurance"
+    doc = parse_with_model_entities(
+        nlp, text, [("Belgium - Marc Degryse", "ORG"), ("Durham 114", "ORG"), ("Tories\n\nNational Insurance", "ORG")]
+    )
+    found = labels(doc)
+    assert found["Belgium"] == "GPE"
+    assert "Marc Degryse" in found and "Durham" in found
+    assert "Tories" in found and "National Insurance" in found
+    assert not any("\n" in text or " - " in text or "114" in text for text in found)
+
+
+def test_an_entity_splits_at_spaced_separators_and_brackets_but_not_at_hyphens(nlp):
+    with nlp.select_pipes(disable=[RULES_COMPONENT]):
+        doc = nlp("Scorers: Belgium - Marc Degryse (Anderlecht) and Stoke-on-Trent.")
+    ent = doc[2:len(doc) - 1]
+    assert [doc[start:end].text for start, end in separated_pieces(doc, ent)] == [
+        "Belgium", "Marc Degryse", "Anderlecht", "and Stoke-on-Trent",
+    ]
+
+
+def test_number_like_tokens_are_trimmed_from_names():
+    assert is_number_like("114") and is_number_like("21st") and is_number_like("3/4")
+    assert not is_number_like("B52")
+    assert looks_like_name("NATO") and looks_like_name("Kyiv") and not looks_like_name("minister")

@@ -1,0 +1,14 @@
+"""People found by a known first name."""
+
+from __future__ import annotations
+
+from tests.transforms.extract.entities.support import (
+    labels,
+    parse_with_model_entities,
+)
+
+
+def test_known_first_name_before_capitalised_words_is_a_person(nlp):
+    text = "Gold went to Natalia Karimova of Russia."
+    doc = parse_with_model_entities(nlp, text, [("Natalia", "GPE"), ("Karimova", "GPE"), ("Russia", "GPE")])
+    assert labels(doc) == {"Natalia Karimova": "PERSON", "Russia": "GPE"}

@@ -1,0 +1,123 @@
+"""Attribution: each way a quote's cue and speaker are found."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from tests.transforms.extract.quotes.support import (
+    only_quote,
+    resolved_speaker,
+    speech_of,
+)
+from transforms.extract.entities import extract_entity_mentions
+from transforms.extract.quotes import find_quoted_spans
+from transforms.extract.quotes.attribution import (
+    ATTRIBUTION_STEPS,
+    QuoteSite,
+    colon_introduction,
+    unlisted_verb_after,
+)
+from transforms.extract.quotes.doc_index import DocIndex
+from transforms.reference.catalog import load_reference_catalog
+
+
+def test_partial_quote_inside_a_sentence(nlp: Language) -> None:
+    text = "Donald Trump promised during his campaign that he would end the war “within 24 hours,” while Maria Lopez urged patience."
+    quote = only_quote(nlp, text)
+    assert quote["quote_text"] == "within 24 hours,"
+    assert resolved_speaker(text, quote) == "Donald Trump"
+    assert quote["cue"] == "promised"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        ("“Prices will fall next year,” said Maria Lopez.", "Maria Lopez", "said"),
+        ("“Prices will fall next year,” Maria Lopez said.", "Maria Lopez", "said"),
+        ("Maria Lopez warned that “prices will fall next year.”", "Maria Lopez", "warned"),
+        ("Maria Lopez said that “prices will fall next year.”", "Maria Lopez", "said"),
+        ("Prices will fall next year, according to Maria Lopez, who called it “a certainty.”", "Maria Lopez", None),
+        ("Maria Lopez told reporters: “Prices will fall next year.”", "Maria Lopez", "told"),
+        ("“Prices will fall next year,” the Kremlin said in a statement.", "Kremlin", "said"),
+    ],
+)
+def test_reporting_verbs_in_either_order(nlp: Language, text: str, speaker: str, cue: str | None) -> None:
+    quote = only_quote(nlp, text)
+    assert resolved_speaker(text, quote) == speaker
+    if cue is not None:
+        assert quote["cue"] == cue
+
+
+def test_according_to_gives_the_speaker(nlp: Language) -> None:
+    text = "The bridge will reopen “within two weeks,” according to Maria Lopez."
+    quote = only_quote(nlp, text)
+    assert resolved_speaker(text, quote) == "Maria Lopez"
+    assert quote["cue"] == "according to"
+
+
+def test_quoted_sentence_after_a_sentence_about_a_named_person(nlp: Language) -> None:
+    text = "The firm grew fast. His former partner, Lawrence Cummings, praised him at length. “He closed deals nobody else could.”"
+    quote = only_quote(nlp, text)
+    assert resolved_speaker(text, quote) == "Lawrence Cummings"
+
+
+def test_outer_report_owns_the_quoted_words(nlp: Language) -> None:
+    text = "Senator Maria Lopez said John Carter called on members to be “closely coordinated.”"
+    quote = only_quote(nlp, text)
+    assert resolved_speaker(text, quote) == "Maria Lopez"
+
+
+def test_speaker_introduced_by_a_colon_in_the_previous_paragraph(nlp: Language) -> None:
+    text = "Maria Lopez released the following statement:\n\n“We are grateful to the rescue teams.”"
+    quote = only_quote(nlp, text)
+    assert resolved_speaker(text, quote) == "Maria Lopez"
+
+
+def test_dash_credit_line_names_the_speaker(nlp: Language) -> None:
+    text = "“He does not understand our communities at all.” ― Carla Sanchez\n\n“We need better leaders.” ― Jorge Falcon"
+    found = speech_of(nlp, text)
+    assert [resolved_speaker(text, q) for q in found] == ["Carla Sanchez", "Jorge Falcon"]
+
+
+def test_attribution_steps_run_in_the_documented_order():
+    assert [step.__name__ for step in ATTRIBUTION_STEPS] == [
+        "governing_speech_verb",
+        "colon_introduction",
+        "nearest_speech_cue",
+        "unlisted_verb_after",
+        "subject_of_previous_sentence",
+        "subject_of_enclosing_clause",
+    ]
+
+
+def test_an_unlisted_verb_after_a_comma_quote_names_the_speaker(nlp: Language) -> None:
+    text = "“That is simply wrong,” Bennett shot back."
+    site, index = site_of(nlp, text)
+    found = unlisted_verb_after(site, index, load_reference_catalog().speech_cues)
+    assert found is not None and found.speaker is not None and found.speaker.text == "Bennett"
+    assert found.cue is not None and found.cue.text == "shot"
+
+
+def test_a_colon_before_the_quote_hands_it_to_the_clause_before(nlp: Language) -> None:
+    text = "Michael McDonald: “We never agreed to this plan at all.”"
+    site, index = site_of(nlp, text)
+    found = colon_introduction(site, index, load_reference_catalog().speech_cues)
+    assert found is not None and found.speaker is not None and found.speaker.text in ("McDonald", "Michael")
+
+
+def test_a_quote_with_no_colon_before_it_gets_nothing_from_the_colon_step(nlp: Language) -> None:
+    site, index = site_of(nlp, "“We never agreed to this plan at all,” McDonald said.")
+    assert colon_introduction(site, index, load_reference_catalog().speech_cues) is None
+
+
+def site_of(nlp: Language, text: str) -> tuple[QuoteSite, DocIndex]:
+    """The first quote of the text where the attribution steps see it."""
+    doc = nlp(text)
+    quotes = find_quoted_spans(text)
+    index = DocIndex(doc, text, extract_entity_mentions(doc, load_reference_catalog().entities), quotes)
+    quote = quotes[0]
+    lo = index.first_token_from(quote.start)
+    hi = max(index.first_token_from(quote.end), lo + 1)
+    paragraph = (index.paragraph_of(quote.open_at)[0], index.paragraph_of(max(quote.open_at, quote.close_at - 1))[1])
+    return QuoteSite(quote, (lo, hi), paragraph), index

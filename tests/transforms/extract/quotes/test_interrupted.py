@@ -1,0 +1,70 @@
+"""Interrupted quotes: the parts of one statement joined, other statements kept apart."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from tests.transforms.extract.quotes.support import (
+    only_quote,
+    resolved_speaker,
+    speech_of,
+)
+from transforms.extract.quotes import find_quoted_spans
+from transforms.extract.quotes.doc_index import DocIndex
+from transforms.extract.quotes.interrupted import tag_ends_before
+
+
+def test_multi_sentence_quote_is_one_row(nlp: Language) -> None:
+    text = "“Strikes are not made with words. Such things are not announced. The missiles will speak for themselves,” said Volodymyr Zelensky."
+    quote = only_quote(nlp, text)
+    assert quote["quote_text"].startswith("Strikes are not made") and quote["quote_text"].endswith("themselves,")
+    assert resolved_speaker(text, quote) == "Volodymyr Zelensky"
+
+
+def test_interrupted_quote_is_one_row_spanning_both_parts(nlp: Language) -> None:
+    text = "“We will not retreat,” Maria Lopez said, “and we will not negotiate with them.”"
+    quote = only_quote(nlp, text)
+    assert quote["quote_text"] == "We will not retreat,” Maria Lopez said, “and we will not negotiate with them."
+    assert resolved_speaker(text, quote) == "Maria Lopez"
+    assert quote["cue"] == "said"
+
+
+def test_quote_continuing_after_the_speech_tag_sentence_is_one_row(nlp: Language) -> None:
+    text = "“The plan is dead,” Mayor Anna Kowalski said. “We will start again next year.”"
+    quote = only_quote(nlp, text)
+    assert quote["quote_text"].endswith("start again next year.")
+
+
+def test_quote_inside_the_next_speech_tag_is_not_joined_to_the_quote_before(nlp: Language) -> None:
+    text = (
+        '"If you want the pension you must work five more years. In this century, it is completely unacceptable." '
+        'BBC correspondent John Carter said the unions were "a formidable force" before the election.'
+    )
+    found = speech_of(nlp, text)
+    assert [q["quote_text"] for q in found] == [
+        "If you want the pension you must work five more years. In this century, it is completely unacceptable.",
+        "a formidable force",
+    ]
+    assert resolved_speaker(text, found[1]) == "John Carter"
+
+
+def test_two_speakers_in_a_row_stay_two_quotes(nlp: Language) -> None:
+    text = "“We will win,” said Maria Lopez. Her rival John Carter replied: “You will lose.”"
+    found = speech_of(nlp, text)
+    assert [q["quote_text"] for q in found] == ["We will win,", "You will lose."]
+    assert [resolved_speaker(text, q) for q in found] == ["Maria Lopez", "John Carter"]
+
+
+def test_the_speech_tag_must_end_before_the_next_quote(nlp: Language) -> None:
+    text = "“A is true,” she said. “B is true.” “C,” she said. He left. “D.”"
+    doc = nlp(text)
+    quotes = find_quoted_spans(text)
+    index = DocIndex(doc, text, [], quotes)
+    said = [token for token in doc if token.text == "said"]
+    assert tag_ends_before(said[0], quotes[1], index)
+    assert not tag_ends_before(said[1], quotes[3], index)  # "He left." sits between
+
+
+def test_a_title_in_marks_neither_joins_nor_blocks_a_join(nlp: Language) -> None:
+    text = "“We will rebuild,” she said, wearing a “Make America Great Again” hat. “And we will win.”"
+    assert [q["quote_text"] for q in speech_of(nlp, text)] == [text[1 : text.rindex("”")]]

@@ -1,0 +1,70 @@
+"""Titles and scare quotes are not speech, unless a reporting verb governs a term."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from tests.transforms.extract.quotes.support import (
+    only_quote,
+    quotes_of,
+    resolved_speaker,
+)
+from transforms.extract.quotes import find_quoted_spans
+from transforms.extract.quotes.kinds import (
+    is_full_sentence,
+    is_scare_quote,
+    looks_like_title,
+    reopens,
+)
+
+
+def test_scare_quotes_and_titles_are_not_speech(nlp: Language) -> None:
+    text = (
+        "Volodymyr Zelensky presented his 'Victory Plan' to parliament. "
+        "Lawmakers signed the so-called “peace deal” and the film “The Long Winter” opened on Friday."
+    )
+    found = quotes_of(nlp, text)
+    assert {q["quote_text"] for q in found} == {"Victory Plan", "peace deal", "The Long Winter"}
+    for quote in found:
+        assert quote["is_speech"] is False
+        assert quote["speaker_start_char"] is None and quote["speaker_text"] is None
+
+
+def test_scare_quote_in_a_persons_sentence_is_not_attributed(nlp: Language) -> None:
+    text = "Volodymyr Zelensky visited the “frontline” city of Pokrovsk on Friday."
+    found = quotes_of(nlp, text)
+    assert [q["quote_text"] for q in found] == ["frontline"]
+    assert found[0]["is_speech"] is False and found[0]["speaker_text"] is None
+
+
+def test_scare_quote_under_a_reporting_verb_is_speech(nlp: Language) -> None:
+    text = "Maria Lopez called the plan “reckless” on Monday."
+    quote = only_quote(nlp, text)
+    assert quote["quote_text"] == "reckless"
+    assert resolved_speaker(text, quote) == "Maria Lopez"
+
+
+def test_title_case_words_name_a_work_not_speech():
+    assert looks_like_title("Victory Plan")
+    assert looks_like_title("Meet the Press,")
+    assert not looks_like_title("We will win.")
+    assert not looks_like_title("Done.")  # one word ending a sentence is a (short) statement
+
+
+def test_a_few_words_without_sentence_punctuation_are_a_scare_quote():
+    assert is_scare_quote("vicious snake")
+    assert not is_scare_quote("we lost,")
+    assert not is_scare_quote("this is a very long phrase")
+
+
+def test_a_full_sentence_is_capitalised_ends_in_punctuation_and_has_three_words():
+    text = "“We will win.” “we will win.” “Win.”"
+    spans = find_quoted_spans(text)
+    assert [is_full_sentence(span, text) for span in spans] == [True, False, False]
+
+
+def test_a_quote_reopens_the_previous_one_only_where_that_one_was_never_closed():
+    text = 'Brown said: "Fuel duty should rise. "But not this year." "Next."'
+    first, second, third = find_quoted_spans(text)
+    assert reopens(first, second)
+    assert not reopens(second, third)

@@ -1,0 +1,76 @@
+"""Speakers: pronouns, possessors, titles and appositions resolved to a span; a continued paragraph keeps its speaker."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from tests.transforms.extract.quotes.support import (
+    assert_offsets,
+    only_quote,
+    resolved_speaker,
+    speech_of,
+)
+from transforms.extract.quotes import find_quoted_spans
+from transforms.extract.quotes.speakers import with_previous_speaker
+
+
+def test_paragraph_reopened_in_the_same_line_is_a_row_of_the_same_speaker(nlp: Language) -> None:
+    # BBC files lose the paragraph break and keep the new paragraph's opening mark; a closed quote
+    # after it is someone else's and keeps its own speaker
+    text = (
+        'Gordon Brown said: "Fuel duty should rise in line with inflation to fund our public services. '
+        '"But this year I propose to freeze the main road fuel duties." '
+        'The RAC said: "It is an early Christmas present for every motorist."'
+    )
+    found = speech_of(nlp, text)
+    assert [q["quote_text"] for q in found] == [
+        "Fuel duty should rise in line with inflation to fund our public services.",
+        "But this year I propose to freeze the main road fuel duties.",
+        "It is an early Christmas present for every motorist.",
+    ]
+    assert [resolved_speaker(text, q) for q in found] == ["Gordon Brown", "Gordon Brown", "RAC"]
+    assert_offsets(text, found)
+
+
+def test_pronoun_speaker_resolves_to_the_previous_person(nlp: Language) -> None:
+    text = "Volodymyr Zelensky spoke in his nightly address. He emphasized, “The missiles will speak for themselves.”"
+    quote = only_quote(nlp, text)
+    assert quote["speaker_text"] == "He"
+    assert resolved_speaker(text, quote) == "Volodymyr Zelensky"
+
+
+def test_possessive_utterance_gives_the_speaker(nlp: Language) -> None:
+    text = "Zelensky’s response was cryptic, simply stating that “such things are not announced.”"
+    quote = only_quote(nlp, text)
+    assert resolved_speaker(text, quote) == "Zelensky"
+    assert quote["cue"] == "stating"
+
+
+def test_title_and_apposition_give_the_person(nlp: Language) -> None:
+    text = 'White House Press Secretary Karine Jean-Pierre defended the decision, stating, "They started this war."'
+    quote = only_quote(nlp, text)
+    assert resolved_speaker(text, quote) == "Karine Jean-Pierre"
+
+
+def test_pronoun_prefers_the_named_subject_over_a_later_object(nlp: Language) -> None:
+    text = "Senator Maria Lopez met John Carter on Monday. She said, “We agreed on nothing.”"
+    quote = only_quote(nlp, text)
+    assert quote["speaker_text"] == "She"
+    assert resolved_speaker(text, quote) == "Maria Lopez"
+
+
+def test_a_quote_without_a_speaker_takes_the_previous_one_only_when_it_continues_their_words():
+    text = "“We will win the vote.” “We will win the vote.” “ok then”"
+    first, second, third = find_quoted_spans(text)
+    said_until = ("Lopez", 0, 5, first.close_at)
+    assert with_previous_speaker(None, second, first, said_until, text) == ("Lopez", 0, 5)
+    assert with_previous_speaker(None, third, second, said_until, text) is None  # not a full sentence
+    assert with_previous_speaker(("Carter", 6, 12), second, first, said_until, text) == ("Carter", 6, 12)
+    assert with_previous_speaker(None, second, first, None, text) is None
+
+
+def test_a_reopened_paragraph_keeps_the_previous_speaker_over_a_named_one():
+    text = 'Brown said: "Fuel duty should rise. "But not this year," Carter said.'
+    first, second = find_quoted_spans(text)
+    said_until = ("Brown", 0, 5, first.close_at)
+    assert with_previous_speaker(("Carter", 57, 63), second, first, said_until, text) == ("Brown", 0, 5)

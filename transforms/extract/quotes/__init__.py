@@ -1,0 +1,42 @@
+"""Direct quotations and their speakers, from the one spaCy parse of an article.
+
+Guarantees:
+- every quoted span between quotation marks becomes at most one record, whatever the mark style:
+  curly “ ”, straight ", mixed (" closed by ”), the wire form '' … '', single ‘ ’ / ' ' (told apart
+  from apostrophes such as Putin's, shouldn't, regions’), a multi-paragraph quote with an opening mark
+  on each paragraph, and a quote left open at the end of a (truncated) paragraph; where the paragraph
+  break was lost (… services. "But …), each re-opened paragraph is a record of its own, the same speaker's;
+- marks nested inside another quote stay part of the outer quote; attribute values of leftover
+  markup (author="…") are not quotes;
+- an interrupted quote (“A,” she said, “B.”) is one record spanning A to B, speech tag included;
+- `quote_text == doc.text[start_char:end_char]`, without the outer marks;
+- `speaker_start_char/speaker_end_char` is the span of the resolved speaker: an entity mention whenever
+  one fits (the antecedent mention for a pronoun), else the speaker phrase as written;
+- titles and names in marks (Title Case: 'Victory Plan', “The Apprentice”) and scare quotes (three
+  words or fewer, no sentence punctuation, no reporting verb) come out with `is_speech=False`, no
+  speaker and no cue; every other quoted span is speech, with its speaker when one is found.
+
+How a speaker is found, in order: a credit line after a dash (“…” ― Name); the reporting verb that
+governs the quote in the parse, preferring the outer report of a reported clause (in "X said Y called
+it “…”" the words are X's); a clause ending in a colon before the quote; the nearest reporting verb
+or "according to" in the quote's sentences; an unlisted verb right after a quote that ends with a
+comma (“…,” Bennett shot back); a named person who is the subject of the sentence before a quoted
+sentence; the subject of the clause a longer partial quote sits in; and for a quoted paragraph
+with none of these, the previous quote's speaker. Pronouns resolve to the nearest named subject
+of the current or two previous sentences, else the nearest PERSON mention. The reporting verbs
+are `SpeechCues`, which the caller passes in (`ReferenceCatalog.speech_cues`).
+
+The work is linear in the article length: one pass over the marks, and a bounded walk over the
+dependency tree and the nearby tokens for each quote.
+
+The modules, in the order a quote meets them: `spans` (marks to quoted spans), `doc_index`
+(look-ups over the parse), `grammar` (speech verbs and subjects), `attribution` (the steps above),
+`interrupted` (joining the parts of one statement), `kinds` (titles, scare quotes), `speakers`
+(the speaker's span), `extraction` (`extract_quotes`, the steps in order).
+"""
+
+from transforms.extract.quotes.extraction import extract_quotes
+from transforms.extract.quotes.spans import QuotedSpan, find_quoted_spans
+from transforms.extract.quotes.speech_cues import SpeechCues, load_speech_cues
+
+__all__ = ["QuotedSpan", "SpeechCues", "extract_quotes", "find_quoted_spans", "load_speech_cues"]

@@ -1,0 +1,298 @@
+"""Who a quote's words are, and the words that say so: the attribution steps, tried in order.
+
+A credit line after a dash comes first; then `find_attribution` tries each step of
+`ATTRIBUTION_STEPS` and keeps the first that finds a cue or a speaker (the package docstring
+lists them in words). Each step reads only the parse around the quote, within its paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from transforms.extract.quotes.doc_index import DocIndex
+from transforms.extract.quotes.grammar import (
+    SUBJECT_DEPS,
+    according_to,
+    can_speak,
+    is_speech_verb,
+    names_person,
+    names_person_or_organisation,
+    subject_of,
+)
+from transforms.extract.quotes.kinds import is_full_sentence, is_scare_quote
+from transforms.extract.quotes.spans import QuotedSpan
+from transforms.extract.quotes.speech_cues import SpeechCues
+
+_DASH_CREDIT = re.compile(r"[ \t\xa0]*[―—–-][ \t\xa0]*")
+_CAPITALISED_NAME = re.compile(r"[A-Z][\w’'.-]*(?:[ \xa0]+(?:[A-Z][\w’'.-]*|de|da|van|von|al|bin|la|le|del))*")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    cue: Token | None
+    speaker: Token | None
+    tag: Token | None = None  # the speech verb nearest the quote, when the cue is an outer report
+    credited_span: tuple[int, int] | None = None  # a name after a dash ("“…” ― Carla Sanchez") with no mention
+
+    @property
+    def nearest_cue(self) -> Token | None:
+        return self.tag if self.tag is not None else self.cue
+
+
+NO_ATTRIBUTION = Attribution(None, None)
+
+
+@dataclass(frozen=True)
+class QuoteSite:
+    """Where a quote sits in the parse: its tokens `tokens[0]..tokens[1]` (never empty) and the
+    character bounds of the paragraphs it spans (the parser may run across a paragraph break)."""
+
+    quote: QuotedSpan
+    tokens: tuple[int, int]
+    paragraph: tuple[int, int]
+
+
+def find_attribution(quote: QuotedSpan, index: DocIndex, cues: SpeechCues) -> Attribution:
+    """The cue and speaker token of a quote: a dash credit line, else the first step that finds one."""
+    lo = index.first_token_from(quote.start)
+    hi = index.first_token_from(quote.end)
+    if lo >= len(index.doc):
+        return NO_ATTRIBUTION
+    credit = dash_credit(quote, index)
+    if credit is not None:
+        return credit
+    para_start = index.paragraph_of(quote.open_at)[0]
+    para_end = index.paragraph_of(max(quote.open_at, quote.close_at - 1))[1]
+    site = QuoteSite(quote, (lo, max(hi, lo + 1)), (para_start, para_end))
+    for step in ATTRIBUTION_STEPS:
+        found = step(site, index, cues)
+        if found is not None:
+            return found
+    return NO_ATTRIBUTION
+
+
+def dash_credit(quote: QuotedSpan, index: DocIndex) -> Attribution | None:
+    """The speaker named right after a dash that follows the closing mark: "“…” ― Carla Sanchez"."""
+    text = index.text
+    dash = _DASH_CREDIT.match(text, quote.close_at)
+    if dash is None or not quote.is_closed:
+        return None
+    start = dash.end()
+    token = index.doc[index.token_at(start)] if start < len(text) else None
+    if token is not None and token.idx == start:
+        mention = index.mention_at(token)
+        if mention is not None and mention["entity_type"] in ("PERSON", "ORG"):
+            return Attribution(None, token)
+    name = _CAPITALISED_NAME.match(text, start)
+    if name is None or len(name.group().split()) > 6:
+        return None
+    end = start + len(name.group().rstrip("."))
+    return Attribution(None, None, credited_span=(start, end))
+
+
+def governing_speech_verb(site: QuoteSite, index: DocIndex, cues: SpeechCues) -> Attribution | None:
+    """A speech verb (or "according to") that the quote's top tokens hang from in the parse."""
+    doc = index.doc
+    lo, hi = site.tokens
+    para_start, para_end = site.paragraph
+    for i in range(lo, hi):
+        token = doc[i]
+        if lo <= token.head.i < hi:
+            continue
+        ancestor = token.head
+        for _ in range(8):
+            if lo <= ancestor.i < hi or not para_start <= ancestor.idx < para_end:
+                break
+            if is_speech_verb(ancestor, cues):
+                return outermost_report(ancestor, cues, (lo, hi), (para_start, para_end))
+            speaker = according_to(ancestor)
+            if speaker is not None:
+                return Attribution(ancestor, speaker)
+            if ancestor.head is ancestor:
+                break
+            ancestor = ancestor.head
+    return None
+
+
+def outermost_report(verb: Token, cues: SpeechCues, quote_range: tuple[int, int], paragraph: tuple[int, int]) -> Attribution:
+    """The speech verb that reports the clause holding `verb`: in "Israel said Clinton called on them
+    to be “coordinated”", the quoted words are Israel's, so the outer report wins."""
+    best = Attribution(verb, subject_of(verb, quote_range))
+    current = verb
+    through_clause = False
+    for _ in range(6):
+        if current.head is current:
+            break
+        through_clause = through_clause or current.dep_ in ("ccomp", "xcomp", "parataxis")
+        current = current.head
+        if quote_range[0] <= current.i < quote_range[1] or not paragraph[0] <= current.idx < paragraph[1]:
+            break
+        if through_clause and is_speech_verb(current, cues):
+            speaker = subject_of(current, quote_range)
+            if speaker is not None:
+                best = Attribution(current, speaker, verb)
+    return best
+
+
+def colon_introduction(site: QuoteSite, index: DocIndex, cues: SpeechCues) -> Attribution | None:
+    """A colon right before the opening mark: the clause before it introduces the quote
+    ("Pacheco once said: “…”", "Michael McDonald: “…”", "… released this statement:\n\n“…”")."""
+    open_at = site.quote.open_at
+    colon_at = len(index.text[max(0, open_at - 8) : open_at].rstrip()) + max(0, open_at - 8) - 1
+    if colon_at >= 0 and index.text[colon_at] == ":":
+        return introducing_clause(index.token_at(colon_at), index, cues, site.tokens)
+    return None
+
+
+def introducing_clause(colon_token: int, index: DocIndex, cues: SpeechCues, quote_range: tuple[int, int]) -> Attribution | None:
+    """Cue and speaker of the clause that ends with the colon at token `colon_token`."""
+    colon = index.doc[colon_token]
+    clause = [t for t in colon.sent if t.i < colon.i]
+    if not clause:
+        return None
+    verbs = [t for t in clause if is_speech_verb(t, cues)]
+    if verbs:
+        verb = verbs[-1]
+        return Attribution(verb, subject_of(verb, quote_range))
+    for t in reversed(clause):
+        if t.dep_ in SUBJECT_DEPS and can_speak(t):
+            return Attribution(None, t)
+    # a bare name before the colon ("Michael P. McDonald: “…”")
+    for t in reversed(clause):
+        mention = index.mention_at(t)
+        if mention is not None and mention["entity_type"] in ("PERSON", "ORG"):
+            return Attribution(None, t)
+    return None
+
+
+def sentence_window(site: QuoteSite, index: DocIndex) -> tuple[int, int]:
+    """Tokens of the quote's sentences within its paragraph, with a speech tag that spaCy split off
+    after the closing mark ("…,” he said.): where a reporting verb for the quote may sit."""
+    doc = index.doc
+    quote = site.quote
+    lo, hi = site.tokens
+    window_start, window_end = doc[lo].sent.start, doc[hi - 1].sent.end
+    if window_end < len(doc) and doc[window_end].idx - quote.close_at <= 2 and "\n" not in index.text[quote.close_at : doc[window_end].idx]:
+        window_end = doc[window_end].sent.end
+    window_start = max(window_start, index.first_token_from(site.paragraph[0]))
+    window_end = min(window_end, index.first_token_from(site.paragraph[1]))
+    return window_start, window_end
+
+
+def nearest_speech_cue(site: QuoteSite, index: DocIndex, cues: SpeechCues) -> Attribution | None:
+    """The nearest speech verb or "according to" in the quote's sentences, outside any quote; a verb
+    with a speaker beats a nearer one without."""
+    doc = index.doc
+    quote = site.quote
+    lo, hi = site.tokens
+    best: tuple[int, Token, Token | None] | None = None
+    for i in range(*sentence_window(site, index)):
+        if lo <= i < hi:
+            continue
+        token = doc[i]
+        if index.in_quote(token.idx):
+            continue
+        speaker = according_to(token)
+        if speaker is None and not is_speech_verb(token, cues):
+            continue
+        if token.idx > quote.close_at and introduces_next_quote(token, quote, index):
+            continue  # "… Mr. Zahed said: “…”" belongs to the next quote
+        if speaker is None:
+            speaker = subject_of(token, (lo, hi))
+            if speaker is not None and index.in_quote(speaker.idx):
+                speaker = None
+        distance = min(abs(token.idx - quote.open_at), abs(token.idx - quote.close_at))
+        if speaker is None:
+            distance += 1000  # a verb without a speaker is a weaker cue
+        if best is None or distance < best[0]:
+            best = (distance, token, speaker)
+    if best is None:
+        return None
+    if best[1].lower_ != "according":
+        outer = outermost_report(best[1], cues, (lo, hi), site.paragraph)
+        if outer.cue is not None and outer.cue.i != best[1].i:
+            return outer
+    return Attribution(best[1], best[2])
+
+
+def introduces_next_quote(token: Token, quote: QuotedSpan, index: DocIndex) -> bool:
+    """The speech verb's clause ends in a colon that opens the next quote."""
+    following = index.next_quote_after(token.idx)
+    if following is None or following.open_at <= quote.close_at:
+        return False
+    between = index.text[token.idx : following.open_at].rstrip()
+    return between.endswith(":") and len(between) < 120 and "\n" not in between
+
+
+def unlisted_verb_after(site: QuoteSite, index: DocIndex, cues: SpeechCues) -> Attribution | None:
+    """A verb missing from the cue list right after a quote ending in a comma, with a named subject
+    in between: "“…,” Bennett shot back"."""
+    doc = index.doc
+    quote = site.quote
+    j = index.first_token_from(quote.close_at)
+    for k in range(j, min(j + 6, sentence_window(site, index)[1])):
+        token = doc[k]
+        if token.pos_ == "VERB":
+            subject = next((c for c in token.children if c.dep_ == "nsubj" and c.i >= j and can_speak(c)), None)
+            speaks_like_a_tag = index.text[quote.end - 1 : quote.end] in (",", "?", "!") and subject is not None and (
+                names_person_or_organisation(subject, index)
+            )
+            if speaks_like_a_tag:
+                return Attribution(token, subject)
+            break
+    return None
+
+
+def subject_of_previous_sentence(site: QuoteSite, index: DocIndex, cues: SpeechCues) -> Attribution | None:
+    """A quoted sentence right after a sentence about a named person, in the same paragraph:
+    "Lawrence Cummings called him a master at deals. “He showed again and again …”"."""
+    doc = index.doc
+    quote = site.quote
+    lo, hi = site.tokens
+    if lo > 0 and doc[lo - 1].is_sent_start is not None:
+        previous_end = index.first_token_from(quote.open_at) - 1
+        if previous_end >= 0 and site.paragraph[0] <= doc[previous_end].idx and doc[previous_end].text in (".", "!", "?", ":"):
+            previous_sentence = doc[previous_end].sent
+            subject = subject_of(previous_sentence.root, (lo, hi)) if previous_sentence.start < lo else None
+            if subject is not None and names_person(subject, index) and is_full_sentence(quote, index.text):
+                return Attribution(None, subject)
+    return None
+
+
+def subject_of_enclosing_clause(site: QuoteSite, index: DocIndex, cues: SpeechCues) -> Attribution | None:
+    """A quoted phrase inside what a named person does ("Trump likened the refugees to a “vicious
+    snake”"); a longer quoted passage belongs to whatever source the clause names ("a report found
+    that “…”")."""
+    doc = index.doc
+    quote = site.quote
+    lo, hi = site.tokens
+    para_start, para_end = site.paragraph
+    ancestor = doc[lo].head
+    for _ in range(6):
+        if not lo <= ancestor.i < hi and ancestor.pos_ in ("VERB", "AUX") and para_start <= ancestor.idx < para_end:
+            subject = next((c for c in ancestor.children if c.dep_ == "nsubj"), None)
+            named = subject is not None and names_person_or_organisation(subject, index)
+            sourced = subject is not None and can_speak(subject) and subject.pos_ != "PRON" and not is_scare_quote(index.text[quote.start : quote.end])
+            if subject is not None and not lo <= subject.i < hi and (named or sourced):
+                return Attribution(None, subject)
+            return None
+        if ancestor.head is ancestor:
+            return None
+        ancestor = ancestor.head
+    return None
+
+
+AttributionStep = Callable[[QuoteSite, DocIndex, SpeechCues], Attribution | None]
+# After the dash credit line, in order; the first step that finds a cue or a speaker wins.
+ATTRIBUTION_STEPS: tuple[AttributionStep, ...] = (
+    governing_speech_verb,
+    colon_introduction,
+    nearest_speech_cue,
+    unlisted_verb_after,
+    subject_of_previous_sentence,
+    subject_of_enclosing_clause,
+)

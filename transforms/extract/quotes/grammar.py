@@ -1,0 +1,103 @@
+"""What the dependency parse says around a quote: whether a token reports speech, who its
+subject is, and whether a token can be a speaker at all. Shared by the attribution steps."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from transforms.extract.quotes.doc_index import DocIndex
+from transforms.extract.quotes.speech_cues import SpeechCues
+from transforms.extract.records import MentionRecord
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# Dependencies through which a participle or infinitive takes the subject of the verb governing it.
+CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "ccomp", "pcomp", "acl", "relcl", "prep", "pobj", "dep", "parataxis"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+
+
+def is_speech_verb(token: Token, cues: SpeechCues) -> bool:
+    """A listed reporting verb, except the "called" of "so-called"."""
+    if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in cues.verbs:
+        return False
+    # "so-called" marks a term, not a report of speech
+    return not (token.lower_ == "called" and token.i >= 1 and token.doc[token.i - 1].lower_ in ("so", "-", "so-"))
+
+
+def according_to(token: Token) -> Token | None:
+    """The object of 'according to X', when `token` is 'according'."""
+    if token.lower_ != "according":
+        return None
+    for child in token.children:
+        if child.lower_ == "to":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if nxt is not None and nxt.lower_ == "to" and nxt.i + 1 < len(token.doc):
+        return token.doc[nxt.i + 1].head if token.doc[nxt.i + 1].head.i > nxt.i else token.doc[nxt.i + 1]
+    return None
+
+
+def subject_of(verb: Token, quote_range: tuple[int, int]) -> Token | None:
+    """The speaker of a speech verb: its subject (or passive agent), climbing to governing verbs
+    for participles and infinitives ("…, stating that", "wants to say")."""
+    lo, hi = quote_range
+    current = verb
+    for _ in range(4):
+        for child in current.children:
+            # a passive subject speaks only for a governing verb ("was prompted to say"), not for the cue ("was asked")
+            if child.dep_ in SUBJECT_DEPS and not lo <= child.i < hi and (child.dep_ != "nsubjpass" or current is not verb):
+                if child.tag_ in ("WP", "WDT") or (child.lower_ == "that" and current.dep_ == "relcl"):
+                    return current.head if current.dep_ == "relcl" else None  # "Zelensky, who said …"
+                if can_speak(child):
+                    return child
+        if current is verb and verb.i > 0 and verb.doc[verb.i - 1].ent_type_ in ("PERSON", "ORG", "NORP", "GPE") and not lo <= verb.i - 1 < hi:
+            return verb.doc[verb.i - 1]  # "Donald Trump says …" parsed without a subject
+        for child in current.children:
+            if child.dep_ == "agent":
+                for grandchild in child.children:
+                    if grandchild.dep_ == "pobj":
+                        return grandchild
+        if current.dep_ == "relcl" and not lo <= current.head.i < hi:
+            return current.head
+        if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN") and not lo <= current.head.i < hi:
+            return current.head
+        if current.dep_ not in CLIMB_DEPS or current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def names_person(token: Token, index: DocIndex) -> bool:
+    """The token is a person: a he/she, a PERSON mention, or a noun with a named person in apposition."""
+    if token.lower_ in PERSON_PRONOUNS or (index.mention_at(token) or {}).get("entity_type") == "PERSON":
+        return True
+    return person_named_in(token, index) is not None
+
+
+def names_person_or_organisation(token: Token, index: DocIndex) -> bool:
+    """The token is a he/she or a PERSON or ORG mention: a subject that speaks for itself, with or
+    without a listed reporting verb."""
+    return token.lower_ in PERSON_PRONOUNS or (index.mention_at(token) or {}).get("entity_type") in ("PERSON", "ORG")
+
+
+def person_named_in(token: Token, index: DocIndex) -> MentionRecord | None:
+    """A PERSON mention that names a noun phrase: in its compounds or in an apposition anywhere in it
+    ("White House Press Secretary Karine Jean-Pierre", "His partner at Lenox, Lawrence Cummings,")."""
+    for child in token.children:
+        if child.dep_ in ("compound", "flat", "nmod"):
+            for descendant in child.subtree:
+                found = index.mention_at(descendant)
+                if found is not None and found["entity_type"] == "PERSON":
+                    return found
+    for descendant in token.subtree:
+        if descendant.dep_ == "appos":
+            found = index.mention_at(descendant)
+            if found is not None and found["entity_type"] == "PERSON":
+                return found
+    return None
+
+
+def can_speak(token: Token) -> bool:
+    """Times, dates and numbers are not speakers ("5:45 p.m. …", a parse error)."""
+    return token.pos_ in ("NOUN", "PROPN", "PRON") and token.ent_type_ not in ("TIME", "DATE", "CARDINAL", "MONEY", "PERCENT")

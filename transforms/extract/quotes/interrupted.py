@@ -1,0 +1,87 @@
+"""Interrupted quotes: the parts of one attributed statement joined into one quote.
+
+“A,” she said, “B.” is one record spanning A to B, speech tag included (B directly follows A's
+speech tag in the same paragraph and has no cue of its own); so are fragments that hang on the
+same cue in one sentence (called it “A” and “B”). Titles and bare terms in marks neither join
+nor block a join, and disappear into a joined quote that contains them.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from spacy.tokens import Token
+
+from transforms.extract.quotes.attribution import Attribution
+from transforms.extract.quotes.doc_index import DocIndex
+from transforms.extract.quotes.kinds import is_scare_quote, looks_like_title, reopens
+from transforms.extract.quotes.spans import QuotedSpan
+
+# Titles, initials, states and months end with a period that does not end the speech tag.
+_ABBREVIATION_END = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Maj|Prof|Rev|Fr|Msgr|Hon|Atty|Supt|Det|Insp|Pres|Sec"
+    r"|St|Mt|Ft|Jr|Sr|Inc|Corp|Co|Ltd|Bros|No|Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich"
+    r"|Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec|[A-Z])\.$"
+)
+
+AttributedQuote = tuple[QuotedSpan, Attribution]
+
+
+def merge_interrupted(
+    quotes: list[QuotedSpan], attributions: list[Attribution], text: str, index: DocIndex
+) -> list[AttributedQuote]:
+    """The quotes in order with the parts of each interrupted statement joined (see the module docstring)."""
+    merged: list[AttributedQuote] = []
+    inert: list[AttributedQuote] = []  # titles and bare terms: they neither join nor block a join
+    for quote, attribution in zip(quotes, attributions):
+        body = text[quote.start : quote.end]
+        if looks_like_title(body) or (attribution.cue is None and is_scare_quote(body)):
+            inert.append((quote, attribution))
+            continue
+        if merged and continues_statement(merged[-1], (quote, attribution), text, index):
+            previous, previous_attribution = merged[-1]
+            joined = QuotedSpan(previous.open_at, previous.start, quote.end, quote.close_at, previous.is_double, quote.is_closed)
+            merged[-1] = (joined, previous_attribution if previous_attribution.cue is not None else attribution)
+            continue
+        merged.append((quote, attribution))
+    # a title inside a joined quote is part of it ("…,” she said, showing off the “Make America Great Again” hat. “…”)
+    starts = [quote.open_at for quote, _ in merged]
+    for quote, attribution in inert:
+        slot = bisect_right(starts, quote.open_at) - 1
+        if slot < 0 or merged[slot][0].close_at <= quote.open_at:
+            merged.append((quote, attribution))
+    return sorted(merged, key=lambda pair: pair[0].open_at)
+
+
+def continues_statement(earlier: AttributedQuote, later: AttributedQuote, text: str, index: DocIndex) -> bool:
+    """The later quote is the next part of the earlier one's statement, in the same paragraph and mark style."""
+    previous, previous_attribution = earlier
+    quote, attribution = later
+    gap = text[previous.close_at : quote.open_at]
+    cue = previous_attribution.nearest_cue
+    own = attribution.nearest_cue
+    own_cue = own is not None and (cue is None or own.i != cue.i)
+    same_cue = own is not None and cue is not None and own.i == cue.i
+    # the tag continues the first part (“A,” she said), unless a sentence ended after the mark ("A". X said "B")
+    tag_follows = not gap.lstrip().startswith((".", "!", "?", ";"))
+    # and the tag ends at the next mark (“A,” she said, “B.” / said on “Fox and Friends.” “B”): a quote
+    # inside the tag's own clause is another statement ("A." X said the unions were "a formidable force")
+    tag_closes = re.search(r"[,.:;!?—–-][”\"]?\s*$", gap) is not None
+    tag_in_gap = cue is not None and previous.close_at <= cue.idx < quote.open_at and tag_follows and tag_closes
+    return not reopens(previous, quote) and "\n" not in gap and previous.is_double == quote.is_double and (
+        (tag_in_gap and not own_cue and tag_ends_before(cue, quote, index))
+        # fragments on one cue; a first part ending a sentence is no fragment
+        or (same_cue and len(gap) <= 200 and not re.search(r"[.!?;]", text[previous.end - 1 : quote.open_at]))
+        or (not gap.strip() and not own_cue)
+    )
+
+
+def tag_ends_before(cue: Token, quote: QuotedSpan, index: DocIndex) -> bool:
+    """No other sentence sits between the speech tag and the next quote."""
+    text = index.text
+    tail = text[cue.idx : quote.open_at]
+    # at most one sentence end, and it must close the tag itself
+    ends = [m.end() for m in re.finditer(r"[.!?](?=\s)", tail)]
+    ends = [e for e in ends if not _ABBREVIATION_END.search(tail[:e])]
+    return len(ends) <= 1 and (not ends or not tail[ends[0] :].strip())

@@ -1,0 +1,41 @@
+"""What kind of quoted span this is, from its words alone: a title or name in marks, a scare quote,
+a sentence of its own, or the next paragraph of the quote before it."""
+
+from __future__ import annotations
+
+import re
+
+from transforms.extract.quotes.spans import QuotedSpan
+
+TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "for", "to", "in", "on", "at", "by", "with", "de", "la", "&"})
+
+
+def looks_like_title(text: str) -> bool:
+    """Quoted words all in Title Case ('Victory Plan', “Meet the Press,”, a headline's ‘Makes You Want
+    To Retch’) name a work, a plan or a headline, not speech reported in the body."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    if not words or len(words) > 12 or re.search(r"[.!?]\s", text):
+        return False
+    capitalised = [word for word in words if word.lower() not in TITLE_SMALL_WORDS]
+    if len(words) > 2 and len(capitalised) < 2:
+        return False
+    return words[0][0].isupper() and all(word[0].isupper() for word in capitalised) and not (
+        len(words) == 1 and re.search(r"[.!?]$", text)
+    )
+
+
+def is_scare_quote(text: str) -> bool:
+    """A few words with no sentence punctuation: a term in marks, not a report of speech."""
+    return len(text.split()) <= 3 and not re.search(r"[.!?,;:…]$", text)
+
+
+def reopens(previous: QuotedSpan, quote: QuotedSpan) -> bool:
+    """The quote is the next paragraph of the previous one, whose paragraph break was lost
+    (… public services. "But this year …): a row of its own, in the previous speaker's words."""
+    return not previous.is_closed and previous.close_at == quote.open_at
+
+
+def is_full_sentence(quote: QuotedSpan, text: str) -> bool:
+    """The quote is a sentence of its own: capitalised and ending with sentence punctuation."""
+    body = text[quote.start : quote.end]
+    return bool(body) and body[0].isupper() and bool(re.search(r"[.!?,…—-]$", body)) and len(body.split()) >= 3

@@ -1,0 +1,191 @@
+"""Quoted spans found from the quotation marks alone, before any parse is read.
+
+Every outermost span between marks becomes one `QuotedSpan`, whatever the mark style: curly “ ”,
+straight ", mixed (" closed by ”), the wire form '' … '', single ‘ ’ / ' ' (told apart from
+apostrophes such as Putin's, shouldn't, regions’), a quote that runs over paragraphs with an
+opening mark on each, and a quote left open at the end of its paragraph. Marks nested inside
+another quote stay part of it; attribute values of leftover markup (author="…") are not quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_MARK_PATTERN = re.compile(r"''|``|[\"“”‘’'\n]")
+_DOUBLE_OPENERS = frozenset({"“", "``"})
+_DOUBLE_CLOSERS = frozenset({"”"})
+_DOUBLE_EITHER = frozenset({'"', "''"})
+_OPENING_CONTEXT = frozenset("([{—–-/:;,")
+# Elisions that start with an apostrophe and must not open a single quote: 'em, 'n', '90s, 'til.
+_ELISION = re.compile(r"(?:em|n|til|cause|tis|twas|bout|round|d|s|ll|re|ve)\b|\d{2}s?\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class QuotedSpan:
+    """Quoted text between marks: `start..end` is the text, `open_at..close_at` includes the marks."""
+
+    open_at: int
+    start: int
+    end: int
+    close_at: int
+    is_double: bool
+    is_closed: bool
+
+
+def _is_left_flanking(text: str, at: int, after: int) -> bool:
+    before = text[at - 1] if at > 0 else " "
+    nxt = text[after] if after < len(text) else " "
+    return (before.isspace() or before in _OPENING_CONTEXT or before in "\"“‘'") and not nxt.isspace()
+
+
+def _is_right_flanking(text: str, at: int, after: int) -> bool:
+    before = text[at - 1] if at > 0 else " "
+    nxt = text[after] if after < len(text) else " "
+    return not before.isspace() and (nxt.isspace() or not nxt.isalnum())
+
+
+def paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line; a line break always ends a paragraph."""
+    bounds: list[tuple[int, int]] = []
+    position = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            start = position + line.index(stripped[0])
+            bounds.append((start, start + len(stripped)))
+        position += len(line) + 1
+    return bounds
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _find_double_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[QuotedSpan]:
+    """Pair double marks paragraph by paragraph; an unclosed quote continues into a paragraph that
+    opens with a mark (multi-paragraph quote), else it ends with its paragraph."""
+    spans: list[QuotedSpan] = []
+    open_at: int | None = None
+    open_end = 0
+    open_mark = ""
+    nested = False  # inside a quote of the other style: "He read “the text” aloud" / “He said "no" twice”
+    for index, (para_start, para_end) in enumerate(paragraphs):
+        for match in _MARK_PATTERN.finditer(text, para_start, para_end):
+            mark, at, after = match.group(), match.start(), match.end()
+            if mark in ("‘", "’", "'", "\n"):
+                continue
+            if open_at is not None and at == para_start and index > 0 and open_end <= paragraphs[index - 1][1]:
+                continue  # the opening mark of a continued paragraph
+            if open_at is None:
+                opens = mark in _DOUBLE_OPENERS or (
+                    mark in _DOUBLE_EITHER and (_is_left_flanking(text, at, after) or not _is_right_flanking(text, at, after))
+                ) or (mark in _DOUBLE_CLOSERS and _is_left_flanking(text, at, after) and not _is_right_flanking(text, at, after))
+                if opens:
+                    open_at, open_end, open_mark, nested = at, after, mark, False
+                continue
+            straight_open = open_mark in _DOUBLE_EITHER
+            if nested:
+                if (mark in _DOUBLE_CLOSERS) if straight_open else (mark == open_mark or mark in _DOUBLE_EITHER):
+                    nested = False
+                continue
+            if straight_open and mark in _DOUBLE_OPENERS and _is_left_flanking(text, at, after) and not _is_right_flanking(text, at, after):
+                nested = True
+                continue
+            if not straight_open and mark in _DOUBLE_EITHER and _is_left_flanking(text, at, after) and not _is_right_flanking(text, at, after):
+                nested = True
+                continue
+            reopens = straight_open and mark in _DOUBLE_EITHER and _is_left_flanking(text, at, after)
+            if (mark in _DOUBLE_OPENERS or reopens) and not _is_right_flanking(text, at, after):
+                # a new opening mark while one is open: the earlier quote was never closed (a multi-paragraph
+                # quote whose paragraph break was lost: … public services. "But this year …)
+                start, end = _trim(text, open_end, at)
+                if end > start:  # two opening marks with nothing between them quote nothing
+                    spans.append(QuotedSpan(open_at, start, end, at, True, False))
+                open_at, open_end = at, after
+                continue
+            start, end = _trim(text, open_end, at)
+            if end > start:
+                spans.append(QuotedSpan(open_at, start, end, after, True, True))
+            open_at = None
+        if open_at is not None:
+            nxt = paragraphs[index + 1][0] if index + 1 < len(paragraphs) else None
+            continues = nxt is not None and text.startswith(("“", '"', "''", "``"), nxt)
+            if not continues:
+                start, end = _trim(text, open_end, para_end)
+                if end > start:
+                    spans.append(QuotedSpan(open_at, start, end, para_end, True, False))
+                open_at = None
+    return spans
+
+
+def _opens_single(text: str, at: int, after: int, mark: str) -> bool:
+    if mark not in ("‘", "'") or not _is_left_flanking(text, at, after):
+        return False
+    return not _ELISION.match(text, after)
+
+
+def _closes_single(text: str, at: int, after: int, mark: str) -> bool:
+    return mark in ("’", "'") and _is_right_flanking(text, at, after)
+
+
+def _find_single_quotes(text: str, paragraphs: list[tuple[int, int]], inside_double: Sequence[QuotedSpan]) -> list[QuotedSpan]:
+    """Pair single marks outside double quotes; an unclosed single mark is an apostrophe, not a quote,
+    unless the next paragraph opens with a single mark (multi-paragraph quote)."""
+    double_starts = [span.open_at for span in inside_double]
+    spans: list[QuotedSpan] = []
+    open_at: int | None = None
+    open_end = 0
+    for index, (para_start, para_end) in enumerate(paragraphs):
+        for match in _MARK_PATTERN.finditer(text, para_start, para_end):
+            mark, at, after = match.group(), match.start(), match.end()
+            if mark not in ("‘", "’", "'"):
+                continue
+            slot = bisect_right(double_starts, at) - 1
+            if slot >= 0 and inside_double[slot].open_at < at < inside_double[slot].close_at:
+                continue
+            if open_at is not None and at == para_start and index > 0:
+                continue
+            if open_at is None:
+                if _opens_single(text, at, after, mark):
+                    open_at, open_end = at, after
+            elif _closes_single(text, at, after, mark):
+                start, end = _trim(text, open_end, at)
+                if end > start:
+                    spans.append(QuotedSpan(open_at, start, end, after, False, True))
+                open_at = None
+        if open_at is not None:
+            nxt = paragraphs[index + 1][0] if index + 1 < len(paragraphs) else None
+            if nxt is None or not (text.startswith(("‘", "'"), nxt) and _opens_single(text, nxt, nxt + 1, text[nxt])):
+                open_at = None
+    return spans
+
+
+_MARKUP = re.compile(r"=\s*[\"“]|[\"”]\s*[\w-]+=|[\"”]\s*/?>")
+
+
+def _is_markup_value(text: str, span: QuotedSpan) -> bool:
+    """Attribute values of leftover markup (author="…" id="…") are not quotations."""
+    return text[span.open_at - 1 : span.open_at] == "=" or _MARKUP.search(text, span.open_at, span.close_at) is not None
+
+
+def find_quoted_spans(text: str) -> list[QuotedSpan]:
+    """Every outermost quoted span of the text, in order (inner, nested quotes are left inside)."""
+    paragraphs = paragraph_bounds(text)
+    doubles = _find_double_quotes(text, paragraphs)
+    singles = _find_single_quotes(text, paragraphs, doubles)
+    spans = sorted(doubles + singles, key=lambda span: span.open_at)
+    outermost: list[QuotedSpan] = []
+    for span in spans:
+        if _is_markup_value(text, span):
+            continue
+        if outermost and span.open_at < outermost[-1].close_at:
+            continue  # nested inside the previous quote (a double quote inside a British single quote)
+        outermost.append(span)
+    return outermost
