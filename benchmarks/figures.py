@@ -55,7 +55,7 @@ import duckdb  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from transforms import units  # noqa: E402
-from transforms.aggregate.claims import build_claims, load_object_classes  # noqa: E402
+from transforms.aggregate.claims import build_claims  # noqa: E402
 from transforms.extract.entities import extract_entity_mentions  # noqa: E402
 from transforms.extract.figures import QUALIFIER_PREFIXES, QUALIFIER_SUFFIXES, extract_figures  # noqa: E402
 from transforms.nlp import load_pipeline  # noqa: E402
@@ -564,12 +564,13 @@ def main() -> None:
         report_claims_scaling(bbc_docs, bbc_figures)
 
 
-def _claims_inputs(docs: list, figure_lists: list[list[dict]], copies: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Figures and mentions frames for `copies` copies of the corpus (each copy its own articles)."""
-    figure_rows, mention_rows = [], []
+def _claims_inputs(docs: list, figure_lists: list[list[dict]], copies: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Figures, mentions and articles frames for `copies` copies of the corpus (each copy its own articles)."""
+    figure_rows, mention_rows, article_rows = [], [], []
     for copy in range(copies):
         for number, (doc, records) in enumerate(zip(docs, figure_lists)):
             article_id = f"{copy}-{number}"
+            article_rows.append({"article_id": article_id, "body_text": doc.text})
             for k, r in enumerate(records):
                 unit = units.unit_table()[r["unit"]]
                 normalized, normalized_unit = units.normalize_value(r["value"], r["unit"])
@@ -580,17 +581,17 @@ def _claims_inputs(docs: list, figure_lists: list[list[dict]], copies: int) -> t
                 mention_rows.append({"article_id": article_id, "entity_id": mention["mention_text"], "canonical_name": mention["mention_text"],
                                      "entity_type": mention["entity_type"], "sentence_index": mention["sentence_index"],
                                      "start_char": mention["start_char"], "end_char": mention["end_char"]})
-    return pd.DataFrame(figure_rows), pd.DataFrame(mention_rows)
+    return pd.DataFrame(figure_rows), pd.DataFrame(mention_rows), pd.DataFrame(article_rows)
 
 
 def report_claims_scaling(docs: list, figure_lists: list[list[dict]]) -> None:
     """Time `build_claims` on the corpus and on four copies of it: near-linear growth means no all-pairs step."""
     timings = []
-    object_classes = load_object_classes()
+    object_classes = load_reference_catalog().object_classes
     for copies in (1, 4):
-        figures, mentions = _claims_inputs(docs, figure_lists, copies)
+        figures, mentions, articles = _claims_inputs(docs, figure_lists, copies)
         started = time.perf_counter()
-        claim_ids, claims = build_claims(figures, mentions, object_classes=object_classes)
+        claim_ids, claims = build_claims(figures, mentions, articles, object_classes=object_classes)
         timings.append(time.perf_counter() - started)
         multi = claims[claims["n_articles"] > 1]
         print(

@@ -341,7 +341,7 @@ def show_sample_quotes() -> None:
     articles = pd.DataFrame({"article_id": [article_id_for(body) for body in bodies], "ingest_date": [date.today()] * len(bodies),
                              "body_text": bodies})
     frames = extract_article_frames(load_pipeline().pipe(bodies), articles, load_reference_catalog())
-    tables = aggregate_corpus(frames.entity_mentions, frames.quotes, frames.figures, articles)
+    tables = aggregate_corpus(frames.entity_mentions, frames.quotes, frames.figures, articles, load_reference_catalog().object_classes)
     short_name = dict(zip(articles["article_id"], (path.name[:3] for path in paths)))
     print("Sample quotes (article, is_speech, quote, speaker as written -> canonical speaker, cluster):")
     for row in tables.quotes.itertuples():

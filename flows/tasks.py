@@ -20,7 +20,6 @@ from expectations.gate import GateReport, run_gate
 from expectations.invariants import check_warehouse, register_run_views
 from flows.summary import printable
 from transforms import schema
-from transforms.aggregate.claims import load_object_classes
 from transforms.aggregate.links import LinkedRun, link_run
 from transforms.dedupe import band_keys, flag_new_near_duplicates
 from transforms.ingest import ArticleCandidate, Rejection
@@ -29,7 +28,7 @@ from transforms.io.archive import Archive
 from transforms.io.increment import Increment
 from transforms.nlp import load_pipeline, parse_texts
 from transforms.normalize import normalize_candidates, split_known_articles
-from transforms.reference import load_entity_aliases
+from transforms.reference.catalog import load_reference_catalog
 
 FACT_LINK_COLUMNS = {
     "entity_mentions": ["entity_id"],
@@ -41,10 +40,6 @@ FACT_LINK_COLUMNS = {
 @task(cache_policy=NO_CACHE)
 def normalize_articles(candidates: list[ArticleCandidate], run_id: str, ingested_at: datetime, archive: Archive) -> tuple[pd.DataFrame, list[Rejection]]:
     """Normalise new articles and reject exact duplicates (of each other or of stored articles)."""
-    from transforms.reference.catalog import (
-        load_reference_catalog,  # imports spaCy: only once a run normalises
-    )
-
     articles, duplicates = normalize_candidates(candidates, load_reference_catalog().boilerplate, run_id, ingested_at)
     articles, known = split_known_articles(articles, archive.existing_article_ids(articles["article_id"]))
     return articles, duplicates + known
@@ -64,8 +59,9 @@ def extract_chunk(articles: pd.DataFrame, model: str, batch_size: int, chunk_dir
 
     Only row counts travel back to the flow: a worker's memory is freed chunk by chunk.
     """
-    from transforms.extract.tables import extract_article_frames  # spaCy: not imported where nothing is parsed
-    from transforms.reference.catalog import load_reference_catalog
+    from transforms.extract.tables import (
+        extract_article_frames,  # spaCy: not imported where nothing is parsed
+    )
 
     nlp = load_pipeline(model)  # cached: loads once per worker process
     reference = load_reference_catalog()  # cached: read once per worker process
@@ -119,8 +115,9 @@ def count_extracted_rows(chunk_counts: Iterator[dict[str, int]], n_articles: int
 def link_new_rows(chunk_dir: Path, articles: pd.DataFrame, archive: Archive, conflict_tolerance: float) -> LinkedRun:
     """Link the run's extracted rows into the archive: entities, speakers, quote clusters, claims."""
     new = {name: warehouse.read_table_dir(chunk_dir / name, schema.table(name), hive=False) for name in FACT_LINK_COLUMNS}
-    return link_run(new["entity_mentions"], new["quotes"], new["figures"], articles[EXTRACT_INPUT_COLUMNS], archive, load_entity_aliases(),
-                    dict(load_object_classes()), conflict_tolerance)
+    reference = load_reference_catalog()
+    return link_run(new["entity_mentions"], new["quotes"], new["figures"], articles[EXTRACT_INPUT_COLUMNS], archive,
+                    reference.entity_aliases, dict(reference.object_classes), conflict_tolerance)
 
 
 @task(cache_policy=NO_CACHE)

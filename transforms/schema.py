@@ -27,6 +27,9 @@ QUALIFIERS: tuple[str, ...] = (
     "less_than",
     "up_to",
 )
+# Qualifiers that bound a value from one side: "more than 40" allows anything above 40.
+LOWER_BOUNDS = frozenset({"more_than", "at_least"})
+UPPER_BOUNDS = frozenset({"less_than", "up_to"})
 ENTITY_TYPES: tuple[str, ...] = (
     "PERSON",
     "ORG",

@@ -55,8 +55,9 @@ from transforms.aggregate.claim_context import (
 )
 from transforms.extract.periods import find_period, periods_differ, published_day
 from transforms.ids import stable_id
+from transforms.names import singular
 from transforms.reference import REFERENCE_DIR
-from transforms.schema import CLAIMS
+from transforms.schema import CLAIMS, LOWER_BOUNDS, UPPER_BOUNDS
 from transforms.text import sentence_around
 
 OBJECT_CLASSES_PATH = REFERENCE_DIR / "counted_object_classes.csv"
@@ -96,26 +97,12 @@ NULLABLE_TEXT_COLUMNS = ("subject_entity_id", "anchor_entity_id", "anchor_name",
 SCORE = re.compile(r"\d{1,3}-\d{1,3}")
 RACE_DISTANCE = re.compile(r"(?:60|100|110|200|400|800|1,?500|3,?000|5,?000|10,?000)m")
 LIST_LINE = re.compile(r"\d{1,3}\.?\s+[A-Z][^\n]{0,60}(?:\n|$)")
-LOWER_BOUNDED = frozenset({"more_than", "at_least"})
-UPPER_BOUNDED = frozenset({"less_than", "up_to"})
 
 
 def load_object_classes(path: Path = OBJECT_CLASSES_PATH) -> Mapping[str, str]:
     """Head noun (singular) -> object class: soldiers, troops and personnel all count `troops`."""
     with open(path, encoding="utf-8", newline="") as handle:
         return MappingProxyType({row["head_noun"].strip().lower(): row["object_class"].strip() for row in csv.DictReader(handle)})
-
-
-def singular_noun(word: str) -> str:
-    """A rough English singular, enough to compare head nouns (casualties -> casualty, troops -> troop)."""
-    word = word.lower()
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "shes", "ches", "xes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
-        return word[:-1]
-    return word
 
 
 def object_class(counted_object: object, classes: Mapping[str, str]) -> str | None:
@@ -125,7 +112,7 @@ def object_class(counted_object: object, classes: Mapping[str, str]) -> str | No
     words = re.findall(r"[A-Za-z]+", counted_object)
     if not words:
         return None
-    head = singular_noun(words[-1])
+    head = singular(words[-1].lower())
     return classes.get(head, head)
 
 
@@ -277,9 +264,9 @@ def _plausible_interval(low: float, high: float, qualifier: str, tolerance: floa
         return low - abs(low) * tolerance, high + abs(high) * tolerance
     if qualifier == "nearly":
         return low - abs(low) * tolerance, high
-    if qualifier in LOWER_BOUNDED:
+    if qualifier in LOWER_BOUNDS:
         return low, math.inf
-    if qualifier in UPPER_BOUNDED:
+    if qualifier in UPPER_BOUNDS:
         return -math.inf, high
     return low, high
 

@@ -8,12 +8,16 @@ link columns of the fact tables (`entity_id`, `speaker_entity_id`, `speaker_name
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
-from transforms.aggregate.claims import build_claims, load_object_classes
-from transforms.aggregate.entities import build_entity_cooccurrence, canonicalize_entities
+from transforms.aggregate.claims import build_claims
+from transforms.aggregate.entities import (
+    build_entity_cooccurrence,
+    canonicalize_entities,
+)
 from transforms.aggregate.quote_clusters import cluster_quotes
 
 DEFAULT_CONFLICT_TOLERANCE = 0.10
@@ -60,6 +64,7 @@ def aggregate_corpus(
     quotes: pd.DataFrame,
     figures: pd.DataFrame,
     articles: pd.DataFrame,
+    object_classes: Mapping[str, str],
     aliases: pd.DataFrame | None = None,
     conflict_tolerance: float = DEFAULT_CONFLICT_TOLERANCE,
 ) -> CorpusTables:
@@ -81,7 +86,7 @@ def aggregate_corpus(
 
     figures = figures.reset_index(drop=True)
     named_mentions = mentions.merge(entities[["entity_id", "canonical_name"]], on="entity_id", how="left")
-    claim_ids, claims = build_claims(figures, named_mentions, articles, tolerance=conflict_tolerance, object_classes=load_object_classes())
+    claim_ids, claims = build_claims(figures, named_mentions, articles, tolerance=conflict_tolerance, object_classes=object_classes)
     figures = figures.assign(claim_id=claim_ids.to_numpy())
 
     return CorpusTables(

@@ -1,49 +1,80 @@
-"""The reference catalog: every curated list newsfacts reads, loaded once into one frozen object.
+"""The reference catalog: every curated list newsfacts reads, behind one frozen object.
 
 Transforms never open these files themselves: the caller (a flow task, a worker process, a
-benchmark, a test) loads the catalog and passes the part a transform needs as an argument, so
-a transform's inputs can all be read from its signature. Loading is I/O and happens here; the
-catalog is cached per process and per folder, since worker processes each need one.
+benchmark, a test) takes the catalog and passes the part a transform needs as an argument, so
+a transform's inputs can all be read from its signature. Loading is I/O and happens here. Each
+list is read the first time it is asked for and then kept: a process that only normalises never
+reads the gazetteers (nor imports spaCy for them). The catalog is cached per process and folder.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from transforms.aggregate.claims import load_object_classes
-from transforms.extract.entities import EntityReference, load_entity_reference
-from transforms.extract.quotes import SpeechCues, load_speech_cues
-from transforms.extract.unit_lexicon import UnitLexicon, load_unit_lexicon
-from transforms.normalize import BoilerplatePattern, load_boilerplate_patterns
 from transforms.reference import REFERENCE_DIR, load_entity_aliases
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from transforms.extract.entities import EntityReference
+    from transforms.extract.quotes import SpeechCues
+    from transforms.extract.unit_lexicon import UnitLexicon
+    from transforms.normalize import BoilerplatePattern
 
 
 @dataclass(frozen=True)
 class ReferenceCatalog:
-    """The curated lists, by the transform that reads them."""
+    """The curated lists in `directory`, by the transform that reads them."""
 
-    boilerplate: tuple[BoilerplatePattern, ...]  # normalize: lines that are not the article
-    speech_cues: SpeechCues  # extract quotes: reporting verbs and nouns
-    unit_lexicon: UnitLexicon  # extract figures: unit surfaces, named quantities, names holding a number
-    entities: EntityReference  # extract entities: weapons, places, nationalities, given names
-    entity_aliases: pd.DataFrame | None  # aggregate entities: user overrides of canonical names
-    object_classes: Mapping[str, str]  # aggregate claims: head noun -> counted-object class
+    directory: Path
+
+    @cached_property
+    def boilerplate(self) -> tuple[BoilerplatePattern, ...]:
+        """normalize: lines that are not the article."""
+        from transforms.normalize import load_boilerplate_patterns
+
+        return tuple(load_boilerplate_patterns(self.directory / "boilerplate.csv"))
+
+    @cached_property
+    def speech_cues(self) -> SpeechCues:
+        """extract quotes: reporting verbs and nouns."""
+        from transforms.extract.quotes import load_speech_cues
+
+        return load_speech_cues(self.directory / "speech_cues.csv")
+
+    @cached_property
+    def unit_lexicon(self) -> UnitLexicon:
+        """extract figures: unit surfaces, named quantities, names holding a number."""
+        from transforms.extract.unit_lexicon import load_unit_lexicon
+
+        return load_unit_lexicon(self.directory / "unit_surfaces.csv", self.directory / "named_quantities.csv",
+                                 self.directory / "named_numbers.csv")
+
+    @cached_property
+    def entities(self) -> EntityReference:
+        """extract entities: weapons, places, nationalities, given names."""
+        from transforms.extract.entities import load_entity_reference
+
+        return load_entity_reference(self.directory)
+
+    @cached_property
+    def entity_aliases(self) -> pd.DataFrame | None:
+        """aggregate entities: user overrides of canonical names."""
+        return load_entity_aliases(self.directory / "entity_aliases.csv")
+
+    @cached_property
+    def object_classes(self) -> Mapping[str, str]:
+        """aggregate claims: head noun -> counted-object class."""
+        from transforms.aggregate.claims import load_object_classes
+
+        return load_object_classes(self.directory / "counted_object_classes.csv")
 
 
 @cache
 def load_reference_catalog(directory: Path = REFERENCE_DIR) -> ReferenceCatalog:
-    """Read every list in `directory` (the shipped package data by default), once per process."""
-    return ReferenceCatalog(
-        boilerplate=tuple(load_boilerplate_patterns(directory / "boilerplate.csv")),
-        speech_cues=load_speech_cues(directory / "speech_cues.csv"),
-        unit_lexicon=load_unit_lexicon(directory / "unit_surfaces.csv", directory / "named_quantities.csv",
-                                       directory / "named_numbers.csv"),
-        entities=load_entity_reference(directory),
-        entity_aliases=load_entity_aliases(directory / "entity_aliases.csv"),
-        object_classes=load_object_classes(directory / "counted_object_classes.csv"),
-    )
+    """The catalog of `directory` (the shipped package data by default), one per process."""
+    return ReferenceCatalog(directory)

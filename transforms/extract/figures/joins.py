@@ -13,7 +13,7 @@ from dataclasses import replace
 from transforms import units
 from transforms.extract.figures.model import Figure, written_value
 from transforms.extract.figures.number_words import parse_words
-from transforms.extract.figures.qualifiers import LOWER_BOUNDS, UPPER_BOUNDS
+from transforms.schema import LOWER_BOUNDS, UPPER_BOUNDS
 
 RANGE_JOIN_RE = re.compile(r"\s*(?:-\s*to|to|through|thru|–|—|-|~|and|,)\s*", re.IGNORECASE)
 CHANGE_VERB_RE = re.compile(

@@ -33,8 +33,6 @@ QUALIFIER_SUFFIXES: dict[str, str] = {
     "or more": "at_least", "and more": "at_least", "or greater": "at_least", "or above": "at_least",
     "or over": "at_least", "or less": "up_to", "or fewer": "up_to", "or below": "up_to", "or under": "up_to",
 }
-LOWER_BOUNDS = frozenset({"more_than", "at_least"})
-UPPER_BOUNDS = frozenset({"less_than", "up_to"})
 
 
 def _phrase_alternation(phrases: list[str]) -> str:
