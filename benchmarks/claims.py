@@ -27,7 +27,7 @@ claims of the sample (data/raw), alone and added to the BBC warehouse in a secon
 the gold already holds: how the gold was drawn (seed 17, on the code before issue 17's rules), and how to
 draw a fresh sample to label for an independent check of a new rule set.
 
-Usage: .venv/bin/python benchmarks/claims.py [--warehouse DIR | --keep DIR] [--sample] [--errors N]
+Usage: .venv/bin/python benchmarks/claims.py [--warehouse DIR | --keep DIR] [--sample] [--errors N] [--pairs GOLD.csv]
        .venv/bin/python benchmarks/claims.py --warehouse DIR --draw OUT_DIR [--seed N]
 """
 
@@ -410,7 +410,8 @@ def draw(warehouse_dir: Path, warehouse: Warehouse, seed: int, known_pairs: set[
         row = _pair_row("conflict", a, b, bodies, titles, similar(a, b), label_of[claim_id])
         row["claim_figures"] = " | ".join(f"{f['surface']} ({f['file']})" for f in members[claim_id])
         conflict_rows.append(row)
-    return pd.DataFrame(drawn), pd.DataFrame(conflict_rows)
+    pairs = pd.DataFrame(drawn)
+    return pairs, pd.DataFrame(conflict_rows, columns=[*pairs.columns, "claim_figures"])  # no conflict to draw: an empty table
 
 
 def assign_splits(pairs: pd.DataFrame, conflicts: pd.DataFrame, seed: int) -> tuple[pd.Series, pd.Series]:
@@ -454,6 +455,8 @@ def main() -> None:
     parser.add_argument("--errors", type=int, default=0, help="print up to N dev errors of each kind")
     parser.add_argument("--draw", type=Path, help="write an unlabelled seeded draw of pairs and conflicts to this folder")
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--pairs", type=Path, default=GOLD_PAIRS,
+                        help="gold pairs to score (default the dev/test gold; a fresh labelled draw, e.g. claims_bbc_pairs_fresh18.csv)")
     args = parser.parse_args()
     print(f"newsfacts claims benchmark, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
     with tempfile.TemporaryDirectory(prefix="newsfacts-claims-") as scratch:
@@ -478,7 +481,8 @@ def main() -> None:
             print(f"drew {len(pairs)} pairs ({dict(Counter(pairs['stratum']))}) and {len(conflicts)} conflicts into {args.draw}")
             return
         located = claim_of_figure(warehouse)
-        pairs = judge_pairs(read_gold(GOLD_PAIRS), located, warehouse.claims)
+        gold_pairs = read_gold(args.pairs)
+        pairs = judge_pairs(gold_pairs[gold_pairs["same_fact"].isin(["yes", "no"])], located, warehouse.claims)  # labelled rows only
         conflicts = judge_conflicts(read_gold(GOLD_CONFLICTS), located, warehouse.claims)
         report(pairs, conflicts)
         if args.errors:
