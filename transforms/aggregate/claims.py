@@ -239,10 +239,14 @@ def _sentence_features(body: str, start: int, end: int, published: object) -> tu
 def _sentence_positions(figures: pd.DataFrame) -> dict[str, str]:
     """figure_id -> "k/n": the figure is the k-th of the n figures of its sentence (restatements left out), so
     that in two copies of one sentence "three matches ... four out of six" only the same places match."""
-    ordered = figures[figures["paired_figure_id"].isna()].sort_values(["article_id", "sentence_index", "start_char"])
+    first_statements = figures[figures["paired_figure_id"].isna()]
+    by_sentence: dict[tuple[str, int], list[tuple[int, str]]] = defaultdict(list)
+    for figure_id, article_id, sentence, start in zip(first_statements["figure_id"], first_statements["article_id"],
+                                                      first_statements["sentence_index"], first_statements["start_char"]):
+        by_sentence[(article_id, int(sentence))].append((int(start), figure_id))
     positions = {}
-    for (_, _), group in ordered.groupby(["article_id", "sentence_index"], sort=False):
-        for k, figure_id in enumerate(group["figure_id"], start=1):
+    for group in by_sentence.values():
+        for k, (_, figure_id) in enumerate(sorted(group), start=1):
             positions[figure_id] = f"{k}/{len(group)}"
     return {figure_id: positions.get(figure_id, "0/0") for figure_id in figures["figure_id"]}
 
@@ -431,11 +435,12 @@ def assign_claims(new_features: pd.DataFrame, known_features: pd.DataFrame, tole
     for figure_id, row in records.items():
         for block_key in row["block_keys"]:
             blocks[block_key].append(figure_id)
+    checked = _Checked()
     for block_key in sorted({key for row in new_records.values() for key in row["block_keys"]}):
         members = sorted(blocks[block_key], key=lambda f: (records[f]["normalized_low"], records[f]["article_id"], f))
         for position, figure_id in enumerate(members):
             if figure_id in new_records:
-                _link_new_figure(members, position, records, new_records, groups, tolerance)
+                _link_new_figure(members, position, records, new_records, groups, tolerance, checked)
 
     members_of: dict[str, list[str]] = defaultdict(list)
     for figure_id in records:
@@ -457,8 +462,31 @@ def assign_claims(new_features: pd.DataFrame, known_features: pd.DataFrame, tole
     return claim_ids.sort_index(), claims
 
 
+class _Checked:
+    """What one assignment has already judged: figure pairs (a pair sharing several blocks is judged once) and
+    article pairs (whether two articles tell one story does not depend on which of their figures ask)."""
+
+    def __init__(self) -> None:
+        self.pairs: set[tuple[str, str]] = set()
+        self.stories: dict[tuple[str, str], bool] = {}
+
+    def first_time(self, a: str, b: str) -> bool:
+        pair = (a, b) if a < b else (b, a)
+        if pair in self.pairs:
+            return False
+        self.pairs.add(pair)
+        return True
+
+    def one_story(self, a: dict[str, object], b: dict[str, object]) -> bool:
+        key = (a["article_id"], b["article_id"]) if a["article_id"] < b["article_id"] else (b["article_id"], a["article_id"])
+        if key not in self.stories:
+            self.stories[key] = key[0] != key[1] and _one_story(a, b)
+        return self.stories[key]
+
+
 def _link_new_figure(members: list[str], position: int, records: dict[str, dict[str, object]],
-                     new_records: dict[str, dict[str, object]], groups: _UnionFind, tolerance: float) -> None:
+                     new_records: dict[str, dict[str, object]], groups: _UnionFind, tolerance: float,
+                     checked: _Checked) -> None:
     """Link the new figure at `position` of its value-sorted block with every figure it matches within the ratio bound.
 
     Known pairs were linked when they were new. A pair of new figures is seen from its later member only, so
@@ -475,6 +503,8 @@ def _link_new_figure(members: list[str], position: int, records: dict[str, dict[
             if _ratio(value, records[other]["normalized_low"]) > MAX_VALUE_RATIO:
                 break
             if step == 1 and other in new_records:
+                continue
+            if not checked.first_time(figure_id, other) or not checked.one_story(row, records[other]):
                 continue
             if groups.find(other) != groups.find(figure_id) and _linked(row, records[other], tolerance):
                 groups.union(figure_id, other)
