@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from transforms.io import warehouse
-from transforms.report import write_report
+from transforms.io.report import write_report
 
 REPORT_ARTIFACT_KEY = "newsfacts-report"
 

@@ -1,8 +1,9 @@
 """The run report: one self-contained HTML page about the published warehouse, for people, not BI tools.
 
-`report_data` asks the published snapshot a few small DuckDB questions (counts, top-N lists, the
-conflicting claims); `render_report` turns the answers into one HTML string with inline SVG charts
-and HTML tables; `write_report` puts it at `<warehouse>/_report/index.html`. The page loads nothing:
+`query_report_data` asks a DuckDB connection over the published tables a few small questions
+(counts, top-N lists, the conflicting claims); `render_report` turns the answers into one HTML
+string with inline SVG charts and HTML tables. Reading the snapshot and writing the page to
+`<warehouse>/_report/index.html` is I/O: `transforms/io/report.py`. The page loads nothing:
 no script, no stylesheet, no font, no image URL, so it opens offline and from an attachment, and
 every text that comes from the inputs (titles, names, paths) is escaped. matplotlib is imported
 only when a page is rendered: it costs a second that a run without a report should not pay.
@@ -12,19 +13,15 @@ from __future__ import annotations
 
 import html
 import io
-import os
 import re
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from pathlib import Path
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from transforms import schema
-from transforms.io import warehouse
 
 if TYPE_CHECKING:
     from duckdb import DuckDBPyConnection
@@ -146,18 +143,6 @@ def query_report_data(con: DuckDBPyConnection, warehouse_label: str, snapshot: i
         conflicts=conflicts, conflicting_claims=int(conflicting_claims), conflicting_figures=int(conflicting_figures),
         top_speakers=top_speakers, top_entities=top_entities, validation_by_run=validation_by_run, latest_failures=latest_failures,
     )
-
-
-def report_data(warehouse_dir: Path) -> ReportData:
-    """The report's answers from the published snapshot, resolved once (a run publishing meanwhile
-    does not mix into them); a warehouse with nothing published gives empty answers."""
-    snapshot = warehouse.current_snapshot(warehouse_dir)
-    con = warehouse.duckdb_connection()
-    try:
-        warehouse.register_views(con, snapshot, schema.TABLES)
-        return query_report_data(con, str(warehouse_dir.absolute()), snapshot.sequence if snapshot else None)
-    finally:
-        con.close()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -489,7 +474,7 @@ def render_report(data: ReportData, title: str = "newsfacts run report", written
     """The whole page as one HTML string: inline CSS and SVG, nothing to fetch."""
     from matplotlib import rc_context
 
-    written_at = written_at or datetime.now(timezone.utc)
+    written_at = written_at or datetime.now(UTC)
     with rc_context(CHART_STYLE):
         if not data.has_rows:
             body = '<p class="empty">No data yet: no run has published to this warehouse.</p>'
@@ -511,23 +496,3 @@ def render_report(data: ReportData, title: str = "newsfacts run report", written
         f"<title>{html.escape(title)}</title><style>{CSS}</style></head>"
         f"<body>{_header(data, title, written_at)}<main>{body}</main></body></html>\n"
     )
-
-
-def report_path(warehouse_dir: Path) -> Path:
-    return warehouse_dir / REPORT_DIR / REPORT_FILE
-
-
-def write_report(warehouse_dir: Path, title: str = "newsfacts run report") -> Path:
-    """Render the report of the published snapshot to `<warehouse>/_report/index.html`, atomically:
-    a reader (or a browser reloading) sees the previous page or the new one, never half of one."""
-    page = render_report(report_data(warehouse_dir), title=title)
-    target = report_path(warehouse_dir)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{REPORT_FILE}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")  # the umask's mode, as every warehouse file
-    try:
-        temporary.write_text(page, encoding="utf-8")
-        os.replace(temporary, target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return target

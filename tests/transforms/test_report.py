@@ -5,7 +5,7 @@ import os
 import re
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -13,14 +13,13 @@ import pytest
 
 from transforms import schema
 from transforms.io.increment import publish_run_record
+from transforms.io.report import report_data, write_report
 from transforms.report import (
     REPORT_DIR,
     SECTIONS,
     ReportData,
     cumulative_rows_by_run,
     render_report,
-    report_data,
-    write_report,
 )
 
 REPO = Path(__file__).resolve().parents[2]
@@ -120,7 +119,7 @@ def test_an_empty_warehouse_renders_a_no_data_page(tmp_path: Path) -> None:
 
 
 def test_a_warehouse_with_only_a_gate_failed_run_reports_its_failures(tmp_path: Path) -> None:
-    started = datetime(2026, 12, 2, 6, tzinfo=timezone.utc)
+    started = datetime(2026, 12, 2, 6, tzinfo=UTC)
     run_id = "20261202T060000Z-abcdef"
     record = {
         "run_id": run_id, "started_at": started, "finished_at": started, "status": "gate_failed", "code_version": "0.1.0",
