@@ -53,7 +53,7 @@ def content_terms(text: str) -> list[str]:
 def neighbour_words(sentence: str, start: int, end: int, width: int = NEIGHBOUR_WIDTH) -> list[str]:
     """The `width` content words right before and right after a figure ("added only 146,000 jobs in January":
     added, job, ...): what the number is directly said of."""
-    return sorted(set(content_terms(sentence[:start])[-width:] + content_terms(sentence[end:])[:width]))
+    return sorted(local_terms(sentence, start, end, width))
 
 
 def local_terms(sentence: str, start: int, end: int, width: int = LOCAL_WIDTH) -> frozenset[str]:

@@ -1,25 +1,29 @@
-"""Claims: figures from different articles that report the same quantity, and whether they disagree.
+"""Claims: figures from different articles that report one fact, and whether their sources disagree.
 
 The work is split so that the warehouse can grow by appending:
-- `figure_claim_features` reduces each figure, with its own article's entity mentions, to what grouping
-  needs (`block_key`, normalised bounds, object class, context entities); a figure's features never
-  change afterwards, so they are computed once and stored;
+- `figure_claim_features` reduces each figure, with its own article and that article's entity mentions, to
+  what grouping needs (block keys, normalised bounds, object class, anchor and subject entities, the words of
+  its sentence and beside it, its place in the sentence, its period key, its article's story signature); a
+  figure's features never change afterwards, so they are computed once and stored;
 - `assign_claims` places new figures among the stored features of the figures they could join and
   returns the claim id of each and the claims rows that changed; `build_claims` is the same call with
   the whole corpus as new figures and nothing known.
 
 Guarantees:
 - every figure gets a `claim_id` (a figure nobody else reports is a claim of its own);
-- a restatement in another unit (`paired_figure_id` set, "300km (186 miles)") joins the claim of its
-  first statement and is never counted twice (`n_figures`, min/max and the conflict test skip it);
-- figures are only compared inside a block (`block_key`: dimension, normalised unit, anchor entity and,
-  for counts, percentages and durations, which need one, counted-object class), and inside a block only
-  with the figures whose value is within `MAX_VALUE_RATIO` of theirs;
-- two figures of a block are linked when they come from different articles and measure the same object
-  class, or when one object is unknown and they share at least two entities in their sentence and the
-  sentences around it; a claim is a connected group of linked figures. Whether two figures are linked
-  depends on those two figures only, so adding articles only adds links: claims grow and merge but never
-  split, and assigning the corpus in any number of steps gives the same claims as assigning it at once;
+- a restatement in the same normalised unit ("300km (186 miles)") joins the claim of its first statement and
+  is never counted twice (`n_figures`, min/max and the conflict test skip it); one in another unit
+  ("$9.3bn (£5bn)") is a claim of its own, so no claim mixes units;
+- figures are only compared inside a block (`dimension|normalised unit|word`, one per word among their
+  article's most frequent: figures of one story share one), and inside a block only with the figures whose
+  value is within `MAX_VALUE_RATIO` of theirs; scores, list numbers, pronoun-like "one" and races named by
+  their distance have no block;
+- two figures are linked when their articles tell one story, their periods do not differ and their words,
+  objects and anchors say they measure one quantity (`_linked`); a claim is a connected group of linked
+  figures. Whether two figures are linked depends on those two figures only, so adding articles only adds
+  links: claims grow and merge but never split, and assigning the corpus in any number of steps gives the
+  same claims as assigning it at once;
+- a claim is a conflict only when two of its figures linked directly disagree, and it names that pair;
 - ids are sticky: a claim keeps the smallest existing `claim_id` among its figures (when two claims merge,
   the other's figures are re-linked to it); a claim of new figures only is `stable_id("claim", smallest
   figure_id)`. Reruns give the same ids.
@@ -39,6 +43,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 
@@ -63,8 +68,13 @@ from transforms.text import sentence_around
 OBJECT_CLASSES_PATH = REFERENCE_DIR / "counted_object_classes.csv"
 # Figures further apart than this factor are different quantities, not a disagreement.
 MAX_VALUE_RATIO = 10.0
-# One story: the two articles share at least this share of the smaller story signature (see claim_context).
+# Values further apart than this factor never agree, whatever their qualifiers allow.
+MAX_AGREEING_RATIO = 1.5
+# One story: the two articles share at least this share of the smaller story signature (see claim_context),
+# and name at least this many of the same entities, this share of the smaller article's entities.
 MIN_STORY_OVERLAP = 0.2
+MIN_SHARED_STORY_ENTITIES = 2
+MIN_STORY_ENTITY_OVERLAP = 0.2
 # Sentences sharing this share of the smaller one's content words say the same thing (a republished or
 # rewritten sentence); with the words next to the figures shared too, the figures are one fact.
 SAME_SENTENCE_OVERLAP = 0.6
@@ -73,16 +83,11 @@ SAME_LOCAL_OVERLAP = 0.5
 SIMILAR_SENTENCE_OVERLAP = 0.4
 # The words next to two figures share at least this much when a shared anchor entity is the main evidence.
 MIN_LOCAL_OVERLAP = 0.1
-# ... and name at least this many of the same entities, this share of the smaller article's entities.
-MIN_SHARED_STORY_ENTITIES = 2
-MIN_STORY_ENTITY_OVERLAP = 0.2
-# Two articles this close tell one story so surely that an identical value (not a small count) is one fact.
+# Two articles this close tell one story so surely that an identical value (not a count) is one fact.
 SAME_VALUE_STORY_OVERLAP = 0.3
 # Values that disagree: the words around both figures share at least this much, and counts are at least FEW_FOR_CONFLICT.
 MIN_CONFLICT_LOCAL_OVERLAP = 0.3
 FEW_FOR_CONFLICT = 100
-# Values further apart than this factor never agree, whatever their qualifiers allow.
-MAX_AGREEING_RATIO = 1.5
 # Counts below this ("two sets", "three games") are one fact only with the same object and the same words.
 SMALL_COUNT = 20
 FIGURE_COLUMNS = frozenset({"figure_id", "article_id", "value_low", "value_high", "unit", "dimension", "qualifier", "counted_object",
@@ -204,7 +209,7 @@ class _Story:
     frequent words and the entities it names)."""
 
     body: str
-    published: object
+    published: date | None
     terms: frozenset[str]
     blocking_terms: tuple[str, ...]
     entity_ids: frozenset[str]
@@ -226,9 +231,9 @@ def _article_signatures(articles: pd.DataFrame, mentions: pd.DataFrame, wanted: 
     return stories
 
 
-def _sentence_features(body: str, start: int, end: int, published: object) -> tuple[list[str], list[str], list[str], str | None]:
+def _sentence_features(body: str, start: int, end: int, published: date | None) -> tuple[list[str], list[str], list[str], str | None]:
     """The content words of the figure's sentence, those next to the figure, the words right beside it and the
-    key of its period."""
+    key of its period (the same period `figures.period_*` holds, as a key that also compares undated months)."""
     offset, sentence = sentence_around(body, start, end)
     period = find_period(sentence, start - offset, end - offset, published)
     local = local_terms(sentence, start - offset, end - offset)
@@ -316,12 +321,15 @@ def _linked(a: dict[str, object], b: dict[str, object], tolerance: float) -> boo
     """The pairwise rule for two figures sharing a block, within the value ratio: it looks at nothing else.
 
     One fact is one story (the articles' signatures overlap), one time (their periods do not differ) and one
-    measured quantity, told by the words next to each figure. The evidence must be stronger when the values
-    disagree, since that pair makes a conflict: the same object class, about the same anchor entity.
+    measured quantity, told by the words next to each figure.
     """
+    return _one_story(a, b) and _one_fact_of_one_story(a, b, tolerance)
+
+
+def _one_fact_of_one_story(a: dict[str, object], b: dict[str, object], tolerance: float) -> bool:
+    """`_linked` for two figures whose articles tell one story. The evidence must be stronger when the values
+    disagree, since that pair makes a conflict: the same object class, about the same anchor entity."""
     if a["article_id"] == b["article_id"] or periods_differ(a["period_key"], b["period_key"]):
-        return False
-    if not _one_story(a, b):
         return False
     class_a, class_b = a["object_class"], b["object_class"]
     if class_a is not None and class_b is not None and class_a != class_b:
@@ -506,7 +514,7 @@ def _link_new_figure(members: list[str], position: int, records: dict[str, dict[
                 continue
             if not checked.first_time(figure_id, other) or not checked.one_story(row, records[other]):
                 continue
-            if groups.find(other) != groups.find(figure_id) and _linked(row, records[other], tolerance):
+            if groups.find(other) != groups.find(figure_id) and _one_fact_of_one_story(row, records[other], tolerance):
                 groups.union(figure_id, other)
 
 
