@@ -160,6 +160,15 @@ def _name_data_assets(context) -> None:  # noqa: ANN001 - GX types are imported 
         store.set(key, result)
 
 
+def data_docs_run_name(run_id: str) -> str:
+    """The run's name in Data Docs, which GX must not read as a date.
+
+    GX parses a run name with dateutil to title its page; an id such as ``20261202T183001Z-9662ad``
+    parses ("AD" plus an offset of -96:62) and the page is then lost to a ValueError.
+    """
+    return f"run-{run_id}"
+
+
 def run_gate(
     frames: Mapping[str, pd.DataFrame],
     run_id: str,
@@ -172,7 +181,7 @@ def run_gate(
     from great_expectations.core.run_identifier import RunIdentifier
 
     # One GX run per newsfacts run: its Data Docs pages carry the run id and sort together.
-    gx_run = RunIdentifier(run_name=run_id, run_time=datetime.now(timezone.utc))
+    gx_run = RunIdentifier(run_name=data_docs_run_name(run_id), run_time=datetime.now(timezone.utc))
     source = context.data_sources.add_pandas("newsfacts_warehouse")
     rows: list[dict[str, object]] = []
     failures: list[str] = []

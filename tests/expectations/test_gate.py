@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 import pandas as pd
 import pytest
 
-from expectations.gate import add_check_columns, run_gate
+from expectations.gate import add_check_columns, data_docs_run_name, run_gate
 
 BODY = "US President Joe Biden spoke in Kyiv."
 RUN_ID = "20241118T000000Z-0a1b2c"
@@ -57,8 +57,16 @@ def test_valid_tables_pass_and_results_are_recorded(clean_report):
 
 
 def _result_page(docs_dir: Path, table_name: str) -> Path:
-    (page,) = (docs_dir / "validations" / table_name / RUN_ID).glob("*/*.html")
+    (page,) = (docs_dir / "validations" / table_name / data_docs_run_name(RUN_ID)).glob("*/*.html")
     return page
+
+
+def test_a_run_id_that_reads_as_a_date_still_gets_its_result_pages(tmp_path):
+    # dateutil reads "...Z-9662ad" as a date AD with an offset of -96:62; GX then failed to title the page.
+    run_id = "20261202T183001Z-9662ad"
+    run_gate(_frames(), run_id, tmp_path)
+    for table_name in ("articles", "entity_mentions", "entities"):
+        assert list((tmp_path / "validations" / table_name / data_docs_run_name(run_id)).glob("*/*.html")), table_name
 
 
 def test_each_result_page_is_named_after_the_run_and_the_table(clean_report, docs_dir):
@@ -68,7 +76,7 @@ def test_each_result_page_is_named_after_the_run_and_the_table(clean_report, doc
         assert page.relative_to(docs_dir).as_posix() in index  # the index links it
         # The breadcrumb, now also the page title: suite / data asset / run name / run time.
         title = re.search(r"<title>(.*?)</title>", page.read_text(encoding="utf-8")).group(1)
-        assert title.startswith(f"Validations / {table_name} / {table_name} / {RUN_ID} / "), title
+        assert title.startswith(f"Validations / {table_name} / {table_name} / run-{RUN_ID} / "), title
 
 
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)")
