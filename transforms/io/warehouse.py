@@ -537,16 +537,30 @@ def retire_staging(warehouse: Path, run_id: str, failed: bool) -> Path | None:
 def write_query(con: object, sql: str, table: Table, path: Path, batch_rows: int = 200_000) -> int:
     """Stream a DuckDB query's result into one Parquet file with the table's file schema (never
     materialising the whole result); returns the row count. Used for the corpus-level tables,
-    which are carried over from the previous snapshot plus the run's changes."""
+    which are carried over from the previous snapshot plus the run's changes. A nullable column the
+    query lacks (files written before the column existed) is written as nulls; a required one is an error."""
     file_schema = table.file_schema()
     frame_schema = table.frame_schema()
     path.parent.mkdir(parents=True, exist_ok=True)
     reader = con.sql(sql).to_arrow_reader(batch_rows)  # type: ignore[attr-defined]
+    missing = [f.name for f in file_schema if reader.schema.get_field_index(f.name) < 0]
+    required = [name for name in missing if not table.column(name).nullable]
+    if required:
+        raise KeyError(f"{table.name}: the rows to write lack the required columns {required}")
     rows = 0
     with pq.ParquetWriter(path, file_schema, compression="zstd") as writer:
         for batch in reader:
-            arrays = [batch.column(batch.schema.get_field_index(f.name)).cast(frame_schema.field(f.name).type) for f in file_schema]
+            arrays = [_column_or_nulls(batch, frame_schema.field(f.name)) for f in file_schema]
             arrow = pa.Table.from_arrays(arrays, schema=pa.schema([frame_schema.field(f.name) for f in file_schema]))
             writer.write_table(_encode_for_file(arrow, table))
             rows += batch.num_rows
     return rows
+
+
+def _column_or_nulls(batch: pa.RecordBatch, field: pa.Field) -> pa.Array:
+    """The batch's column for `field`, cast to the contract type; nulls when the batch lacks it
+    (`get_field_index` answers -1, which `column` would read as the last column)."""
+    position = batch.schema.get_field_index(field.name)
+    if position < 0:
+        return pa.nulls(batch.num_rows, type=field.type)
+    return batch.column(position).cast(field.type)

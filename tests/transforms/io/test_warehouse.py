@@ -99,6 +99,26 @@ def test_missing_column_is_refused(tmp_path):
         warehouse.write_table(_runs(1).drop(columns=["status"]), schema.RUNS, tmp_path / "runs")
 
 
+def test_rewritten_rows_lacking_a_nullable_column_get_nulls_not_another_columns_values(tmp_path):
+    # files written before a column existed: the query has no such column (the last column used to fill it)
+    warehouse.write_table(_runs(2, first=1), schema.RUNS, tmp_path / "old")
+    source = f"read_parquet('{tmp_path}/old/*.parquet')"
+    con = duckdb.connect()
+    sql = f"SELECT * EXCLUDE (rows_relinked, articles_new), articles_new FROM {source}"
+    assert warehouse.write_query(con, sql, schema.RUNS, tmp_path / "new" / "runs.parquet") == 2
+    back = warehouse.read_table_dir(tmp_path / "new", schema.RUNS)
+    assert back["rows_relinked"].isna().all()
+    assert back["articles_new"].tolist() == [1, 2]
+
+
+def test_rewritten_rows_lacking_a_required_column_are_refused(tmp_path):
+    warehouse.write_table(_runs(1), schema.RUNS, tmp_path / "old")
+    sql = f"SELECT * EXCLUDE (status) FROM read_parquet('{tmp_path}/old/*.parquet')"
+    with pytest.raises(KeyError, match="status"):
+        warehouse.write_query(duckdb.connect(), sql, schema.RUNS, tmp_path / "new" / "runs.parquet")
+    assert not (tmp_path / "new" / "runs.parquet").exists()
+
+
 def test_round_trip_through_the_io_layer(tmp_path):
     frame = _runs(2)
     warehouse.write_table(frame, schema.RUNS, tmp_path / "runs")
