@@ -60,6 +60,10 @@ REJECTION_REASONS: tuple[str, ...] = (
     "outside_inputs",
     "symlink_loop",
 )
+# Who speaks a quote: a named person or organisation (a party, a company, a court: `speaker_entity_id` then
+# points at it), a document nobody is named as issuing, a source the article does not name ("a senior
+# official"), or nobody (no speaker found, or not speech).
+SPEAKER_KINDS: tuple[str, ...] = ("person", "organisation", "document", "unnamed source", "none")
 RUN_STATUSES: tuple[str, ...] = ("published", "no_change", "gate_failed", "nothing_read")
 SEVERITIES: tuple[str, ...] = ("blocking", "warning")
 STAGES: tuple[str, ...] = ("ingest", "normalize", "extract", "aggregate", "run")
@@ -230,6 +234,15 @@ QUOTES = Table(
         Column("speaker_end_char", pa.int32(), "End offset of that mention."),
         Column("speaker_entity_id", TEXT, "The canonical entity of the speaker, when resolved."),
         Column("speaker_name", TEXT, "Canonical name of the speaker entity."),
+        Column(
+            "speaker_kind",
+            TEXT,
+            "Who speaks: a `person`, an `organisation` (also for 'a spokesman' of one), a `document`, an `unnamed source` "
+            "('a senior official'), or `none` (no speaker found, or not speech). For a pronoun or a nominal ('he', "
+            "'the company') it is the kind of the person or organisation it was resolved to. Null in rows written before 2026-12-03.",
+            vocabulary=SPEAKER_KINDS,
+            dictionary=True,
+        ),
         Column("cue", TEXT, "The reporting verb or phrase that attributes the quote (`said`, `according to`).", dictionary=True),
         *_offsets("quote"),
         Column("sentence_index", pa.int32(), "0-based index of the sentence where the quote starts.", False),

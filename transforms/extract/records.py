@@ -27,6 +27,7 @@ class QuoteRecord(TypedDict):
     speaker_text: str | None  # the speaker as written near the quote ("he", "Zelensky", "the Kremlin")
     speaker_start_char: int | None  # span of the resolved speaker mention (the antecedent for a pronoun)
     speaker_end_char: int | None
+    speaker_kind: str  # person, organisation, document, unnamed source or none (schema.SPEAKER_KINDS)
     cue: str | None  # reporting verb or phrase ("said", "according to")
     is_speech: bool  # False for scare quotes, titles, names in marks
 

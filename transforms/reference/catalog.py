@@ -41,10 +41,10 @@ class ReferenceCatalog:
 
     @cached_property
     def speech_cues(self) -> SpeechCues:
-        """extract quotes: reporting verbs and nouns."""
+        """extract quotes: reporting verbs and nouns, and the nouns that can stand for a speaker."""
         from transforms.extract.quotes import load_speech_cues
 
-        return load_speech_cues(self.directory / "speech_cues.csv")
+        return load_speech_cues(self.directory / "speech_cues.csv", self.directory / "speaker_nouns.csv")
 
     @cached_property
     def unit_lexicon(self) -> UnitLexicon:

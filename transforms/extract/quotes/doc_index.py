@@ -1,6 +1,6 @@
 """Look-ups over one parsed article, built once per article and shared by the attribution steps:
 the token at a character, the speaker-type mention at a token, the quote around a character,
-and the person a pronoun refers to."""
+and the latest mention of a type before a point."""
 
 from __future__ import annotations
 
@@ -30,7 +30,6 @@ class DocIndex:
         )
         self.mentions = speaker_mentions
         self.mention_starts = [m["start_char"] for m in speaker_mentions]
-        self.person_ends = [m["end_char"] for m in speaker_mentions if m["entity_type"] == "PERSON"]
         self.persons = [m for m in speaker_mentions if m["entity_type"] == "PERSON"]
         self.paragraphs = paragraph_bounds(self.text)
         self.paragraph_starts = [start for start, _ in self.paragraphs]
@@ -66,43 +65,12 @@ class DocIndex:
         slot = bisect_right(self.quote_starts, char)
         return self.quotes[slot] if slot < len(self.quotes) else None
 
-    def antecedent_of(self, pronoun: Token) -> tuple[int, int] | None:
-        """Span of the person a he/she refers to: the nearest named subject in this or the two previous
-        sentences (subjects are what later pronouns usually continue), else the nearest PERSON mention."""
-        sentence = pronoun.sent
-        for _ in range(3):
-            named_subjects = [
-                t for t in sentence
-                if t.i < pronoun.i and t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PROPN" and not self.in_quote(t.idx)
-            ]
-            if named_subjects:
-                subject = named_subjects[-1]
-                mention = self.mention_at(subject)
-                if mention is not None and mention["entity_type"] in ("PERSON", "ORG", "NORP"):
-                    return mention["start_char"], mention["end_char"]
-                if mention is None or mention["entity_type"] == "PERSON":
-                    name = [t for t in subject.children if t.dep_ in ("compound", "flat") and t.i < subject.i] + [subject]
-                    return name[0].idx, subject.idx + len(subject.text)
-            first = bisect_left(self.person_ends, sentence.start_char + 1)
-            last = bisect_right(self.person_ends, min(sentence.end_char, pronoun.idx))
-            persons = [
-                m for m in self.persons[first:last]
-                if sentence.start_char <= m["start_char"] and not self.in_quote(m["start_char"])
-            ]
-            if persons:
-                return persons[-1]["start_char"], persons[-1]["end_char"]
-            if sentence.start == 0:
-                break
-            sentence = self.doc[sentence.start - 1].sent
-        mention = self.person_before(pronoun.idx)
-        return (mention["start_char"], mention["end_char"]) if mention is not None else None
-
-    def person_before(self, char: int) -> MentionRecord | None:
-        """The most recent PERSON mention ending before `char` that is not inside a quote."""
-        slot = bisect_right(self.person_ends, char) - 1
+    def mention_before(self, char: int, types: frozenset[str]) -> MentionRecord | None:
+        """The most recent mention of one of `types` starting before `char` that is not inside a quote."""
+        slot = bisect_left(self.mention_starts, char) - 1
         while slot >= 0:
-            mention = self.persons[slot]
-            if not self.in_quote(mention["start_char"]):
+            mention = self.mentions[slot]
+            if mention["entity_type"] in types and not self.in_quote(mention["start_char"]):
                 return mention
             slot -= 1
         return None

@@ -43,7 +43,7 @@ def extract_quotes(doc: Doc, mentions: list[MentionRecord], speech_cues: SpeechC
         if not is_speech:
             speaker, cue_text = None, None
         if speaker is not None:
-            last_speaker = (*speaker, quote.close_at)
+            last_speaker = (speaker, quote.close_at)
         previous_quote = quote
         records.append(
             QuoteRecord(
@@ -54,6 +54,7 @@ def extract_quotes(doc: Doc, mentions: list[MentionRecord], speech_cues: SpeechC
                 speaker_text=speaker[0] if speaker else None,
                 speaker_start_char=speaker[1] if speaker else None,
                 speaker_end_char=speaker[2] if speaker else None,
+                speaker_kind=speaker.kind if speaker else "none",
                 cue=cue_text,
                 is_speech=is_speech,
             )

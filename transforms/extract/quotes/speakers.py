@@ -1,20 +1,33 @@
 """The speaker of a quote as a character span: the phrase its attribution points at, resolved to
-an entity mention whenever one fits (the antecedent mention for a pronoun); and the speaker a
-quote takes over from the quote before it when it names none of its own."""
+an entity mention whenever one fits (for a pronoun or a nominal such as "the company", the person or
+organisation it stands for: `antecedents`), with its `speaker_kind`; and the speaker a quote takes over
+from the quote before it when it names none of its own."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from spacy.tokens import Token
 
+from transforms.extract.quotes.antecedents import NOUN_KIND_SPEAKER_KIND, SPEAKER_KIND_OF_TYPE, nominal_referent, pronoun_referent
 from transforms.extract.quotes.attribution import Attribution
 from transforms.extract.quotes.doc_index import DocIndex
-from transforms.extract.quotes.grammar import PERSON_PRONOUNS, person_named_in
+from transforms.extract.quotes.grammar import person_named_in
 from transforms.extract.quotes.kinds import is_full_sentence, reopens
 from transforms.extract.quotes.spans import QuotedSpan
 from transforms.extract.quotes.speech_cues import SpeechCues
 
-SpeakerSpan = tuple[str, int, int]  # the speaker as written, and the start and end of the resolved speaker
-SaidUntil = tuple[str, int, int, int]  # a SpeakerSpan and the end of the last quote it spoke
+
+class SpeakerSpan(NamedTuple):
+    written: str  # the speaker as written near the quote ("he", "a spokesman", "Zelensky")
+    start: int  # the span of the resolved speaker: the mention it stands for, else the words as written
+    end: int
+    kind: str  # one of schema.SPEAKER_KINDS (never "none": no speaker is no SpeakerSpan)
+
+
+# A pronoun nobody in the article answers to: a person for he/she/I, an organisation for "it".
+UNRESOLVED_PRONOUN_KIND = {"he": "person", "him": "person", "she": "person", "her": "person", "i": "person", "it": "organisation"}
+SaidUntil = tuple[SpeakerSpan, int]  # a speaker and the end of the last quote it spoke
 # A quoted full sentence this close after the last speaker's quote continues their words.
 CONTINUATION_DISTANCE = 600
 
@@ -27,12 +40,12 @@ def attributed_speaker(attribution: Attribution, index: DocIndex, cues: SpeechCu
             return speaker
     if attribution.credited_span is not None:
         credit_start, credit_end = attribution.credited_span
-        return index.text[credit_start:credit_end], credit_start, credit_end
+        return SpeakerSpan(index.text[credit_start:credit_end], credit_start, credit_end, "person")
     return None
 
 
 def speaker_phrase(token: Token, index: DocIndex, cues: SpeechCues) -> SpeakerSpan | None:
-    """(speaker as written, start, end of the resolved speaker span) for a speaker token."""
+    """The speaker as written, the span it resolves to and its kind, for a speaker token."""
     # "Zelensky's response was …": the speaker is the possessor of the utterance noun
     if token.lemma_.lower() in cues.utterance_nouns or token.lower_ in cues.utterance_nouns:
         for child in token.children:
@@ -41,19 +54,17 @@ def speaker_phrase(token: Token, index: DocIndex, cues: SpeechCues) -> SpeakerSp
                 break
     mention = index.mention_at(token)
     if mention is not None:
-        return mention["mention_text"], mention["start_char"], mention["end_char"]
+        return SpeakerSpan(mention["mention_text"], mention["start_char"], mention["end_char"], SPEAKER_KIND_OF_TYPE[mention["entity_type"]])
     if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$"):
-        written = token.text
-        if token.lower_ in PERSON_PRONOUNS:
-            antecedent = index.antecedent_of(token)
-            if antecedent is not None:
-                return written, antecedent[0], antecedent[1]
-        return written, token.idx, token.idx + len(token.text)
+        referent = pronoun_referent(token, index)
+        if referent is not None:
+            return SpeakerSpan(token.text, referent.start, referent.end, referent.speaker_kind)
+        return SpeakerSpan(token.text, token.idx, token.idx + len(token.text), UNRESOLVED_PRONOUN_KIND.get(token.lower_, "unnamed source"))
     # titles and appositions: a person named inside the noun phrase ("Press Secretary Karine Jean-Pierre",
     # "an economist, Douglas Holtz-Eakin")
     found = person_named_in(token, index)
     if found is not None:
-        return found["mention_text"], found["start_char"], found["end_char"]
+        return SpeakerSpan(found["mention_text"], found["start_char"], found["end_char"], "person")
     # a common-noun speaker ("a senior official", "the spokesman for the campaign")
     start_token = token.left_edge
     end_token = token
@@ -63,7 +74,10 @@ def speaker_phrase(token: Token, index: DocIndex, cues: SpeechCues) -> SpeakerSp
     start, end = start_token.idx, end_token.idx + len(end_token.text)
     if end <= start or end - start > 120:
         start, end = token.idx, token.idx + len(token.text)
-    return index.text[start:end], start, end
+    referent, noun_kind = nominal_referent(token, index, cues)
+    if referent is not None:
+        return SpeakerSpan(index.text[start:end], referent.start, referent.end, referent.speaker_kind)
+    return SpeakerSpan(index.text[start:end], start, end, NOUN_KIND_SPEAKER_KIND.get(noun_kind or "", "unnamed source"))
 
 
 def with_previous_speaker(
@@ -73,9 +87,9 @@ def with_previous_speaker(
     for a quoted paragraph with no speaker of its own that continues their words."""
     if last_speaker is None:
         return speaker
-    written, start, end, said_until = last_speaker
+    previous_speaker, said_until = last_speaker
     if previous_quote is not None and reopens(previous_quote, quote) and said_until == previous_quote.close_at:
-        return written, start, end
+        return previous_speaker
     if speaker is None and is_full_sentence(quote, text) and quote.open_at - said_until < CONTINUATION_DISTANCE:
-        return written, start, end
+        return previous_speaker
     return speaker

@@ -1,30 +1,49 @@
-"""The reporting verbs and utterance nouns that mark speech, read from the curated list
-`transforms/reference/speech_cues.csv` (loaded once per process by `load_reference_catalog`)."""
+"""The words that mark speech and speakers, read from two curated lists: the reporting verbs and
+utterance nouns of `transforms/reference/speech_cues.csv`, and the common nouns that can stand for a
+speaker (`speaker_nouns.csv`: "the company", "a spokesman", "the document", "the chancellor").
+Loaded once per process by `load_reference_catalog`."""
 
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from transforms.reference import REFERENCE_DIR
 
 DEFAULT_SPEECH_CUES_PATH = REFERENCE_DIR / "speech_cues.csv"
+DEFAULT_SPEAKER_NOUNS_PATH = REFERENCE_DIR / "speaker_nouns.csv"
+# What a speaker noun stands for: an organisation ("the company"), an organisation's voice ("a spokesman"),
+# a document someone issued ("a statement"), a role a named person holds ("the chancellor"), or a source the
+# article does not name ("a senior official").
+SPEAKER_NOUN_KINDS = ("organisation", "spokesperson", "document", "role", "source")
 
 
 @dataclass(frozen=True)
 class SpeechCues:
-    """Lemmas that report speech: verbs ("say", "warn") and nouns for what was said ("response")."""
+    """Lemmas that report speech: verbs ("say", "warn") and nouns for what was said ("response"); and the
+    nouns that can be a speaker, by what they stand for (lemma -> one of `SPEAKER_NOUN_KINDS`)."""
 
     verbs: frozenset[str]
     utterance_nouns: frozenset[str]
+    speaker_nouns: dict[str, str] = field(default_factory=dict, hash=False)
+
+    def speaker_noun_kind(self, lemma: str) -> str | None:
+        return self.speaker_nouns.get(lemma.lower())
 
 
-def load_speech_cues(path: Path = DEFAULT_SPEECH_CUES_PATH) -> SpeechCues:
-    """Read the curated speech-cue list (`lemma,kind` CSV)."""
+def load_speech_cues(path: Path = DEFAULT_SPEECH_CUES_PATH, speaker_nouns_path: Path | None = DEFAULT_SPEAKER_NOUNS_PATH) -> SpeechCues:
+    """Read the curated speech-cue list (`lemma,kind` CSV) and, when given, the speaker nouns (`lemma,kind`)."""
     verbs: set[str] = set()
     nouns: set[str] = set()
     with open(path, encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             (verbs if row["kind"] == "verb" else nouns).add(row["lemma"].strip().lower())
-    return SpeechCues(frozenset(verbs), frozenset(nouns))
+    speaker_nouns: dict[str, str] = {}
+    if speaker_nouns_path is not None:
+        with open(speaker_nouns_path, encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                if row["kind"] not in SPEAKER_NOUN_KINDS:
+                    raise ValueError(f"{speaker_nouns_path}: unknown kind {row['kind']!r} for {row['lemma']!r}")
+                speaker_nouns[row["lemma"].strip().lower()] = row["kind"]
+    return SpeechCues(frozenset(verbs), frozenset(nouns), speaker_nouns)

@@ -1,0 +1,187 @@
+"""Who a pronoun or a common noun that speaks stands for ("he", "it", "the company", "a spokesman",
+"the Tory leader", "the document"): a named person or organisation of the article, found through its
+entity mentions, so that the quote's `speaker_entity_id` can be filled.
+
+The rules, in order:
+- a name inside the noun phrase wins: "a Capital Economics statement", "A Conservative spokesperson",
+  "Unison's spokesman", "a spokesman for the RAC";
+- a role ("the chairman", "our correspondent") goes to the person the article gives that role
+  ("Bar Council chairman Guy Mansfield", "Gordon Brown, the chancellor"), else, when definite, like "he";
+- otherwise the nearest compatible subject, going back sentence by sentence: each sentence's main-clause
+  subject first (a pronoun there continues the same referent, so the search moves on to the sentence
+  before), then its other named subjects, then any compatible mention in it; after `SENTENCES_BACK`
+  sentences, the nearest compatible mention before the speaker.
+Compatible: he/she and roles want a person; "it", organisation nouns and spokespeople an organisation
+(a party's spokesperson may be a NORP: "Conservative"); "they", "we" and documents either. Names inside
+quotes never count. Indefinite roles and sources ("an analyst", "a senior official", "sources") name
+nobody and stay as written: `speaker_kind` says "unnamed source".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from transforms.extract.quotes.doc_index import DocIndex
+from transforms.extract.quotes.speech_cues import SpeechCues
+from transforms.extract.records import MentionRecord
+
+PERSON = frozenset({"PERSON"})
+ORGANISATION = frozenset({"ORG"})
+GROUP = frozenset({"ORG", "NORP"})
+EITHER = frozenset({"PERSON", "ORG", "NORP"})
+PRONOUN_REFERENTS = {"he": PERSON, "him": PERSON, "she": PERSON, "her": PERSON, "it": ORGANISATION, "they": EITHER, "we": EITHER}
+# What an unresolved nominal is, by the kind of its noun (the rest are sources the article does not name).
+NOUN_KIND_SPEAKER_KIND = {"document": "document", "organisation": "organisation"}
+SPEAKER_KIND_OF_TYPE = {"PERSON": "person", "ORG": "organisation", "NORP": "organisation", "GPE": "organisation"}
+SUBJECTS = ("nsubj", "nsubjpass")
+SENTENCES_BACK = 4
+ROLE_WINDOW = 60  # characters around a person's name searched for the role word
+DEFINITE = frozenset({"the", "our", "its", "their", "this", "that"})
+TITLE_BEFORE_NAME = r"(?:(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Dame|Prof)\.?\s+)?"
+
+
+@dataclass(frozen=True)
+class Referent:
+    """The named speaker a pronoun or nominal stands for: a span of the text and its entity type."""
+
+    start: int
+    end: int
+    entity_type: str
+
+    @property
+    def speaker_kind(self) -> str:
+        return SPEAKER_KIND_OF_TYPE.get(self.entity_type, "organisation")
+
+
+def mention_referent(mention: MentionRecord) -> Referent:
+    return Referent(mention["start_char"], mention["end_char"], mention["entity_type"])
+
+
+def pronoun_referent(pronoun: Token, index: DocIndex) -> Referent | None:
+    """The person or organisation a third-person pronoun speaker refers to."""
+    types = PRONOUN_REFERENTS.get(pronoun.lower_)
+    return nearest_subject(pronoun, index, types) if types is not None else None
+
+
+def nominal_referent(head: Token, index: DocIndex, cues: SpeechCues) -> tuple[Referent | None, str | None]:
+    """(the named speaker, the noun's kind) for a common-noun speaker; (None, None) for a noun that is no
+    speaker noun."""
+    noun_kind = cues.speaker_noun_kind(head.lemma_) or cues.speaker_noun_kind(head.lower_)
+    if noun_kind is None:
+        return None, None
+    named = named_in_phrase(head, index, cues)
+    definite = is_definite(head)
+    if noun_kind == "role":
+        holder = role_holder(head, index)
+        if holder is None and named is not None and named.entity_type == "PERSON":
+            holder = named
+        if holder is None and definite:
+            holder = nearest_subject(head, index, PERSON)
+        return holder, noun_kind
+    if named is not None or noun_kind == "source":
+        return named, noun_kind
+    if noun_kind == "spokesperson" or (definite and noun_kind == "organisation"):
+        return nearest_subject(head, index, GROUP if noun_kind == "spokesperson" else ORGANISATION), noun_kind
+    if definite and noun_kind == "document":
+        return nearest_subject(head, index, EITHER), noun_kind
+    return None, noun_kind
+
+
+def is_definite(head: Token) -> bool:
+    return any(child.dep_ in ("det", "poss") and child.lower_ in DEFINITE for child in head.children)
+
+
+def named_in_phrase(head: Token, index: DocIndex, cues: SpeechCues) -> Referent | None:
+    """A name the noun phrase holds: a modifier ("a Capital Economics statement", "A Conservative
+    spokesperson", "Unison's spokesman") or the object of for/of/from/at ("a spokesman for the RAC")."""
+    for child in head.children:
+        if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i < head.i:
+            for token in child.subtree:
+                mention = index.mention_at(token)
+                if mention is not None and mention["entity_type"] in SPEAKER_KIND_OF_TYPE:
+                    return mention_referent(mention)
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in ("for", "of", "from", "at", "by"):
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                mention = index.mention_at(pobj)
+                if mention is not None and mention["entity_type"] in SPEAKER_KIND_OF_TYPE:
+                    return mention_referent(mention)
+                inner = named_in_phrase(pobj, index, cues)
+                if inner is not None:
+                    return inner
+    return None
+
+
+def role_holder(head: Token, index: DocIndex) -> Referent | None:
+    """The person the article gives this role, outside quotes: the role right before the name ("BBC
+    correspondent Stephen Cape", "Chancellor Gordon Brown") or in an apposition after it ("Gordon Brown,
+    the chancellor"). The one sharing most of the phrase's modifiers wins, then the nearest before."""
+    role = re.escape(head.lower_)
+    before = re.compile(rf"\b{role}s?,?\s+{TITLE_BEFORE_NAME}$", re.IGNORECASE)
+    after = re.compile(rf"^(?:\s+QC)?,\s+(?:the|a|an|who is|who was|its|his|her)\s+[\w' -]{{0,40}}?\b{role}\b", re.IGNORECASE)
+    modifiers = {t.lower_ for t in head.lefts if t.dep_ in ("compound", "amod") and t.is_alpha}
+    best: tuple[tuple[int, int, int], MentionRecord] | None = None
+    for mention in index.persons:
+        start, end = mention["start_char"], mention["end_char"]
+        if index.in_quote(start) or start == head.idx:
+            continue
+        window_before = index.text[max(0, start - ROLE_WINDOW) : start]
+        window_after = index.text[end : end + ROLE_WINDOW]
+        if not (before.search(window_before) or after.search(window_after)):
+            continue
+        context = (window_before + " " + window_after).lower()
+        shared = sum(1 for word in modifiers if re.search(rf"\b{re.escape(word)}\b", context))
+        rank = (shared, int(start < head.idx), -abs(start - head.idx))
+        if best is None or rank > best[0]:
+            best = (rank, mention)
+    return mention_referent(best[1]) if best is not None else None
+
+
+def nearest_subject(speaker: Token, index: DocIndex, types: frozenset[str]) -> Referent | None:
+    """The nearest compatible named subject before the speaker (see the module docstring)."""
+    sentence = speaker.sent
+    for _ in range(SENTENCES_BACK):
+        found = _referent_in_sentence(sentence, speaker, index, types)
+        if found is not None:
+            return found
+        if sentence.start == 0:
+            break
+        sentence = index.doc[sentence.start - 1].sent
+    mention = index.mention_before(speaker.idx, types)
+    return mention_referent(mention) if mention is not None else None
+
+
+def _referent_in_sentence(sentence: Span, speaker: Token, index: DocIndex, types: frozenset[str]) -> Referent | None:
+    """The referent this sentence gives; none when its main subject is a compatible pronoun, which
+    continues an earlier referent (the names in its clauses are other people)."""
+    before = [t for t in sentence if t.i < speaker.i and not index.in_quote(t.idx)]
+    main = [t for t in before if t.dep_ in SUBJECTS and (t.head is sentence.root or (t.head.dep_ == "conj" and t.head.head is sentence.root))]
+    for subject in main:
+        found = _named_referent(subject, index, types)
+        if found is not None:
+            return found
+    if any(subject.lower_ in PRONOUN_REFERENTS and PRONOUN_REFERENTS[subject.lower_] & types for subject in main):
+        return None
+    for subject in reversed([t for t in before if t.dep_ in SUBJECTS]):
+        found = _named_referent(subject, index, types)
+        if found is not None:
+            return found
+    for token in reversed(before):
+        mention = index.mention_at(token)
+        if mention is not None and mention["entity_type"] in types and mention["start_char"] >= sentence.start_char:
+            return mention_referent(mention)
+    return None
+
+
+def _named_referent(subject: Token, index: DocIndex, types: frozenset[str]) -> Referent | None:
+    """A subject that names a compatible speaker: its mention, or for a person an untyped proper name."""
+    mention = index.mention_at(subject)
+    if mention is not None:
+        return mention_referent(mention) if mention["entity_type"] in types else None
+    if subject.pos_ == "PROPN" and "PERSON" in types:
+        name = [t for t in subject.children if t.dep_ in ("compound", "flat") and t.i < subject.i] + [subject]
+        return Referent(name[0].idx, subject.idx + len(subject.text), "PERSON")
+    return None
