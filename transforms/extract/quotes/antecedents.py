@@ -120,13 +120,13 @@ def role_holder(head: Token, index: DocIndex) -> Referent | None:
     correspondent Stephen Cape", "Chancellor Gordon Brown") or in an apposition after it ("Gordon Brown,
     the chancellor"). The one sharing most of the phrase's modifiers wins, then the nearest before."""
     role = re.escape(head.lower_)
-    before = re.compile(rf"\b{role}s?,?\s+{TITLE_BEFORE_NAME}$", re.IGNORECASE)
+    before = re.compile(rf"\b{role}s?(?:\s+(?:of|for|at)\s+[\w' &-]{{1,40}}?,|,)?\s+{TITLE_BEFORE_NAME}$", re.IGNORECASE)
     after = re.compile(rf"^(?:\s+QC)?,\s+(?:the|a|an|who is|who was|its|his|her)\s+[\w' -]{{0,40}}?\b{role}\b", re.IGNORECASE)
     modifiers = {t.lower_ for t in head.lefts if t.dep_ in ("compound", "amod") and t.is_alpha}
     best: tuple[tuple[int, int, int], MentionRecord] | None = None
-    for mention in index.persons:
+    for mention in index.mentions:  # a name in a role's place is a person whatever its tagged type ("Guy Mansfield QC")
         start, end = mention["start_char"], mention["end_char"]
-        if index.in_quote(start) or start == head.idx:
+        if mention["entity_type"] not in ("PERSON", "ORG") or index.in_quote(start) or start == head.idx:
             continue
         window_before = index.text[max(0, start - ROLE_WINDOW) : start]
         window_after = index.text[end : end + ROLE_WINDOW]
@@ -137,43 +137,50 @@ def role_holder(head: Token, index: DocIndex) -> Referent | None:
         rank = (shared, int(start < head.idx), -abs(start - head.idx))
         if best is None or rank > best[0]:
             best = (rank, mention)
-    return mention_referent(best[1]) if best is not None else None
+    return Referent(best[1]["start_char"], best[1]["end_char"], "PERSON") if best is not None else None
 
 
 def nearest_subject(speaker: Token, index: DocIndex, types: frozenset[str]) -> Referent | None:
     """The nearest compatible named subject before the speaker (see the module docstring)."""
     sentence = speaker.sent
-    for _ in range(SENTENCES_BACK):
-        found = _referent_in_sentence(sentence, speaker, index, types)
+    searched = 0
+    for _ in range(SENTENCES_BACK * 3):
+        found, continues = _referent_in_sentence(sentence, speaker, index, types)
         if found is not None:
             return found
-        if sentence.start == 0:
+        searched += 0 if continues else 1  # a sentence about the same referent ("He added …") does not count
+        if sentence.start == 0 or searched == SENTENCES_BACK:
             break
         sentence = index.doc[sentence.start - 1].sent
     mention = index.mention_before(speaker.idx, types)
     return mention_referent(mention) if mention is not None else None
 
 
-def _referent_in_sentence(sentence: Span, speaker: Token, index: DocIndex, types: frozenset[str]) -> Referent | None:
-    """The referent this sentence gives; none when its main subject is a compatible pronoun, which
-    continues an earlier referent (the names in its clauses are other people)."""
+def _referent_in_sentence(sentence: Span, speaker: Token, index: DocIndex, types: frozenset[str]) -> tuple[Referent | None, bool]:
+    """(the referent this sentence gives, whether its main subject is a compatible pronoun): such a
+    pronoun continues an earlier referent, and the names in the sentence's clauses are other people."""
     before = [t for t in sentence if t.i < speaker.i and not index.in_quote(t.idx)]
-    main = [t for t in before if t.dep_ in SUBJECTS and (t.head is sentence.root or (t.head.dep_ == "conj" and t.head.head is sentence.root))]
+    # the main clause's subject: of the root (or of a verb joined to it), or the sentence's opening words
+    # ("He denied …, insisting X appealed …" parses with `appealed` as the root)
+    main = [
+        t for t in before
+        if t.dep_ in SUBJECTS and (t.head.i == sentence.root.i or (t.head.dep_ == "conj" and t.head.head.i == sentence.root.i) or t.i <= sentence.start + 1)
+    ]
     for subject in main:
         found = _named_referent(subject, index, types)
         if found is not None:
-            return found
+            return found, False
     if any(subject.lower_ in PRONOUN_REFERENTS and PRONOUN_REFERENTS[subject.lower_] & types for subject in main):
-        return None
+        return None, True
     for subject in reversed([t for t in before if t.dep_ in SUBJECTS]):
         found = _named_referent(subject, index, types)
         if found is not None:
-            return found
+            return found, False
     for token in reversed(before):
         mention = index.mention_at(token)
         if mention is not None and mention["entity_type"] in types and mention["start_char"] >= sentence.start_char:
-            return mention_referent(mention)
-    return None
+            return mention_referent(mention), False
+    return None, False
 
 
 def _named_referent(subject: Token, index: DocIndex, types: frozenset[str]) -> Referent | None:

@@ -105,7 +105,7 @@ def governing_speech_verb(site: QuoteSite, index: DocIndex, cues: SpeechCues) ->
             continue
         ancestor = token.head
         for _ in range(8):
-            if lo <= ancestor.i < hi or not para_start <= ancestor.idx < para_end:
+            if lo <= ancestor.i < hi or not para_start <= ancestor.idx < para_end or closes_before(site.quote, ancestor, index):
                 break
             if is_speech_verb(ancestor, cues):
                 return outermost_report(ancestor, cues, (lo, hi), (para_start, para_end))
@@ -199,8 +199,8 @@ def nearest_speech_cue(site: QuoteSite, index: DocIndex, cues: SpeechCues) -> At
         speaker = according_to(token)
         if speaker is None and not is_speech_verb(token, cues):
             continue
-        if token.idx > quote.close_at and introduces_next_quote(token, quote, index):
-            continue  # "… Mr. Zahed said: “…”" belongs to the next quote
+        if token.idx > quote.close_at and (introduces_next_quote(token, quote, index) or closes_before(quote, token, index)):
+            continue  # "… Mr. Zahed said: “…”" belongs to the next quote; so does a verb after a finished sentence
         if speaker is None:
             speaker = subject_of(token, (lo, hi))
             if speaker is not None and index.in_quote(speaker.idx):
@@ -217,6 +217,12 @@ def nearest_speech_cue(site: QuoteSite, index: DocIndex, cues: SpeechCues) -> At
         if outer.cue is not None and outer.cue.i != best[1].i:
             return outer
     return Attribution(best[1], best[2])
+
+
+def closes_before(quote: QuotedSpan, token: Token, index: DocIndex) -> bool:
+    """A quote that ends with a full stop has finished its sentence: a verb after it reports what comes
+    next (“… but I must recover.” Andy Robinson said he would …), not the quote."""
+    return token.idx > quote.close_at and quote.is_closed and index.text[quote.start : quote.end].rstrip().endswith(".")
 
 
 def introduces_next_quote(token: Token, quote: QuotedSpan, index: DocIndex) -> bool:

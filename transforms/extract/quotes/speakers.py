@@ -77,7 +77,9 @@ def speaker_phrase(token: Token, index: DocIndex, cues: SpeechCues) -> SpeakerSp
     referent, noun_kind = nominal_referent(token, index, cues)
     if referent is not None:
         return SpeakerSpan(index.text[start:end], referent.start, referent.end, referent.speaker_kind)
-    return SpeakerSpan(index.text[start:end], start, end, NOUN_KIND_SPEAKER_KIND.get(noun_kind or "", "unnamed source"))
+    # a proper name the entity layer did not tag is most often a person's ("Laah Chong-gyu")
+    unresolved_kind = "person" if token.pos_ == "PROPN" and noun_kind is None else NOUN_KIND_SPEAKER_KIND.get(noun_kind or "", "unnamed source")
+    return SpeakerSpan(index.text[start:end], start, end, unresolved_kind)
 
 
 def with_previous_speaker(

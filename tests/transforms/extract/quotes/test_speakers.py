@@ -11,7 +11,7 @@ from tests.transforms.extract.quotes.support import (
     speech_of,
 )
 from transforms.extract.quotes import find_quoted_spans
-from transforms.extract.quotes.speakers import with_previous_speaker
+from transforms.extract.quotes.speakers import SpeakerSpan, with_previous_speaker
 
 
 def test_paragraph_reopened_in_the_same_line_is_a_row_of_the_same_speaker(nlp: Language) -> None:
@@ -62,15 +62,16 @@ def test_pronoun_prefers_the_named_subject_over_a_later_object(nlp: Language) ->
 def test_a_quote_without_a_speaker_takes_the_previous_one_only_when_it_continues_their_words():
     text = "“We will win the vote.” “We will win the vote.” “ok then”"
     first, second, third = find_quoted_spans(text)
-    said_until = ("Lopez", 0, 5, first.close_at)
-    assert with_previous_speaker(None, second, first, said_until, text) == ("Lopez", 0, 5)
+    lopez, carter = SpeakerSpan("Lopez", 0, 5, "person"), SpeakerSpan("Carter", 6, 12, "person")
+    said_until = (lopez, first.close_at)
+    assert with_previous_speaker(None, second, first, said_until, text) == lopez
     assert with_previous_speaker(None, third, second, said_until, text) is None  # not a full sentence
-    assert with_previous_speaker(("Carter", 6, 12), second, first, said_until, text) == ("Carter", 6, 12)
+    assert with_previous_speaker(carter, second, first, said_until, text) == carter
     assert with_previous_speaker(None, second, first, None, text) is None
 
 
 def test_a_reopened_paragraph_keeps_the_previous_speaker_over_a_named_one():
     text = 'Brown said: "Fuel duty should rise. "But not this year," Carter said.'
     first, second = find_quoted_spans(text)
-    said_until = ("Brown", 0, 5, first.close_at)
-    assert with_previous_speaker(("Carter", 57, 63), second, first, said_until, text) == ("Brown", 0, 5)
+    brown = SpeakerSpan("Brown", 0, 5, "person")
+    assert with_previous_speaker(SpeakerSpan("Carter", 57, 63, "person"), second, first, (brown, first.close_at), text) == brown
