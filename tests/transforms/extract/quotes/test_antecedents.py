@@ -1,0 +1,143 @@
+"""Pronoun and nominal speakers resolved to the named person or organisation they stand for, with the
+speaker_kind an analyst filters on."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from tests.transforms.extract.quotes.support import only_quote, resolved_speaker, speech_of
+
+
+def test_he_skips_an_organisation_that_is_the_nearer_subject(nlp: Language) -> None:
+    text = (
+        "Festival director Dieter Kosslick announced the programme on Monday. "
+        "The Academy Awards take place two weeks later. "
+        '"I am not worried that we will not fill the red carpet with stars," he said.'
+    )
+    quote = only_quote(nlp, text)
+    assert quote["speaker_text"] == "he"
+    assert resolved_speaker(text, quote) == "Dieter Kosslick"
+    assert quote["speaker_kind"] == "person"
+
+
+def test_a_pronoun_subject_continues_the_earlier_speaker_past_other_names_in_its_clauses(nlp: Language) -> None:
+    text = (
+        "Party spokesman Mark Croucher said the members knew nothing of the views. "
+        "He said the papers would not have been matched to Mr Houston when he was standing. "
+        'He told BBC News: "We have suspended him as a member and as a candidate."'
+    )
+    quote = only_quote(nlp, text)
+    assert resolved_speaker(text, quote) == "Mark Croucher"
+
+
+def test_it_resolves_to_the_organisation_not_the_person(nlp: Language) -> None:
+    text = (
+        "Shares in Microsoft fell after chief executive Steve Ballmer spoke to investors. "
+        'Microsoft later issued a warning. "Trading remains difficult in our main markets," it said.'
+    )
+    quote = only_quote(nlp, text)
+    assert quote["speaker_text"] == "it"
+    assert resolved_speaker(text, quote) == "Microsoft"
+    assert quote["speaker_kind"] == "organisation"
+
+
+def test_the_company_resolves_to_the_organisation_named_before(nlp: Language) -> None:
+    text = (
+        "General Motors reported higher sales in Germany. "
+        '"We expect the growth to continue into next year," the company said.'
+    )
+    quote = only_quote(nlp, text)
+    assert quote["speaker_text"] == "the company"
+    assert resolved_speaker(text, quote) == "General Motors"
+    assert quote["speaker_kind"] == "organisation"
+
+
+def test_a_spokesman_speaks_for_the_organisation_of_the_sentence_before(nlp: Language) -> None:
+    text = (
+        "The Tories announced their support for the plans on Monday. "
+        "They said they would hold ministers to account. "
+        '"It is important to remember that this bill will take a decade," a spokesman said.'
+    )
+    quote = only_quote(nlp, text)
+    assert quote["speaker_text"] == "a spokesman"
+    assert resolved_speaker(text, quote) == "Tories"
+    assert quote["speaker_kind"] == "organisation"
+
+
+def test_a_name_inside_the_nominal_wins(nlp: Language) -> None:
+    text = (
+        "House prices fell in December, the Halifax said. "
+        'Economists at Barclays disagreed. "The slowdown is real," a Capital Economics statement said.'
+    )
+    quote = only_quote(nlp, text)
+    assert quote["speaker_text"] == "a Capital Economics statement"
+    assert resolved_speaker(text, quote) == "Capital Economics"
+    assert quote["speaker_kind"] == "organisation"
+
+
+def test_a_role_goes_to_the_person_the_article_gives_it(nlp: Language) -> None:
+    text = (
+        "BBC correspondent Stephen Cape said the unions were a formidable force. "
+        "Deputy Prime Minister John Prescott met union leaders on Thursday. "
+        'Opposition to the plan is "one thing all the unions are agreed on", our correspondent added.'
+    )
+    quote = only_quote(nlp, text)
+    assert quote["speaker_text"] == "our correspondent"
+    assert resolved_speaker(text, quote) == "Stephen Cape"
+    assert quote["speaker_kind"] == "person"
+
+
+def test_a_role_named_in_an_apposition_after_an_of_phrase(nlp: Language) -> None:
+    text = (
+        "Lib Dem spokesman Mark Oaten called the scheme a waste of money. "
+        'The chairman of the Bar Council, Guy Mansfield, warned that people on the "margins of society" would suffer.'
+    )
+    found = [q for q in speech_of(nlp, text) if q["quote_text"] == "margins of society"]
+    assert len(found) == 1
+    assert resolved_speaker(text, found[0]) == "Guy Mansfield"
+    assert found[0]["speaker_kind"] == "person"
+
+
+def test_a_definite_role_nobody_holds_by_name_goes_to_the_person_the_article_is_about(nlp: Language) -> None:
+    text = (
+        "Michael Howard has denied his shadow cabinet was split over ID cards. "
+        'The Tory leader said it was "not an easy issue" for the party.'
+    )
+    found = [q for q in speech_of(nlp, text) if q["quote_text"] == "not an easy issue"]
+    assert len(found) == 1
+    assert found[0]["speaker_text"] == "The Tory leader"
+    assert resolved_speaker(text, found[0]) == "Michael Howard"
+
+
+def test_an_unnamed_source_stays_as_written(nlp: Language) -> None:
+    text = (
+        "Gordon Brown spoke to the Commons on Thursday. "
+        '"The talks will go on into the night," a senior official said.'
+    )
+    quote = only_quote(nlp, text)
+    assert resolved_speaker(text, quote) == "a senior official"
+    assert quote["speaker_kind"] == "unnamed source"
+
+
+def test_a_document_nobody_is_named_as_issuing_is_a_document(nlp: Language) -> None:
+    text = '"Demand for steel will double by 2010," a report said.'
+    quote = only_quote(nlp, text)
+    assert resolved_speaker(text, quote) == "a report"
+    assert quote["speaker_kind"] == "document"
+
+
+def test_a_verb_after_a_finished_quoted_sentence_reports_the_next_sentence(nlp: Language) -> None:
+    text = (
+        "Charlie Hodgson missed the kick in the last minute. "
+        '"I felt as soon as it hit my boot it had missed. I must recover." '
+        'Andy Robinson said he would "keep working on the kicking".'
+    )
+    found = speech_of(nlp, text)
+    second = next(q for q in found if q["quote_text"].startswith("I felt"))
+    assert resolved_speaker(text, second) == "Charlie Hodgson"
+
+
+def test_a_quote_without_a_speaker_and_titles_have_kind_none(nlp: Language) -> None:
+    text = 'The film "Vera Drake" won. "Nobody expected this to happen at all."'
+    quotes = {q["quote_text"]: q for q in speech_of(nlp, text)}
+    assert quotes["Nobody expected this to happen at all."]["speaker_kind"] == "none"
