@@ -40,6 +40,7 @@ SUBJECTS = ("nsubj", "nsubjpass")
 SENTENCES_BACK = 4
 ROLE_WINDOW = 60  # characters around a person's name searched for the role word
 DEFINITE = frozenset({"the", "our", "its", "their", "this", "that"})
+ROLE_ABBREVIATIONS = {"governor": "gov", "senator": "sen", "congressman": "rep", "congresswoman": "rep", "president": "pres", "secretary": "sec"}
 TITLE_BEFORE_NAME = r"(?:(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Dame|Prof)\.?\s+)?"
 
 
@@ -120,6 +121,8 @@ def role_holder(head: Token, index: DocIndex) -> Referent | None:
     correspondent Stephen Cape", "Chancellor Gordon Brown") or in an apposition after it ("Gordon Brown,
     the chancellor"). The one sharing most of the phrase's modifiers wins, then the nearest before."""
     role = re.escape(head.lower_)
+    if head.lower_ in ROLE_ABBREVIATIONS:  # "Indiana Gov. Mike Pence" holds "the Indiana governor"
+        role = rf"(?:{role}|{ROLE_ABBREVIATIONS[head.lower_]}\.?)"
     before = re.compile(rf"\b{role}s?(?:\s+(?:of|for|at)\s+[\w' &-]{{1,40}}?,|,)?\s+{TITLE_BEFORE_NAME}$", re.IGNORECASE)
     after = re.compile(rf"^(?:\s+QC)?,\s+(?:the|a|an|who is|who was|its|his|her)\s+[\w' -]{{0,40}}?\b{role}\b", re.IGNORECASE)
     modifiers = {t.lower_ for t in head.lefts if t.dep_ in ("compound", "amod") and t.is_alpha}

@@ -9,7 +9,12 @@ from typing import NamedTuple
 
 from spacy.tokens import Token
 
-from transforms.extract.quotes.antecedents import NOUN_KIND_SPEAKER_KIND, SPEAKER_KIND_OF_TYPE, nominal_referent, pronoun_referent
+from transforms.extract.quotes.antecedents import (
+    NOUN_KIND_SPEAKER_KIND,
+    SPEAKER_KIND_OF_TYPE,
+    nominal_referent,
+    pronoun_referent,
+)
 from transforms.extract.quotes.attribution import Attribution
 from transforms.extract.quotes.doc_index import DocIndex
 from transforms.extract.quotes.grammar import person_named_in

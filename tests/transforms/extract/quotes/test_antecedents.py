@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from tests.transforms.extract.quotes.support import only_quote, resolved_speaker, speech_of
+from tests.transforms.extract.quotes.support import (
+    only_quote,
+    resolved_speaker,
+    speech_of,
+)
 
 
 def test_he_skips_an_organisation_that_is_the_nearer_subject(nlp: Language) -> None:
