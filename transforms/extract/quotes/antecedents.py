@@ -173,7 +173,7 @@ def _referent_in_sentence(sentence: Span, speaker: Token, index: DocIndex, types
         found = _named_referent(subject, index, types)
         if found is not None:
             return found, False
-    if any(subject.lower_ in PRONOUN_REFERENTS and PRONOUN_REFERENTS[subject.lower_] & types for subject in main):
+    if any(_refers_back(subject, types) for subject in main):
         return None, True
     for subject in reversed([t for t in before if t.dep_ in SUBJECTS]):
         found = _named_referent(subject, index, types)
@@ -184,6 +184,14 @@ def _referent_in_sentence(sentence: Span, speaker: Token, index: DocIndex, types
         if mention is not None and mention["entity_type"] in types and mention["start_char"] >= sentence.start_char:
             return mention_referent(mention), False
     return None, False
+
+
+def _refers_back(subject: Token, types: frozenset[str]) -> bool:
+    """A main subject that continues an earlier referent: a compatible pronoun, or a definite description
+    ("The Republican vice presidential nominee was speaking …" after "Mike Pence says …")."""
+    if subject.lower_ in PRONOUN_REFERENTS:
+        return bool(PRONOUN_REFERENTS[subject.lower_] & types)
+    return subject.pos_ == "NOUN" and any(child.dep_ == "det" and child.lower_ == "the" for child in subject.children)
 
 
 def _named_referent(subject: Token, index: DocIndex, types: frozenset[str]) -> Referent | None:

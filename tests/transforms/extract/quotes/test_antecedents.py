@@ -145,3 +145,23 @@ def test_a_quote_without_a_speaker_and_titles_have_kind_none(nlp: Language) -> N
     text = 'The film "Vera Drake" won. "Nobody expected this to happen at all."'
     quotes = {q["quote_text"]: q for q in speech_of(nlp, text)}
     assert quotes["Nobody expected this to happen at all."]["speaker_kind"] == "none"
+
+
+def test_a_definite_description_as_subject_continues_the_referent_past_other_names(nlp: Language) -> None:
+    text = (
+        "Mike Pence says too much is made of Donald Trump's tweets. "
+        "The Republican vice presidential nominee was speaking on Friday in Fort Wayne, hours after Trump unleashed a flurry of tweets. "
+        'The Indiana governor said the media are to blame for focusing on "he said this, he tweeted that."'
+    )
+    quote = only_quote(nlp, text)
+    assert quote["speaker_text"] == "The Indiana governor"
+    assert resolved_speaker(text, quote) == "Mike Pence"
+
+
+def test_a_role_written_as_an_abbreviated_title_before_the_name(nlp: Language) -> None:
+    text = (
+        "Indiana Gov. Mike Pence joined Donald Trump at the rally on Monday. Trump attacked the press. "
+        'The Indiana governor said it was "a rigged system" for voters.'
+    )
+    quote = only_quote(nlp, text)
+    assert resolved_speaker(text, quote) == "Mike Pence"
