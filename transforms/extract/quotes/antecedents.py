@@ -3,6 +3,7 @@
 entity mentions, so that the quote's `speaker_entity_id` can be filled.
 
 The rules, in order:
+- a nationality used as a name ("the Scot") is the person named before, like "he";
 - a name inside the noun phrase wins: "a Capital Economics statement", "A Conservative spokesperson",
   "Unison's spokesman", "a spokesman for the RAC";
 - a role ("the chairman", "our correspondent") goes to the person the article gives that role
@@ -67,6 +68,15 @@ def pronoun_referent(pronoun: Token, index: DocIndex) -> Referent | None:
     return nearest_subject(pronoun, index, types) if types is not None else None
 
 
+def epithet_referent(token: Token, mention: MentionRecord, index: DocIndex) -> Referent | None:
+    """The person behind a nationality used as a name ("the Scot", "said the Spaniard"): a singular NORP
+    with "the" stands for someone named before, not for the nation."""
+    singular = token.tag_ in ("NNP", "NN") and not token.lower_.endswith("s")
+    if mention["entity_type"] != "NORP" or not singular or not is_definite(token):
+        return None
+    return nearest_subject(token, index, PERSON)
+
+
 def nominal_referent(head: Token, index: DocIndex, cues: SpeechCues) -> tuple[Referent | None, str | None]:
     """(the named speaker, the noun's kind) for a common-noun speaker; (None, None) for a noun that is no
     speaker noun."""
@@ -124,7 +134,7 @@ def role_holder(head: Token, index: DocIndex) -> Referent | None:
     if head.lower_ in ROLE_ABBREVIATIONS:  # "Indiana Gov. Mike Pence" holds "the Indiana governor"
         role = rf"(?:{role}|{ROLE_ABBREVIATIONS[head.lower_]}\.?)"
     before = re.compile(rf"\b{role}s?(?:\s+(?:of|for|at)\s+[\w' &-]{{1,40}}?,|,)?\s+{TITLE_BEFORE_NAME}$", re.IGNORECASE)
-    after = re.compile(rf"^(?:\s+QC)?,\s+(?:the|a|an|who is|who was|its|his|her)\s+[\w' -]{{0,40}}?\b{role}\b", re.IGNORECASE)
+    after = re.compile(rf"^(?:\s+QC)?,\s+(?:(?:the|a|an|who is|who was|its|his|her)\s+)?[\w' -]{{0,40}}?\b{role}\b", re.IGNORECASE)
     modifiers = {t.lower_ for t in head.lefts if t.dep_ in ("compound", "amod") and t.is_alpha}
     best: tuple[tuple[int, int, int], MentionRecord] | None = None
     for mention in index.mentions:  # a name in a role's place is a person whatever its tagged type ("Guy Mansfield QC")

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 from transforms.extract.quotes.antecedents import (
     NOUN_KIND_SPEAKER_KIND,
     SPEAKER_KIND_OF_TYPE,
+    epithet_referent,
     nominal_referent,
     pronoun_referent,
 )
@@ -59,6 +60,9 @@ def speaker_phrase(token: Token, index: DocIndex, cues: SpeechCues) -> SpeakerSp
                 break
     mention = index.mention_at(token)
     if mention is not None:
+        referent = epithet_referent(token, mention, index)
+        if referent is not None:
+            return SpeakerSpan(index.text[token.left_edge.idx : token.idx + len(token)], referent.start, referent.end, "person")
         return SpeakerSpan(mention["mention_text"], mention["start_char"], mention["end_char"], SPEAKER_KIND_OF_TYPE[mention["entity_type"]])
     if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$"):
         referent = pronoun_referent(token, index)

@@ -165,3 +165,10 @@ def test_a_role_written_as_an_abbreviated_title_before_the_name(nlp: Language) -
     )
     quote = only_quote(nlp, text)
     assert resolved_speaker(text, quote) == "Mike Pence"
+
+
+def test_a_nationality_used_as_a_name_is_the_person_not_the_nation(nlp: Language) -> None:
+    text = 'Rafael Nadal beat Roger Federer in four sets. "It was a great match for me," said the Spaniard.'
+    quote = only_quote(nlp, text)
+    assert resolved_speaker(text, quote) == "Rafael Nadal"
+    assert quote["speaker_kind"] == "person"
