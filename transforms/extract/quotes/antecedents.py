@@ -6,7 +6,7 @@ The rules, in order:
 - a nationality used as a name ("the Scot") is the person named before, like "he";
 - a name inside the noun phrase wins: "a Capital Economics statement", "A Conservative spokesperson",
   "Unison's spokesman", "a spokesman for the RAC";
-- a role ("the chairman", "our correspondent") goes to the person the article gives that role
+- a role ("the chairman", "our correspondent", "the 26-year-old") goes to the person the article gives that role
   ("Bar Council chairman Guy Mansfield", "Gordon Brown, the chancellor"), else, when definite, like "he";
 - otherwise the nearest compatible subject, going back sentence by sentence: each sentence's main-clause
   subject first (a pronoun there continues the same referent, so the search moves on to the sentence
@@ -66,6 +66,15 @@ def pronoun_referent(pronoun: Token, index: DocIndex) -> Referent | None:
     """The person or organisation a third-person pronoun speaker refers to."""
     types = PRONOUN_REFERENTS.get(pronoun.lower_)
     return nearest_subject(pronoun, index, types) if types is not None else None
+
+
+def age_described_subject(cue: Token) -> Token | None:
+    """The subject of "the 26-year-old said", which the parser tags as an adjective ("old") that the
+    attribution steps do not take for a speaker; the noun list reads "old" as a role."""
+    for child in cue.children:
+        if child.dep_ == "nsubj" and child.lower_ == "old" and any(t.lower_ in ("year", "years") for t in child.children):
+            return child
+    return None
 
 
 def epithet_referent(token: Token, mention: MentionRecord, index: DocIndex) -> Referent | None:

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 from transforms.extract.quotes.antecedents import (
     NOUN_KIND_SPEAKER_KIND,
     SPEAKER_KIND_OF_TYPE,
+    age_described_subject,
     epithet_referent,
     nominal_referent,
     pronoun_referent,
@@ -47,7 +48,8 @@ def attributed_speaker(attribution: Attribution, index: DocIndex, cues: SpeechCu
     if attribution.credited_span is not None:
         credit_start, credit_end = attribution.credited_span
         return SpeakerSpan(index.text[credit_start:credit_end], credit_start, credit_end, "person")
-    return None
+    aged = age_described_subject(attribution.cue) if attribution.cue is not None else None
+    return speaker_phrase(aged, index, cues) if aged is not None else None
 
 
 def speaker_phrase(token: Token, index: DocIndex, cues: SpeechCues) -> SpeakerSpan | None:

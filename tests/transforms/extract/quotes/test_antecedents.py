@@ -172,3 +172,11 @@ def test_a_nationality_used_as_a_name_is_the_person_not_the_nation(nlp: Language
     quote = only_quote(nlp, text)
     assert resolved_speaker(text, quote) == "Rafael Nadal"
     assert quote["speaker_kind"] == "person"
+
+
+def test_the_n_year_old_is_the_person_named_before(nlp: Language) -> None:
+    # spaCy tags "old" an adjective: without this the quote has no speaker at all
+    text = 'Andy Murray beat Tim Henman in four sets on Monday. "I played well today," the 26-year-old said.'
+    quote = only_quote(nlp, text)
+    assert quote["speaker_text"] == "the 26-year-old"
+    assert resolved_speaker(text, quote) == "Andy Murray"
