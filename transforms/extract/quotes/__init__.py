@@ -11,7 +11,8 @@ Guarantees:
 - an interrupted quote (“A,” she said, “B.”) is one record spanning A to B, speech tag included;
 - `quote_text == doc.text[start_char:end_char]`, without the outer marks;
 - `speaker_start_char/speaker_end_char` is the span of the resolved speaker: an entity mention whenever
-  one fits (the antecedent mention for a pronoun), else the speaker phrase as written;
+  one fits (for a pronoun or nominal, the mention it stands for), else the speaker phrase as written;
+- `speaker_kind` is one of `schema.SPEAKER_KINDS`; "none" exactly when there is no speaker;
 - titles and names in marks (Title Case: 'Victory Plan', “The Apprentice”) and scare quotes (three
   words or fewer, no sentence punctuation, no reporting verb) come out with `is_speech=False`, no
   speaker and no cue; every other quoted span is speech, with its speaker when one is found.
@@ -22,9 +23,12 @@ it “…”" the words are X's); a clause ending in a colon before the quote; t
 or "according to" in the quote's sentences; an unlisted verb right after a quote that ends with a
 comma (“…,” Bennett shot back); a named person who is the subject of the sentence before a quoted
 sentence; the subject of the clause a longer partial quote sits in; and for a quoted paragraph
-with none of these, the previous quote's speaker. Pronouns resolve to the nearest named subject
-of the current or two previous sentences, else the nearest PERSON mention. The reporting verbs
-are `SpeechCues`, which the caller passes in (`ReferenceCatalog.speech_cues`).
+with none of these, the previous quote's speaker. A speech verb after a quote that ends with a full
+stop reports the next sentence, not the quote. Pronouns and nominals ("he", "it", "the company", "a
+spokesman", "the chancellor", "the document") resolve to the person or organisation of the article
+they stand for (`antecedents`), so `speaker_entity_id` can be filled; `speaker_kind` says whether the
+speaker is a person, an organisation, a document, an unnamed source or nobody. The reporting verbs
+and speaker nouns are `SpeechCues`, which the caller passes in (`ReferenceCatalog.speech_cues`).
 
 The work is linear in the article length: one pass over the marks, and a bounded walk over the
 dependency tree and the nearby tokens for each quote.
@@ -32,7 +36,8 @@ dependency tree and the nearby tokens for each quote.
 The modules, in the order a quote meets them: `spans` (marks to quoted spans), `doc_index`
 (look-ups over the parse), `grammar` (speech verbs and subjects), `attribution` (the steps above),
 `interrupted` (joining the parts of one statement), `kinds` (titles, scare quotes), `speakers`
-(the speaker's span), `extraction` (`extract_quotes`, the steps in order).
+(the speaker's span and kind), `antecedents` (who a pronoun or nominal speaker stands for),
+`extraction` (`extract_quotes`, the steps in order).
 """
 
 from transforms.extract.quotes.extraction import extract_quotes
