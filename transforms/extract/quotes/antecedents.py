@@ -62,10 +62,10 @@ def mention_referent(mention: MentionRecord) -> Referent:
     return Referent(mention["start_char"], mention["end_char"], mention["entity_type"])
 
 
-def pronoun_referent(pronoun: Token, index: DocIndex) -> Referent | None:
+def pronoun_referent(pronoun: Token, index: DocIndex, cues: SpeechCues) -> Referent | None:
     """The person or organisation a third-person pronoun speaker refers to."""
     types = PRONOUN_REFERENTS.get(pronoun.lower_)
-    return nearest_subject(pronoun, index, types) if types is not None else None
+    return nearest_subject(pronoun, index, types, cues) if types is not None else None
 
 
 def age_described_subject(cue: Token) -> Token | None:
@@ -77,13 +77,13 @@ def age_described_subject(cue: Token) -> Token | None:
     return None
 
 
-def epithet_referent(token: Token, mention: MentionRecord, index: DocIndex) -> Referent | None:
+def epithet_referent(token: Token, mention: MentionRecord, index: DocIndex, cues: SpeechCues) -> Referent | None:
     """The person behind a nationality used as a name ("the Scot", "said the Spaniard"): a singular NORP
     with "the" stands for someone named before, not for the nation."""
     singular = token.tag_ in ("NNP", "NN") and not token.lower_.endswith("s")
     if mention["entity_type"] != "NORP" or not singular or not is_definite(token):
         return None
-    return nearest_subject(token, index, PERSON)
+    return nearest_subject(token, index, PERSON, cues)
 
 
 def nominal_referent(head: Token, index: DocIndex, cues: SpeechCues) -> tuple[Referent | None, str | None]:
@@ -99,14 +99,14 @@ def nominal_referent(head: Token, index: DocIndex, cues: SpeechCues) -> tuple[Re
         if holder is None and named is not None and named.entity_type == "PERSON":
             holder = named
         if holder is None and definite:
-            holder = nearest_subject(head, index, PERSON)
+            holder = nearest_subject(head, index, PERSON, cues)
         return holder, noun_kind
     if named is not None or noun_kind == "source":
         return named, noun_kind
     if noun_kind == "spokesperson" or (definite and noun_kind == "organisation"):
-        return nearest_subject(head, index, GROUP if noun_kind == "spokesperson" else ORGANISATION), noun_kind
+        return nearest_subject(head, index, GROUP if noun_kind == "spokesperson" else ORGANISATION, cues), noun_kind
     if definite and noun_kind == "document":
-        return nearest_subject(head, index, EITHER), noun_kind
+        return nearest_subject(head, index, EITHER, cues), noun_kind
     return None, noun_kind
 
 
@@ -162,12 +162,12 @@ def role_holder(head: Token, index: DocIndex) -> Referent | None:
     return Referent(best[1]["start_char"], best[1]["end_char"], "PERSON") if best is not None else None
 
 
-def nearest_subject(speaker: Token, index: DocIndex, types: frozenset[str]) -> Referent | None:
+def nearest_subject(speaker: Token, index: DocIndex, types: frozenset[str], cues: SpeechCues) -> Referent | None:
     """The nearest compatible named subject before the speaker (see the module docstring)."""
     sentence = speaker.sent
     searched = 0
     for _ in range(SENTENCES_BACK * 3):
-        found, continues = _referent_in_sentence(sentence, speaker, index, types)
+        found, continues = _referent_in_sentence(sentence, speaker, index, types, cues)
         if found is not None:
             return found
         searched += 0 if continues else 1  # a sentence about the same referent ("He added …") does not count
@@ -178,7 +178,9 @@ def nearest_subject(speaker: Token, index: DocIndex, types: frozenset[str]) -> R
     return mention_referent(mention) if mention is not None else None
 
 
-def _referent_in_sentence(sentence: Span, speaker: Token, index: DocIndex, types: frozenset[str]) -> tuple[Referent | None, bool]:
+def _referent_in_sentence(
+    sentence: Span, speaker: Token, index: DocIndex, types: frozenset[str], cues: SpeechCues
+) -> tuple[Referent | None, bool]:
     """(the referent this sentence gives, whether its main subject is a compatible pronoun): such a
     pronoun continues an earlier referent, and the names in the sentence's clauses are other people."""
     before = [t for t in sentence if t.i < speaker.i and not index.in_quote(t.idx)]
@@ -189,7 +191,7 @@ def _referent_in_sentence(sentence: Span, speaker: Token, index: DocIndex, types
         if t.dep_ in SUBJECTS and (t.head.i == sentence.root.i or (t.head.dep_ == "conj" and t.head.head.i == sentence.root.i) or t.i <= sentence.start + 1)
     ]
     for subject in main:
-        found = _named_referent(subject, index, types)
+        found = _named_referent(subject, index, types) or _described_referent(subject, index, types, cues)
         if found is not None:
             return found, False
     if any(_refers_back(subject, types) for subject in main):
@@ -205,12 +207,22 @@ def _referent_in_sentence(sentence: Span, speaker: Token, index: DocIndex, types
     return None, False
 
 
+def _described_referent(subject: Token, index: DocIndex, types: frozenset[str], cues: SpeechCues) -> Referent | None:
+    """Who a speaker-noun subject names without searching further back: the name in its phrase, or the
+    holder of its role ("Our correspondent said …" is Stephen Cape when "BBC correspondent Stephen Cape" came before)."""
+    noun_kind = cues.speaker_noun_kind(subject.lemma_) or cues.speaker_noun_kind(subject.lower_)
+    if subject.pos_ != "NOUN" or noun_kind is None:
+        return None
+    found = role_holder(subject, index) if noun_kind == "role" else named_in_phrase(subject, index, cues)
+    return found if found is not None and found.entity_type in types else None
+
+
 def _refers_back(subject: Token, types: frozenset[str]) -> bool:
     """A main subject that continues an earlier referent: a compatible pronoun, or a definite description
     ("The Republican vice presidential nominee was speaking …" after "Mike Pence says …")."""
     if subject.lower_ in PRONOUN_REFERENTS:
         return bool(PRONOUN_REFERENTS[subject.lower_] & types)
-    return subject.pos_ == "NOUN" and any(child.dep_ == "det" and child.lower_ == "the" for child in subject.children)
+    return subject.pos_ == "NOUN" and is_definite(subject)
 
 
 def _named_referent(subject: Token, index: DocIndex, types: frozenset[str]) -> Referent | None:

@@ -62,12 +62,12 @@ def speaker_phrase(token: Token, index: DocIndex, cues: SpeechCues) -> SpeakerSp
                 break
     mention = index.mention_at(token)
     if mention is not None:
-        referent = epithet_referent(token, mention, index)
+        referent = epithet_referent(token, mention, index, cues)
         if referent is not None:
             return SpeakerSpan(index.text[token.left_edge.idx : token.idx + len(token)], referent.start, referent.end, "person")
         return SpeakerSpan(mention["mention_text"], mention["start_char"], mention["end_char"], SPEAKER_KIND_OF_TYPE[mention["entity_type"]])
     if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$"):
-        referent = pronoun_referent(token, index)
+        referent = pronoun_referent(token, index, cues)
         if referent is not None:
             return SpeakerSpan(token.text, referent.start, referent.end, referent.speaker_kind)
         return SpeakerSpan(token.text, token.idx, token.idx + len(token.text), UNRESOLVED_PRONOUN_KIND.get(token.lower_, "unnamed source"))

@@ -180,3 +180,15 @@ def test_the_n_year_old_is_the_person_named_before(nlp: Language) -> None:
     quote = only_quote(nlp, text)
     assert quote["speaker_text"] == "the 26-year-old"
     assert resolved_speaker(text, quote) == "Andy Murray"
+
+
+def test_a_role_subject_passes_its_holder_on_to_a_later_pronoun(nlp: Language) -> None:
+    text = (
+        "BBC correspondent Stephen Cape said the unions were a formidable force. "
+        "Deputy Prime Minister John Prescott held a private meeting with union leaders on Thursday. "
+        "Our correspondent said that no deal had been offered in that meeting. "
+        'There was "some possibility" of the strike being avoided, he added.'
+    )
+    quote = only_quote(nlp, text)
+    assert quote["speaker_text"] == "he"
+    assert resolved_speaker(text, quote) == "Stephen Cape"
