@@ -3,6 +3,9 @@ speaker_kind an analyst filters on."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from spacy.language import Language
 
 from tests.transforms.extract.quotes.support import (
@@ -10,6 +13,7 @@ from tests.transforms.extract.quotes.support import (
     resolved_speaker,
     speech_of,
 )
+from transforms.extract.quotes import load_speech_cues
 
 
 def test_he_skips_an_organisation_that_is_the_nearer_subject(nlp: Language) -> None:
@@ -192,3 +196,14 @@ def test_a_role_subject_passes_its_holder_on_to_a_later_pronoun(nlp: Language) -
     quote = only_quote(nlp, text)
     assert quote["speaker_text"] == "he"
     assert resolved_speaker(text, quote) == "Stephen Cape"
+
+
+def test_the_speaker_noun_list_is_read_with_its_kinds_and_an_unknown_kind_is_refused(tmp_path: Path) -> None:
+    cues = load_speech_cues()
+    assert cues.speaker_noun_kind("Spokesman") == "spokesperson"
+    assert cues.speaker_noun_kind("company") == "organisation"
+    assert cues.speaker_noun_kind("weather") is None
+    bad = tmp_path / "speaker_nouns.csv"
+    bad.write_text("lemma,kind\nspokesman,mouthpiece\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="mouthpiece"):
+        load_speech_cues(speaker_nouns_path=bad)
