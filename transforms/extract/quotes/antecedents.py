@@ -14,8 +14,8 @@ The rules, in order:
   sentences, the nearest compatible mention before the speaker.
 Compatible: he/she and roles want a person; "it", organisation nouns and spokespeople an organisation
 (a party's spokesperson may be a NORP: "Conservative"); "they", "we" and documents either. Names inside
-quotes never count. Indefinite roles and sources ("an analyst", "a senior official", "sources") name
-nobody and stay as written: `speaker_kind` says "unnamed source".
+quotes never count. Sources ("an analyst", "a senior official", "a White House aide", "sources") and
+indefinite roles name nobody and stay as written: `speaker_kind` says "unnamed source".
 """
 
 from __future__ import annotations
@@ -92,6 +92,8 @@ def nominal_referent(head: Token, index: DocIndex, cues: SpeechCues) -> tuple[Re
     noun_kind = cues.speaker_noun_kind(head.lemma_) or cues.speaker_noun_kind(head.lower_)
     if noun_kind is None:
         return None, None
+    if noun_kind == "source":
+        return None, noun_kind  # "a White House aide" is not the White House speaking
     named = named_in_phrase(head, index, cues)
     definite = is_definite(head)
     if noun_kind == "role":
@@ -101,7 +103,7 @@ def nominal_referent(head: Token, index: DocIndex, cues: SpeechCues) -> tuple[Re
         if holder is None and definite:
             holder = nearest_subject(head, index, PERSON, cues)
         return holder, noun_kind
-    if named is not None or noun_kind == "source":
+    if named is not None:
         return named, noun_kind
     if noun_kind == "spokesperson" or (definite and noun_kind == "organisation"):
         return nearest_subject(head, index, GROUP if noun_kind == "spokesperson" else ORGANISATION, cues), noun_kind

@@ -127,6 +127,13 @@ def test_an_unnamed_source_stays_as_written(nlp: Language) -> None:
     assert quote["speaker_kind"] == "unnamed source"
 
 
+def test_a_source_from_a_named_organisation_is_not_the_organisation_speaking(nlp: Language) -> None:
+    text = 'The talks went on all night. "Nobody knows," said a White House aide.'
+    quote = only_quote(nlp, text)
+    assert resolved_speaker(text, quote) == "a White House aide"
+    assert quote["speaker_kind"] == "unnamed source"
+
+
 def test_a_document_nobody_is_named_as_issuing_is_a_document(nlp: Language) -> None:
     text = '"Demand for steel will double by 2010," a report said.'
     quote = only_quote(nlp, text)
