@@ -197,7 +197,8 @@ def speaker_scores_of(warehouse: Path, gold: list[quote_bench.SpeakerGoldQuote])
     speakers = {file: {quote.speaker for quote in gold if quote.file == file} for file in predictions}
     judgements = [quote_bench.judge_speaker_quote(quote, *predictions[quote.file], speakers[quote.file]) for quote in gold]
     scores = quote_bench.speaker_scores(judgements)
-    return {"bbc_recall": scores["recall"], "bbc_accuracy": scores["accuracy"], "bbc_end_to_end": scores["end-to-end"]}
+    return {"bbc_recall": scores["recall"], "bbc_accuracy": scores["accuracy"], "bbc_end_to_end": scores["end-to-end"],
+            "bbc_right_of_named_found": f"{scores['right']}/{scores['named found']}"}
 
 
 def measure_cli(models: list[str], scratch: Path, rounds: int) -> dict[str, dict[str, object]]:
