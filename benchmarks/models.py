@@ -254,7 +254,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("models", nargs="*", help="package names or pipeline folders; the first is the baseline")
     parser.add_argument("--one", help=argparse.SUPPRESS)  # the child process of `measure_in_child`
-    parser.add_argument("--rounds", type=int, default=2, help="passes over the BBC articles timed for speed")
+    parser.add_argument("--rounds", type=int, default=2, help="passes over the BBC articles timed for speed (0: none)")
     parser.add_argument("--bbc-files", type=int, default=200, help="BBC articles timed for speed")
     parser.add_argument("--cli-rounds", type=int, default=2, help="`newsfacts run`s per model (0: none)")
     parser.add_argument("--skip-accuracy", action="store_true", help="leave out step 1 (accuracy and memory in process)")
@@ -270,8 +270,9 @@ def main() -> None:
             accuracy[model] = measure_in_child(model)
             print(f"  measured {short(model)}", flush=True)
         print_table("In process: PolNeAR dev, CoNLL-2003 valid, memory", accuracy, baseline)
-    print("\nSpeed (parse_texts, one process, interleaved rounds):")
-    print_table("Parse throughput", measure_speed(models, args.bbc_files, args.rounds), baseline)
+    if args.rounds:
+        print("\nSpeed (parse_texts, one process, interleaved rounds):")
+        print_table("Parse throughput", measure_speed(models, args.bbc_files, args.rounds), baseline)
     if args.cli_rounds:
         print("\nThrough the CLI:")
         with tempfile.TemporaryDirectory(prefix="newsfacts-models-") as scratch:
