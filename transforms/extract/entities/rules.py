@@ -24,6 +24,7 @@ from transforms.extract.entities.places import (
     index_places_by_first_word,
 )
 from transforms.extract.entities.reference import EntityReference
+from transforms.extract.entities.teams import type_teams
 from transforms.extract.entities.vocabulary import NAMED_LABELS, RULES_COMPONENT, WEAPON
 from transforms.extract.entities.weapons import find_weapons
 
@@ -78,6 +79,7 @@ class EntityRules:
         for span in find_missed_places(doc, occupied, self.places_by_first_word, reference):
             claim(span)
         spans = type_by_article_evidence(doc, spans, occupied, reference)
+        spans = type_teams(doc, spans, reference)
         doc.ents = sorted(spans, key=lambda s: s.start)
         return doc
 
