@@ -32,13 +32,14 @@ from transforms.extract.entities.vocabulary import (
 VENUE_WORDS = frozenset({"in", "near"})
 # Numbers after a name at a line's start that make the line a standings row ("Haitai 64 2 43 .596 -").
 STANDINGS_NUMBERS = 3
+# Club words that alone name something else too ("Real" money, the "City" of London, "Town" hall).
+CLUB_WORDS_NOT_ALONE = frozenset({"real", "red", "reds", "city", "town", "county", "fc", "afc", "cf", "sc", "ac", "giants", "bulls", "jets"})
 COUNT = re.compile(r"\d*\.?\d+")
 
 
 def is_sports_article(lower_words: list[str], result_names: list[tuple[int, int]]) -> bool:
-    """Enough sports-only words (at least three different ones), or names in two result lines."""
-    found = [word for word in lower_words if word in SPORTS_WORDS]
-    return (len(found) >= SPORTS_WORDS_FOR_ARTICLE and len(set(found)) >= 3) or len(result_names) >= 2
+    """Enough different sports-only words, or names in two result lines."""
+    return len(SPORTS_WORDS.intersection(lower_words)) >= SPORTS_WORDS_FOR_ARTICLE or len(result_names) >= 2
 
 
 def lines(words: list[str]) -> Iterator[tuple[int, int]]:
@@ -133,10 +134,13 @@ def could_be_team(span: Span, reference: EntityReference, surnames: set[str]) ->
 
 
 def is_club_name(span: Span, reference: EntityReference) -> bool:
-    """"Aston Villa", "Manchester United", "Dynamo Moscow": a club word, or a big city after another name word."""
-    if len(span) < 2 or span.text.casefold() in reference.place_types:
-        return False
+    """"Aston Villa", "Manchester United", "Rovers", "Dynamo Moscow": a club word (alone, one that
+    names a club by itself), or a big city after another name word."""
     words = [token.lower_ for token in span]
+    if len(span) == 1:
+        return words[0] in CLUB_NAME_WORDS and words[0] not in CLUB_WORDS_NOT_ALONE and span.label_ != "ORG"
+    if span.text.casefold() in reference.place_types:
+        return False
     if any(word in CLUB_NAME_WORDS for word in words):
         return True
     big_city = words[-1] in reference.org_overriding_places and words[-1] not in reference.nations

@@ -76,9 +76,13 @@ SPORTS_WORDS = frozenset(
         "semi-final", "quarter-final", "semi-finals", "quarter-finals", "half-time", "fixture", "fixtures", "referee",
         "stadium", "squad", "scored", "drew", "goalless", "penalties", "olympic", "olympics", "medal", "seed", "tie-break",
         "tiebreak", "team-mate", "teammate", "derby", "relegation", "play-off", "play-offs", "kick-off", "hat-trick",
+        "coach", "champion", "champions", "championships", "matches", "captain", "slam", "goals", "athletes", "ball",
+        "injury", "medal", "kick", "kicking", "penalty", "sprint", "hurdles", "marathon",
     }
 )
-SPORTS_WORDS_FOR_ARTICLE = 4  # sports words in an article (at least 3 distinct) that make it a sports article
+# Different sports words that make an article a sports article: on BBC (outside the typing gold)
+# 410 of 493 sport articles and 19 of 1,696 others.
+SPORTS_WORDS_FOR_ARTICLE = 3
 # A name right after these plays ("beat Leeds", "against Essex", "drew with Hereford", "lost to Rotor").
 TEAM_CONTEXT_BEFORE = frozenset(
     {"against", "beat", "beating", "v", "vs", "vs.", "versus", "host", "hosts", "hosting", "hosted", "visit", "visiting",
@@ -113,7 +117,7 @@ ORG_DESCRIPTORS = frozenset(
     {
         "firm", "company", "group", "giant", "carmaker", "automaker", "airline", "carrier", "bank", "lender", "insurer",
         "retailer", "supermarket", "chain", "broadcaster", "network", "publisher", "newspaper", "paper", "magazine",
-        "maker", "manufacturer", "producer", "operator", "developer", "conglomerate", "brewer", "miner", "utility",
+        "maker", "manufacturer", "operator", "conglomerate", "brewer", "miner", "utility",
         "watchdog", "regulator", "agency", "club", "outfit", "label", "studio", "subsidiary", "exchange", "distributor",
         "supplier", "provider", "consultancy", "accountants", "store", "stores", "brand", "house", "giants", "firms",
         "companies", "banks", "clubs", "side", "rivals",
