@@ -86,3 +86,10 @@ def test_the_pipeline_is_loaded_once_per_model_and_reference_folder(nlp):
     assert load_pipeline(reference_dir=REFERENCE_DIR) is nlp  # the session's pipeline: the configured model, the shipped lists
     rules = nlp.get_pipe("newsfacts_entity_rules")
     assert rules.reference is load_reference_catalog(REFERENCE_DIR).entities  # the catalog's lists, not a second load
+
+
+def test_the_default_catalog_and_the_named_shipped_folder_are_one_catalog():
+    from transforms.reference import REFERENCE_DIR
+
+    assert load_reference_catalog() is load_reference_catalog(REFERENCE_DIR)
+    assert load_reference_catalog(REFERENCE_DIR / ".." / REFERENCE_DIR.name) is load_reference_catalog()

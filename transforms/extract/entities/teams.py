@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from spacy.attrs import IDX, LENGTH, SPACY
+from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc, Span
 
-from transforms.extract.doc_text import doc_text
 from transforms.extract.entities.reference import EntityReference
 from transforms.extract.entities.vocabulary import (
     CLUB_NAME_WORDS,
@@ -148,11 +147,11 @@ def is_club_name(span: Span, reference: EntityReference) -> bool:
 
 
 def token_words(doc: Doc) -> tuple[list[str], list[bool]]:
-    """Each token's text and whether a space follows it, read from the arrays and the text: a
-    Token object per token would cost more than the rest of this module."""
-    text = doc_text(doc)
-    rows = doc.to_array([IDX, LENGTH, SPACY]).tolist()
-    return [text[start : start + length] for start, length, _ in rows], [bool(space) for _, _, space in rows]
+    """Each token's text and whether a space follows it, read from the token arrays: a Token object
+    per token would cost more than the rest of this module."""
+    strings = doc.vocab.strings
+    rows = doc.to_array([ORTH, SPACY]).tolist()
+    return [strings[orth] for orth, _ in rows], [bool(space) for _, space in rows]
 
 
 def type_teams(doc: Doc, spans: list[Span], reference: EntityReference) -> list[Span]:
