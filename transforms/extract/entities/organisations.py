@@ -10,6 +10,7 @@ from transforms.extract.entities.reference import EntityReference
 from transforms.extract.entities.vocabulary import (
     COMMON_ACRONYMS,
     NAME_JOINERS,
+    COMPANY_SUFFIXES,
     ORG_DESCRIPTORS,
     ORG_HEAD_WORDS,
 )
@@ -60,7 +61,7 @@ def is_organisation_acronym(doc: Doc, i: int) -> bool:
 
 def type_described_organisations(doc: Doc, spans: list[Span], reference: EntityReference) -> list[Span]:
     """"Russian oil giant Yukos", "accountants KPMG", "club Hereford": a lower-case descriptor noun right
-    before a name makes it an ORG, and so every mention in the article of that name, or of its first
+    before a name, or a legal form after it ("Magna International Inc"), makes it an ORG, and so every mention in the article of that name, or of its first
     word when the name has several ("media giant Vivendi Universal" ... "Vivendi"), or of a longer name
     ending with a one-word one ("newspaper company Jagran" ... "Dainik Jagran").
 
@@ -68,10 +69,11 @@ def type_described_organisations(doc: Doc, spans: list[Span], reference: EntityR
     ("film maker Ken Loach")."""
     described: set[str] = set()
     for span in spans:
-        if (span.label_ not in DESCRIBED_LABELS and span.label_ != "ORG") or span.start == 0:
+        if span.label_ not in DESCRIBED_LABELS and span.label_ != "ORG":
             continue  # an ORG the model got right still types the article's other mentions of it
-        before = doc[span.start - 1]
-        if before.lower_ in ORG_DESCRIPTORS and before.is_lower and not (
+        described_before = span.start > 0 and doc[span.start - 1].lower_ in ORG_DESCRIPTORS and doc[span.start - 1].is_lower
+        suffixed = span[-1].lower_ in COMPANY_SUFFIXES or (span.end < len(doc) and doc[span.end].lower_ in COMPANY_SUFFIXES)
+        if (described_before or suffixed) and not (
             span.text.casefold() in reference.nations or span[0].text in reference.given_names
         ):
             described.add(span.text)

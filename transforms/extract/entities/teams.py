@@ -33,6 +33,8 @@ VENUE_WORDS = frozenset({"in", "near"})
 STANDINGS_NUMBERS = 3
 # Club words that alone name something else too ("Real" money, the "City" of London, "Town" hall).
 CLUB_WORDS_NOT_ALONE = frozenset({"real", "red", "reds", "city", "town", "county", "fc", "afc", "cf", "sc", "ac", "giants", "bulls", "jets"})
+DATE_JOINERS = frozenset({"-", "/", ":", "."})
+YEAR = re.compile(r"(19|20)\d\d")
 COUNT = re.compile(r"\d*\.?\d+")
 
 
@@ -112,7 +114,12 @@ def capitalised_runs(words: list[str], indices: list[int]) -> list[tuple[int, in
 
 
 def plays_here(doc: Doc, start: int, end: int) -> bool:
-    """The name at tokens [start, end) plays: a match word right before or after it."""
+    """The name at tokens [start, end) plays: a match word right before or after it, or a score
+    after it ("Essex 372 and 100-5", "Kent 244")."""
+    if end < len(doc) and is_count(doc[end].text) and not YEAR.fullmatch(doc[end].text):
+        glued = end + 1 < len(doc) and not doc[end].whitespace_ and doc[end + 1].text in DATE_JOINERS
+        if not glued:  # "LONDON 08-30" is a dateline
+            return True
     before = doc[start - 1].lower_ if start > 0 else ""
     before2 = doc[start - 2].lower_ if start > 1 else ""
     after = doc[end].lower_ if end < len(doc) else ""

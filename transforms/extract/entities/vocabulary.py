@@ -120,6 +120,11 @@ ORG_DESCRIPTORS = frozenset(
         "maker", "manufacturer", "operator", "conglomerate", "brewer", "miner", "utility",
         "watchdog", "regulator", "agency", "club", "outfit", "label", "studio", "subsidiary", "exchange", "distributor",
         "supplier", "provider", "consultancy", "accountants", "store", "stores", "brand", "house", "giants", "firms",
-        "companies", "banks", "clubs", "side", "rivals",
+        "companies", "banks", "clubs", "side", "rivals", "daily", "weekly", "tabloid",
     }
+)
+# Legal-form words after a company's name ("Magna International Inc", "Jeans Mate Corp").
+COMPANY_SUFFIXES = frozenset(
+    {"inc", "inc.", "corp", "corp.", "ltd", "ltd.", "plc", "co", "co.", "ag", "sa", "nv", "gmbh", "bancorp", "llc",
+     "spa", "bhd", "pty", "holdings"}
 )

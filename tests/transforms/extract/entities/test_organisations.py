@@ -38,3 +38,9 @@ def test_a_descriptor_does_not_retype_a_person_or_a_nation(nlp):
     text = "The film maker Ken Loach watched the side England lose to the club Hereford."
     doc = parse_with_model_entities(nlp, text, [("Ken Loach", "PERSON"), ("England", "GPE"), ("Hereford", "GPE")])
     assert labels(doc) == {"Ken Loach": "PERSON", "England": "GPE", "Hereford": "ORG"}
+
+
+def test_a_legal_form_after_a_name_makes_it_an_organisation(nlp):
+    text = "The seat maker agreed to be bought by Magna International Inc. Magna said on Monday it would pay $135 million."
+    doc = parse_with_model_entities(nlp, text, [("Magna International", "PERSON"), ("Magna", "PERSON", "last")])
+    assert labels(doc) == {"Magna International": "ORG", "Magna": "ORG"}

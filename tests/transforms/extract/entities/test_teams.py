@@ -71,3 +71,14 @@ def test_a_dateline_is_not_a_standings_row():
     spaced = [True, False, False, False, False, False, False, True, True, True, True, False]
     assert list(lines(words)) == [(0, 6), (7, 12)]
     assert result_line_names(words, spaced) == [(7, 8)]
+
+
+def test_a_place_followed_by_a_score_is_a_club_but_not_before_a_year(nlp):
+    text = "At Hove: Sussex 363 and 144, Kent 218 all out." + SPORTS + " He first played in Hove 1996 ."
+    entities = [("Sussex", "GPE"), ("Kent", "GPE"), ("Hove", "GPE", "last")]
+    doc = parse_with_model_entities(nlp, text, entities)
+    assert [(m["mention_text"], m["entity_type"]) for m in mentions_of(doc) if m["mention_text"] != "Hove" or m["start_char"] > 10] == [
+        ("Sussex", "ORG"),
+        ("Kent", "ORG"),
+        ("Hove", "GPE"),
+    ]
