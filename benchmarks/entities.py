@@ -49,11 +49,14 @@ import spacy
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from transforms.aggregate.entities import build_entity_cooccurrence, canonicalize_entities  # noqa: E402
-from transforms.extract.entities import RULES_COMPONENT, extract_entity_mentions  # noqa: E402
+from transforms.aggregate.entities import (
+    build_entity_cooccurrence,
+    canonicalize_entities,
+)
+from transforms.extract.entities import RULES_COMPONENT, extract_entity_mentions
+from transforms.nlp import configured_model_name, load_pipeline
+from transforms.reference import load_entity_aliases
 from transforms.reference.catalog import load_reference_catalog
-from transforms.nlp import configured_model_name, load_pipeline  # noqa: E402
-from transforms.reference import load_entity_aliases  # noqa: E402
 
 SHARED = REPO.parent / "shared"
 CONLL_VALID = SHARED / "eval" / "conll2003" / "valid.txt"

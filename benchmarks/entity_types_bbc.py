@@ -30,12 +30,12 @@ import duckdb
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from benchmarks.entities import BBC_DIR, CONLL_TYPES, copy_inputs, run_cli  # noqa: E402
-from transforms.extract.entities import extract_entity_mentions  # noqa: E402
-from transforms.ingest import split_title  # noqa: E402
-from transforms.nlp import load_pipeline, parse_texts  # noqa: E402
-from transforms.normalize import normalize_text  # noqa: E402
-from transforms.reference.catalog import load_reference_catalog  # noqa: E402
+from benchmarks.entities import BBC_DIR, CONLL_TYPES, copy_inputs, run_cli
+from transforms.extract.entities import extract_entity_mentions
+from transforms.ingest import split_title
+from transforms.nlp import load_pipeline, parse_texts
+from transforms.normalize import normalize_text
+from transforms.reference.catalog import load_reference_catalog
 
 GOLD = REPO / "benchmarks" / "gold" / "entity_types_bbc.csv"
 SPLITS = ("dev", "heldout")

@@ -9,8 +9,8 @@ from spacy.tokens import Doc, Span
 from transforms.extract.entities.reference import EntityReference
 from transforms.extract.entities.vocabulary import (
     COMMON_ACRONYMS,
-    NAME_JOINERS,
     COMPANY_SUFFIXES,
+    NAME_JOINERS,
     ORG_DESCRIPTORS,
     ORG_HEAD_WORDS,
 )

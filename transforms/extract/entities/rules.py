@@ -16,7 +16,10 @@ from spacy.tokens import Doc, Span
 
 from transforms.extract.entities.article_evidence import type_by_article_evidence
 from transforms.extract.entities.cleaning import clean_entity
-from transforms.extract.entities.organisations import extend_organisation_names, type_described_organisations
+from transforms.extract.entities.organisations import (
+    extend_organisation_names,
+    type_described_organisations,
+)
 from transforms.extract.entities.people import find_people_by_given_name
 from transforms.extract.entities.places import (
     PlacesByFirstWord,

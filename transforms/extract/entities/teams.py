@@ -33,6 +33,8 @@ VENUE_WORDS = frozenset({"in", "near"})
 STANDINGS_NUMBERS = 3
 # Club words that alone name something else too ("Real" money, the "City" of London, "Town" hall).
 CLUB_WORDS_NOT_ALONE = frozenset({"real", "red", "reds", "city", "town", "county", "fc", "afc", "cf", "sc", "ac", "giants", "bulls", "jets"})
+# Tags of an untagged result-line name worth adding (headline capitals are tagged NN or JJ too).
+RESULT_NAME_TAGS = NAMED_TOKEN_TAGS | {"NN", "NNS", "JJ"}
 DATE_JOINERS = frozenset({"-", "/", ":", "."})
 YEAR = re.compile(r"(19|20)\d\d")
 COUNT = re.compile(r"\d*\.?\d+")
@@ -173,13 +175,13 @@ def type_teams(doc: Doc, spans: list[Span], reference: EntityReference) -> list[
     for span in spans:
         for i in range(span.start, span.end):
             occupied[i] = True
+    span_at = {(span.start, span.end): span for span in spans}
     added = []
     for start, end in result_names:
-        if not any(occupied[start:end]) and doc[start].tag_ in NAMED_TOKEN_TAGS | {"NN", "NNS", "JJ"}:
+        if not any(occupied[start:end]) and doc[start].tag_ in RESULT_NAME_TAGS:
             added.append(Span(doc, start, end, label="ORG"))
-        elif (span := next((s for s in spans if s.start == start and s.end == end), None)) is not None:
-            if could_be_team(span, reference, surnames):
-                teams.add(span.text)
+        elif (span := span_at.get((start, end))) is not None and could_be_team(span, reference, surnames):
+            teams.add(span.text)
     retyped = []
     for span in spans:
         venue = span.start > 0 and doc[span.start - 1].lower_ in VENUE_WORDS

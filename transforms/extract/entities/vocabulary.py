@@ -77,7 +77,7 @@ SPORTS_WORDS = frozenset(
         "stadium", "squad", "scored", "drew", "goalless", "penalties", "olympic", "olympics", "medal", "seed", "tie-break",
         "tiebreak", "team-mate", "teammate", "derby", "relegation", "play-off", "play-offs", "kick-off", "hat-trick",
         "coach", "champion", "champions", "championships", "matches", "captain", "slam", "goals", "athletes", "ball",
-        "injury", "medal", "kick", "kicking", "penalty", "sprint", "hurdles", "marathon",
+        "injury", "kick", "kicking", "penalty", "sprint", "hurdles", "marathon",
     }
 )
 # Different sports words that make an article a sports article: on BBC (outside the typing gold)
