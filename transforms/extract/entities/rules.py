@@ -1,8 +1,9 @@
 """The spaCy component that rewrites `doc.ents` after the model's NER, and how it joins a pipeline.
 
 The rules run in this order, each on the tokens the earlier ones left free: weapons, the model's
-entities cleaned, people by a known first name, organisation names joined, missed places, and
-the article's own evidence for each name's type (see the package docstring for what each does).
+entities cleaned, people by a known first name, organisation names joined, missed places,
+organisations by a descriptor or legal form, the article's own evidence for each name's type, and
+sports teams named after places (see the package docstring for what each does).
 `occupied` marks the tokens claimed so far: a rule never takes a token an earlier one claimed, and
 the rules that add names mark theirs.
 """
