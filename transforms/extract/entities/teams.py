@@ -29,6 +29,7 @@ from transforms.extract.entities.vocabulary import (
 )
 
 VENUE_WORDS = frozenset({"in", "near"})
+PLACE_OF_SIDE = frozenset({"side", "team", "squad"})
 # Numbers after a name at a line's start that make the line a standings row ("Haitai 64 2 43 .596 -").
 STANDINGS_NUMBERS = 3
 # Club words that alone name something else too ("Real" money, the "City" of London, "Town" hall).
@@ -128,6 +129,8 @@ def plays_here(doc: Doc, start: int, end: int) -> bool:
     if after in ("'s", "'") and end + 1 < len(doc):
         after = doc[end + 1].lower_  # "Rotor 's brief spell" is no cue, "Leeds' striker" is
         return after in TEAM_CONTEXT_AFTER and after not in ("beat", "drew", "lost", "won", "win")
+    if after in PLACE_OF_SIDE and before in ("the", "a"):
+        return False  # "the Volgograd side", "the London side": a side from the place, named otherwise
     return before in TEAM_CONTEXT_BEFORE or (before2, before) in TEAM_CONTEXT_PAIRS or after in TEAM_CONTEXT_AFTER
 
 

@@ -112,12 +112,13 @@ CLUB_NAME_WORDS = frozenset(
      "harlequins", "wasps", "falcons", "quins", "lions", "bulls", "giants", "jets", "red", "reds", "cf", "sc", "ac"}
 )
 # A descriptor noun right before a name makes it an organisation ("oil giant Yukos", "carmaker Fiat",
-# "club Hereford", "accountants KPMG"). Nouns that also precede people (rival, partner, owner) are left out.
+# "club Hereford", "accountants KPMG"). Nouns that also precede people (rival, partner, owner; "film
+# maker Morgan Spurlock") are left out.
 ORG_DESCRIPTORS = frozenset(
     {
         "firm", "company", "group", "giant", "carmaker", "automaker", "airline", "carrier", "bank", "lender", "insurer",
         "retailer", "supermarket", "chain", "broadcaster", "network", "publisher", "newspaper", "paper", "magazine",
-        "maker", "manufacturer", "operator", "conglomerate", "brewer", "miner", "utility",
+        "manufacturer", "operator", "conglomerate", "brewer", "miner", "utility",
         "watchdog", "regulator", "agency", "club", "outfit", "label", "studio", "subsidiary", "exchange", "distributor",
         "supplier", "provider", "consultancy", "accountants", "store", "stores", "brand", "house", "giants", "firms",
         "companies", "banks", "clubs", "side", "rivals", "daily", "weekly", "tabloid",

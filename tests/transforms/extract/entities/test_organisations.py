@@ -35,9 +35,10 @@ def test_a_described_name_types_its_first_word_and_longer_names_ending_with_it(n
 
 
 def test_a_descriptor_does_not_retype_a_person_or_a_nation(nlp):
-    text = "The film maker Ken Loach watched the side England lose to the club Hereford."
-    doc = parse_with_model_entities(nlp, text, [("Ken Loach", "PERSON"), ("England", "GPE"), ("Hereford", "GPE")])
-    assert labels(doc) == {"Ken Loach": "PERSON", "England": "GPE", "Hereford": "ORG"}
+    text = "The film maker Morgan Spurlock and Ken Loach watched the side England lose to the club Hereford."
+    entities = [("Morgan Spurlock", "PERSON"), ("Ken Loach", "PERSON"), ("England", "GPE"), ("Hereford", "GPE")]
+    doc = parse_with_model_entities(nlp, text, entities)
+    assert labels(doc) == {"Morgan Spurlock": "PERSON", "Ken Loach": "PERSON", "England": "GPE", "Hereford": "ORG"}
 
 
 def test_a_legal_form_after_a_name_makes_it_an_organisation(nlp):

@@ -82,3 +82,9 @@ def test_a_place_followed_by_a_score_is_a_club_but_not_before_a_year(nlp):
         ("Kent", "ORG"),
         ("Hove", "GPE"),
     ]
+
+
+def test_the_side_of_a_place_is_not_a_club_named_after_it(nlp):
+    text = "He joined the London side on loan, and Bristol beat Barnet." + SPORTS
+    doc = parse_with_model_entities(nlp, text, [("London", "GPE"), ("Bristol", "GPE"), ("Barnet", "GPE")])
+    assert labels(doc) == {"London": "GPE", "Bristol": "ORG", "Barnet": "ORG"}
