@@ -113,3 +113,10 @@ def test_a_package_spacy_cannot_load_by_name_asks_for_its_folder(tmp_path, monke
     monkeypatch.syspath_prepend(str(tmp_path))
     with pytest.raises(ModelNotInstalledError, match="pass the pipeline folder"):
         load_pipeline("vendored_model")
+
+
+def test_the_default_catalog_and_the_named_shipped_folder_are_one_catalog():
+    from transforms.reference import REFERENCE_DIR
+
+    assert load_reference_catalog() is load_reference_catalog(REFERENCE_DIR)
+    assert load_reference_catalog(REFERENCE_DIR / ".." / REFERENCE_DIR.name) is load_reference_catalog()
