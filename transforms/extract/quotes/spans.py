@@ -2,8 +2,9 @@
 
 Every outermost span between marks becomes one `QuotedSpan`, whatever the mark style: curly “ ”,
 straight ", mixed (" closed by ”), the wire form '' … '', single ‘ ’ / ' ' (told apart from
-apostrophes such as Putin's, shouldn't, regions’), a quote that runs over paragraphs with an
-opening mark on each, and a quote left open at the end of its paragraph. Marks nested inside
+apostrophes such as Putin's, shouldn't, regions’), and a quote left open at the end of its
+paragraph. A quote never runs over a paragraph break: each paragraph of a multi-paragraph quote
+(opened by a mark, closed only at the last) is a quote of its own, as news annotation marks them. Marks nested inside
 another quote stay part of it; attribute values of leftover markup (author="…") are not quotes.
 """
 
@@ -69,8 +70,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _find_double_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[QuotedSpan]:
-    """Pair double marks paragraph by paragraph; an unclosed quote continues into a paragraph that
-    opens with a mark (multi-paragraph quote), else it ends with its paragraph."""
+    """Pair double marks paragraph by paragraph; a quote left open ends with its paragraph (the
+    paragraphs of a multi-paragraph quote, each opened by a mark, are quotes of their own)."""
     spans: list[QuotedSpan] = []
     open_at: int | None = None
     open_end = 0
@@ -81,8 +82,6 @@ def _find_double_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Qu
             mark, at, after = match.group(), match.start(), match.end()
             if mark in ("‘", "’", "'", "\n"):
                 continue
-            if open_at is not None and at == para_start and index > 0 and open_end <= paragraphs[index - 1][1]:
-                continue  # the opening mark of a continued paragraph
             if open_at is None:
                 opens = mark in _DOUBLE_OPENERS or (
                     mark in _DOUBLE_EITHER and (_is_left_flanking(text, at, after) or not _is_right_flanking(text, at, after))
@@ -115,13 +114,11 @@ def _find_double_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Qu
                 spans.append(QuotedSpan(open_at, start, end, after, True, True))
             open_at = None
         if open_at is not None:
-            nxt = paragraphs[index + 1][0] if index + 1 < len(paragraphs) else None
-            continues = nxt is not None and text.startswith(("“", '"', "''", "``"), nxt)
-            if not continues:
-                start, end = _trim(text, open_end, para_end)
-                if end > start:
-                    spans.append(QuotedSpan(open_at, start, end, para_end, True, False))
-                open_at = None
+            # a quote left open ends with its paragraph; the next paragraph's opening mark opens a quote of its own
+            start, end = _trim(text, open_end, para_end)
+            if end > start:
+                spans.append(QuotedSpan(open_at, start, end, para_end, True, False))
+            open_at = None
     return spans
 
 
@@ -137,7 +134,7 @@ def _closes_single(text: str, at: int, after: int, mark: str) -> bool:
 
 def _find_single_quotes(text: str, paragraphs: list[tuple[int, int]], inside_double: Sequence[QuotedSpan]) -> list[QuotedSpan]:
     """Pair single marks outside double quotes; an unclosed single mark is an apostrophe, not a quote,
-    unless the next paragraph opens with a single mark (multi-paragraph quote)."""
+    unless the next paragraph opens with a single mark (a paragraph of a multi-paragraph quote)."""
     double_starts = [span.open_at for span in inside_double]
     spans: list[QuotedSpan] = []
     open_at: int | None = None
@@ -150,8 +147,6 @@ def _find_single_quotes(text: str, paragraphs: list[tuple[int, int]], inside_dou
             slot = bisect_right(double_starts, at) - 1
             if slot >= 0 and inside_double[slot].open_at < at < inside_double[slot].close_at:
                 continue
-            if open_at is not None and at == para_start and index > 0:
-                continue
             if open_at is None:
                 if _opens_single(text, at, after, mark):
                     open_at, open_end = at, after
@@ -162,8 +157,12 @@ def _find_single_quotes(text: str, paragraphs: list[tuple[int, int]], inside_dou
                 open_at = None
         if open_at is not None:
             nxt = paragraphs[index + 1][0] if index + 1 < len(paragraphs) else None
-            if nxt is None or not (text.startswith(("‘", "'"), nxt) and _opens_single(text, nxt, nxt + 1, text[nxt])):
-                open_at = None
+            if nxt is not None and text.startswith(("‘", "'"), nxt) and _opens_single(text, nxt, nxt + 1, text[nxt]):
+                # the next paragraph re-opens it: a paragraph of a multi-paragraph quote, a quote of its own
+                start, end = _trim(text, open_end, para_end)
+                if end > start:
+                    spans.append(QuotedSpan(open_at, start, end, para_end, False, False))
+            open_at = None
     return spans
 
 
