@@ -15,7 +15,9 @@ With `--bbc-speakers`, speakers on BBC news instead: a hand-checked gold set of 
 run`: the gold files are run into a fresh warehouse (or `--warehouse` is read), and the `quotes` rows are
 matched to gold quotes by span; see `judge_speaker_quote`, `speaker_verdict` and docs/accuracy.md ("Speakers on BBC") for the rules.
 
-Usage: .venv/bin/python benchmarks/quotes.py [--split dev|train] [--limit N] [--errors N] [--bbc N] [--sample]
+With `--via-cli`, the same PolNeAR scores through `newsfacts run` on the texts as files (`polnear_cli.py`).
+
+Usage: .venv/bin/python benchmarks/quotes.py [--split dev|train] [--limit N] [--errors N] [--bbc N] [--sample] [--via-cli [--scratch DIR]]
        .venv/bin/python benchmarks/quotes.py --bbc-speakers [--warehouse DIR] [--gold CSV] [--errors N [--errors-split dev|test|all]]
        .venv/bin/python benchmarks/quotes.py --draw-bbc-speakers
 """
@@ -186,7 +188,14 @@ def main() -> None:
         "--errors-split", default="dev", choices=("dev", "test", "all"), help="with --bbc-speakers: list examples of this split only (dev)"
     )
     parser.add_argument("--draw-bbc-speakers", action="store_true", help="print the seeded draw of BBC articles the gold was written on")
+    parser.add_argument("--via-cli", action="store_true", help="score PolNeAR through `newsfacts run` on files (benchmarks/polnear_cli.py)")
+    parser.add_argument("--scratch", type=Path, default=None, help="with --via-cli: keep inputs and warehouse here (reused if present)")
     args = parser.parse_args()
+    if args.via_cli:
+        from polnear_cli import benchmark_via_cli
+
+        benchmark_via_cli(args.split, args.limit, args.errors, args.scratch)
+        return
     if args.draw_bbc_speakers:
         print("\n".join(draw_bbc_speaker_articles()))
         return
@@ -215,6 +224,31 @@ def main() -> None:
     quotes_seconds = time.perf_counter() - quotes_started
     extract_seconds = mentions_seconds + quotes_seconds
 
+    errors = score_polnear(args.split, articles, records, args.errors)
+    print(
+        f"  cost: parse {parse_seconds:.2f}s, mentions {mentions_seconds:.3f}s, quotes {quotes_seconds:.3f}s; "
+        f"(mentions + quotes) / parse = {extract_seconds / parse_seconds:.3f}, quotes alone / parse = {quotes_seconds / parse_seconds:.3f}"
+    )
+    # Clustering all predicted quotes of the split (speaker = resolved speaker text): time and cluster count.
+    rows = [row for (name, text, _), doc_records in zip(articles, records) for row in quote_rows(name, text, doc_records)]
+    frame = pd.DataFrame(rows)
+    cluster_started = time.perf_counter()
+    _, clusters = cluster_quotes(frame)
+    cluster_seconds = time.perf_counter() - cluster_started
+    multi = clusters[clusters["n_quotes"] > 1]
+    print(
+        f"  clustering: {len(frame)} quotes -> {len(clusters)} clusters ({len(multi)} with several quotes, "
+        f"{int((multi['n_articles'] > 1).sum())} across articles) in {cluster_seconds:.3f}s"
+    )
+    for kind, lines in errors.items():
+        if lines:
+            print(f"\n{kind}:")
+            print("\n".join(lines))
+
+
+def score_polnear(split: str, articles: list[tuple[str, str, list[GoldQuote]]], records: list, n_errors: int) -> dict[str, list[str]]:
+    """Print quote P/R/F1, speaker accuracy and end-to-end F1 of quote records whose offsets index the
+    PolNeAR texts; return up to `n_errors` examples of each error."""
     totals = {t: [0, 0, 0] for t in THRESHOLDS}  # matched, predicted, gold
     speaker_judged = speaker_right = unnamed_sources = end_to_end = 0
     gold_named = 0  # gold quotes whose source has a name (the strict end-to-end denominator)
@@ -250,7 +284,7 @@ def main() -> None:
                 if gold_names & name_tokens(predicted[p].speaker):
                     speaker_right += 1
                     end_to_end += 1
-                elif len(errors["speaker"]) < args.errors:
+                elif len(errors["speaker"]) < n_errors:
                     errors["speaker"].append(
                         f"{name}: gold {gold[g].source!r} / predicted {predicted[p].speaker!r}: {text[gold[g].start:gold[g].end][:90]!r}"
                     )
@@ -260,16 +294,16 @@ def main() -> None:
             for g, gold_quote in enumerate(gold):
                 if g not in matched_gold:
                     error_kinds[classify_miss(gold_quote, every_span)] += 1
-                    if len(errors["miss"]) < args.errors:
+                    if len(errors["miss"]) < n_errors:
                         errors["miss"].append(f"{name} {gold_quote.start}: {text[gold_quote.start:gold_quote.end][:140]!r}")
             for p, predicted_quote in enumerate(predicted):
                 if p not in matched_predicted:
                     error_kinds[classify_false_alarm(predicted_quote, gold)] += 1
-                    if len(errors["false"]) < args.errors:
+                    if len(errors["false"]) < n_errors:
                         errors["false"].append(f"{name} {predicted_quote.start}: {text[predicted_quote.start:predicted_quote.end][:140]!r}")
 
     n_gold = totals[0.5][2]
-    print(f"PolNeAR {args.split}: {len(articles)} articles, {n_gold} gold quotes, {totals[0.5][1]} predicted (is_speech)")
+    print(f"PolNeAR {split}: {len(articles)} articles, {n_gold} gold quotes, {totals[0.5][1]} predicted (is_speech)")
     for threshold in THRESHOLDS:
         precision, recall, f1 = prf(*totals[threshold])
         print(f"  overlap >= {threshold}: P {precision:.4f}  R {recall:.4f}  F1 {f1:.4f}")
@@ -285,25 +319,7 @@ def main() -> None:
     )
     print(f"  single-mark quotes among the predictions: {single_mark_predictions}")
     print("  errors at 0.5 by kind: " + ", ".join(f"{kind} {count}" for kind, count in sorted(error_kinds.items())))
-    print(
-        f"  cost: parse {parse_seconds:.2f}s, mentions {mentions_seconds:.3f}s, quotes {quotes_seconds:.3f}s; "
-        f"(mentions + quotes) / parse = {extract_seconds / parse_seconds:.3f}, quotes alone / parse = {quotes_seconds / parse_seconds:.3f}"
-    )
-    # Clustering all predicted quotes of the split (speaker = resolved speaker text): time and cluster count.
-    rows = [row for (name, text, _), doc_records in zip(articles, records) for row in quote_rows(name, text, doc_records)]
-    frame = pd.DataFrame(rows)
-    cluster_started = time.perf_counter()
-    _, clusters = cluster_quotes(frame)
-    cluster_seconds = time.perf_counter() - cluster_started
-    multi = clusters[clusters["n_quotes"] > 1]
-    print(
-        f"  clustering: {len(frame)} quotes -> {len(clusters)} clusters ({len(multi)} with several quotes, "
-        f"{int((multi['n_articles'] > 1).sum())} across articles) in {cluster_seconds:.3f}s"
-    )
-    for kind, lines in errors.items():
-        if lines:
-            print(f"\n{kind}:")
-            print("\n".join(lines))
+    return errors
 
 
 def quote_rows(article_id: str, text: str, records: list) -> list[dict[str, object]]:
