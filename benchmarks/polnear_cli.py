@@ -127,7 +127,7 @@ def read_quote_records(warehouse: Path, articles: list[tuple[str, str, list]]) -
 
 
 def benchmark_via_cli(split: str, limit: int | None, n_errors: int, scratch: Path | None) -> None:
-    from quotes import load_polnear, score_polnear
+    from polnear import load_polnear, score_polnear
 
     articles = load_polnear(split, limit)
     if scratch is None:
