@@ -86,6 +86,7 @@ def read_quote_records(warehouse: Path, articles: list[tuple[str, str, list]]) -
     """The warehouse's quote rows per article, their offsets carried back to the raw text (the article is
     known by its file name in `source_uri`)."""
     import duckdb
+    import pandas as pd
 
     def table(name: str) -> str:
         return f"read_parquet('{warehouse / name}/**/*.parquet', union_by_name = true, hive_partitioning = true)"
@@ -115,7 +116,7 @@ def read_quote_records(warehouse: Path, articles: list[tuple[str, str, list]]) -
             total += 1
             reproduced += " ".join(text[start:end].split()) == " ".join(row.quote_text.split())
             speaker = (None, None)
-            if row.speaker_start_char is not None and row.speaker_start_char == row.speaker_start_char:
+            if not pd.isna(row.speaker_start_char):
                 speaker = raw_span(mapping, int(row.speaker_start_char), int(row.speaker_end_char))
             article_records.append(
                 {"start_char": start, "end_char": end, "is_speech": bool(row.is_speech),

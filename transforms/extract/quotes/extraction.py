@@ -36,7 +36,6 @@ def extract_quotes(doc: Doc, mentions: list[MentionRecord], speech_cues: SpeechC
     index = DocIndex(doc, text, mentions, quotes)
     attributions = [find_attribution(quote, index, speech_cues) for quote in quotes]
     records: list[QuoteRecord] = []
-    spans: list[QuotedSpan] = []
     last_speaker: SaidUntil | None = None
     previous_quote: QuotedSpan | None = None
     for quote, attribution in merge_interrupted(quotes, attributions, text, index, speech_cues):
@@ -56,7 +55,6 @@ def extract_quotes(doc: Doc, mentions: list[MentionRecord], speech_cues: SpeechC
         if speaker is not None:
             last_speaker = (*speaker, quote.close_at)
         previous_quote = quote
-        spans.append(quote)
         records.append(
             QuoteRecord(
                 quote_text=quote_text,
@@ -70,21 +68,7 @@ def extract_quotes(doc: Doc, mentions: list[MentionRecord], speech_cues: SpeechC
                 is_speech=is_speech,
             )
         )
-    return with_next_paragraph_speaker(records, spans, text)
-
-
-def with_next_paragraph_speaker(records: list[QuoteRecord], spans: list[QuotedSpan], text: str) -> list[QuoteRecord]:
-    """A paragraph left open by its quote and continued by the next paragraph's quote is the first part
-    of one statement: when only the later part names its speaker ("…” she said.), the earlier part is
-    theirs too."""
-    result = list(records)
-    for k in range(len(result) - 2, -1, -1):
-        record, following, span = result[k], result[k + 1], spans[k]
-        continued = not span.is_closed and "\n" in text[span.close_at : spans[k + 1].open_at] and not text[span.close_at : spans[k + 1].open_at].strip()
-        if continued and record["is_speech"] and following["is_speech"] and record["speaker_start_char"] is None:
-            speaker_fields = ("speaker_text", "speaker_start_char", "speaker_end_char")
-            result[k] = QuoteRecord(**{**record, **{field: following[field] for field in speaker_fields}})
-    return result
+    return records
 
 
 def is_reported_speech(quote: QuotedSpan, attribution: Attribution, index: DocIndex) -> bool:

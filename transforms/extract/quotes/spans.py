@@ -2,9 +2,10 @@
 
 Every outermost span between marks becomes one `QuotedSpan`, whatever the mark style: curly “ ”,
 straight ", mixed (" closed by ”), the wire form '' … '', single ‘ ’ / ' ' (told apart from
-apostrophes such as Putin's, shouldn't, regions’), and a quote left open at the end of its
-paragraph. A quote never runs over a paragraph break: each paragraph of a multi-paragraph quote
-(opened by a mark, closed only at the last) is a quote of its own, as news annotation marks them. Marks nested inside
+apostrophes such as Putin's, shouldn't, regions’), a quote that runs over paragraphs with an
+opening mark of its own style on each, and a quote left open at the end of its paragraph. A
+paragraph that opens with a mark of another style opens a new quote: a passage quoted in straight
+marks and left open is not joined to the “…” of the next paragraph. Marks nested inside
 another quote stay part of it; attribute values of leftover markup (author="…") are not quotes.
 """
 
@@ -70,18 +71,21 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _find_double_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[QuotedSpan]:
-    """Pair double marks paragraph by paragraph; a quote left open ends with its paragraph (the
-    paragraphs of a multi-paragraph quote, each opened by a mark, are quotes of their own)."""
+    """Pair double marks paragraph by paragraph; an unclosed quote continues into a paragraph that
+    opens with a mark of its own style (multi-paragraph quote), else it ends with its paragraph."""
     spans: list[QuotedSpan] = []
     open_at: int | None = None
     open_end = 0
     open_mark = ""
+    continued_from = -1
     nested = False  # inside a quote of the other style: "He read “the text” aloud" / “He said "no" twice”
     for index, (para_start, para_end) in enumerate(paragraphs):
         for match in _MARK_PATTERN.finditer(text, para_start, para_end):
             mark, at, after = match.group(), match.start(), match.end()
             if mark in ("‘", "’", "'", "\n"):
                 continue
+            if open_at is not None and at == para_start and continued_from == index:
+                continue  # the opening mark of a continued paragraph
             if open_at is None:
                 opens = mark in _DOUBLE_OPENERS or (
                     mark in _DOUBLE_EITHER and (_is_left_flanking(text, at, after) or not _is_right_flanking(text, at, after))
@@ -114,12 +118,22 @@ def _find_double_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Qu
                 spans.append(QuotedSpan(open_at, start, end, after, True, True))
             open_at = None
         if open_at is not None:
-            # a quote left open ends with its paragraph; the next paragraph's opening mark opens a quote of its own
+            nxt = paragraphs[index + 1][0] if index + 1 < len(paragraphs) else None
+            if nxt is not None and _same_style(open_mark, text, nxt):
+                continued_from = index + 1
+                continue
             start, end = _trim(text, open_end, para_end)
             if end > start:
                 spans.append(QuotedSpan(open_at, start, end, para_end, True, False))
             open_at = None
     return spans
+
+
+def _same_style(open_mark: str, text: str, at: int) -> bool:
+    """The paragraph at `at` opens with a mark of the style the open quote opened with."""
+    if open_mark in _DOUBLE_OPENERS:
+        return text.startswith(("“", "``"), at)
+    return text.startswith(open_mark, at)
 
 
 def _opens_single(text: str, at: int, after: int, mark: str) -> bool:
@@ -134,7 +148,7 @@ def _closes_single(text: str, at: int, after: int, mark: str) -> bool:
 
 def _find_single_quotes(text: str, paragraphs: list[tuple[int, int]], inside_double: Sequence[QuotedSpan]) -> list[QuotedSpan]:
     """Pair single marks outside double quotes; an unclosed single mark is an apostrophe, not a quote,
-    unless the next paragraph opens with a single mark (a paragraph of a multi-paragraph quote)."""
+    unless the next paragraph opens with a single mark (multi-paragraph quote)."""
     double_starts = [span.open_at for span in inside_double]
     spans: list[QuotedSpan] = []
     open_at: int | None = None
@@ -147,6 +161,8 @@ def _find_single_quotes(text: str, paragraphs: list[tuple[int, int]], inside_dou
             slot = bisect_right(double_starts, at) - 1
             if slot >= 0 and inside_double[slot].open_at < at < inside_double[slot].close_at:
                 continue
+            if open_at is not None and at == para_start and index > 0:
+                continue
             if open_at is None:
                 if _opens_single(text, at, after, mark):
                     open_at, open_end = at, after
@@ -157,12 +173,8 @@ def _find_single_quotes(text: str, paragraphs: list[tuple[int, int]], inside_dou
                 open_at = None
         if open_at is not None:
             nxt = paragraphs[index + 1][0] if index + 1 < len(paragraphs) else None
-            if nxt is not None and text.startswith(("‘", "'"), nxt) and _opens_single(text, nxt, nxt + 1, text[nxt]):
-                # the next paragraph re-opens it: a paragraph of a multi-paragraph quote, a quote of its own
-                start, end = _trim(text, open_end, para_end)
-                if end > start:
-                    spans.append(QuotedSpan(open_at, start, end, para_end, False, False))
-            open_at = None
+            if nxt is None or not (text.startswith(("‘", "'"), nxt) and _opens_single(text, nxt, nxt + 1, text[nxt])):
+                open_at = None
     return spans
 
 
