@@ -3,8 +3,9 @@
 “A,” she said, “B.” is one record spanning A to B, speech tag included (B directly follows A's
 speech tag in the same paragraph and has no cue of its own); so are fragments that hang on the
 same cue in one sentence (called it “A” and “B”). Another reporting verb whose clause runs into
-the next quote introduces it as a statement of its own (“A,” she said, adding, “B.”). Titles and bare terms in marks neither join
-nor block a join, and disappear into a joined quote that contains them.
+the next quote introduces it as a statement of its own (“A,” she said, adding, “B.”). Titles and
+bare terms in marks neither join nor block a join, and disappear into a joined quote that contains
+them.
 """
 
 from __future__ import annotations
