@@ -148,6 +148,37 @@ def prf(true_positives: int, n_predicted: int, n_gold: int) -> tuple[float, floa
     return precision, recall, f1
 
 
+def speech_predictions(text: str, records: list) -> list[PredictedQuote]:
+    """The `is_speech` records as predictions, each with its resolved speaker's text."""
+    predicted = []
+    for record in records:
+        if record["is_speech"]:
+            speaker = None
+            if record["speaker_start_char"] is not None:
+                speaker = text[record["speaker_start_char"] : record["speaker_end_char"]]
+            predicted.append(PredictedQuote(record["start_char"], record["end_char"], speaker))
+    return predicted
+
+
+def count_errors(
+    name: str, text: str, gold: list[GoldQuote], predicted: list[PredictedQuote], every_span: list[PredictedQuote],
+    matches: list[tuple[int, int]], error_kinds: Counter[str], errors: dict[str, list[str]], n_errors: int,
+) -> None:
+    """Count the misses and false alarms of one article by kind, and keep up to `n_errors` examples."""
+    matched_gold = {g for g, _ in matches}
+    matched_predicted = {p for _, p in matches}
+    for g, gold_quote in enumerate(gold):
+        if g not in matched_gold:
+            error_kinds[classify_miss(gold_quote, every_span)] += 1
+            if len(errors["miss"]) < n_errors:
+                errors["miss"].append(f"{name} {gold_quote.start}: {text[gold_quote.start:gold_quote.end][:140]!r}")
+    for p, predicted_quote in enumerate(predicted):
+        if p not in matched_predicted:
+            error_kinds[classify_false_alarm(predicted_quote, gold)] += 1
+            if len(errors["false"]) < n_errors:
+                errors["false"].append(f"{name} {predicted_quote.start}: {text[predicted_quote.start:predicted_quote.end][:140]!r}")
+
+
 def score_polnear(split: str, articles: list[tuple[str, str, list[GoldQuote]]], records: list, n_errors: int) -> dict[str, list[str]]:
     """Print quote P/R/F1, speaker accuracy and end-to-end F1 of quote records whose offsets index the
     PolNeAR texts; return up to `n_errors` examples of each error."""
@@ -158,16 +189,8 @@ def score_polnear(split: str, articles: list[tuple[str, str, list[GoldQuote]]], 
     error_kinds: Counter[str] = Counter()
     errors: dict[str, list[str]] = {"miss": [], "false": [], "speaker": []}
     for (name, text, gold), doc_records in zip(articles, records):
-        predicted = []
-        for record in doc_records:
-            if not record["is_speech"]:
-                continue
-            speaker = None
-            if record["speaker_start_char"] is not None:
-                speaker = text[record["speaker_start_char"] : record["speaker_end_char"]]
-            predicted.append(PredictedQuote(record["start_char"], record["end_char"], speaker))
-            if text[max(0, record["start_char"] - 1)] in "‘'’" and text[max(0, record["start_char"] - 2)] != "'":
-                single_mark_predictions += 1
+        predicted = speech_predictions(text, doc_records)
+        single_mark_predictions += sum(text[max(0, p.start - 1)] in "‘'’" and text[max(0, p.start - 2)] != "'" for p in predicted)
         for threshold in THRESHOLDS:
             matches = match_quotes(gold, predicted, threshold)
             totals[threshold][0] += len(matches)
@@ -190,19 +213,8 @@ def score_polnear(split: str, articles: list[tuple[str, str, list[GoldQuote]]], 
                     errors["speaker"].append(
                         f"{name}: gold {gold[g].source!r} / predicted {predicted[p].speaker!r}: {text[gold[g].start:gold[g].end][:90]!r}"
                     )
-            matched_gold = {g for g, _ in matches}
-            matched_predicted = {p for _, p in matches}
             every_span = [PredictedQuote(r["start_char"], r["end_char"], None) for r in doc_records]
-            for g, gold_quote in enumerate(gold):
-                if g not in matched_gold:
-                    error_kinds[classify_miss(gold_quote, every_span)] += 1
-                    if len(errors["miss"]) < n_errors:
-                        errors["miss"].append(f"{name} {gold_quote.start}: {text[gold_quote.start:gold_quote.end][:140]!r}")
-            for p, predicted_quote in enumerate(predicted):
-                if p not in matched_predicted:
-                    error_kinds[classify_false_alarm(predicted_quote, gold)] += 1
-                    if len(errors["false"]) < n_errors:
-                        errors["false"].append(f"{name} {predicted_quote.start}: {text[predicted_quote.start:predicted_quote.end][:140]!r}")
+            count_errors(name, text, gold, predicted, every_span, matches, error_kinds, errors, n_errors)
 
     n_gold = totals[0.5][2]
     print(f"PolNeAR {split}: {len(articles)} articles, {n_gold} gold quotes, {totals[0.5][1]} predicted (is_speech)")
