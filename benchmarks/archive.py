@@ -28,10 +28,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import psutil
 
@@ -41,6 +43,7 @@ sys.path.insert(0, str(ROOT))
 from expectations.invariants import check_warehouse  # noqa: E402
 from transforms import schema  # noqa: E402
 from transforms.aggregate.links import _lookup_keys  # noqa: E402
+from transforms.ids import stable_id  # noqa: E402
 from transforms.io import warehouse  # noqa: E402
 from transforms.reference import load_entity_aliases  # noqa: E402
 
@@ -175,125 +178,169 @@ class Base:
         return cls(tables, state, sorted(tables["runs"]["run_id"]))
 
 
-def replicate(base: Base, k: int, aliases: pd.DataFrame | None) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:
-    """Replica k (k >= 1) of every fact table and index, plus its rows of the corpus tables."""
-    t, s = base.tables, base.state
-    token = _token(k)
-    entities = t["entities"]
-    varied_ids = {e for e in entities["entity_id"] if _hash_fraction("entity", e, k) < VARIED_SHARE}
-    entity_map = {e: hashlib.sha1(f"entity\x1f{e}\x1freplica\x1f{k}".encode()).hexdigest()[:16] for e in varied_ids}
+@dataclass
+class Replica:
+    """What replica k changes: its surname token, the entities it renames, the claims it rescales."""
 
-    def entity(values: pd.Series) -> pd.Series:
-        return values.astype(object).map(lambda v: entity_map.get(v, v) if isinstance(v, str) else v)
+    k: int
+    token: str
+    entity_map: dict[str, str]
+    scaled_claims: dict[str, float]
+    run_of: dict[str, str]
 
-    scaled_claims = {c: 1.0 + (1 + int(_hash_fraction("scale", c, k) * 50)) / 100
-                     for c in t["claims"]["claim_id"] if _hash_fraction("claim", c, k) < VARIED_SHARE}
-    run_of = {r: f"{r}-r{k:02d}" for r in base.run_ids}
+    @classmethod
+    def of(cls, base: Base, k: int) -> Replica:
+        entities = base.tables["entities"]["entity_id"]
+        varied_ids = {e for e in entities if _hash_fraction("entity", e, k) < VARIED_SHARE}
+        entity_map = {e: hashlib.sha1(f"entity\x1f{e}\x1freplica\x1f{k}".encode()).hexdigest()[:16] for e in varied_ids}
+        scaled_claims = {c: 1.0 + (1 + int(_hash_fraction("scale", c, k) * 50)) / 100
+                         for c in base.tables["claims"]["claim_id"] if _hash_fraction("claim", c, k) < VARIED_SHARE}
+        return cls(k, _token(k), entity_map, scaled_claims, {r: f"{r}-r{k:02d}" for r in base.run_ids})
+
+    @property
+    def varied_ids(self) -> set[str]:
+        return set(self.entity_map)
+
+    def entity(self, values: pd.Series) -> pd.Series:
+        return values.astype(object).map(lambda v: self.entity_map.get(v, v) if isinstance(v, str) else v)
+
+    def fresh(self, values: pd.Series) -> pd.Series:
+        return _fresh(values, self.k)
+
+    def rename(self, values: pd.Series, hit: pd.Series) -> pd.Series:
+        return _rename(values, hit, self.token)
+
+
+def _shared_claims(base: Base, replica: Replica) -> set[str]:
+    """Claims a copied figure stays in: not rescaled, its anchor not renamed, and able to join others (a block)."""
+    f, cf = base.tables["figures"], base.state["_state/claim_features"]
+    cf_claims = cf.assign(claim_id=cf["figure_id"].map(dict(zip(f["figure_id"], f["claim_id"]))))
+    apart = (cf_claims["block_keys"].map(len) == 0) | cf_claims["anchor_entity_id"].isin(replica.varied_ids)
+    return (set(base.tables["claims"]["claim_id"]) - set(replica.scaled_claims) - set(cf_claims.loc[apart, "claim_id"])
+            - set(f.loc[~f["figure_id"].isin(cf["figure_id"]), "claim_id"]))
+
+
+def _replicate_facts(base: Base, replica: Replica, shared_claims: set[str]) -> dict[str, pd.DataFrame]:
+    """Replica k of every fact table: fresh ids, renamed entities, rescaled claims."""
+    t, k, token = base.tables, replica.k, replica.token
     facts: dict[str, pd.DataFrame] = {}
-
     a = t["articles"]
     facts["articles"] = a.assign(
-        article_id=_fresh(a["article_id"], k), duplicate_of=_fresh(a["duplicate_of"], k),
+        article_id=replica.fresh(a["article_id"]), duplicate_of=replica.fresh(a["duplicate_of"]),
         source_uri=a["source_uri"] + f"?replica={k}", title=a["title"].astype(object).where(a["title"].isna(), a["title"].astype(str) + f" ({token})"),
         body_text=a["body_text"] + f"\n\nArchive copy {token}.", word_count=a["word_count"] + 3,
-        content_sha256=_fresh(a["content_sha256"], k).map(lambda v: hashlib.sha256(v.encode()).hexdigest()),
-        run_id=a["run_id"].map(run_of),
+        content_sha256=replica.fresh(a["content_sha256"]).map(lambda v: hashlib.sha256(v.encode()).hexdigest()),
+        run_id=a["run_id"].map(replica.run_of),
     )
     m = t["entity_mentions"]
-    varied_mention = m["entity_id"].isin(varied_ids)
+    varied_mention = m["entity_id"].isin(replica.varied_ids)
     facts["entity_mentions"] = m.assign(
-        mention_id=_fresh(m["mention_id"], k), article_id=_fresh(m["article_id"], k), entity_id=entity(m["entity_id"]),
-        mention_text=_rename(m["mention_text"], varied_mention, token), canonical_hint=_rename(m["canonical_hint"], varied_mention, token),
+        mention_id=replica.fresh(m["mention_id"]), article_id=replica.fresh(m["article_id"]), entity_id=replica.entity(m["entity_id"]),
+        mention_text=replica.rename(m["mention_text"], varied_mention), canonical_hint=replica.rename(m["canonical_hint"], varied_mention),
     )
     # A copy of a quote joins its original's cluster (the pipeline clusters identical wordings), unless
     # its speaker was renamed (clusters keep different speakers apart): then a cluster of its own.
     q = t["quotes"]
-    renamed_speaker = q["speaker_entity_id"].isin(varied_ids)
+    renamed_speaker = q["speaker_entity_id"].isin(replica.varied_ids)
     facts["quotes"] = q.assign(
-        quote_id=_fresh(q["quote_id"], k), article_id=_fresh(q["article_id"], k), speaker_entity_id=entity(q["speaker_entity_id"]),
-        speaker_name=_rename(q["speaker_name"], renamed_speaker, token),
-        quote_cluster_id=q["quote_cluster_id"].astype(object).where(~renamed_speaker, _fresh(q["quote_cluster_id"], k)),
+        quote_id=replica.fresh(q["quote_id"]), article_id=replica.fresh(q["article_id"]), speaker_entity_id=replica.entity(q["speaker_entity_id"]),
+        speaker_name=replica.rename(q["speaker_name"], renamed_speaker),
+        quote_cluster_id=q["quote_cluster_id"].astype(object).where(~renamed_speaker, replica.fresh(q["quote_cluster_id"])),
     )
     # A copy of a figure joins its original's claim (same block, same value), unless the claim was
     # rescaled, its anchor renamed, or it cannot join others (no block): then a claim of its own.
     f = t["figures"]
-    cf = s["_state/claim_features"]
-    claim_of_figure = dict(zip(f["figure_id"], f["claim_id"]))
-    cf_claims = cf.assign(claim_id=cf["figure_id"].map(claim_of_figure))
-    apart = (cf_claims["block_keys"].map(len) == 0) | cf_claims["anchor_entity_id"].isin(varied_ids)
-    shared_claims = set(t["claims"]["claim_id"]) - set(scaled_claims) - set(cf_claims.loc[apart, "claim_id"]) - set(f.loc[~f["figure_id"].isin(cf["figure_id"]), "claim_id"])
-    factor = f["claim_id"].map(scaled_claims).fillna(1.0)
+    factor = f["claim_id"].map(replica.scaled_claims).fillna(1.0)
     facts["figures"] = f.assign(
-        figure_id=_fresh(f["figure_id"], k), article_id=_fresh(f["article_id"], k), paired_figure_id=_fresh(f["paired_figure_id"], k),
-        claim_id=f["claim_id"].astype(object).where(f["claim_id"].isin(shared_claims), _fresh(f["claim_id"], k)),
+        figure_id=replica.fresh(f["figure_id"]), article_id=replica.fresh(f["article_id"]), paired_figure_id=replica.fresh(f["paired_figure_id"]),
+        claim_id=f["claim_id"].astype(object).where(f["claim_id"].isin(shared_claims), replica.fresh(f["claim_id"])),
         value=f["value"] * factor, value_low=f["value_low"] * factor,
         value_high=f["value_high"] * factor, normalized_value=f["normalized_value"] * factor,
     )
     r = t["rejected_inputs"]
     facts["rejected_inputs"] = r.assign(
-        rejection_id=_fresh(r["rejection_id"], k), source_uri=r["source_uri"] + f"?replica={k}",
-        content_sha256=_fresh(r["content_sha256"], k).map(lambda v: hashlib.sha256(v.encode()).hexdigest()), run_id=r["run_id"].map(run_of),
+        rejection_id=replica.fresh(r["rejection_id"]), source_uri=r["source_uri"] + f"?replica={k}",
+        content_sha256=replica.fresh(r["content_sha256"]).map(lambda v: hashlib.sha256(v.encode()).hexdigest()), run_id=r["run_id"].map(replica.run_of),
     )
-    facts["runs"] = t["runs"].assign(run_id=t["runs"]["run_id"].map(run_of))
+    facts["runs"] = t["runs"].assign(run_id=t["runs"]["run_id"].map(replica.run_of))
     v = t["validation_results"]
-    facts["validation_results"] = v.assign(result_id=_fresh(v["result_id"], k), run_id=v["run_id"].map(run_of))
+    facts["validation_results"] = v.assign(result_id=replica.fresh(v["result_id"]), run_id=v["run_id"].map(replica.run_of))
+    return facts
 
-    # Indexes under _state/ (entity forms are aggregated over replicas by the caller).
+
+def _replicate_state(base: Base, replica: Replica, aliases: pd.DataFrame | None) -> dict[str, pd.DataFrame]:
+    """Replica k of the indexes under _state/ (entity forms are aggregated over replicas by the caller)."""
+    s, entity_map = base.state, replica.entity_map
+    state: dict[str, pd.DataFrame] = {}
     forms = s["_state/entity_forms"]
-    varied_form = forms["entity_id"].isin(varied_ids)
+    varied_form = forms["entity_id"].isin(replica.varied_ids)
+    every = pd.Series(True, index=forms.index[varied_form])
     renamed = forms[varied_form].assign(
-        mention_text=_rename(forms.loc[varied_form, "mention_text"], pd.Series(True, index=forms.index[varied_form]), token),
-        canonical_hint=_rename(forms.loc[varied_form, "canonical_hint"], pd.Series(True, index=forms.index[varied_form]), token),
-        entity_id=entity(forms.loc[varied_form, "entity_id"]),
+        mention_text=replica.rename(forms.loc[varied_form, "mention_text"], every),
+        canonical_hint=replica.rename(forms.loc[varied_form, "canonical_hint"], every),
+        entity_id=replica.entity(forms.loc[varied_form, "entity_id"]),
     )
     if not renamed.empty:
         renamed = renamed.assign(lookup_keys=_lookup_keys(renamed, aliases))
-    facts["_state/entity_forms"] = pd.concat([forms[~varied_form], renamed], ignore_index=True)
+    state["_state/entity_forms"] = pd.concat([forms[~varied_form], renamed], ignore_index=True)
     qk = s["_state/quote_keys"]
-    facts["_state/quote_keys"] = qk.assign(quote_id=_fresh(qk["quote_id"], k))
+    state["_state/quote_keys"] = qk.assign(quote_id=replica.fresh(qk["quote_id"]))
     bands = s["_state/article_bands"]
-    facts["_state/article_bands"] = bands.assign(article_id=_fresh(bands["article_id"], k))
-    cf_factor = cf["figure_id"].map(claim_of_figure).map(scaled_claims).fillna(1.0)
-    anchor_varied = cf["anchor_entity_id"].isin(varied_ids)
-    facts["_state/claim_features"] = cf.assign(  # block keys are words of the article: a replica keeps them
-        figure_id=_fresh(cf["figure_id"], k), article_id=_fresh(cf["article_id"], k),
-        anchor_entity_id=entity(cf["anchor_entity_id"]), anchor_name=_rename(cf["anchor_name"], anchor_varied, token),
-        subject_entity_id=entity(cf["subject_entity_id"]),
+    state["_state/article_bands"] = bands.assign(article_id=replica.fresh(bands["article_id"]))
+    cf, f = s["_state/claim_features"], base.tables["figures"]
+    cf_factor = cf["figure_id"].map(dict(zip(f["figure_id"], f["claim_id"]))).map(replica.scaled_claims).fillna(1.0)
+    anchor_varied = cf["anchor_entity_id"].isin(replica.varied_ids)
+    state["_state/claim_features"] = cf.assign(  # block keys are words of the article: a replica keeps them
+        figure_id=replica.fresh(cf["figure_id"]), article_id=replica.fresh(cf["article_id"]),
+        anchor_entity_id=replica.entity(cf["anchor_entity_id"]), anchor_name=replica.rename(cf["anchor_name"], anchor_varied),
+        subject_entity_id=replica.entity(cf["subject_entity_id"]),
         article_entity_ids=[[entity_map.get(e, e) for e in ids] for ids in cf["article_entity_ids"]],
         normalized_low=cf["normalized_low"] * cf_factor, normalized_high=cf["normalized_high"] * cf_factor,
         context_entity_ids=[[entity_map.get(e, e) for e in ids] for ids in cf["context_entity_ids"]],
-        paired_figure_id=_fresh(cf["paired_figure_id"], k),
+        paired_figure_id=replica.fresh(cf["paired_figure_id"]),
     )
+    return state
 
+
+def _replicate_corpus(base: Base, replica: Replica, quotes: pd.DataFrame, shared_claims: set[str]) -> dict[str, pd.DataFrame]:
+    """Replica k's rows of the corpus tables: its share of each cluster and claim (counts summed over replicas by the caller)."""
+    t = base.tables
     corpus: dict[str, pd.DataFrame] = {}
-    varied_entity = entities["entity_id"].isin(varied_ids)
+    entities = t["entities"]
+    varied_entity = entities["entity_id"].isin(replica.varied_ids)
     corpus["entity_names"] = entities[["entity_id", "canonical_name", "entity_type"]].assign(
-        entity_id=entity(entities["entity_id"]), canonical_name=_rename(entities["canonical_name"], varied_entity, token))
-    # This replica's share of each cluster and claim it adds to (counts summed over replicas by the caller).
+        entity_id=replica.entity(entities["entity_id"]), canonical_name=replica.rename(entities["canonical_name"], varied_entity))
     qc = t["quote_clusters"]
-    quotes = facts["quotes"].assign(original=q["quote_cluster_id"])
-    counts = quotes.groupby(["quote_cluster_id", "original"]).agg(n_quotes=("quote_id", "size"), n_articles=("article_id", "nunique")).reset_index()
+    copies = quotes.assign(original=t["quotes"]["quote_cluster_id"])
+    counts = copies.groupby(["quote_cluster_id", "original"]).agg(n_quotes=("quote_id", "size"), n_articles=("article_id", "nunique")).reset_index()
     rows = counts.merge(qc.drop(columns=["n_quotes", "n_articles"]).rename(columns={"quote_cluster_id": "original"}), on="original")
     own = rows["quote_cluster_id"] != rows["original"]
     corpus["quote_clusters"] = rows.assign(
-        speaker_entity_id=rows["speaker_entity_id"].where(~own, entity(rows["speaker_entity_id"])),
-        speaker_name=rows["speaker_name"].where(~own, _rename(rows["speaker_name"], rows["speaker_entity_id"].isin(varied_ids), token)),
+        speaker_entity_id=rows["speaker_entity_id"].where(~own, replica.entity(rows["speaker_entity_id"])),
+        speaker_name=rows["speaker_name"].where(~own, replica.rename(rows["speaker_name"], rows["speaker_entity_id"].isin(replica.varied_ids))),
     )[qc.columns]
     c = t["claims"]
-    c_factor = c["claim_id"].map(scaled_claims).fillna(1.0)
+    c_factor = c["claim_id"].map(replica.scaled_claims).fillna(1.0)
     shared = c["claim_id"].isin(shared_claims)
-    corpus["claims"] = c.assign(claim_id=c["claim_id"].astype(object).where(shared, _fresh(c["claim_id"], k)),
+    corpus["claims"] = c.assign(claim_id=c["claim_id"].astype(object).where(shared, replica.fresh(c["claim_id"])),
                                 min_value=c["min_value"] * c_factor, max_value=c["max_value"] * c_factor)
     co = t["entity_cooccurrence"]
-    ea, eb = entity(co["entity_id_a"]), entity(co["entity_id_b"])
+    ea, eb = replica.entity(co["entity_id_a"]), replica.entity(co["entity_id_b"])
     lo, hi = ea.where(ea < eb, eb), eb.where(ea < eb, ea)
     touched = (ea != co["entity_id_a"]) | (eb != co["entity_id_b"])
     pair_id = co["pair_id"].astype(object).copy()
-    from transforms.ids import stable_id
-
     pair_id[touched] = [stable_id("entity_pair", x, y) for x, y in zip(lo[touched], hi[touched])]
     corpus["entity_cooccurrence"] = co.assign(pair_id=pair_id, entity_id_a=lo, entity_id_b=hi)
-    return facts, corpus
+    return corpus
+
+
+def replicate(base: Base, k: int, aliases: pd.DataFrame | None) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:
+    """Replica k (k >= 1) of every fact table and index, plus its rows of the corpus tables."""
+    replica = Replica.of(base, k)
+    shared_claims = _shared_claims(base, replica)
+    facts = _replicate_facts(base, replica, shared_claims)
+    facts.update(_replicate_state(base, replica, aliases))
+    return facts, _replicate_corpus(base, replica, facts["quotes"], shared_claims)
 
 
 FACT_TABLES = ("articles", "entity_mentions", "quotes", "figures", "rejected_inputs", "runs", "validation_results")
@@ -346,6 +393,41 @@ def _link_tree(source: Path, target: Path) -> None:
             os.link(src, dest)
 
 
+def _merge_corpus_tables(con: duckdb.DuckDBPyConnection, files: Callable[[str], str], corpus_rows: Callable[[str], str], out: Path, run_id: str) -> None:
+    """The corpus tables and entity forms rewritten whole over the base and every replica, by DuckDB:
+    a replica's share of a cluster or claim is summed into it, renamed entities are added."""
+    # Entity names: the base entities plus each replica's renamed ones.
+    con.execute(f"""CREATE TABLE names AS SELECT entity_id, any_value(canonical_name) AS canonical_name, any_value(entity_type) AS entity_type
+                    FROM (SELECT entity_id, canonical_name, CAST(entity_type AS VARCHAR) AS entity_type FROM read_parquet({files('entities')})
+                          UNION ALL SELECT entity_id, canonical_name, CAST(entity_type AS VARCHAR) FROM read_parquet({corpus_rows('entity_names')}))
+                    GROUP BY entity_id""")
+    warehouse.write_query(con, f"""
+        SELECT m.entity_id, n.canonical_name, n.entity_type, list_sort(list(DISTINCT m.mention_text)) AS aliases,
+               count(*) AS mention_count, CAST(count(DISTINCT m.article_id) AS INTEGER) AS article_count
+        FROM read_parquet({files('entity_mentions')}, hive_partitioning = false, union_by_name = true) m JOIN names n USING (entity_id)
+        GROUP BY m.entity_id, n.canonical_name, n.entity_type ORDER BY m.entity_id""",
+        schema.ENTITIES, out / "entities" / f"{run_id}-00000.parquet")
+    for name, key, counts in (("quote_clusters", "quote_cluster_id", ("n_quotes", "n_articles")), ("claims", "claim_id", ("n_figures", "n_articles"))):
+        table = schema.table(name)
+        columns = ", ".join(table.column_names)
+        picked = ", ".join(f"CAST(sum({c}) AS INTEGER) AS {c}" if c in counts else (c if c == key else f"any_value({c}) AS {c}") for c in table.column_names)
+        warehouse.write_query(con, f"""SELECT {picked} FROM (SELECT {columns} FROM read_parquet({files(name)}, union_by_name = true)
+                                       UNION ALL SELECT {columns} FROM read_parquet({corpus_rows(name)}, union_by_name = true)) GROUP BY {key} ORDER BY {key}""",
+                              table, out / name / f"{run_id}-00000.parquet")
+    warehouse.write_query(con, f"""
+        SELECT pair_id, any_value(entity_id_a) AS entity_id_a, any_value(entity_id_b) AS entity_id_b,
+               CAST(sum(n_sentences) AS INTEGER) AS n_sentences, CAST(sum(n_articles) AS INTEGER) AS n_articles
+        FROM (SELECT pair_id, entity_id_a, entity_id_b, n_sentences, n_articles FROM read_parquet({files('entity_cooccurrence')})
+              UNION ALL SELECT pair_id, entity_id_a, entity_id_b, n_sentences, n_articles FROM read_parquet({corpus_rows('entity_cooccurrence')}))
+        GROUP BY pair_id ORDER BY pair_id""", schema.ENTITY_COOCCURRENCE, out / "entity_cooccurrence" / f"{run_id}-00000.parquet")
+    # Entity forms: one row per form over all replicas, mentions summed (an unrenamed form is shared).
+    warehouse.write_query(con, f"""
+        SELECT mention_text, extracted_type, canonical_hint, CAST(sum(n_mentions) AS BIGINT) AS n_mentions, any_value(lookup_keys) AS lookup_keys,
+               any_value(entity_id) AS entity_id, any_value(entity_type) AS entity_type
+        FROM (SELECT * FROM read_parquet({files('_state/entity_forms')}) UNION ALL SELECT * FROM read_parquet({corpus_rows('entity_forms')}))
+        GROUP BY mention_text, extracted_type, canonical_hint""", schema.ENTITY_FORMS, out / "_state" / "entity_forms" / f"{run_id}-00000.parquet")
+
+
 def build_archive(base_wh: Path, base: Base, size: int, work: Path, aliases: pd.DataFrame | None, articles_per_run: int) -> Path:
     """The base warehouse plus replicas 1..size-1, published as one new snapshot (replica files
     added, corpus tables and entity forms rewritten whole over all replicas, by DuckDB)."""
@@ -376,37 +458,7 @@ def build_archive(base_wh: Path, base: Base, size: int, work: Path, aliases: pd.
     def corpus_rows(name: str) -> str:
         return warehouse._sql_list([r / "corpus" / f"{name}.parquet" for r in replicas])
 
-    # Entity names: the base entities plus each replica's renamed ones.
-    con.execute(f"""CREATE TABLE names AS SELECT entity_id, any_value(canonical_name) AS canonical_name, any_value(entity_type) AS entity_type
-                    FROM (SELECT entity_id, canonical_name, CAST(entity_type AS VARCHAR) AS entity_type FROM read_parquet({files('entities')})
-                          UNION ALL SELECT entity_id, canonical_name, CAST(entity_type AS VARCHAR) FROM read_parquet({corpus_rows('entity_names')}))
-                    GROUP BY entity_id""")
-    out = added
-    warehouse.write_query(con, f"""
-        SELECT m.entity_id, n.canonical_name, n.entity_type, list_sort(list(DISTINCT m.mention_text)) AS aliases,
-               count(*) AS mention_count, CAST(count(DISTINCT m.article_id) AS INTEGER) AS article_count
-        FROM read_parquet({files('entity_mentions')}, hive_partitioning = false, union_by_name = true) m JOIN names n USING (entity_id)
-        GROUP BY m.entity_id, n.canonical_name, n.entity_type ORDER BY m.entity_id""",
-        schema.ENTITIES, out / "entities" / f"{run_id}-00000.parquet")
-    for name, key, counts in (("quote_clusters", "quote_cluster_id", ("n_quotes", "n_articles")), ("claims", "claim_id", ("n_figures", "n_articles"))):
-        table = schema.table(name)
-        columns = ", ".join(table.column_names)
-        picked = ", ".join(f"CAST(sum({c}) AS INTEGER) AS {c}" if c in counts else (c if c == key else f"any_value({c}) AS {c}") for c in table.column_names)
-        warehouse.write_query(con, f"""SELECT {picked} FROM (SELECT {columns} FROM read_parquet({files(name)}, union_by_name = true)
-                                       UNION ALL SELECT {columns} FROM read_parquet({corpus_rows(name)}, union_by_name = true)) GROUP BY {key} ORDER BY {key}""",
-                              table, out / name / f"{run_id}-00000.parquet")
-    warehouse.write_query(con, f"""
-        SELECT pair_id, any_value(entity_id_a) AS entity_id_a, any_value(entity_id_b) AS entity_id_b,
-               CAST(sum(n_sentences) AS INTEGER) AS n_sentences, CAST(sum(n_articles) AS INTEGER) AS n_articles
-        FROM (SELECT pair_id, entity_id_a, entity_id_b, n_sentences, n_articles FROM read_parquet({files('entity_cooccurrence')})
-              UNION ALL SELECT pair_id, entity_id_a, entity_id_b, n_sentences, n_articles FROM read_parquet({corpus_rows('entity_cooccurrence')}))
-        GROUP BY pair_id ORDER BY pair_id""", schema.ENTITY_COOCCURRENCE, out / "entity_cooccurrence" / f"{run_id}-00000.parquet")
-    # Entity forms: one row per form over all replicas, mentions summed (an unrenamed form is shared).
-    warehouse.write_query(con, f"""
-        SELECT mention_text, extracted_type, canonical_hint, CAST(sum(n_mentions) AS BIGINT) AS n_mentions, any_value(lookup_keys) AS lookup_keys,
-               any_value(entity_id) AS entity_id, any_value(entity_type) AS entity_type
-        FROM (SELECT * FROM read_parquet({files('_state/entity_forms')}) UNION ALL SELECT * FROM read_parquet({corpus_rows('entity_forms')}))
-        GROUP BY mention_text, extracted_type, canonical_hint""", schema.ENTITY_FORMS, out / "_state" / "entity_forms" / f"{run_id}-00000.parquet")
+    _merge_corpus_tables(con, files, corpus_rows, added, run_id)
     # The appended indexes as the product keeps them: one file each (it writes an index whole once it
     # has INDEX_FILES_BEFORE_COMPACTION files), not one file per replica day.
     by_name = {t.name: t for t in schema.STATE_TABLES}

@@ -1,7 +1,8 @@
 """Entity benchmark: NER F1 on CoNLL-2003 (model alone vs model + newsfacts rules),
 canonicalisation precision/recall against hand-written alias groups, and cost ratios.
 
-Run: `.venv/bin/python benchmarks/entities.py [--conll-docs N] [--skip-conll] [--via-cli]`
+Run: `.venv/bin/python benchmarks/entities.py [--conll-docs N] [--skip-conll] [--conll-via-cli]
+[--skip-canonicalisation] [--via-cli]`
 
 NER scoring (conlleval rules): entity-level exact span and type, per type and micro.
 Each CoNLL document becomes one text: tokens joined by single spaces, sentences by "\n".
@@ -15,6 +16,10 @@ mentions is a true pair when both have the same gold group. Two sets: the dev se
 articles + BBC politics 001-030, `gold/entity_groups.csv`, looked at while writing the rules and
 alias list) and a held-out set (BBC politics 031-045, `gold/entity_groups_heldout.csv`, written
 after the rules were frozen).
+
+`--conll-via-cli` scores NER through the product: each CoNLL document written as a text file (sentences
+on lines), one `newsfacts run`, `entity_mentions` read back and mapped to the gold tokens by finding them
+in order in `articles.body_text`; both the extractor's type and the corpus-voted type are scored.
 
 `--via-cli` scores the same figures through the product: the same files copied to a temporary folder
 (`sample/<name>`, `politics/NNN.txt`, so a `source_uri` gives the gold label back), `newsfacts run` into a
@@ -44,11 +49,14 @@ import spacy
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from transforms.aggregate.entities import build_entity_cooccurrence, canonicalize_entities  # noqa: E402
-from transforms.extract.entities import RULES_COMPONENT, extract_entity_mentions  # noqa: E402
+from transforms.aggregate.entities import (
+    build_entity_cooccurrence,
+    canonicalize_entities,
+)
+from transforms.extract.entities import RULES_COMPONENT, extract_entity_mentions
+from transforms.nlp import configured_model_name, load_pipeline
+from transforms.reference import load_entity_aliases
 from transforms.reference.catalog import load_reference_catalog
-from transforms.nlp import configured_model_name, load_pipeline  # noqa: E402
-from transforms.reference import load_entity_aliases  # noqa: E402
 
 SHARED = REPO.parent / "shared"
 CONLL_VALID = SHARED / "eval" / "conll2003" / "valid.txt"
@@ -213,6 +221,60 @@ def benchmark_conll(max_docs: int | None) -> dict[str, float]:
         f"mention extraction {extract_seconds:.2f}s -> (rules + extraction) / parse = {ratio:.3f}"
     )
     return {"model_micro_f1": model_scores["micro"][2], "rules_micro_f1": rules_scores["micro"][2], "cost_ratio": ratio}
+
+
+def align_tokens(body_text: str, words: list[str]) -> list[int]:
+    """Start of each gold token in a stored `body_text` (normalisation folds the line breaks), found
+    in order; a token normalisation changed keeps the position after its predecessor."""
+    starts, position = [], 0
+    for word in words:
+        found = body_text.find(word, position)
+        if found < 0 or found - position > 40:
+            starts.append(position)
+            continue
+        starts.append(found)
+        position = found + len(word)
+    return starts
+
+
+def benchmark_conll_cli(max_docs: int | None) -> dict[str, dict[str, tuple[float, float, float, int]]]:
+    """NER F1 through `newsfacts run`: each CoNLL document a text file, the mentions read back from the warehouse.
+
+    Scores `entity_mentions.extracted_type` (the extractor's type in its article) and `entity_type`
+    (after the corpus-wide vote). A document whose text is not an article (rejected, or the same
+    text as another) has no mentions: its gold entities count as missed."""
+    documents = read_conll_documents(CONLL_VALID)[:max_docs]
+    texts, _, golds = conll_texts(documents)
+    words = [[word for sentence in document for word, _ in sentence] for document in documents]
+    print(f"\nCoNLL-2003 valid through the CLI: {len(texts)} documents as text files, one `newsfacts run`")
+    with tempfile.TemporaryDirectory(prefix="newsfacts-conll-") as scratch:
+        inputs, warehouse = Path(scratch) / "conll", Path(scratch) / "warehouse"
+        inputs.mkdir()
+        for k, text in enumerate(texts):
+            (inputs / f"doc-{k:03d}.txt").write_text(text + "\n", encoding="utf-8")
+        run_cli(inputs, warehouse)
+
+        def table(name: str) -> str:
+            return f"read_parquet('{warehouse / name}/**/*.parquet', hive_partitioning = true)"
+
+        with duckdb.connect() as connection:
+            articles = connection.sql(f"SELECT article_id, source_uri, body_text FROM {table('articles')}").fetchall()
+            mentions = connection.sql(
+                f"SELECT article_id, start_char, end_char, extracted_type, entity_type FROM {table('entity_mentions')}"
+            ).fetchall()
+    document_of = {article_id: int(Path(uri).stem.split("-")[1]) for article_id, uri, _ in articles}
+    starts = {document_of[article_id]: align_tokens(body, words[document_of[article_id]]) for article_id, _, body in articles}
+    print(f"  {len(articles)} of {len(texts)} documents became articles; {len(mentions)} mentions")
+    results = {}
+    for column, title in ((3, "extracted_type"), (4, "entity_type (after the corpus-wide vote)")):
+        predicted: list[set] = [set() for _ in texts]
+        for row in mentions:
+            k = document_of[row[0]]
+            if row[column] in CONLL_TYPES:
+                predicted[k].add((*to_token_span(starts[k], row[1], row[2]), CONLL_TYPES[row[column]]))
+        results[title] = score_spans(predicted, golds)
+        print_scores(f"Through `newsfacts run`: entity_mentions.{title}", results[title])
+    return results
 
 
 # ---------------------------------------------------------------------------------------------
@@ -444,6 +506,10 @@ def main() -> None:
     parser.add_argument("--conll-docs", type=int, default=None, help="score only the first N CoNLL documents")
     parser.add_argument("--skip-conll", action="store_true")
     parser.add_argument(
+        "--conll-via-cli", action="store_true", help="also score CoNLL through `newsfacts run` on the documents as text files"
+    )
+    parser.add_argument("--skip-canonicalisation", action="store_true", help="score recognition only")
+    parser.add_argument(
         "--via-cli",
         action="store_true",
         help="also score canonicalisation through `newsfacts run` (one run, and the files split over two runs)",
@@ -452,6 +518,10 @@ def main() -> None:
     print(f"newsfacts entity benchmark, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
     if not args.skip_conll:
         benchmark_conll(args.conll_docs)
+    if args.conll_via_cli:
+        benchmark_conll_cli(args.conll_docs)
+    if args.skip_canonicalisation:
+        return
     sets = [("dev set", BBC_ARTICLES, True, GOLD_GROUPS), ("held-out set", BBC_HELDOUT_ARTICLES, False, HELDOUT_GOLD_GROUPS)]
     in_process = {title: benchmark_canonicalisation(title, *arguments) for title, *arguments in sets}
     if args.via_cli:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from quotes import REPO_ROOT, GoldQuote, PredictedQuote, overlap_ratio
+from polnear import REPO_ROOT, GoldQuote, PredictedQuote, overlap_ratio
 
 BBC_DIR = REPO_ROOT.parent / "shared" / "corpora" / "bbc" / "bbc"
 BBC_SPEAKERS_GOLD = REPO_ROOT / "benchmarks" / "gold" / "speakers_bbc.csv"

@@ -122,6 +122,46 @@ def run_pipeline(inputs: Path, warehouse: Path, *extra: str) -> tuple[float, int
     return elapsed, memory.peak, json.loads(stdout.strip().splitlines()[-1])
 
 
+def measure_rounds(texts: list[str], inputs: Path, work: Path, configs: dict[str, list[str]], rounds: int) -> tuple[dict[str, float], dict[str, int], dict[str, dict]]:
+    """Each configuration's fastest time over the rounds, its peak memory and the summary of its fastest run.
+
+    Rounds interleave the configurations, so a slow spell of this shared machine hits all of them.
+    """
+    cores = os.cpu_count() or 1
+    seconds: dict[str, list[float]] = {}
+    memory: dict[str, int] = {}
+    summaries: dict[str, dict] = {}
+    for round_number in range(rounds):
+        seconds.setdefault("spaCy, 1 process", []).append(time_spacy(texts, 1))
+        seconds.setdefault(f"spaCy, {cores} processes", []).append(time_spacy(texts, cores) if cores > 1 else seconds["spaCy, 1 process"][-1])
+        for name, extra in configs.items():
+            warehouse = work / f"wh-{round_number}-{name.replace(' ', '-').replace(',', '')}"
+            elapsed, peak, summary = run_pipeline(inputs, warehouse, *extra)
+            seconds.setdefault(name, []).append(elapsed)
+            memory[name] = max(memory.get(name, 0), peak)
+            if elapsed == min(seconds[name]):
+                summaries[name] = summary
+        print(f"round {round_number + 1}: " + ", ".join(f"{name} {values[-1]:.1f} s" for name, values in seconds.items()))
+    return {name: min(values) for name, values in seconds.items()}, memory, summaries
+
+
+def print_speeds(best: dict[str, float], summaries: dict[str, dict], words: int) -> None:
+    """Sections (1) to (3): spaCy alone, the pipeline on one and two workers, and the default run."""
+    cores = os.cpu_count() or 1
+    spacy_one, spacy_all = best["spaCy, 1 process"], best[f"spaCy, {cores} processes"]
+    one, two, default = best["1 worker"], best["2 workers"], best["default"]
+    print(f"\n(1) spaCy alone, 1 process:        {spacy_one:8.1f} s  {words / spacy_one:8.0f} words/s")
+    print(f"    spaCy alone, {cores} processes:      {spacy_all:8.1f} s  {words / spacy_all:8.0f} words/s")
+    print(f"\n(2) pipeline, 1 worker:             {one:8.1f} s  {words / one:8.0f} words/s  ratio to (1): {one / spacy_one:.3f}")
+    stages = summaries["1 worker"].get("stage_seconds", {})
+    print("    per stage: " + ", ".join(f"{name} {value:.1f} s" for name, value in stages.items()))
+    print(f"\n(3) pipeline, 2 worker processes:   {two:8.1f} s  speed-up over 1 worker: {one / two:.2f}x")
+    if "Dask, 2 workers" in best:
+        dask = best["Dask, 2 workers"]
+        print(f"    pipeline, Dask (2 workers):     {dask:8.1f} s  speed-up over 1 worker: {one / dask:.2f}x")
+    print(f"    default run (all {cores} cores):     {default:8.1f} s  ratio to spaCy alone on {cores} processes: {default / spacy_all:.3f}")
+
+
 def main() -> None:
     sys.stdout.reconfigure(line_buffering=True)  # keep every measured line if a later step fails
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -143,9 +183,6 @@ def main() -> None:
     if not args.skip_dask:
         pipeline_configs["Dask, 2 workers"] = ["--workers", "2", "--runner", "dask"]
     pipeline_configs["default"] = []
-    seconds: dict[str, list[float]] = {}
-    memory: dict[str, int] = {}
-    summaries: dict[str, dict] = {}
     with tempfile.TemporaryDirectory(prefix="newsfacts-bench-") as tmp:
         tmp_path = Path(tmp)
         inputs = tmp_path / "inputs"
@@ -153,33 +190,10 @@ def main() -> None:
         # Prefect creates and migrates its database on the first run under a PREFECT_HOME (~8 s);
         # every later run finds it ready. Pay that once, outside the measurements.
         run_pipeline(ROOT / "data" / "raw", tmp_path / "warm-up")
-        # Rounds interleave the configurations, so a slow spell of this shared machine hits all of them.
-        for round_number in range(args.rounds):
-            seconds.setdefault("spaCy, 1 process", []).append(time_spacy(texts, 1))
-            seconds.setdefault(f"spaCy, {cores} processes", []).append(time_spacy(texts, cores) if cores > 1 else seconds["spaCy, 1 process"][-1])
-            for name, extra in pipeline_configs.items():
-                warehouse = tmp_path / f"wh-{round_number}-{name.replace(' ', '-').replace(',', '')}"
-                elapsed, peak, summary = run_pipeline(inputs, warehouse, *extra)
-                seconds.setdefault(name, []).append(elapsed)
-                memory[name] = max(memory.get(name, 0), peak)
-                if elapsed == min(seconds[name]):
-                    summaries[name] = summary
-            print(f"round {round_number + 1}: " + ", ".join(f"{name} {values[-1]:.1f} s" for name, values in seconds.items()))
-        best = {name: min(values) for name, values in seconds.items()}
+        best, memory, summaries = measure_rounds(texts, inputs, tmp_path, pipeline_configs, args.rounds)
+        print_speeds(best, summaries, words)
 
-        spacy_one, spacy_all = best["spaCy, 1 process"], best[f"spaCy, {cores} processes"]
-        one, two, default = best["1 worker"], best["2 workers"], best["default"]
-        print(f"\n(1) spaCy alone, 1 process:        {spacy_one:8.1f} s  {words / spacy_one:8.0f} words/s")
-        print(f"    spaCy alone, {cores} processes:      {spacy_all:8.1f} s  {words / spacy_all:8.0f} words/s")
-        print(f"\n(2) pipeline, 1 worker:             {one:8.1f} s  {words / one:8.0f} words/s  ratio to (1): {one / spacy_one:.3f}")
-        stages = summaries["1 worker"].get("stage_seconds", {})
-        print("    per stage: " + ", ".join(f"{name} {value:.1f} s" for name, value in stages.items()))
-        print(f"\n(3) pipeline, 2 worker processes:   {two:8.1f} s  speed-up over 1 worker: {one / two:.2f}x")
-        if "Dask, 2 workers" in best:
-            dask = best["Dask, 2 workers"]
-            print(f"    pipeline, Dask (2 workers):     {dask:8.1f} s  speed-up over 1 worker: {one / dask:.2f}x")
-        print(f"    default run (all {cores} cores):     {default:8.1f} s  ratio to spaCy alone on {cores} processes: {default / spacy_all:.3f}")
-
+        one, default = best["1 worker"], best["default"]
         rerun, _, rerun_summary = run_pipeline(inputs, tmp_path / "wh-0-1-worker", "--workers", "1")
         assert rerun_summary["articles_parsed"] == 0, "a no-change rerun must parse nothing"
         print(f"\n(4) no-change rerun:                {rerun:8.1f} s  share of (2): {rerun / one:.1%}")
@@ -191,7 +205,6 @@ def main() -> None:
             prepare_inputs(files, inputs, args.repeat_memory)
             big_time, big_memory, _ = run_pipeline(inputs, tmp_path / "wh-big")
             print(f"    {args.repeat_memory}x corpus, default run: {big_memory / 2**20:,.0f} MiB ({big_memory / default_memory - 1:+.1%} from 1x), {big_time:.1f} s ({big_time / default:.2f}x the 1x time)")
-
 
 if __name__ == "__main__":
     main()

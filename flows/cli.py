@@ -157,7 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--full-refresh", action="store_true", help="rebuild every table from the inputs instead of adding to them")
     run.add_argument("--source", dest="source_name", default=DEFAULTS.source_name, metavar="NAME",
                      help="outlet name for inputs that name none, e.g. a folder of one outlet's .txt files (see README: manifests)")
-    run.add_argument("--model", default=DEFAULTS.model, help=f"spaCy pipeline name (default: ${MODEL_ENVIRONMENT_VARIABLE}, else {DEFAULT_MODEL})")
+    run.add_argument("--model", default=DEFAULTS.model, help=f"spaCy pipeline: a package name or a pipeline folder (default: ${MODEL_ENVIRONMENT_VARIABLE}, else {DEFAULT_MODEL})")
     run.add_argument("--chunk-size", type=_within("chunk_size", int), default=DEFAULTS.chunk_size, help=f"articles per extract task (default: {DEFAULTS.chunk_size})")
     run.add_argument("--batch-size", type=_within("batch_size", int), default=DEFAULTS.batch_size, help=f"texts per spaCy nlp.pipe batch (default: {DEFAULTS.batch_size})")
     run.add_argument("--conflict-tolerance", type=_within("conflict_tolerance", float), default=DEFAULTS.conflict_tolerance, help="relative spread that makes a claim a conflict")

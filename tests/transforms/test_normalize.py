@@ -146,3 +146,23 @@ def test_the_default_limit_is_the_parsers_own():
     from transforms.nlp import MAX_DOC_CHARS, load_pipeline
 
     assert MAX_ARTICLE_CHARS == MAX_DOC_CHARS <= load_pipeline().max_length
+
+
+def test_markup_tags_are_removed_and_kept_for_audit(patterns):
+    text = (
+        'Sanders was rated<tweet tweet-author=" we rate it Mostly True" tweet-date="today">Sanders said “51 percent.”<tweet/>.\n'
+        '<tweet tweet-id="783499116076687360"><tweet/>.\n'
+        'Read <a href="https://example.com/a">the ruling</a> here, and mind x <y and z> in prose.'
+    )
+    result = normalize_text(text, patterns)
+    assert result.body_text == (
+        "Sanders was rated Sanders said “51 percent.”.\n\nRead the ruling here, and mind x <y and z> in prose."
+    )
+    assert result.removed_boilerplate == (
+        '<tweet tweet-author=" we rate it Mostly True" tweet-date="today">',
+        "<tweet/>",
+        '<tweet tweet-id="783499116076687360">',
+        "<tweet/>",
+        '<a href="https://example.com/a">',
+        "</a>",
+    )

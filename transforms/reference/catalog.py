@@ -74,7 +74,13 @@ class ReferenceCatalog:
         return load_object_classes(self.directory / "counted_object_classes.csv")
 
 
-@cache
 def load_reference_catalog(directory: Path = REFERENCE_DIR) -> ReferenceCatalog:
-    """The catalog of `directory` (the shipped package data by default), one per process."""
+    """The catalog of `directory` (the shipped package data by default), one per process and folder:
+    `load_reference_catalog()` and `load_reference_catalog(REFERENCE_DIR)` are the same object (a cache
+    keyed by the call's arguments would load the gazetteer twice)."""
+    return _catalog_of(Path(directory).resolve())
+
+
+@cache
+def _catalog_of(directory: Path) -> ReferenceCatalog:
     return ReferenceCatalog(directory)

@@ -13,9 +13,13 @@ Guarantees:
   trailing lower-case words and post-nominal titles, and are split at spaced separators and
   paragraph breaks ("Belgium - Marc Degryse"); "Mr X" and a known first name before capitalised
   words (`given_names.csv`) are people; an organisation split before "for/of the ..." is joined;
-  a lone capitalised common word opening a sentence or quote ("Strikes are ...") is dropped; in one
+  a lone capitalised common word opening a sentence or quote ("Strikes are ...") is dropped; a
+  descriptor noun before a name ("oil giant Yukos", "the firm X", "club Hereford") or a legal form
+  after it ("Magna International Inc") makes it an ORG in every mention of the article; in one
   article, a person's surname is a PERSON everywhere and untagged repeats of a tagged name get its
-  label. Every fix is a set/dict look-up or one pass over the tokens.
+  label; in a sports article, a team named after a place that plays ("Leeds beat Chelsea", "Essex
+  372", result lines, standings rows) is an ORG, while a side named after its nation keeps the
+  nation's type. Every fix is a set/dict look-up or one pass over the tokens.
 - `extract_entity_mentions(doc, reference)` returns one `MentionRecord` per named mention, with
   `doc.text[start_char:end_char] == mention_text`, titles ("President", "Mr") trimmed from people,
   and `canonical_hint` set to the fuller name the reference lists or the article give:
@@ -30,7 +34,7 @@ Guarantees:
 The lists are one `EntityReference`, loaded once per process by the caller
 (`ReferenceCatalog.entities`) and passed in. The modules: `reference` (the lists and their loader),
 `vocabulary` (labels and word lists), `rules` (the component, in the order of its rules:
-`weapons`, `cleaning`, `people`, `organisations`, `places`, `article_evidence`), `mentions`
+`weapons`, `cleaning`, `people`, `organisations`, `places`, `article_evidence`, `teams`), `mentions`
 (`extract_entity_mentions`) and `hints` (canonical hints).
 """
 

@@ -1,15 +1,22 @@
-"""Organisations the model split or missed: "Kiel Institute" + "for the World Economy" joined, and
-an untagged acronym in running text ("KDP", "FOMC")."""
+"""Organisations the model split, missed or mistyped: "Kiel Institute" + "for the World Economy"
+joined, an untagged acronym in running text ("KDP", "FOMC"), and a name after a descriptor noun
+("oil giant Yukos", "the firm Jagran", "club Hereford") typed ORG in every mention of its article."""
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from transforms.extract.entities.reference import EntityReference
 from transforms.extract.entities.vocabulary import (
     COMMON_ACRONYMS,
+    COMPANY_SUFFIXES,
     NAME_JOINERS,
+    ORG_DESCRIPTORS,
     ORG_HEAD_WORDS,
 )
+
+# Labels a descriptor overrides: the model's usual mistakes for a company's or a club's name.
+DESCRIBED_LABELS = frozenset({"PERSON", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"})
 
 
 def extend_organisation_names(doc: Doc, spans: list[Span], occupied: list[bool]) -> list[Span]:
@@ -50,3 +57,34 @@ def is_organisation_acronym(doc: Doc, i: int) -> bool:
         return False
     neighbours = [doc[j] for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < len(doc) and doc[j].is_alpha]
     return not any(t.is_upper and len(t.text) > 1 for t in neighbours)  # not in an all-capitals headline
+
+
+def type_described_organisations(doc: Doc, spans: list[Span], reference: EntityReference) -> list[Span]:
+    """"Russian oil giant Yukos", "accountants KPMG", "club Hereford": a lower-case descriptor noun right
+    before a name, or a legal form after it ("Magna International Inc"), makes it an ORG, and so every mention in the article of that name, or of its first
+    word when the name has several ("media giant Vivendi Universal" ... "Vivendi"), or of a longer name
+    ending with a one-word one ("newspaper company Jagran" ... "Dainik Jagran").
+
+    A nation keeps its type ("side England"), and a name opening with a known first name is a person
+    ("film maker Ken Loach")."""
+    described: set[str] = set()
+    for span in spans:
+        if span.label_ not in DESCRIBED_LABELS and span.label_ != "ORG":
+            continue  # an ORG the model got right still types the article's other mentions of it
+        described_before = span.start > 0 and doc[span.start - 1].lower_ in ORG_DESCRIPTORS and doc[span.start - 1].is_lower
+        suffixed = span[-1].lower_ in COMPANY_SUFFIXES or (span.end < len(doc) and doc[span.end].lower_ in COMPANY_SUFFIXES)
+        if (described_before or suffixed) and not (
+            span.text.casefold() in reference.nations or span[0].text in reference.given_names
+        ):
+            described.add(span.text)
+    if not described:
+        return spans
+    first_words = {text.split()[0] for text in described if " " in text}
+    one_word = {text for text in described if " " not in text}
+    return [
+        Span(doc, span.start, span.end, label="ORG")
+        if span.label_ in DESCRIBED_LABELS
+        and (span.text in described or (len(span) == 1 and span.text in first_words) or span[-1].text in one_word)
+        else span
+        for span in spans
+    ]

@@ -33,6 +33,9 @@ class EntityReference:
     demonyms: dict[str, str]  # casefolded nationality adjective (singular) -> country name
     given_names: frozenset[str]  # common first names, as written
     aliases: dict[str, tuple[str, str]]  # alias key -> (canonical name, entity type)
+    # casefolded names of nations (countries, the UK's home nations, country aliases such as "u.s."):
+    # a side named after its nation keeps the nation's type, a club named after a city does not
+    nations: frozenset[str] = frozenset()
 
 
 def read_csv_rows(path: Path) -> list[dict[str, str]]:
@@ -82,6 +85,10 @@ def load_entity_reference(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Entity
         place_types[name] = row["entity_type"]
         populous.add(name)
         org_overriding.add(name)
+    demonyms = {row["demonym"].casefold(): row["country"] for row in read_csv_rows(reference_dir / "nationalities.csv")}
+    alias_rows = read_csv_rows(reference_dir / "entity_aliases.csv")
+    nation_names = countries | {country.casefold() for country in demonyms.values()}  # + England, Scotland, Wales
+    nations = nation_names | {row["alias"].casefold() for row in alias_rows if row["canonical_name"].casefold() in nation_names}
     return EntityReference(
         weapon_aliases={row["alias"]: row["canonical_name"] for row in weapon_rows},
         weapons_needing_context=frozenset(row["alias"] for row in weapon_rows if row["needs_context"] == "true"),
@@ -89,10 +96,8 @@ def load_entity_reference(reference_dir: Path = DEFAULT_REFERENCE_DIR) -> Entity
         countries=frozenset(countries),
         populous_places=frozenset(populous),
         org_overriding_places=frozenset(org_overriding),
-        demonyms={row["demonym"].casefold(): row["country"] for row in read_csv_rows(reference_dir / "nationalities.csv")},
+        demonyms=demonyms,
         given_names=frozenset(row["given_name"] for row in read_csv_rows(reference_dir / "given_names.csv")),
-        aliases={
-            fold_alias_key(row["alias"]): (row["canonical_name"], row["entity_type"])
-            for row in read_csv_rows(reference_dir / "entity_aliases.csv")
-        },
+        aliases={fold_alias_key(row["alias"]): (row["canonical_name"], row["entity_type"]) for row in alias_rows},
+        nations=frozenset(nations),
     )

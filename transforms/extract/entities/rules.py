@@ -1,8 +1,9 @@
 """The spaCy component that rewrites `doc.ents` after the model's NER, and how it joins a pipeline.
 
 The rules run in this order, each on the tokens the earlier ones left free: weapons, the model's
-entities cleaned, people by a known first name, organisation names joined, missed places, and
-the article's own evidence for each name's type (see the package docstring for what each does).
+entities cleaned, people by a known first name, organisation names joined, missed places,
+organisations by a descriptor or legal form, the article's own evidence for each name's type, and
+sports teams named after places (see the package docstring for what each does).
 `occupied` marks the tokens claimed so far: a rule never takes a token an earlier one claimed, and
 the rules that add names mark theirs.
 """
@@ -16,7 +17,10 @@ from spacy.tokens import Doc, Span
 
 from transforms.extract.entities.article_evidence import type_by_article_evidence
 from transforms.extract.entities.cleaning import clean_entity
-from transforms.extract.entities.organisations import extend_organisation_names
+from transforms.extract.entities.organisations import (
+    extend_organisation_names,
+    type_described_organisations,
+)
 from transforms.extract.entities.people import find_people_by_given_name
 from transforms.extract.entities.places import (
     PlacesByFirstWord,
@@ -24,6 +28,7 @@ from transforms.extract.entities.places import (
     index_places_by_first_word,
 )
 from transforms.extract.entities.reference import EntityReference
+from transforms.extract.entities.teams import type_teams
 from transforms.extract.entities.vocabulary import NAMED_LABELS, RULES_COMPONENT, WEAPON
 from transforms.extract.entities.weapons import find_weapons
 
@@ -77,7 +82,9 @@ class EntityRules:
         spans = extend_organisation_names(doc, spans, occupied)
         for span in find_missed_places(doc, occupied, self.places_by_first_word, reference):
             claim(span)
+        spans = type_described_organisations(doc, spans, reference)
         spans = type_by_article_evidence(doc, spans, occupied, reference)
+        spans = type_teams(doc, spans, reference)
         doc.ents = sorted(spans, key=lambda s: s.start)
         return doc
 

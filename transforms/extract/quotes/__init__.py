@@ -4,18 +4,22 @@ Guarantees:
 - every quoted span between quotation marks becomes at most one record, whatever the mark style:
   curly “ ”, straight ", mixed (" closed by ”), the wire form '' … '', single ‘ ’ / ' ' (told apart
   from apostrophes such as Putin's, shouldn't, regions’), a multi-paragraph quote with an opening mark
-  on each paragraph, and a quote left open at the end of a (truncated) paragraph; where the paragraph
-  break was lost (… services. "But …), each re-opened paragraph is a record of its own, the same speaker's;
+  of its own style on each paragraph, and a quote left open at the end of a (truncated) paragraph (a
+  paragraph opened by a mark of another style is a new quote); where the paragraph break was lost
+  (… services. "But …), each re-opened paragraph is a record of its own, the same speaker's;
 - marks nested inside another quote stay part of the outer quote; attribute values of leftover
   markup (author="…") are not quotes;
-- an interrupted quote (“A,” she said, “B.”) is one record spanning A to B, speech tag included;
+- an interrupted quote (“A,” she said, “B.”) is one record spanning A to B, speech tag included, unless
+  another reporting verb introduces B (“A,” she said, adding, “B.”);
 - `quote_text == doc.text[start_char:end_char]`, without the outer marks;
 - `speaker_start_char/speaker_end_char` is the span of the resolved speaker: an entity mention whenever
   one fits (for a pronoun or nominal, the mention it stands for), else the speaker phrase as written;
 - `speaker_kind` is one of `schema.SPEAKER_KINDS`; "none" exactly when there is no speaker;
 - titles and names in marks (Title Case: 'Victory Plan', “The Apprentice”) and scare quotes (three
-  words or fewer, no sentence punctuation, no reporting verb) come out with `is_speech=False`, no
-  speaker and no cue; every other quoted span is speech, with its speaker when one is found.
+  words or fewer, no sentence punctuation, no reporting verb governing them in the parse) come out
+  with `is_speech=False`, no speaker and no cue; an exclamation ("Oh, God,", "Gun!") and every other
+  quoted span is speech, with its speaker when one is found;
+- a wire dateline ("WASHINGTON (AP) —") is never a speaker, nor part of one.
 
 How a speaker is found, in order: a credit line after a dash (“…” ― Name); the reporting verb that
 governs the quote in the parse, preferring the outer report of a reported clause (in "X said Y called

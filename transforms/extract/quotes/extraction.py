@@ -9,7 +9,11 @@ from transforms.extract.doc_text import doc_text
 from transforms.extract.quotes.attribution import Attribution, find_attribution
 from transforms.extract.quotes.doc_index import DocIndex
 from transforms.extract.quotes.interrupted import merge_interrupted
-from transforms.extract.quotes.kinds import is_scare_quote, looks_like_title
+from transforms.extract.quotes.kinds import (
+    is_exclamation,
+    is_scare_quote,
+    looks_like_title,
+)
 from transforms.extract.quotes.spans import QuotedSpan, find_quoted_spans
 from transforms.extract.quotes.speakers import (
     SaidUntil,
@@ -18,6 +22,9 @@ from transforms.extract.quotes.speakers import (
 )
 from transforms.extract.quotes.speech_cues import SpeechCues
 from transforms.extract.records import MentionRecord, QuoteRecord
+
+# How far up the parse a quoted term may hang from the verb that reports it ("called the coverage “fake”").
+GOVERNING_STEPS = 4
 
 
 def extract_quotes(doc: Doc, mentions: list[MentionRecord], speech_cues: SpeechCues) -> list[QuoteRecord]:
@@ -31,15 +38,18 @@ def extract_quotes(doc: Doc, mentions: list[MentionRecord], speech_cues: SpeechC
     records: list[QuoteRecord] = []
     last_speaker: SaidUntil | None = None
     previous_quote: QuotedSpan | None = None
-    for quote, attribution in merge_interrupted(quotes, attributions, text, index):
+    for quote, attribution in merge_interrupted(quotes, attributions, text, index, speech_cues):
         quote_text = text[quote.start : quote.end]
         speaker = with_previous_speaker(
             attributed_speaker(attribution, index, speech_cues), quote, previous_quote, last_speaker, text
         )
         cue_text = cue_words(attribution)
-        # Titles are never speech; a bare term in marks is speech only under a reporting verb; anything
-        # longer is a quotation even when its source is not named nearby.
-        is_speech = not looks_like_title(quote_text) and (cue_text is not None or not is_scare_quote(quote_text))
+        # Titles are never speech; a bare term in marks is speech only when a reporting verb governs it (a
+        # cue elsewhere in the sentence does not make "dishonest media" anyone's words); a cry ("Gun!") and
+        # anything longer is a quotation even when its source is not named nearby.
+        is_speech = is_exclamation(quote_text) or (
+            not looks_like_title(quote_text) and (not is_scare_quote(quote_text) or is_reported_speech(quote, attribution, index))
+        )
         if not is_speech:
             speaker, cue_text = None, None
         if speaker is not None:
@@ -60,6 +70,26 @@ def extract_quotes(doc: Doc, mentions: list[MentionRecord], speech_cues: SpeechC
             )
         )
     return records
+
+
+def is_reported_speech(quote: QuotedSpan, attribution: Attribution, index: DocIndex) -> bool:
+    """The quote's words hang from its cue in the parse ("called it “a disgrace”", "according to …"),
+    within a few steps: the cue reports these words, not only something else in the sentence."""
+    cues = {token.i for token in (attribution.cue, attribution.tag) if token is not None}
+    if not cues:
+        return False
+    if attribution.cue is not None and attribution.cue.lower_ == "according":
+        return True
+    lo, hi = index.first_token_from(quote.start), index.first_token_from(quote.end)
+    for token in index.doc[lo:hi]:
+        ancestor = token
+        for _ in range(GOVERNING_STEPS):
+            if ancestor.head is ancestor:
+                break
+            ancestor = ancestor.head
+            if ancestor.i in cues:
+                return True
+    return False
 
 
 def cue_words(attribution: Attribution) -> str | None:

@@ -3,6 +3,8 @@ subject is, and whether a token can be a speaker at all. Shared by the attributi
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from transforms.extract.quotes.doc_index import DocIndex
@@ -13,6 +15,13 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Dependencies through which a participle or infinitive takes the subject of the verb governing it.
 CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "ccomp", "pcomp", "acl", "relcl", "prep", "pobj", "dep", "parataxis"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+# A wire dateline opening a paragraph: the place in capitals, perhaps a state and a date, perhaps the
+# agency, then a dash ("WASHINGTON (AP) —", "FLINT, Mich., Oct. 4 (UPI) —", "NEW YORK -").
+_DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z.'’ -]*[A-Z.])(?P<where>,[^\n—–]{1,40}?)?\s*(?P<agency>\([A-Za-z .-]{2,30}\))?\s*(?:—|–|--|-)\s"
+)
+# How far back a token may sit from its line start and still be inside a dateline.
+_DATELINE_TOKENS = 16
 
 
 def is_speech_verb(token: Token, cues: SpeechCues) -> bool:
@@ -46,7 +55,12 @@ def subject_of(verb: Token, quote_range: tuple[int, int]) -> Token | None:
     for _ in range(4):
         for child in current.children:
             # a passive subject speaks only for a governing verb ("was prompted to say"), not for the cue ("was asked")
-            if child.dep_ in SUBJECT_DEPS and not lo <= child.i < hi and (child.dep_ != "nsubjpass" or current is not verb):
+            if (
+                child.dep_ in SUBJECT_DEPS
+                and not lo <= child.i < hi
+                and (child.dep_ != "nsubjpass" or current is not verb)
+                and on_one_line(child, current)
+            ):
                 if child.tag_ in ("WP", "WDT") or (child.lower_ == "that" and current.dep_ == "relcl"):
                     return current.head if current.dep_ == "relcl" else None  # "Zelensky, who said …"
                 if can_speak(child):
@@ -66,6 +80,22 @@ def subject_of(verb: Token, quote_range: tuple[int, int]) -> Token | None:
             return None
         current = current.head
     return None
+
+
+def on_one_line(first: Token, second: Token) -> bool:
+    """No line break between two tokens: the parser runs sentences over paragraph breaks ("Title.\n\nWASHINGTON
+    (AP) — “…,” said an aide" gets "Title" as the subject of "said"), but a subject never sits in another paragraph."""
+    lo, hi = sorted((first.i, second.i))
+    return not any("\n" in token.text_with_ws for token in first.doc[lo:hi])
+
+
+def phrase_start(token: Token) -> Token:
+    """The first token of the noun phrase headed by `token`, within its line and after any dateline
+    (the parser may hang "NEW YORK (AP) —" or the previous paragraph on the phrase)."""
+    start = token.left_edge
+    while start.i < token.i and (not on_one_line(start, token) or in_dateline(start) or start.is_punct or start.is_space):
+        start = token.doc[start.i + 1]
+    return start
 
 
 def names_person(token: Token, index: DocIndex) -> bool:
@@ -99,5 +129,26 @@ def person_named_in(token: Token, index: DocIndex) -> MentionRecord | None:
 
 
 def can_speak(token: Token) -> bool:
-    """Times, dates and numbers are not speakers ("5:45 p.m. …", a parse error)."""
-    return token.pos_ in ("NOUN", "PROPN", "PRON") and token.ent_type_ not in ("TIME", "DATE", "CARDINAL", "MONEY", "PERCENT")
+    """Times, dates, numbers and datelines are not speakers ("5:45 p.m. …", "WASHINGTON (AP) —": parse errors)."""
+    return (
+        token.pos_ in ("NOUN", "PROPN", "PRON")
+        and token.ent_type_ not in ("TIME", "DATE", "CARDINAL", "MONEY", "PERCENT")
+        and not in_dateline(token)
+    )
+
+
+def in_dateline(token: Token) -> bool:
+    """The token is part of a wire dateline at the start of its line ("WASHINGTON (AP) — …")."""
+    doc = token.doc
+    start = token.i
+    while start > 0 and "\n" not in doc[start - 1].text_with_ws:
+        start -= 1
+        if token.i - start > _DATELINE_TOKENS:
+            return False
+    if not doc[start].is_upper:
+        return False
+    found = _DATELINE.match(doc[start : start + _DATELINE_TOKENS + 4].text)
+    if found is None or token.idx >= doc[start].idx + found.end():
+        return False
+    # a bare capitalised word before a dash is a dateline only when it names a place ("NATO — the alliance — said")
+    return bool(found["where"] or found["agency"] or " " in found["place"] or doc[start].ent_type_ in ("GPE", "LOC"))

@@ -2,8 +2,10 @@
 
 “A,” she said, “B.” is one record spanning A to B, speech tag included (B directly follows A's
 speech tag in the same paragraph and has no cue of its own); so are fragments that hang on the
-same cue in one sentence (called it “A” and “B”). Titles and bare terms in marks neither join
-nor block a join, and disappear into a joined quote that contains them.
+same cue in one sentence (called it “A” and “B”). Another reporting verb whose clause runs into
+the next quote introduces it as a statement of its own (“A,” she said, adding, “B.”). Titles and
+bare terms in marks neither join nor block a join, and disappear into a joined quote that contains
+them.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from spacy.tokens import Token
 
 from transforms.extract.quotes.attribution import Attribution
 from transforms.extract.quotes.doc_index import DocIndex
+from transforms.extract.quotes.grammar import is_speech_verb
 from transforms.extract.quotes.kinds import is_scare_quote, looks_like_title, reopens
 from transforms.extract.quotes.spans import QuotedSpan
+from transforms.extract.quotes.speech_cues import SpeechCues
 
 # Titles, initials, states and months end with a period that does not end the speech tag.
 _ABBREVIATION_END = re.compile(
@@ -29,7 +33,7 @@ AttributedQuote = tuple[QuotedSpan, Attribution]
 
 
 def merge_interrupted(
-    quotes: list[QuotedSpan], attributions: list[Attribution], text: str, index: DocIndex
+    quotes: list[QuotedSpan], attributions: list[Attribution], text: str, index: DocIndex, cues: SpeechCues
 ) -> list[AttributedQuote]:
     """The quotes in order with the parts of each interrupted statement joined (see the module docstring)."""
     merged: list[AttributedQuote] = []
@@ -39,7 +43,7 @@ def merge_interrupted(
         if looks_like_title(body) or (attribution.cue is None and is_scare_quote(body)):
             inert.append((quote, attribution))
             continue
-        if merged and continues_statement(merged[-1], (quote, attribution), text, index):
+        if merged and continues_statement(merged[-1], (quote, attribution), text, index, cues):
             previous, previous_attribution = merged[-1]
             joined = QuotedSpan(previous.open_at, previous.start, quote.end, quote.close_at, previous.is_double, quote.is_closed)
             merged[-1] = (joined, previous_attribution if previous_attribution.cue is not None else attribution)
@@ -54,7 +58,7 @@ def merge_interrupted(
     return sorted(merged, key=lambda pair: pair[0].open_at)
 
 
-def continues_statement(earlier: AttributedQuote, later: AttributedQuote, text: str, index: DocIndex) -> bool:
+def continues_statement(earlier: AttributedQuote, later: AttributedQuote, text: str, index: DocIndex, cues: SpeechCues) -> bool:
     """The later quote is the next part of the earlier one's statement, in the same paragraph and mark style."""
     previous, previous_attribution = earlier
     quote, attribution = later
@@ -70,11 +74,26 @@ def continues_statement(earlier: AttributedQuote, later: AttributedQuote, text: 
     tag_closes = re.search(r"[,.:;!?—–-][”\"]?\s*$", gap) is not None
     tag_in_gap = cue is not None and previous.close_at <= cue.idx < quote.open_at and tag_follows and tag_closes
     return not reopens(previous, quote) and "\n" not in gap and previous.is_double == quote.is_double and (
-        (tag_in_gap and not own_cue and tag_ends_before(cue, quote, index))
+        (tag_in_gap and not own_cue and tag_ends_before(cue, quote, index) and not reports_again(cue, quote, index, cues))
         # fragments on one cue; a first part ending a sentence is no fragment
-        or (same_cue and len(gap) <= 200 and not re.search(r"[.!?;]", text[previous.end - 1 : quote.open_at]))
+        or (
+            same_cue
+            and len(gap) <= 200
+            and not re.search(r"[.!?;]", text[previous.end - 1 : quote.open_at])
+            and not reports_again(cue, quote, index, cues)
+        )
         or (not gap.strip() and not own_cue)
     )
+
+
+def reports_again(cue: Token, quote: QuotedSpan, index: DocIndex, cues: SpeechCues) -> bool:
+    """Another reporting verb after the tag's cue whose clause runs into the next quote introduces it as a
+    statement of its own (“A,” she said, adding, “B.” / “A,” Blige sings before asking her, “B.”); one in a
+    clause that ends first does not (“A,” said Caddell, speaking of her health. “B.”)."""
+    for token in index.doc[cue.i + 1 : index.first_token_from(quote.open_at)]:
+        if is_speech_verb(token, cues) and not index.in_quote(token.idx) and not re.search(r"[.!?;]", index.text[token.idx : quote.open_at]):
+            return True
+    return False
 
 
 def tag_ends_before(cue: Token, quote: QuotedSpan, index: DocIndex) -> bool:

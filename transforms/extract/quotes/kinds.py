@@ -8,13 +8,20 @@ import re
 from transforms.extract.quotes.spans import QuotedSpan
 
 TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "for", "to", "in", "on", "at", "by", "with", "de", "la", "&"})
+# Words that open an exclamation ("Oh, God," Biden blurted): a cry, not a title or a term.
+INTERJECTIONS = frozenset({
+    "oh", "ah", "aah", "ahh", "aw", "ew", "hey", "wow", "whoa", "yes", "yeah", "no", "nope", "okay", "ok", "oops", "ouch",
+    "ugh", "damn", "gosh", "golly", "jeez", "boo", "hooray", "hurray", "bravo", "alas", "hallelujah", "amen", "please",
+    "stop", "help",
+})
 
 
 def looks_like_title(text: str) -> bool:
     """Quoted words all in Title Case ('Victory Plan', “Meet the Press,”, a headline's ‘Makes You Want
-    To Retch’) name a work, a plan or a headline, not speech reported in the body."""
+    To Retch’) name a work, a plan or a headline, not speech reported in the body; an exclamation
+    ("Oh, God,", "Stop It!") is speech."""
     words = re.findall(r"[^\W\d_][\w'’-]*", text)
-    if not words or len(words) > 12 or re.search(r"[.!?]\s", text):
+    if not words or len(words) > 12 or re.search(r"[.!?]\s", text) or is_exclamation(text):
         return False
     capitalised = [word for word in words if word.lower() not in TITLE_SMALL_WORDS]
     if len(words) > 2 and len(capitalised) < 2:
@@ -22,6 +29,13 @@ def looks_like_title(text: str) -> bool:
     return words[0][0].isupper() and all(word[0].isupper() for word in capitalised) and not (
         len(words) == 1 and re.search(r"[.!?]$", text)
     )
+
+
+def is_exclamation(text: str) -> bool:
+    """A cry in marks: it ends with an exclamation mark ("Gun!", "U-S-A! U-S-A!") or opens with an
+    interjection ("Oh, God,", "Yes, sir"). Short as it is, it is speech, not a term."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    return bool(words) and (bool(re.search(r"!\W*$", text)) or (words[0].lower() in INTERJECTIONS and len(words) <= 6))
 
 
 def is_scare_quote(text: str) -> bool:

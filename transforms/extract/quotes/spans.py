@@ -3,7 +3,9 @@
 Every outermost span between marks becomes one `QuotedSpan`, whatever the mark style: curly “ ”,
 straight ", mixed (" closed by ”), the wire form '' … '', single ‘ ’ / ' ' (told apart from
 apostrophes such as Putin's, shouldn't, regions’), a quote that runs over paragraphs with an
-opening mark on each, and a quote left open at the end of its paragraph. Marks nested inside
+opening mark of its own style on each, and a quote left open at the end of its paragraph. A
+paragraph that opens with a mark of another style opens a new quote: a passage quoted in straight
+marks and left open is not joined to the “…” of the next paragraph. Marks nested inside
 another quote stay part of it; attribute values of leftover markup (author="…") are not quotes.
 """
 
@@ -70,18 +72,19 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _find_double_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[QuotedSpan]:
     """Pair double marks paragraph by paragraph; an unclosed quote continues into a paragraph that
-    opens with a mark (multi-paragraph quote), else it ends with its paragraph."""
+    opens with a mark of its own style (multi-paragraph quote), else it ends with its paragraph."""
     spans: list[QuotedSpan] = []
     open_at: int | None = None
     open_end = 0
     open_mark = ""
+    continued_from = -1
     nested = False  # inside a quote of the other style: "He read “the text” aloud" / “He said "no" twice”
     for index, (para_start, para_end) in enumerate(paragraphs):
         for match in _MARK_PATTERN.finditer(text, para_start, para_end):
             mark, at, after = match.group(), match.start(), match.end()
             if mark in ("‘", "’", "'", "\n"):
                 continue
-            if open_at is not None and at == para_start and index > 0 and open_end <= paragraphs[index - 1][1]:
+            if open_at is not None and at == para_start and continued_from == index:
                 continue  # the opening mark of a continued paragraph
             if open_at is None:
                 opens = mark in _DOUBLE_OPENERS or (
@@ -116,13 +119,21 @@ def _find_double_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Qu
             open_at = None
         if open_at is not None:
             nxt = paragraphs[index + 1][0] if index + 1 < len(paragraphs) else None
-            continues = nxt is not None and text.startswith(("“", '"', "''", "``"), nxt)
-            if not continues:
-                start, end = _trim(text, open_end, para_end)
-                if end > start:
-                    spans.append(QuotedSpan(open_at, start, end, para_end, True, False))
-                open_at = None
+            if nxt is not None and _same_style(open_mark, text, nxt):
+                continued_from = index + 1
+                continue
+            start, end = _trim(text, open_end, para_end)
+            if end > start:
+                spans.append(QuotedSpan(open_at, start, end, para_end, True, False))
+            open_at = None
     return spans
+
+
+def _same_style(open_mark: str, text: str, at: int) -> bool:
+    """The paragraph at `at` opens with a mark of the style the open quote opened with."""
+    if open_mark in _DOUBLE_OPENERS:
+        return text.startswith(("“", "``"), at)
+    return text.startswith(open_mark, at)
 
 
 def _opens_single(text: str, at: int, after: int, mark: str) -> bool:

@@ -19,7 +19,7 @@ from transforms.extract.quotes.antecedents import (
 )
 from transforms.extract.quotes.attribution import Attribution
 from transforms.extract.quotes.doc_index import DocIndex
-from transforms.extract.quotes.grammar import person_named_in
+from transforms.extract.quotes.grammar import person_named_in, phrase_start
 from transforms.extract.quotes.kinds import is_full_sentence, reopens
 from transforms.extract.quotes.spans import QuotedSpan
 from transforms.extract.quotes.speech_cues import SpeechCues
@@ -77,7 +77,7 @@ def speaker_phrase(token: Token, index: DocIndex, cues: SpeechCues) -> SpeakerSp
     if found is not None:
         return SpeakerSpan(found["mention_text"], found["start_char"], found["end_char"], "person")
     # a common-noun speaker ("a senior official", "the spokesman for the campaign")
-    start_token = token.left_edge
+    start_token = phrase_start(token)
     end_token = token
     for child in token.rights:
         if child.dep_ in ("prep", "compound", "amod", "nummod") and child.i == end_token.i + 1:

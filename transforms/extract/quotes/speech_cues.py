@@ -1,7 +1,12 @@
 """The words that mark speech and speakers, read from two curated lists: the reporting verbs and
 utterance nouns of `transforms/reference/speech_cues.csv`, and the common nouns that can stand for a
 speaker (`speaker_nouns.csv`: "the company", "a spokesman", "the document", "the chancellor").
-Loaded once per process by `load_reference_catalog`."""
+Loaded once per process by `load_reference_catalog`.
+
+The speech-cue list is hand-curated; its tail adds members of VerbNet 3.4's communication classes (say-37.7,
+complain-37.8, manner_speaking-37.3, advise-37.9, beg-58.2, urge-58.1, confess-37.10, lecture-37.11,
+inquire-37.1.2, transfer_mesg-37.1.1), leaving out verbs mostly used otherwise ("relate", "snap").
+New lines are appended at the end (CRLF line endings, as the file has)."""
 
 from __future__ import annotations
 

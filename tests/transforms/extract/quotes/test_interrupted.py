@@ -68,3 +68,15 @@ def test_the_speech_tag_must_end_before_the_next_quote(nlp: Language) -> None:
 def test_a_title_in_marks_neither_joins_nor_blocks_a_join(nlp: Language) -> None:
     text = "“We will rebuild,” she said, wearing a “Make America Great Again” hat. “And we will win.”"
     assert [q["quote_text"] for q in speech_of(nlp, text)] == [text[1 : text.rindex("”")]]
+
+
+def test_a_second_reporting_verb_before_the_next_quote_starts_a_statement_of_its_own(nlp: Language) -> None:
+    text = "“Promise you will keep your hands in sight,” Blige sings to Clinton before asking her, “Where do we go from here?”"
+    found = speech_of(nlp, text)
+    assert [q["quote_text"] for q in found] == ["Promise you will keep your hands in sight,", "Where do we go from here?"]
+
+
+def test_a_reporting_verb_in_a_clause_that_ends_before_the_next_quote_does_not_split(nlp: Language) -> None:
+    text = "“This is in their heads,” said Caddell, speaking of her health. “It is one of the things worrying them.”"
+    quote = only_quote(nlp, text)
+    assert quote["quote_text"].startswith("This is in their heads") and quote["quote_text"].endswith("worrying them.")

@@ -11,6 +11,7 @@ from tests.transforms.extract.quotes.support import (
 )
 from transforms.extract.quotes import find_quoted_spans
 from transforms.extract.quotes.kinds import (
+    is_exclamation,
     is_full_sentence,
     is_scare_quote,
     looks_like_title,
@@ -68,3 +69,28 @@ def test_a_quote_reopens_the_previous_one_only_where_that_one_was_never_closed()
     first, second, third = find_quoted_spans(text)
     assert reopens(first, second)
     assert not reopens(second, third)
+
+
+def test_a_short_exclamation_is_speech_with_its_speaker(nlp: Language) -> None:
+    text = '"Oh, God," Biden blurted when he saw the numbers.'
+    quote = only_quote(nlp, text)
+    assert quote["quote_text"] == "Oh, God,"
+    assert resolved_speaker(text, quote) == "Biden"
+    cry = only_quote(nlp, 'As the crowd surged, someone shouted "Gun!" and people ran.')
+    assert cry["quote_text"] == "Gun!" and cry["cue"] == "shouted"
+
+
+def test_exclamations_are_not_titles():
+    assert is_exclamation("Oh, God,") and is_exclamation("Gun!") and is_exclamation("U-S-A! U-S-A!")
+    assert not looks_like_title("Oh, God,")
+    assert not is_exclamation("Victory Plan") and not is_exclamation("dishonest media")
+
+
+def test_a_bare_term_needs_a_reporting_verb_that_governs_it(nlp: Language) -> None:
+    # "said" reports the aides' words, not the term in the clause before it
+    text = 'Trump has attacked the "dishonest media" for weeks, and his aides said the coverage was unfair.'
+    (quote,) = quotes_of(nlp, text)
+    assert quote["quote_text"] == "dishonest media"
+    assert quote["is_speech"] is False and quote["speaker_start_char"] is None
+    governed = only_quote(nlp, 'Trump said on Monday that the press was "dishonest" and unfair.')
+    assert governed["quote_text"] == "dishonest" and resolved_speaker('Trump said', governed) == "Trump"

@@ -84,6 +84,15 @@ def test_multi_paragraph_quote_with_an_opening_mark_per_paragraph(nlp: Language)
     assert_offsets(text, [quote])
 
 
+def test_a_paragraph_opened_by_a_mark_of_another_style_starts_a_new_quote() -> None:
+    # a passage quoted with straight marks, left open, then someone's words in curly marks: two quotes
+    text = '"The first time she had seen him, she was not sure.\n\n“It never crossed my mind,” she said.'
+    assert [text[s.start : s.end] for s in find_quoted_spans(text)] == [
+        "The first time she had seen him, she was not sure.",
+        "It never crossed my mind,",
+    ]
+
+
 def test_quote_left_open_by_a_truncated_article(nlp: Language) -> None:
     text = "Mayor Anna Kowalski said on Sunday: “The city will not pay for the stadium, and the council knows"
     quote = only_quote(nlp, text)

@@ -1,0 +1,39 @@
+"""Grammar around a quote: datelines and subjects in another paragraph are never speakers."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from tests.transforms.extract.quotes.support import only_quote, resolved_speaker
+from transforms.extract.quotes.grammar import can_speak, in_dateline
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        ("WASHINGTON (AP) — Officials said so.", "WASHINGTON (AP) —"),
+        ("Title.\nFLINT, Mich., Oct. 4 (UPI) — Bill Clinton said so.", "FLINT, Mich., Oct. 4 (UPI) —"),
+        ("NEW YORK - Smith said so.", "NEW YORK -"),
+        ("NATO — the alliance — said so.", ""),  # a bare acronym before a dash is no place
+        ("WALLACE: Let us start - now.", ""),  # a transcript label is not a dateline
+    ],
+)
+def test_datelines_are_found_at_the_start_of_a_line(nlp: Language, text: str, dateline: str) -> None:
+    doc = nlp(text)
+    inside = [token for token in doc if in_dateline(token)]
+    assert (doc.text[inside[0].idx : inside[-1].idx + len(inside[-1])] if inside else "") == dateline
+    assert not any(can_speak(token) for token in inside)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the parser runs the title into the dateline's sentence and makes it the subject of "said"
+        ('Title.\n\nWASHINGTON (AP) — "Nobody knows," said a White House aide.', "a White House aide"),
+        # and hangs the title and the dateline on the speaker's noun phrase
+        ('Title.\n\nNEW YORK (AP) — Reporters asked about the tapes, saying "this is a disgrace."', "Reporters"),
+    ],
+)
+def test_a_dateline_or_the_previous_paragraph_is_never_the_speaker(nlp: Language, text: str, speaker: str) -> None:
+    assert resolved_speaker(text, only_quote(nlp, text)) == speaker
