@@ -40,6 +40,7 @@ import random
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
@@ -57,7 +58,9 @@ SAMPLE_DIR = REPO / "data" / "raw"
 GOLD_DIR = REPO / "benchmarks" / "gold"
 GOLD_PAIRS = GOLD_DIR / "claims_bbc_pairs.csv"
 GOLD_CONFLICTS = GOLD_DIR / "claims_bbc_conflicts.csv"
-NEWSFACTS = REPO / ".venv" / "bin" / "newsfacts"
+# The `newsfacts` script of the interpreter running this benchmark: a worktree without its own .venv runs the
+# main checkout's venv with PYTHONPATH on the worktree, and the subprocess inherits that environment.
+NEWSFACTS = Path(sys.executable).parent / "newsfacts"
 SEED = 17
 # The draw: pairs per stratum and conflicts.
 DRAW_SIZES = {"claim": 100, "same_story": 100, "shared_entities": 30, "conflicts": 40}

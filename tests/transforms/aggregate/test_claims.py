@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from transforms import units
+from transforms.aggregate.claim_rules import values_conflict
 from transforms.aggregate.claims import (
     FEATURE_COLUMNS,
     anchor_key,
@@ -18,7 +19,6 @@ from transforms.aggregate.claims import (
     figure_claim_features,
     load_object_classes,
     object_class,
-    values_conflict,
 )
 from transforms.ids import stable_id
 from transforms.schema import CLAIM_FEATURES, CLAIMS

@@ -1,0 +1,155 @@
+"""When two figures of different articles are one fact, and when their values agree: the pairwise rules of claims.
+
+A pair's verdict depends on the two figures' stored features only (see `claims.figure_claim_features`), never
+on the rest of the archive, so claims grow by appending. The rules, in the order `one_fact_of_one_story` applies them:
+- one story: the two articles share frequent words and named entities (`one_story`);
+- one time: their periods, when both are known, can overlap;
+- one object and one subject: counted objects of different classes, or different subject entities (the
+  entity inside the counted object, else the nearest one in the figure's own clause), are different facts;
+  durations ("two days", "60 years") also need the same class and anchor, since a story is full of them;
+- agreeing values: qualifiers and ranges are intervals; two exact values agree only when one is a rounding
+  of the other ("28.9%" and "29%"), since two sources that give exact numbers and differ either disagree or
+  count different things;
+- then the words next to both figures, or the same sentence republished, must say that they measure one thing.
+"""
+
+from __future__ import annotations
+
+import math
+
+from transforms.aggregate.claim_context import overlap
+from transforms.extract.periods import periods_differ
+from transforms.schema import LOWER_BOUNDS, UPPER_BOUNDS
+
+# Figures further apart than this factor are different quantities, not a disagreement.
+MAX_VALUE_RATIO = 10.0
+# Values further apart than this factor never agree, whatever their qualifiers allow.
+MAX_AGREEING_RATIO = 1.5
+# One story: the two articles share at least this share of the smaller story signature (see claim_context),
+# and name at least this many of the same entities, this share of the smaller article's entities.
+MIN_STORY_OVERLAP = 0.2
+MIN_SHARED_STORY_ENTITIES = 2
+MIN_STORY_ENTITY_OVERLAP = 0.2
+# Sentences sharing this share of the smaller one's content words say the same thing (a republished or
+# rewritten sentence); with the words next to the figures shared too, the figures are one fact.
+SAME_SENTENCE_OVERLAP = 0.6
+SAME_LOCAL_OVERLAP = 0.5
+# Sentences this similar, with the figures' own words shared, are one fact when the values agree.
+SIMILAR_SENTENCE_OVERLAP = 0.4
+# The words next to two figures share at least this much when a shared anchor entity is the main evidence.
+MIN_LOCAL_OVERLAP = 0.1
+# Two articles this close tell one story so surely that an identical value (not a count) is one fact.
+SAME_VALUE_STORY_OVERLAP = 0.3
+# Values that disagree: the words around both figures share at least this much, and counts are at least FEW_FOR_CONFLICT.
+MIN_CONFLICT_LOCAL_OVERLAP = 0.3
+FEW_FOR_CONFLICT = 100
+# Counts below this ("two sets", "three games") are one fact only with the same object and the same words.
+SMALL_COUNT = 20
+
+
+def plausible_interval(low: float, high: float, qualifier: str, tolerance: float) -> tuple[float, float]:
+    """The values a source's wording allows: 'nearly 190' is 171..190, 'up to 300' is anything up to 300."""
+    if qualifier == "approximately":
+        return low - abs(low) * tolerance, high + abs(high) * tolerance
+    if qualifier == "nearly":
+        return low - abs(low) * tolerance, high
+    if qualifier in LOWER_BOUNDS:
+        return low, math.inf
+    if qualifier in UPPER_BOUNDS:
+        return -math.inf, high
+    return low, high
+
+
+def values_conflict(intervals: list[tuple[float, float]], tolerance: float) -> bool:
+    """True when no single value fits every source within the tolerance."""
+    highest_low = max(low for low, _ in intervals)
+    lowest_high = min(high for _, high in intervals)
+    if highest_low <= lowest_high:
+        return False
+    scale = max(abs(highest_low), abs(lowest_high))
+    return (highest_low - lowest_high) > tolerance * scale
+
+
+def ratio(a: float, b: float) -> float:
+    small, large = sorted((abs(a), abs(b)))
+    if large == 0:
+        return 1.0
+    if small == 0 or (a < 0) != (b < 0):
+        return math.inf
+    return large / small
+
+
+def linked(a: dict[str, object], b: dict[str, object], tolerance: float) -> bool:
+    """The pairwise rule for two figures sharing a block, within the value ratio: it looks at nothing else.
+
+    One fact is one story (the articles' signatures overlap), one time (their periods do not differ) and one
+    measured quantity, told by the words next to each figure.
+    """
+    return one_story(a, b) and one_fact_of_one_story(a, b, tolerance)
+
+
+def one_fact_of_one_story(a: dict[str, object], b: dict[str, object], tolerance: float) -> bool:
+    """`linked` for two figures whose articles tell one story. The evidence must be stronger when the values
+    disagree, since that pair makes a conflict: the same object class, about the same anchor entity."""
+    if a["article_id"] == b["article_id"] or periods_differ(a["period_key"], b["period_key"]):
+        return False
+    class_a, class_b = a["object_class"], b["object_class"]
+    if class_a is not None and class_b is not None and class_a != class_b:
+        return False  # "a 6% stake" and "sales sank 12.7%" measure different things
+    sentences, local = overlap(a["words"], b["words"]), overlap(a["local"], b["local"])
+    same_class = class_a is not None and class_a == class_b
+    shared_anchor = a["anchor_entity_id"] is not None and a["anchor_entity_id"] == b["anchor_entity_id"]
+    if not values_agree(a, b, tolerance):
+        # A disagreement needs the same object, the same anchor, a shared word right beside both numbers and
+        # similar words around them; the same sentence with another value is another day's figure (box office, prices).
+        beside = bool(set(a["neighbour_words"]) & set(b["neighbour_words"]))
+        few = count_below(a, FEW_FOR_CONFLICT) or count_below(b, FEW_FOR_CONFLICT)  # "five nominations" vs "11 nominations"
+        same_time = a["period_key"] == b["period_key"]  # both unknown, or the same period: never one known and one not
+        if a["subject_entity_id"] and b["subject_entity_id"] and a["subject_entity_id"] != b["subject_entity_id"]:
+            return False  # "Yukos accounts for 20% of Russia's output" / "Rosneft will control about 16%"
+        return (not few and same_class and shared_anchor and beside and same_time and MIN_CONFLICT_LOCAL_OVERLAP <= local
+                and sentences < SAME_SENTENCE_OVERLAP)
+    if sentences >= SAME_SENTENCE_OVERLAP and figures_in_sentence(a) == figures_in_sentence(b):
+        # The same sentence, rewritten or republished: one fact at the same place in it, and never two
+        # figures of one sentence ("lost three matches and four of six games").
+        return a["sentence_position"] == b["sentence_position"] and local >= SAME_LOCAL_OVERLAP
+    if small_count(a) or small_count(b):
+        return same_class and local >= SAME_LOCAL_OVERLAP
+    if same_value(a, b) and overlap(a["story"], b["story"]) >= SAME_VALUE_STORY_OVERLAP:
+        return True  # "£800m" in two articles of one story: the same amount is the same fact
+    return ((shared_anchor and (same_class or local >= MIN_LOCAL_OVERLAP)) or (same_class and local >= SAME_LOCAL_OVERLAP)
+            or (sentences >= SIMILAR_SENTENCE_OVERLAP and local >= SAME_LOCAL_OVERLAP))
+
+
+def same_value(a: dict[str, object], b: dict[str, object]) -> bool:
+    """The same amount, share or measure, to the last digit; not a count: one story counts many things in
+    round numbers ("50,000 North Korean troops", "close to 50,000 troops" in Kursk)."""
+    return (a["dimension"] != "count" and a["normalized_low"] == b["normalized_low"]
+            and a["normalized_high"] == b["normalized_high"])
+
+
+def one_story(a: dict[str, object], b: dict[str, object]) -> bool:
+    """Articles of one story share their frequent words and the entities they name: words alone join two
+    market reports about different firms ("shares", "trading", "profit")."""
+    shared_entities = len(a["entities"] & b["entities"])
+    return (overlap(a["story"], b["story"]) >= MIN_STORY_OVERLAP and shared_entities >= MIN_SHARED_STORY_ENTITIES
+            and overlap(a["entities"], b["entities"]) >= MIN_STORY_ENTITY_OVERLAP)
+
+
+def figures_in_sentence(record: dict[str, object]) -> str:
+    return str(record["sentence_position"]).partition("/")[2]
+
+
+def small_count(record: dict[str, object]) -> bool:
+    return count_below(record, SMALL_COUNT)
+
+
+def count_below(record: dict[str, object], limit: float) -> bool:
+    return record["dimension"] == "count" and abs(float(record["normalized_high"])) < limit
+
+
+def values_agree(a: dict[str, object], b: dict[str, object], tolerance: float) -> bool:
+    """The wordings allow one value, and the values are of one size: "up to 300km" allows 80km, but a source
+    that means 80km says so; that pair is two facts or a disagreement, never an agreement."""
+    intervals = [plausible_interval(r["normalized_low"], r["normalized_high"], r["qualifier"], tolerance) for r in (a, b)]
+    return not values_conflict(intervals, tolerance) and ratio(a["normalized_high"], b["normalized_high"]) <= MAX_AGREEING_RATIO
