@@ -96,6 +96,8 @@ def one_fact_of_one_story(a: dict[str, object], b: dict[str, object], tolerance:
     class_a, class_b = a["object_class"], b["object_class"]
     if class_a is not None and class_b is not None and class_a != class_b:
         return False  # "a 6% stake" and "sales sank 12.7%" measure different things
+    if a["subject_entity_id"] and b["subject_entity_id"] and a["subject_entity_id"] != b["subject_entity_id"]:
+        return False  # "Yukos accounts for 20% of Russia's output" / "Rosneft will control about 16%"
     sentences, local = overlap(a["words"], b["words"]), overlap(a["local"], b["local"])
     same_class = class_a is not None and class_a == class_b
     shared_anchor = a["anchor_entity_id"] is not None and a["anchor_entity_id"] == b["anchor_entity_id"]
@@ -105,14 +107,15 @@ def one_fact_of_one_story(a: dict[str, object], b: dict[str, object], tolerance:
         beside = bool(set(a["neighbour_words"]) & set(b["neighbour_words"]))
         few = count_below(a, FEW_FOR_CONFLICT) or count_below(b, FEW_FOR_CONFLICT)  # "five nominations" vs "11 nominations"
         same_time = a["period_key"] == b["period_key"]  # both unknown, or the same period: never one known and one not
-        if a["subject_entity_id"] and b["subject_entity_id"] and a["subject_entity_id"] != b["subject_entity_id"]:
-            return False  # "Yukos accounts for 20% of Russia's output" / "Rosneft will control about 16%"
+        dated = a["period_key"] is not None  # one sentence with another value: another day's figure, unless both name the period
         return (not few and same_class and shared_anchor and beside and same_time and MIN_CONFLICT_LOCAL_OVERLAP <= local
-                and sentences < SAME_SENTENCE_OVERLAP)
+                and (sentences < SAME_SENTENCE_OVERLAP or dated))
     if sentences >= SAME_SENTENCE_OVERLAP and figures_in_sentence(a) == figures_in_sentence(b):
         # The same sentence, rewritten or republished: one fact at the same place in it, and never two
         # figures of one sentence ("lost three matches and four of six games").
         return a["sentence_position"] == b["sentence_position"] and local >= SAME_LOCAL_OVERLAP
+    if a["dimension"] == "duration" and not (class_a == class_b and shared_anchor):
+        return False  # a story is full of spans ("a 60-year friendship", "a 65-year career", "two days"): same object and anchor
     if small_count(a) or small_count(b):
         return same_class and local >= SAME_LOCAL_OVERLAP
     if same_value(a, b) and overlap(a["story"], b["story"]) >= SAME_VALUE_STORY_OVERLAP:
@@ -151,5 +154,29 @@ def count_below(record: dict[str, object], limit: float) -> bool:
 def values_agree(a: dict[str, object], b: dict[str, object], tolerance: float) -> bool:
     """The wordings allow one value, and the values are of one size: "up to 300km" allows 80km, but a source
     that means 80km says so; that pair is two facts or a disagreement, never an agreement."""
+    if _exact_point(a) and _exact_point(b):
+        return rounds_to(a["normalized_low"], b["normalized_low"]) or rounds_to(b["normalized_low"], a["normalized_low"])
     intervals = [plausible_interval(r["normalized_low"], r["normalized_high"], r["qualifier"], tolerance) for r in (a, b)]
     return not values_conflict(intervals, tolerance) and ratio(a["normalized_high"], b["normalized_high"]) <= MAX_AGREEING_RATIO
+
+
+def _exact_point(record: dict[str, object]) -> bool:
+    return record["qualifier"] == "exact" and record["normalized_low"] == record["normalized_high"]
+
+
+def rounds_to(coarse: float, fine: float) -> bool:
+    """`fine` rounded to the last significant digit of `coarse` is `coarse`: "29%" is "28.9%" rounded and "$5bn"
+    is "$4.6bn" rounded; "$5bn" is not "$4.4bn", nor "11,000" "12,000". Equal values round to each other."""
+    if coarse == fine:
+        return True
+    step = 10.0 ** last_digit(coarse)
+    return step > 10.0 ** last_digit(fine) and math.isclose(math.floor(fine / step + 0.5 + 1e-9) * step, coarse, rel_tol=1e-9)
+
+
+def last_digit(value: float) -> int:
+    """The power of ten of a value's last significant digit: 5e9 -> 9, 4.4e9 -> 8, 28.9 -> -1, 0 -> 0."""
+    if value == 0 or not math.isfinite(value):
+        return 0
+    mantissa, _, exponent = f"{abs(value):.10e}".partition("e")
+    decimals = mantissa.partition(".")[2].rstrip("0")
+    return int(exponent) - len(decimals)

@@ -83,6 +83,11 @@ FEATURE_COLUMNS = ("figure_id", "article_id", "block_keys", "anchor_entity_id", 
 NULLABLE_TEXT_COLUMNS = ("subject_entity_id", "anchor_entity_id", "anchor_name", "counted_object", "object_class", "period_key", "paired_figure_id")
 SCORE = re.compile(r"\d{1,3}-\d{1,3}")
 RACE_DISTANCE = re.compile(r"(?:60|100|110|200|400|800|1,?500|3,?000|5,?000|10,?000)m")
+# Where a clause ends: punctuation inside a sentence, a dash between spaces, or the sentence's end.
+# Where a clause ends: punctuation inside a sentence, a dash between spaces, a conjunction that starts another
+# clause ("rose after General Motors agreed to pay $2bn"), or the sentence's end.
+CLAUSE_BREAK = re.compile(r"[,;:](?=\s)|[()\n]|\s[-\u2013\u2014]\s|[.?!](?=\s|$)"
+                          r"|\b(?:after|as|while|when|whereas|because|since|which|who|but|although|though|if|that|and then)\s")
 LIST_LINE = re.compile(r"\d{1,3}\.?\s+[A-Z][^\n]{0,60}(?:\n|$)")
 
 
@@ -138,6 +143,24 @@ def _anchor(entries: list[tuple[int, int, str, str | None]], start: int, end: in
     return (chosen[2], chosen[3]) if chosen else None
 
 
+def _subject(entries: list[tuple[int, int, str, str | None]], body: str, start: int, end: int, counted: object) -> str | None:
+    """The entity a figure is said of: one inside its counted object ("11,000 North Korean soldiers"), else the
+    first one of its own clause before it ("Rosneft bought Yugansk from Yukos for $9.3bn"; "Rosneft will control
+    about 16%", not the Yukos of the clause before), else the first after it there. Two figures with different
+    subjects are never one fact."""
+    object_end = end + (len(counted) + 2 if isinstance(counted, str) else 0)
+    inside = [e for e in entries if end <= e[0] < min(object_end, end + 3)]
+    if inside:
+        return inside[0][2]
+    clause_start = max((m.end() for m in CLAUSE_BREAK.finditer(body, max(0, start - 400), start)), default=0)
+    after = CLAUSE_BREAK.search(body, end)
+    clause_end = after.start() if after else len(body)
+    before = [e for e in entries if clause_start <= e[0] and e[1] <= start]
+    following = [e for e in entries if end <= e[0] and e[1] <= clause_end]
+    chosen = before[0] if before else following[0] if following else None
+    return chosen[2] if chosen else None
+
+
 def _normalized_bounds(low: float, high: float, unit: str) -> tuple[float, float]:
     normalized_low, _ = units.normalize_value(float(low), unit)
     normalized_high, _ = units.normalize_value(float(high), unit)
@@ -170,9 +193,9 @@ def figure_claim_features(figures: pd.DataFrame, mentions: pd.DataFrame, article
         is_restatement = paired is not None and paired in figure_ids
         entries = by_sentence.get((article_id, int(sentence)), [])
         anchor = _anchor(entries, int(start), int(end), counted)
-        subject = next((e[2] for e in reversed(entries) if e[1] <= int(start)), None)  # the nearest entity before it
-        context = sorted({e[2] for offset in (-1, 0, 1) for e in by_sentence.get((article_id, int(sentence) + offset), [])})
         story = stories[article_id]
+        subject = _subject(entries, story.body, int(start), int(end), counted)
+        context = sorted({e[2] for offset in (-1, 0, 1) for e in by_sentence.get((article_id, int(sentence) + offset), [])})
         words, local, neighbours, period_key = _sentence_features(story.body, int(start), int(end), story.published)
         joins = not is_restatement and not _not_a_measure(story.body, int(start), int(end))
         block_keys = [f"{dimension}|{normalized_unit}|{term}" for term in story.blocking_terms] if joins else []
