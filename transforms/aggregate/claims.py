@@ -68,7 +68,7 @@ from transforms.extract.periods import find_period, published_day
 from transforms.ids import stable_id
 from transforms.names import singular
 from transforms.reference import REFERENCE_DIR
-from transforms.schema import CLAIMS
+from transforms.schema import CLAIM_FEATURES_VERSION, CLAIMS
 from transforms.text import sentence_around
 
 OBJECT_CLASSES_PATH = REFERENCE_DIR / "counted_object_classes.csv"
@@ -79,7 +79,8 @@ ARTICLE_COLUMNS = frozenset({"article_id", "body_text"})
 # The columns of `figure_claim_features`, in order; stored features add the figure's current `claim_id`.
 FEATURE_COLUMNS = ("figure_id", "article_id", "block_keys", "anchor_entity_id", "anchor_name", "dimension", "normalized_unit",
                    "normalized_low", "normalized_high", "qualifier", "counted_object", "object_class", "context_entity_ids",
-                   "subject_entity_id", "sentence_terms", "local_terms", "neighbour_words", "sentence_position", "article_terms", "article_entity_ids", "period_key", "paired_figure_id", "is_restatement")
+                   "subject_entity_id", "sentence_terms", "local_terms", "neighbour_words", "sentence_position", "article_terms", "article_entity_ids", "period_key", "paired_figure_id", "is_restatement",
+                   "features_version")
 NULLABLE_TEXT_COLUMNS = ("subject_entity_id", "anchor_entity_id", "anchor_name", "counted_object", "object_class", "period_key", "paired_figure_id")
 SCORE = re.compile(r"\d{1,3}-\d{1,3}")
 RACE_DISTANCE = re.compile(r"(?:60|100|110|200|400|800|1,?500|3,?000|5,?000|10,?000)m")
@@ -203,9 +204,9 @@ def figure_claim_features(figures: pd.DataFrame, mentions: pd.DataFrame, article
         rows.append((figure_id, article_id, block_keys, anchor[0] if anchor else None, anchor[1] if anchor else None, dimension,
                      normalized_unit, normalized_low, normalized_high, qualifier, counted, object_class(counted, object_classes), context,
                      subject, words, local, neighbours, positions[figure_id], sorted(story.terms), sorted(story.entity_ids), period_key,
-                     paired, is_restatement))
+                     paired, is_restatement, CLAIM_FEATURES_VERSION))
     features = pd.DataFrame(rows, columns=list(FEATURE_COLUMNS), index=figures.index)
-    return features.astype({"normalized_low": "float64", "normalized_high": "float64", "is_restatement": "bool"})
+    return features.astype({"normalized_low": "float64", "normalized_high": "float64", "is_restatement": "bool", "features_version": "int32"})
 
 
 @dataclass(frozen=True)
