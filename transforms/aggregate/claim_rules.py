@@ -47,6 +47,12 @@ FEW_FOR_CONFLICT = 100
 SMALL_COUNT = 20
 
 
+# A value this large in its unit (1,000 of a currency or a count) is rarely shared by two unrelated figures of one story.
+DISTINCTIVE_SIZE = 1000.0
+# Qualifiers whose interval already holds the tolerance (`plausible_interval`): it is not added a second time.
+WIDENED = frozenset({"approximately", "nearly"})
+
+
 def plausible_interval(low: float, high: float, qualifier: str, tolerance: float) -> tuple[float, float]:
     """The values a source's wording allows: 'nearly 190' is 171..190, 'up to 300' is anything up to 300."""
     if qualifier == "approximately":
@@ -96,7 +102,7 @@ def one_fact_of_one_story(a: dict[str, object], b: dict[str, object], tolerance:
     class_a, class_b = a["object_class"], b["object_class"]
     if class_a is not None and class_b is not None and class_a != class_b:
         return False  # "a 6% stake" and "sales sank 12.7%" measure different things
-    if a["subject_entity_id"] and b["subject_entity_id"] and a["subject_entity_id"] != b["subject_entity_id"]:
+    if different_subjects(a, b):
         return False  # "Yukos accounts for 20% of Russia's output" / "Rosneft will control about 16%"
     sentences, local = overlap(a["words"], b["words"]), overlap(a["local"], b["local"])
     same_class = class_a is not None and class_a == class_b
@@ -114,8 +120,8 @@ def one_fact_of_one_story(a: dict[str, object], b: dict[str, object], tolerance:
         # The same sentence, rewritten or republished: one fact at the same place in it, and never two
         # figures of one sentence ("lost three matches and four of six games").
         return a["sentence_position"] == b["sentence_position"] and local >= SAME_LOCAL_OVERLAP
-    if a["dimension"] == "duration" and not (class_a == class_b and shared_anchor):
-        return False  # a story is full of spans ("a 60-year friendship", "a 65-year career", "two days"): same object and anchor
+    if a["dimension"] == "duration" and not (class_a == class_b and shared_anchor and equal_values(a, b)):
+        return False  # a story is full of spans ("a 60-year friendship", "a 65-year career"): one span, of one thing
     if small_count(a) or small_count(b):
         return same_class and local >= SAME_LOCAL_OVERLAP
     if same_value(a, b) and overlap(a["story"], b["story"]) >= SAME_VALUE_STORY_OVERLAP:
@@ -124,11 +130,32 @@ def one_fact_of_one_story(a: dict[str, object], b: dict[str, object], tolerance:
             or (sentences >= SIMILAR_SENTENCE_OVERLAP and local >= SAME_LOCAL_OVERLAP))
 
 
+def different_subjects(a: dict[str, object], b: dict[str, object]) -> bool:
+    """Both figures name what they are said of, and neither's subject is near the other figure: the subject is
+    read from words, not from a parse, so "Kanye West's 10 Grammy nominations" and "10 nominations at the Grammys
+    for Kanye West" (subjects Kanye West and the Grammys) must still meet."""
+    subject_a, subject_b = a["subject_entity_id"], b["subject_entity_id"]
+    if not subject_a or not subject_b or subject_a == subject_b:
+        return False
+    return subject_a not in b["context"] and subject_b not in a["context"]
+
+
 def same_value(a: dict[str, object], b: dict[str, object]) -> bool:
-    """The same amount, share or measure, to the last digit; not a count: one story counts many things in
-    round numbers ("50,000 North Korean troops", "close to 50,000 troops" in Kursk)."""
-    return (a["dimension"] != "count" and a["normalized_low"] == b["normalized_low"]
-            and a["normalized_high"] == b["normalized_high"])
+    """The same distinctive amount, share or measure, to the last digit; not a count: one story counts many
+    things in round numbers ("50,000 North Korean troops", "close to 50,000 troops" in Kursk), and one story's
+    "2%" or "6%" or "a penny" are many things too, while "28.9%", "$800m" and "£339" are one."""
+    return a["dimension"] != "count" and equal_values(a, b) and distinctive(float(a["normalized_high"]))
+
+
+def equal_values(a: dict[str, object], b: dict[str, object]) -> bool:
+    return a["normalized_low"] == b["normalized_low"] and a["normalized_high"] == b["normalized_high"]
+
+
+def distinctive(value: float) -> bool:
+    """A value that two unrelated figures rarely share: at least 1,000 in its unit, or two significant digits."""
+    if value == 0 or not math.isfinite(value):
+        return False
+    return abs(value) >= DISTINCTIVE_SIZE or last_digit(value) < math.floor(math.log10(abs(value)))
 
 
 def one_story(a: dict[str, object], b: dict[str, object]) -> bool:
@@ -157,7 +184,8 @@ def values_agree(a: dict[str, object], b: dict[str, object], tolerance: float) -
     if _exact_point(a) and _exact_point(b):
         return rounds_to(a["normalized_low"], b["normalized_low"]) or rounds_to(b["normalized_low"], a["normalized_low"])
     intervals = [plausible_interval(r["normalized_low"], r["normalized_high"], r["qualifier"], tolerance) for r in (a, b)]
-    return not values_conflict(intervals, tolerance) and ratio(a["normalized_high"], b["normalized_high"]) <= MAX_AGREEING_RATIO
+    widened = a["qualifier"] in WIDENED or b["qualifier"] in WIDENED  # "about 2.4%" already allows 2.16..2.64, not 2.8
+    return not values_conflict(intervals, 0.0 if widened else tolerance) and ratio(a["normalized_high"], b["normalized_high"]) <= MAX_AGREEING_RATIO
 
 
 def _exact_point(record: dict[str, object]) -> bool:

@@ -303,6 +303,7 @@ def _as_records(features: pd.DataFrame) -> dict[str, dict[str, object]]:
         row["story"] = frozenset(row["article_terms"])
         row["entities"] = frozenset(row["article_entity_ids"])
         row["local"] = frozenset(row["local_terms"])
+        row["context"] = frozenset(row["context_entity_ids"])
         records[str(row["figure_id"])] = row
     return records
 
