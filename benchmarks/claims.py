@@ -473,9 +473,8 @@ def main() -> None:
         report_corpus(warehouse)
         if args.draw:
             known_pairs = set()
-            for path in (GOLD_PAIRS, GOLD_CONFLICTS):
-                if path.exists():
-                    known_pairs |= {frozenset((_keys(r, "a"), _keys(r, "b"))) for _, r in read_gold(path).iterrows()}
+            for path in sorted(GOLD_DIR.glob("claims_bbc_*.csv")):  # the gold, the fresh draws labelled since, their conflicts
+                known_pairs |= {frozenset((_keys(r, "a"), _keys(r, "b"))) for _, r in read_gold(path).iterrows()}
             pairs, conflicts = draw(warehouse_dir, warehouse, args.seed, known_pairs)
             pairs["split"], conflicts["split"] = assign_splits(pairs, conflicts, args.seed)
             args.draw.mkdir(parents=True, exist_ok=True)

@@ -205,10 +205,10 @@ def test_claim_ids_are_stable_and_independent_of_row_order() -> None:
 
 def test_a_tighter_tolerance_turns_close_values_into_a_conflict() -> None:
     articles = {
-        "a1": "Officials in Kyiv say about 10,000 North Korean troops are fighting in Kursk for Russia. Ukraine and Russia disagree.",
+        "a1": "Officials in Kyiv say about 11,000 North Korean troops are fighting in Kursk for Russia. Ukraine and Russia disagree.",
         "a2": "Ukraine's defence ministry counted 12,000 North Korean troops near the Kursk front line.",
     }
-    rows: list[FigureRow] = [("g1", "a1", "about 10,000", 10_000, 10_000, "count", "approximately", "North Korean troops", None),
+    rows: list[FigureRow] = [("g1", "a1", "about 11,000", 11_000, 11_000, "count", "approximately", "North Korean troops", None),
                              ("g2", "a2", "12,000", 12_000, 12_000, "count", "exact", "North Korean troops", None)]
     _, _, loose = claims_of(rows, articles, tolerance=0.10)
     _, _, tight = claims_of(rows, articles, tolerance=0.05)
