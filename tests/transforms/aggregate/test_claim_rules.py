@@ -69,8 +69,8 @@ def test_subjects_differ_only_when_neither_is_near_the_other_figure() -> None:
     assert different_subjects(yukos, rosneft)
     assert not different_subjects(yukos, record("a2", subject_entity_id="ent:Russia", context=frozenset({"ent:Russia"})))
     assert not different_subjects(yukos, record("a2"))  # no subject read: nothing to compare
-    shared = dict(words=frozenset({"rosneft", "paid", "yugansk"}), local=frozenset({"rosneft", "paid", "yugansk"}),
-                  anchor_entity_id="ent:Yugansk")
+    shared = {"words": frozenset({"rosneft", "paid", "yugansk"}), "local": frozenset({"rosneft", "paid", "yugansk"}),
+              "anchor_entity_id": "ent:Yugansk"}
     assert not one_fact_of_one_story(record(**shared, subject_entity_id="ent:Yukos", context=frozenset({"ent:Yukos"})),
                                      record("a2", **shared, subject_entity_id="ent:Rosneft", context=frozenset({"ent:Rosneft"})), 0.10)
     assert one_fact_of_one_story(record(**shared), record("a2", **shared), 0.10)
@@ -79,7 +79,7 @@ def test_subjects_differ_only_when_neither_is_near_the_other_figure() -> None:
 def test_only_a_distinctive_shared_value_is_one_fact_by_itself() -> None:
     assert distinctive(28.9) and distinctive(8e8) and distinctive(339.5) and distinctive(4.5)
     assert not distinctive(6.0) and not distinctive(2.0) and not distinctive(0.01) and not distinctive(0.0)
-    six = dict(dimension="percent", normalized_low=6.0, normalized_high=6.0)
+    six = {"dimension": "percent", "normalized_low": 6.0, "normalized_high": 6.0}
     assert not same_value(record(**six), record("a2", **six))  # "just under 6%" and London's "6%"
     assert same_value(record(), record("a2"))  # "$9.4bn" in two articles of the Yugansk story
     assert one_fact_of_one_story(record(), record("a2"), 0.10)
@@ -87,8 +87,8 @@ def test_only_a_distinctive_shared_value_is_one_fact_by_itself() -> None:
 
 
 def test_durations_need_one_value_object_and_anchor() -> None:
-    span = dict(dimension="duration", normalized_low=730.5, normalized_high=730.5, object_class="ban",
-                anchor_entity_id="ent:Chambers", local=frozenset({"ban", "chambers"}))
+    span = {"dimension": "duration", "normalized_low": 730.5, "normalized_high": 730.5, "object_class": "ban",
+            "anchor_entity_id": "ent:Chambers", "local": frozenset({"ban", "chambers"})}
     assert one_fact_of_one_story(record(**span), record("a2", **span), 0.10)
     assert not one_fact_of_one_story(record(**span), record("a2", **span | {"anchor_entity_id": "ent:Greene"}), 0.10)
     longer = span | {"normalized_low": 1095.7, "normalized_high": 1095.7, "qualifier": "more_than"}
