@@ -256,23 +256,27 @@ def is_lone_one(doc: Doc, text: str, figure: Figure) -> bool:
 
 
 # People a story has already named and now refers back to by number ("the two men", "the two leaders").
-REFERRING_PERSON_NOUNS = frozenset({"men", "women", "leaders", "brothers", "sisters", "rivals"})
-# Words before a small written number that make it point back at things named before ("the two assembly
-# members", "both", "the world's two biggest reinsurers", "these three firms"), rather than count them.
-REFERRING_DETERMINERS = frozenset({"the", "these", "those", "both", "'s", "’s", "their", "its"})
+REFERRING_PERSON_NOUNS = frozenset({"men", "women", "leaders", "brothers", "sisters", "rivals", "members"})
+# Words before a small written number that make it point back at things named before ("the world's two biggest
+# reinsurers", "these three firms") rather than count them; "the three tests" and "its four stations" still count.
+REFERRING_DETERMINERS = frozenset({"these", "those", "both", "'s", "’s"})
 # A count followed by its items: "two qualities: courage and honesty" lists, it reports nothing.
 LISTED_ITEMS_RE = re.compile(r"\s*(?:[A-Za-z'’-]+\s+){0,3}?[A-Za-z'’-]+\s*:\s")
+# A count in apposition to the items just listed: "courage and honesty, two qualities sadly lacking".
+APPOSITION_RE = re.compile(r"\b[A-Za-z'’-]+(?:,\s+[A-Za-z'’-]+)*,?\s+(?:and|or)\s+[A-Za-z'’-]+,\s*$")
 
 
 def is_back_reference(doc: Doc, figure: Figure) -> bool:
     """"The two men said" or "the two assembly members" refer to what was named before and count nothing new,
-    nor do "two qualities: courage and honesty"; "police arrested two men" counts, and so does "the two-year ban"."""
+    nor do "two qualities: courage and honesty" or "courage and honesty, two qualities"; "police arrested two
+    men" counts, and so do "the two-year ban" and "missing the three tests"."""
     if not figure.number.is_words or figure.unit != "count" or figure.qualifier != "exact" or not 2 <= figure.value_low <= 4:
         return False
     text = doc_text(doc)
     if text[figure.core_end : figure.core_end + 1] == "-":
         return False  # "the two-year ban": a compound that measures
-    if figure.counted_object is not None and LISTED_ITEMS_RE.match(text, figure.end, figure.end + 60):
+    listed = LISTED_ITEMS_RE.match(text, figure.end, figure.end + 60) or APPOSITION_RE.search(text[max(0, figure.start - 80) : figure.start])
+    if figure.counted_object is not None and listed:
         return True
     core = tokens_at(doc, figure.core_start, figure.core_end)
     if core is None or core.start == 0:

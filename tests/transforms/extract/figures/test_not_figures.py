@@ -128,6 +128,7 @@ def test_a_number_too_long_for_a_float_is_no_figure(nlp) -> None:
         ("Lord Elis-Thomas and Mr Thomas spoke. The two assembly members disagreed.", []),  # any noun, after "the"
         ("Swiss Re and Munich Re are the world's two biggest reinsurers.", []),  # after a possessive
         ("He has two qualities: courage and honesty.", []),  # listed items
+        ("It needs courage and honesty, two qualities sadly lacking.", []),  # in apposition to listed items
         ("Sales were well above 2004 levels.", []),  # a year after a comparison
         ("Sales rose compared with 2003 in Europe.", []),
         ("Britain won the 4x100m relay in Athens.", []),  # a relay
@@ -151,6 +152,8 @@ def test_numbers_that_name_rank_or_label_are_not_figures(nlp: Language, text: st
         ("It was a one-seat majority.", ["one"]),  # a count of one seat, not an idiom
         ("Police arrested two men.", ["two"]),  # a count, not a reference back
         ("The two-year ban was upheld.", ["two-year"]),  # a compound that measures, after "the"
+        ("They were banned for missing the three tests.", ["three"]),  # "the" before things: still a count
+        ("Netcraft uses its four monitoring stations.", ["four"]),
         ("Police arrested two men at three sites.", ["two", "three"]),  # "at" before a counted object
         ("The festival lasted one day.", ["one day"]),
         ("Sales were above 2,004 units.", ["above 2,004"]),  # a count written with a separator
