@@ -18,8 +18,9 @@ Guarantees:
   article's most frequent: figures of one story share one), and inside a block only with the figures whose
   value is within `MAX_VALUE_RATIO` of theirs; scores, list numbers, pronoun-like "one" and races named by
   their distance have no block;
-- two figures are linked when their articles tell one story, their periods do not differ and their words,
-  objects and anchors say they measure one quantity (`claim_rules.linked`); a claim is a connected group of linked
+- two figures are linked when their articles tell one story, their periods do not differ, their subjects do
+  not differ and their words, objects, anchors and values say they measure one quantity (`claim_rules.linked`,
+  where the rules are listed); a claim is a connected group of linked
   figures. Whether two figures are linked depends on those two figures only, so adding articles only adds
   links: claims grow and merge but never split, and assigning the corpus in any number of steps gives the
   same claims as assigning it at once;
@@ -32,7 +33,9 @@ The anchor of a figure is the entity it is about: a named entity inside its coun
 ("11,000 *North Korean* soldiers"), else the nearest one before it in the sentence ("*Moscow* has
 deployed close to 50,000 troops"), else the nearest one after it. Anchors and context are entity ids, not
 names: canonical names change as the corpus grows, ids do not, and a demonym mention is already linked to
-its country's entity ("North Korean" -> North Korea).
+its country's entity ("North Korean" -> North Korea). The subject is what the figure is said of, read within
+its own clause (`_subject`): the entity inside its counted object, else the first one of its clause before it
+("*Rosneft* bought Yugansk from Yukos for $9.3bn"), else the first after it.
 """
 
 from __future__ import annotations

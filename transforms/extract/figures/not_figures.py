@@ -257,9 +257,11 @@ def is_lone_one(doc: Doc, text: str, figure: Figure) -> bool:
 
 # People a story has already named and now refers back to by number ("the two men", "the two leaders").
 REFERRING_PERSON_NOUNS = frozenset({"men", "women", "leaders", "brothers", "sisters", "rivals", "members"})
-# Words before a small written number that make it point back at things named before ("the world's two biggest
-# reinsurers", "these three firms") rather than count them; "the three tests" and "its four stations" still count.
-REFERRING_DETERMINERS = frozenset({"these", "those", "both", "'s", "’s"})
+# Words before a small written number that make it point back at things named before ("these three firms")
+# rather than count them; "the three tests" and "its four stations" still count. After a possessive only a
+# ranked set points back ("the world's two biggest reinsurers").
+REFERRING_DETERMINERS = frozenset({"these", "those", "both"})
+POSSESSIVES = frozenset({"'s", "’s"})
 # A count followed by its items: "two qualities: courage and honesty" lists, it reports nothing.
 LISTED_ITEMS_RE = re.compile(r"\s*(?:[A-Za-z'’-]+\s+){0,3}?[A-Za-z'’-]+\s*:\s")
 # A count in apposition to the items just listed: "courage and honesty, two qualities sadly lacking".
@@ -284,6 +286,8 @@ def is_back_reference(doc: Doc, figure: Figure) -> bool:
     previous = doc[core.start - 1].lower_
     if figure.counted_object is not None and figure.counted_object.split()[-1].lower() in REFERRING_PERSON_NOUNS:
         return previous == "the"
+    if previous in POSSESSIVES:  # "the world's two biggest reinsurers" ranks; "Netcraft's four stations" counts
+        return core.end < len(doc) and doc[core.end].tag_ == "JJS"
     return previous in REFERRING_DETERMINERS and figure.counted_object is not None
 
 

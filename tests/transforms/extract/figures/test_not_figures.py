@@ -154,6 +154,7 @@ def test_numbers_that_name_rank_or_label_are_not_figures(nlp: Language, text: st
         ("The two-year ban was upheld.", ["two-year"]),  # a compound that measures, after "the"
         ("They were banned for missing the three tests.", ["three"]),  # "the" before things: still a count
         ("Netcraft uses its four monitoring stations.", ["four"]),
+        ("Netcraft's four monitoring stations are in the US.", ["four"]),  # a possessive, then a count
         ("Police arrested two men at three sites.", ["two", "three"]),  # "at" before a counted object
         ("The festival lasted one day.", ["one day"]),
         ("Sales were above 2,004 units.", ["above 2,004"]),  # a count written with a separator
