@@ -368,7 +368,7 @@ def _row(name: str, score: Score) -> str:
 
 
 FIGURE_COLUMNS = ["article_id", "start_char", "end_char", "surface", "value", "value_low", "value_high", "unit", "qualifier"]
-NEWSFACTS = Path(sys.executable).parent / "newsfacts"  # the running interpreter's: a worktree on the main venv runs its own code
+NEWSFACTS = REPO / ".venv" / "bin" / "newsfacts"
 DUPLICATE_OF = re.compile(r"same text as article (\w+)")
 
 
