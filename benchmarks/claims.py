@@ -60,7 +60,7 @@ GOLD_PAIRS = GOLD_DIR / "claims_bbc_pairs.csv"
 GOLD_CONFLICTS = GOLD_DIR / "claims_bbc_conflicts.csv"
 # The `newsfacts` script of the interpreter running this benchmark: a worktree without its own .venv runs the
 # main checkout's venv with PYTHONPATH on the worktree, and the subprocess inherits that environment.
-NEWSFACTS = Path(sys.executable).parent / "newsfacts"
+NEWSFACTS = Path(sys.executable).with_name("newsfacts")
 SEED = 17
 # The draw: pairs per stratum and conflicts.
 DRAW_SIZES = {"claim": 100, "same_story": 100, "shared_entities": 30, "conflicts": 40}
