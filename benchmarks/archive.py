@@ -47,7 +47,7 @@ from transforms.ids import stable_id  # noqa: E402
 from transforms.io import warehouse  # noqa: E402
 from transforms.reference import load_entity_aliases  # noqa: E402
 
-CLI = ROOT / ".venv" / "bin" / "newsfacts"
+CLI = Path(sys.executable).with_name("newsfacts")  # the newsfacts of the interpreter running this
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "bbc"
 SAMPLE = ROOT / "data" / "raw"
 HELD_OUT = 50

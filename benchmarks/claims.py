@@ -40,6 +40,7 @@ import random
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
@@ -57,7 +58,9 @@ SAMPLE_DIR = REPO / "data" / "raw"
 GOLD_DIR = REPO / "benchmarks" / "gold"
 GOLD_PAIRS = GOLD_DIR / "claims_bbc_pairs.csv"
 GOLD_CONFLICTS = GOLD_DIR / "claims_bbc_conflicts.csv"
-NEWSFACTS = REPO / ".venv" / "bin" / "newsfacts"
+# The `newsfacts` script of the interpreter running this benchmark: a worktree without its own .venv runs the
+# main checkout's venv with PYTHONPATH on the worktree, and the subprocess inherits that environment.
+NEWSFACTS = Path(sys.executable).with_name("newsfacts")
 SEED = 17
 # The draw: pairs per stratum and conflicts.
 DRAW_SIZES = {"claim": 100, "same_story": 100, "shared_entities": 30, "conflicts": 40}
@@ -470,9 +473,8 @@ def main() -> None:
         report_corpus(warehouse)
         if args.draw:
             known_pairs = set()
-            for path in (GOLD_PAIRS, GOLD_CONFLICTS):
-                if path.exists():
-                    known_pairs |= {frozenset((_keys(r, "a"), _keys(r, "b"))) for _, r in read_gold(path).iterrows()}
+            for path in sorted(GOLD_DIR.glob("claims_bbc_*.csv")):  # the gold, the fresh draws labelled since, their conflicts
+                known_pairs |= {frozenset((_keys(r, "a"), _keys(r, "b"))) for _, r in read_gold(path).iterrows()}
             pairs, conflicts = draw(warehouse_dir, warehouse, args.seed, known_pairs)
             pairs["split"], conflicts["split"] = assign_splits(pairs, conflicts, args.seed)
             args.draw.mkdir(parents=True, exist_ok=True)

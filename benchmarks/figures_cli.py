@@ -27,7 +27,7 @@ from transforms.reference.catalog import load_reference_catalog
 
 
 FIGURE_COLUMNS = ["article_id", "start_char", "end_char", "surface", "value", "value_low", "value_high", "unit", "qualifier"]
-NEWSFACTS = REPO / ".venv" / "bin" / "newsfacts"
+NEWSFACTS = Path(sys.executable).with_name("newsfacts")  # the newsfacts of the interpreter running this
 DUPLICATE_OF = re.compile(r"same text as article (\w+)")
 
 

@@ -46,7 +46,7 @@ from flows.cli import EXIT_GATE_FAILED, EXIT_NOTHING_READ  # noqa: E402
 from transforms import schema  # noqa: E402
 from transforms.ingest import DEFAULT_MAX_INPUT_BYTES  # noqa: E402
 
-CLI = ROOT / ".venv" / "bin" / "newsfacts"
+CLI = Path(sys.executable).with_name("newsfacts")  # the newsfacts of the interpreter running this
 SHARED = ROOT.parent / "shared"
 BBC = SHARED / "corpora" / "bbc"
 POLNEAR = SHARED / "eval" / "polnear" / "data"

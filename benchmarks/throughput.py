@@ -111,7 +111,7 @@ def _alive(process: psutil.Process) -> bool:
 def run_pipeline(inputs: Path, warehouse: Path, *extra: str) -> tuple[float, int, dict]:
     """One `newsfacts run` process; returns wall seconds, peak RSS bytes of its process tree, summary."""
     env = {**os.environ, "PREFECT_HOME": str(warehouse.parent / ".prefect"), "PREFECT_LOGGING_LEVEL": "ERROR"}
-    command = [str(ROOT / ".venv" / "bin" / "newsfacts"), "run", str(inputs), "--warehouse", str(warehouse), "--json-summary", *extra]
+    command = [str(Path(sys.executable).with_name("newsfacts")), "run", str(inputs), "--warehouse", str(warehouse), "--json-summary", *extra]
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
     with PeakMemory(process.pid) as memory:

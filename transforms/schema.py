@@ -451,7 +451,7 @@ CLAIM_FEATURES = Table(
         Column("counted_object", TEXT, "What is counted."),
         Column("object_class", TEXT, "Class of the counted object."),
         Column("context_entity_ids", pa.list_(TEXT), "Entities of the figure's sentence and its neighbours.", False),
-        Column("subject_entity_id", TEXT, "The nearest entity before the figure in its sentence."),
+        Column("subject_entity_id", TEXT, "The entity the figure is said of: inside its counted object, else the first of its own clause."),
         Column("sentence_terms", pa.list_(TEXT), "Content words of the figure's sentence.", False),
         Column("local_terms", pa.list_(TEXT), "Content words next to the figure.", False),
         Column("neighbour_words", pa.list_(TEXT), "The content words right beside the figure.", False),
@@ -461,8 +461,12 @@ CLAIM_FEATURES = Table(
         Column("period_key", TEXT, "The period the figure is about, as a comparable key (see transforms/extract/periods.py)."),
         Column("paired_figure_id", TEXT, "First statement of a restatement."),
         Column("is_restatement", pa.bool_(), "A restatement in another unit.", False),
+        Column("features_version", pa.int32(), "The version of the rules that computed these features (`CLAIM_FEATURES_VERSION`): an index of another version asks for one `--full-refresh`.", False),
     ),
 )
+# Raised whenever `figure_claim_features` computes a stored column differently (2: the subject is the entity in the
+# counted object or the first of the figure's own clause), so that a warehouse indexed the old way is rebuilt once.
+CLAIM_FEATURES_VERSION = 2
 
 STATE_TABLES: tuple[Table, ...] = (ENTITY_FORMS, QUOTE_KEYS, ARTICLE_BANDS, CLAIM_FEATURES)
 

@@ -262,3 +262,31 @@ def test_an_expected_ending_prints_one_line_without_prefects_traceback(tmp_path)
     assert done.returncode == EXIT_NOTHING_READ
     assert "Traceback" not in done.stderr
     assert [line for line in done.stderr.splitlines() if line.startswith("newsfacts:")] == [done.stderr.strip().splitlines()[-1]]
+
+
+def test_a_claim_index_written_by_older_rules_asks_for_one_full_refresh(sample_dir, tmp_path, capsys):
+    """Version 1 of the claim rules stored another `subject_entity_id` under the same column names: only
+    `features_version` tells, and a run adding to such a warehouse must rebuild rather than mix the two."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from flows.cli import EXIT_NEEDS_REBUILD
+    from transforms import schema
+    from transforms.io import warehouse as io_warehouse
+
+    wh = tmp_path / "wh"
+    assert main(["run", str(sample_dir), "--warehouse", str(wh)]) == 0
+    files = io_warehouse.current_snapshot(wh).files(schema.CLAIM_FEATURES.name)
+    assert files
+    for path in files:  # as the first round wrote them
+        table = pq.read_table(path)
+        older = pa.array([schema.CLAIM_FEATURES_VERSION - 1] * len(table), pa.int32())
+        table = table.set_column(table.schema.get_field_index("features_version"), "features_version", older)
+        path.unlink()  # a new file, not a write through a link another snapshot may share
+        pq.write_table(table, path)
+    (sample_dir / "005_new.txt").write_text("Kremlin spokesperson Dmitry Peskov said on Monday that Washington was adding fuel to the fire.", encoding="utf-8")
+    assert main(["run", str(sample_dir), "--warehouse", str(wh)]) == EXIT_NEEDS_REBUILD
+    assert "--full-refresh" in capsys.readouterr().err
+    assert main(["run", str(sample_dir), "--warehouse", str(wh), "--full-refresh"]) == 0
+    rebuilt = io_warehouse.current_snapshot(wh).files(schema.CLAIM_FEATURES.name)
+    assert {v for path in rebuilt for v in pq.read_table(path)["features_version"].to_pylist()} == {schema.CLAIM_FEATURES_VERSION}

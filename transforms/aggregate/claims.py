@@ -18,8 +18,9 @@ Guarantees:
   article's most frequent: figures of one story share one), and inside a block only with the figures whose
   value is within `MAX_VALUE_RATIO` of theirs; scores, list numbers, pronoun-like "one" and races named by
   their distance have no block;
-- two figures are linked when their articles tell one story, their periods do not differ and their words,
-  objects and anchors say they measure one quantity (`_linked`); a claim is a connected group of linked
+- two figures are linked when their articles tell one story, their periods do not differ, their subjects do
+  not differ and their words, objects, anchors and values say they measure one quantity (`claim_rules.linked`,
+  where the rules are listed); a claim is a connected group of linked
   figures. Whether two figures are linked depends on those two figures only, so adding articles only adds
   links: claims grow and merge but never split, and assigning the corpus in any number of steps gives the
   same claims as assigning it at once;
@@ -32,13 +33,14 @@ The anchor of a figure is the entity it is about: a named entity inside its coun
 ("11,000 *North Korean* soldiers"), else the nearest one before it in the sentence ("*Moscow* has
 deployed close to 50,000 troops"), else the nearest one after it. Anchors and context are entity ids, not
 names: canonical names change as the corpus grows, ids do not, and a demonym mention is already linked to
-its country's entity ("North Korean" -> North Korea).
+its country's entity ("North Korean" -> North Korea). The subject is what the figure is said of, read within
+its own clause (`_subject`): the entity inside its counted object, else the first one of its clause before it
+("*Rosneft* bought Yugansk from Yukos for $9.3bn"), else the first after it.
 """
 
 from __future__ import annotations
 
 import csv
-import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
@@ -56,40 +58,23 @@ from transforms.aggregate.claim_context import (
     content_terms,
     local_terms,
     neighbour_words,
-    overlap,
 )
-from transforms.extract.periods import find_period, periods_differ, published_day
+from transforms.aggregate.claim_rules import (
+    MAX_VALUE_RATIO,
+    linked,
+    one_fact_of_one_story,
+    one_story,
+    ratio,
+    values_agree,
+)
+from transforms.extract.periods import find_period, published_day
 from transforms.ids import stable_id
 from transforms.names import singular
 from transforms.reference import REFERENCE_DIR
-from transforms.schema import CLAIMS, LOWER_BOUNDS, UPPER_BOUNDS
+from transforms.schema import CLAIM_FEATURES_VERSION, CLAIMS
 from transforms.text import sentence_around
 
 OBJECT_CLASSES_PATH = REFERENCE_DIR / "counted_object_classes.csv"
-# Figures further apart than this factor are different quantities, not a disagreement.
-MAX_VALUE_RATIO = 10.0
-# Values further apart than this factor never agree, whatever their qualifiers allow.
-MAX_AGREEING_RATIO = 1.5
-# One story: the two articles share at least this share of the smaller story signature (see claim_context),
-# and name at least this many of the same entities, this share of the smaller article's entities.
-MIN_STORY_OVERLAP = 0.2
-MIN_SHARED_STORY_ENTITIES = 2
-MIN_STORY_ENTITY_OVERLAP = 0.2
-# Sentences sharing this share of the smaller one's content words say the same thing (a republished or
-# rewritten sentence); with the words next to the figures shared too, the figures are one fact.
-SAME_SENTENCE_OVERLAP = 0.6
-SAME_LOCAL_OVERLAP = 0.5
-# Sentences this similar, with the figures' own words shared, are one fact when the values agree.
-SIMILAR_SENTENCE_OVERLAP = 0.4
-# The words next to two figures share at least this much when a shared anchor entity is the main evidence.
-MIN_LOCAL_OVERLAP = 0.1
-# Two articles this close tell one story so surely that an identical value (not a count) is one fact.
-SAME_VALUE_STORY_OVERLAP = 0.3
-# Values that disagree: the words around both figures share at least this much, and counts are at least FEW_FOR_CONFLICT.
-MIN_CONFLICT_LOCAL_OVERLAP = 0.3
-FEW_FOR_CONFLICT = 100
-# Counts below this ("two sets", "three games") are one fact only with the same object and the same words.
-SMALL_COUNT = 20
 FIGURE_COLUMNS = frozenset({"figure_id", "article_id", "value_low", "value_high", "unit", "dimension", "qualifier", "counted_object",
                             "sentence_index", "paired_figure_id", "start_char", "end_char", "normalized_unit"})
 MENTION_COLUMNS = frozenset({"article_id", "entity_id", "canonical_name", "sentence_index", "start_char", "end_char"})
@@ -97,10 +82,16 @@ ARTICLE_COLUMNS = frozenset({"article_id", "body_text"})
 # The columns of `figure_claim_features`, in order; stored features add the figure's current `claim_id`.
 FEATURE_COLUMNS = ("figure_id", "article_id", "block_keys", "anchor_entity_id", "anchor_name", "dimension", "normalized_unit",
                    "normalized_low", "normalized_high", "qualifier", "counted_object", "object_class", "context_entity_ids",
-                   "subject_entity_id", "sentence_terms", "local_terms", "neighbour_words", "sentence_position", "article_terms", "article_entity_ids", "period_key", "paired_figure_id", "is_restatement")
+                   "subject_entity_id", "sentence_terms", "local_terms", "neighbour_words", "sentence_position", "article_terms", "article_entity_ids", "period_key", "paired_figure_id", "is_restatement",
+                   "features_version")
 NULLABLE_TEXT_COLUMNS = ("subject_entity_id", "anchor_entity_id", "anchor_name", "counted_object", "object_class", "period_key", "paired_figure_id")
 SCORE = re.compile(r"\d{1,3}-\d{1,3}")
 RACE_DISTANCE = re.compile(r"(?:60|100|110|200|400|800|1,?500|3,?000|5,?000|10,?000)m")
+# Where a clause ends: punctuation inside a sentence, a dash between spaces, or the sentence's end.
+# Where a clause ends: punctuation inside a sentence, a dash between spaces, a conjunction that starts another
+# clause ("rose after General Motors agreed to pay $2bn"), or the sentence's end.
+CLAUSE_BREAK = re.compile(r"[,;:](?=\s)|[()\n]|\s[-\u2013\u2014]\s|[.?!](?=\s|$)"
+                          r"|\b(?:after|as|while|when|whereas|because|since|which|who|but|although|though|if|that|and then)\s")
 LIST_LINE = re.compile(r"\d{1,3}\.?\s+[A-Z][^\n]{0,60}(?:\n|$)")
 
 
@@ -156,6 +147,24 @@ def _anchor(entries: list[tuple[int, int, str, str | None]], start: int, end: in
     return (chosen[2], chosen[3]) if chosen else None
 
 
+def _subject(entries: list[tuple[int, int, str, str | None]], body: str, start: int, end: int, counted: object) -> str | None:
+    """The entity a figure is said of: one inside its counted object ("11,000 North Korean soldiers"), else the
+    first one of its own clause before it ("Rosneft bought Yugansk from Yukos for $9.3bn"; "Rosneft will control
+    about 16%", not the Yukos of the clause before), else the first after it there. Two figures with different
+    subjects are never one fact."""
+    object_end = end + (len(counted) + 2 if isinstance(counted, str) else 0)
+    inside = [e for e in entries if end <= e[0] < min(object_end, end + 3)]
+    if inside:
+        return inside[0][2]
+    clause_start = max((m.end() for m in CLAUSE_BREAK.finditer(body, max(0, start - 400), start)), default=0)
+    after = CLAUSE_BREAK.search(body, end)
+    clause_end = after.start() if after else len(body)
+    before = [e for e in entries if clause_start <= e[0] and e[1] <= start]
+    following = [e for e in entries if end <= e[0] and e[1] <= clause_end]
+    chosen = before[0] if before else following[0] if following else None
+    return chosen[2] if chosen else None
+
+
 def _normalized_bounds(low: float, high: float, unit: str) -> tuple[float, float]:
     normalized_low, _ = units.normalize_value(float(low), unit)
     normalized_high, _ = units.normalize_value(float(high), unit)
@@ -188,9 +197,9 @@ def figure_claim_features(figures: pd.DataFrame, mentions: pd.DataFrame, article
         is_restatement = paired is not None and paired in figure_ids
         entries = by_sentence.get((article_id, int(sentence)), [])
         anchor = _anchor(entries, int(start), int(end), counted)
-        subject = next((e[2] for e in reversed(entries) if e[1] <= int(start)), None)  # the nearest entity before it
-        context = sorted({e[2] for offset in (-1, 0, 1) for e in by_sentence.get((article_id, int(sentence) + offset), [])})
         story = stories[article_id]
+        subject = _subject(entries, story.body, int(start), int(end), counted)
+        context = sorted({e[2] for offset in (-1, 0, 1) for e in by_sentence.get((article_id, int(sentence) + offset), [])})
         words, local, neighbours, period_key = _sentence_features(story.body, int(start), int(end), story.published)
         joins = not is_restatement and not _not_a_measure(story.body, int(start), int(end))
         block_keys = [f"{dimension}|{normalized_unit}|{term}" for term in story.blocking_terms] if joins else []
@@ -198,9 +207,9 @@ def figure_claim_features(figures: pd.DataFrame, mentions: pd.DataFrame, article
         rows.append((figure_id, article_id, block_keys, anchor[0] if anchor else None, anchor[1] if anchor else None, dimension,
                      normalized_unit, normalized_low, normalized_high, qualifier, counted, object_class(counted, object_classes), context,
                      subject, words, local, neighbours, positions[figure_id], sorted(story.terms), sorted(story.entity_ids), period_key,
-                     paired, is_restatement))
+                     paired, is_restatement, CLAIM_FEATURES_VERSION))
     features = pd.DataFrame(rows, columns=list(FEATURE_COLUMNS), index=figures.index)
-    return features.astype({"normalized_low": "float64", "normalized_high": "float64", "is_restatement": "bool"})
+    return features.astype({"normalized_low": "float64", "normalized_high": "float64", "is_restatement": "bool", "features_version": "int32"})
 
 
 @dataclass(frozen=True)
@@ -267,29 +276,6 @@ def _not_a_measure(body: str, start: int, end: int) -> bool:
     return start == line_start and bool(LIST_LINE.match(body, start))
 
 
-def _plausible_interval(low: float, high: float, qualifier: str, tolerance: float) -> tuple[float, float]:
-    """The values a source's wording allows: 'nearly 190' is 171..190, 'up to 300' is anything up to 300."""
-    if qualifier == "approximately":
-        return low - abs(low) * tolerance, high + abs(high) * tolerance
-    if qualifier == "nearly":
-        return low - abs(low) * tolerance, high
-    if qualifier in LOWER_BOUNDS:
-        return low, math.inf
-    if qualifier in UPPER_BOUNDS:
-        return -math.inf, high
-    return low, high
-
-
-def values_conflict(intervals: list[tuple[float, float]], tolerance: float) -> bool:
-    """True when no single value fits every source within the tolerance."""
-    highest_low = max(low for low, _ in intervals)
-    lowest_high = min(high for _, high in intervals)
-    if highest_low <= lowest_high:
-        return False
-    scale = max(abs(highest_low), abs(lowest_high))
-    return (highest_low - lowest_high) > tolerance * scale
-
-
 class _UnionFind:
     def __init__(self, items: list[str]) -> None:
         self.parent = {item: item for item in items}
@@ -308,91 +294,6 @@ class _UnionFind:
             self.parent[max(root_a, root_b)] = min(root_a, root_b)
 
 
-def _ratio(a: float, b: float) -> float:
-    small, large = sorted((abs(a), abs(b)))
-    if large == 0:
-        return 1.0
-    if small == 0 or (a < 0) != (b < 0):
-        return math.inf
-    return large / small
-
-
-def _linked(a: dict[str, object], b: dict[str, object], tolerance: float) -> bool:
-    """The pairwise rule for two figures sharing a block, within the value ratio: it looks at nothing else.
-
-    One fact is one story (the articles' signatures overlap), one time (their periods do not differ) and one
-    measured quantity, told by the words next to each figure.
-    """
-    return _one_story(a, b) and _one_fact_of_one_story(a, b, tolerance)
-
-
-def _one_fact_of_one_story(a: dict[str, object], b: dict[str, object], tolerance: float) -> bool:
-    """`_linked` for two figures whose articles tell one story. The evidence must be stronger when the values
-    disagree, since that pair makes a conflict: the same object class, about the same anchor entity."""
-    if a["article_id"] == b["article_id"] or periods_differ(a["period_key"], b["period_key"]):
-        return False
-    class_a, class_b = a["object_class"], b["object_class"]
-    if class_a is not None and class_b is not None and class_a != class_b:
-        return False  # "a 6% stake" and "sales sank 12.7%" measure different things
-    sentences, local = overlap(a["words"], b["words"]), overlap(a["local"], b["local"])
-    same_class = class_a is not None and class_a == class_b
-    shared_anchor = a["anchor_entity_id"] is not None and a["anchor_entity_id"] == b["anchor_entity_id"]
-    if not _values_agree(a, b, tolerance):
-        # A disagreement needs the same object, the same anchor, a shared word right beside both numbers and
-        # similar words around them; the same sentence with another value is another day's figure (box office, prices).
-        beside = bool(set(a["neighbour_words"]) & set(b["neighbour_words"]))
-        few = _count_below(a, FEW_FOR_CONFLICT) or _count_below(b, FEW_FOR_CONFLICT)  # "five nominations" vs "11 nominations"
-        same_time = a["period_key"] == b["period_key"]  # both unknown, or the same period: never one known and one not
-        if a["subject_entity_id"] and b["subject_entity_id"] and a["subject_entity_id"] != b["subject_entity_id"]:
-            return False  # "Yukos accounts for 20% of Russia's output" / "Rosneft will control about 16%"
-        return (not few and same_class and shared_anchor and beside and same_time and MIN_CONFLICT_LOCAL_OVERLAP <= local
-                and sentences < SAME_SENTENCE_OVERLAP)
-    if sentences >= SAME_SENTENCE_OVERLAP and _figures_in_sentence(a) == _figures_in_sentence(b):
-        # The same sentence, rewritten or republished: one fact at the same place in it, and never two
-        # figures of one sentence ("lost three matches and four of six games").
-        return a["sentence_position"] == b["sentence_position"] and local >= SAME_LOCAL_OVERLAP
-    if _small_count(a) or _small_count(b):
-        return same_class and local >= SAME_LOCAL_OVERLAP
-    if _same_value(a, b) and overlap(a["story"], b["story"]) >= SAME_VALUE_STORY_OVERLAP:
-        return True  # "£800m" in two articles of one story: the same amount is the same fact
-    return ((shared_anchor and (same_class or local >= MIN_LOCAL_OVERLAP)) or (same_class and local >= SAME_LOCAL_OVERLAP)
-            or (sentences >= SIMILAR_SENTENCE_OVERLAP and local >= SAME_LOCAL_OVERLAP))
-
-
-def _same_value(a: dict[str, object], b: dict[str, object]) -> bool:
-    """The same amount, share or measure, to the last digit; not a count: one story counts many things in
-    round numbers ("50,000 North Korean troops", "close to 50,000 troops" in Kursk)."""
-    return (a["dimension"] != "count" and a["normalized_low"] == b["normalized_low"]
-            and a["normalized_high"] == b["normalized_high"])
-
-
-def _one_story(a: dict[str, object], b: dict[str, object]) -> bool:
-    """Articles of one story share their frequent words and the entities they name: words alone join two
-    market reports about different firms ("shares", "trading", "profit")."""
-    shared_entities = len(a["entities"] & b["entities"])
-    return (overlap(a["story"], b["story"]) >= MIN_STORY_OVERLAP and shared_entities >= MIN_SHARED_STORY_ENTITIES
-            and overlap(a["entities"], b["entities"]) >= MIN_STORY_ENTITY_OVERLAP)
-
-
-def _figures_in_sentence(record: dict[str, object]) -> str:
-    return str(record["sentence_position"]).partition("/")[2]
-
-
-def _small_count(record: dict[str, object]) -> bool:
-    return _count_below(record, SMALL_COUNT)
-
-
-def _count_below(record: dict[str, object], limit: float) -> bool:
-    return record["dimension"] == "count" and abs(float(record["normalized_high"])) < limit
-
-
-def _values_agree(a: dict[str, object], b: dict[str, object], tolerance: float) -> bool:
-    """The wordings allow one value, and the values are of one size: "up to 300km" allows 80km, but a source
-    that means 80km says so; that pair is two facts or a disagreement, never an agreement."""
-    intervals = [_plausible_interval(r["normalized_low"], r["normalized_high"], r["qualifier"], tolerance) for r in (a, b)]
-    return not values_conflict(intervals, tolerance) and _ratio(a["normalized_high"], b["normalized_high"]) <= MAX_AGREEING_RATIO
-
-
 def _as_records(features: pd.DataFrame) -> dict[str, dict[str, object]]:
     """figure_id -> plain dict with None for missing text: pandas row access per figure costs seconds on 10k figures."""
     records: dict[str, dict[str, object]] = {}
@@ -405,6 +306,7 @@ def _as_records(features: pd.DataFrame) -> dict[str, dict[str, object]]:
         row["story"] = frozenset(row["article_terms"])
         row["entities"] = frozenset(row["article_entity_ids"])
         row["local"] = frozenset(row["local_terms"])
+        row["context"] = frozenset(row["context_entity_ids"])
         records[str(row["figure_id"])] = row
     return records
 
@@ -488,7 +390,7 @@ class _Checked:
     def one_story(self, a: dict[str, object], b: dict[str, object]) -> bool:
         key = (a["article_id"], b["article_id"]) if a["article_id"] < b["article_id"] else (b["article_id"], a["article_id"])
         if key not in self.stories:
-            self.stories[key] = key[0] != key[1] and _one_story(a, b)
+            self.stories[key] = key[0] != key[1] and one_story(a, b)
         return self.stories[key]
 
 
@@ -508,13 +410,13 @@ def _link_new_figure(members: list[str], position: int, records: dict[str, dict[
         while 0 <= index < len(members):
             other = members[index]
             index += step
-            if _ratio(value, records[other]["normalized_low"]) > MAX_VALUE_RATIO:
+            if ratio(value, records[other]["normalized_low"]) > MAX_VALUE_RATIO:
                 break
             if step == 1 and other in new_records:
                 continue
             if not checked.first_time(figure_id, other) or not checked.one_story(row, records[other]):
                 continue
-            if groups.find(other) != groups.find(figure_id) and _one_fact_of_one_story(row, records[other], tolerance):
+            if groups.find(other) != groups.find(figure_id) and one_fact_of_one_story(row, records[other], tolerance):
                 groups.union(figure_id, other)
 
 
@@ -561,7 +463,7 @@ def _conflict_evidence(members: list[str], records: dict[str, dict[str, object]]
     pairs = [
         tuple(sorted((a, b), key=lambda f: (records[f]["normalized_low"], f)))
         for position, a in enumerate(members) for b in members[position + 1:]
-        if not _values_agree(records[a], records[b], tolerance) and _linked(records[a], records[b], tolerance)
+        if not values_agree(records[a], records[b], tolerance) and linked(records[a], records[b], tolerance)
     ]
     if not pairs:
         return None

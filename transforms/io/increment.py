@@ -204,7 +204,7 @@ def full_refresh_needed(snapshot: warehouse.Snapshot | None) -> str | None:
     if snapshot.files("entity_mentions") and not snapshot.files(schema.ENTITY_FORMS.name):
         return f"was written before incremental runs (it has no {schema.ENTITY_FORMS.name} index)"
     if stale := warehouse.stale_indexes(snapshot):
-        return f"was written by an older newsfacts (its {', '.join(stale)} index lacks columns this version groups by)"
+        return f"was written by an older newsfacts (its {', '.join(stale)} index lacks columns this version groups by, or was computed by older rules)"
     return None
 
 

@@ -258,14 +258,31 @@ def stale_indexes(snapshot: Snapshot) -> list[str]:
     can no longer read (a claim index without `block_keys`): the warehouse needs one full refresh."""
     import pyarrow.parquet as pq
 
-    from transforms.schema import STATE_TABLES
+    from transforms.schema import CLAIM_FEATURES, CLAIM_FEATURES_VERSION, STATE_TABLES
 
     stale = []
     for table in STATE_TABLES:
         files = snapshot.files(table.name)
         if files and set(table.column_names) - set(pq.read_schema(files[0]).names):
             stale.append(table.name)
+        elif files and table.name == CLAIM_FEATURES.name and _versions(files, "features_version") - {CLAIM_FEATURES_VERSION}:
+            stale.append(table.name)  # the same columns, computed by other rules (version 1 had another subject_entity_id)
     return stale
+
+
+def _versions(files: list[Path], column: str) -> set[int]:
+    """The values of an int column over Parquet files, from their footers' statistics (a file without them is read)."""
+    values: set[int] = set()
+    for path in files:
+        metadata = pq.ParquetFile(path).metadata
+        index = metadata.schema.names.index(column)
+        for group in range(metadata.num_row_groups):
+            statistics = metadata.row_group(group).column(index).statistics
+            if statistics is None or not statistics.has_min_max:
+                values |= set(pq.read_table(path, columns=[column]).column(column).to_pylist())
+                break
+            values |= {int(statistics.min), int(statistics.max)}
+    return values
 
 
 def current_snapshot(warehouse: Path) -> Snapshot | None:

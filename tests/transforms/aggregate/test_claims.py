@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from transforms import units
+from transforms.aggregate.claim_rules import values_conflict
 from transforms.aggregate.claims import (
     FEATURE_COLUMNS,
     anchor_key,
@@ -18,7 +19,6 @@ from transforms.aggregate.claims import (
     figure_claim_features,
     load_object_classes,
     object_class,
-    values_conflict,
 )
 from transforms.ids import stable_id
 from transforms.schema import CLAIM_FEATURES, CLAIMS
@@ -205,15 +205,32 @@ def test_claim_ids_are_stable_and_independent_of_row_order() -> None:
 
 def test_a_tighter_tolerance_turns_close_values_into_a_conflict() -> None:
     articles = {
-        "a1": "Officials in Kyiv say 11,000 North Korean troops are fighting in Kursk for Russia. Ukraine and Russia disagree.",
+        "a1": "Officials in Kyiv say about 11,000 North Korean troops are fighting in Kursk for Russia. Ukraine and Russia disagree.",
         "a2": "Ukraine's defence ministry counted 12,000 North Korean troops near the Kursk front line.",
     }
-    rows: list[FigureRow] = [("g1", "a1", "11,000", 11_000, 11_000, "count", "exact", "North Korean troops", None),
+    rows: list[FigureRow] = [("g1", "a1", "about 11,000", 11_000, 11_000, "count", "approximately", "North Korean troops", None),
                              ("g2", "a2", "12,000", 12_000, 12_000, "count", "exact", "North Korean troops", None)]
     _, _, loose = claims_of(rows, articles, tolerance=0.10)
     _, _, tight = claims_of(rows, articles, tolerance=0.05)
     assert len(loose) == 1 and not loose["is_conflict"].iloc[0]
     assert len(tight) == 1 and tight["is_conflict"].iloc[0]
+
+
+def test_two_exact_values_agree_only_when_one_rounds_the_other() -> None:
+    """The tolerance widens hedged values ("about 11,000"); two sources that both give an exact number and
+    differ beyond rounding disagree, whatever the tolerance."""
+    articles = {
+        "a1": "Officials in Kyiv say 11,000 North Korean troops are fighting in Kursk for Russia. Ukraine and Russia disagree.",
+        "a2": "Ukraine's defence ministry counted 12,000 North Korean troops near the Kursk front line.",
+        "a3": "Kyiv says 11,400 North Korean troops are fighting in Kursk for Russia, Ukraine's defence ministry says.",
+    }
+    rows: list[FigureRow] = [("g1", "a1", "11,000", 11_000, 11_000, "count", "exact", "North Korean troops", None),
+                             ("g2", "a2", "12,000", 12_000, 12_000, "count", "exact", "North Korean troops", None)]
+    _, _, differ = claims_of(rows, articles, tolerance=0.10)
+    assert len(differ) == 1 and differ["is_conflict"].iloc[0]
+    rounded: list[FigureRow] = [rows[0], ("g3", "a3", "11,400", 11_400, 11_400, "count", "exact", "North Korean troops", None)]
+    _, _, agree = claims_of(rounded, articles, tolerance=0.10)
+    assert len(agree) == 1 and not agree["is_conflict"].iloc[0]
 
 
 def test_one_measure_in_two_periods_is_two_facts() -> None:

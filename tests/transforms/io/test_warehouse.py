@@ -329,3 +329,30 @@ def test_legacy_table_folders_become_snapshot_one_with_the_same_rows(tmp_path):
     assert warehouse.adopt_legacy_layout(wh, [t.name for t in schema.TABLES]) is None  # only once
     _publish(wh, "run-2", {"runs": _runs(1, first=2)})
     assert _glob_rows(wh, "runs", "run_id") == ["r0", "r1", "r2"]
+
+
+def _claim_index(root: Path, version: int | None) -> warehouse.Snapshot:
+    """A snapshot whose claim index holds one row written by rules of `version` (None: before the column existed)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    names = [n for n in schema.CLAIM_FEATURES.column_names if version is not None or n != "features_version"]
+    columns = {name: pa.array([None], pa.string()) for name in names}
+    if version is not None:
+        columns["features_version"] = pa.array([version], pa.int32())
+    folder = root / schema.CLAIM_FEATURES.name
+    folder.mkdir(parents=True)
+    pq.write_table(pa.table(columns), folder / "part-0.parquet")
+    return warehouse.Snapshot(root=root, sequence=1)
+
+
+def test_a_claim_index_computed_by_older_rules_asks_for_a_full_refresh(tmp_path):
+    """The columns alone cannot tell: version 1 stored another `subject_entity_id` under the same name."""
+    from transforms.io.increment import full_refresh_needed
+
+    current = _claim_index(tmp_path / "current", schema.CLAIM_FEATURES_VERSION)
+    assert warehouse.stale_indexes(current) == [] and full_refresh_needed(current) is None
+    for name, version in (("older", schema.CLAIM_FEATURES_VERSION - 1), ("before-versions", None)):
+        snapshot = _claim_index(tmp_path / name, version)
+        assert warehouse.stale_indexes(snapshot) == [schema.CLAIM_FEATURES.name]
+        assert "older" in full_refresh_needed(snapshot)

@@ -3,8 +3,9 @@
 Two kinds of test: character spans that are never read as numbers at all (dates, times, ordinals, phone
 numbers, web addresses, ranks, curated names holding a number), found before numbers are looked for;
 and figures dropped once built, because the text or the parse shows them to be a name or code (G7,
-Su-34, Nokia 3220), a year, an age, a label (Section 5), a race (the 800m), a pronoun "one", a reference
-back ("the two men"), the adjective "gross", or a value no float can hold.
+Su-34, Nokia 3220), a year (also after a comparison: "above 2004"), an age, a label (Section 5), a race (the
+800m, the 4x100m), a pronoun "one" or "one day", a reference back ("the two men", "the world's two biggest"),
+listed items ("two qualities: ..."), "at two", the adjective "gross", or a value no float can hold.
 """
 
 from __future__ import annotations
@@ -122,20 +123,30 @@ def inside_name(doc: Doc, figure: Figure) -> bool:
     return any(t.ent_type_ in NAME_ENTITY_TYPES for t in core if t.like_num or t.pos_ == "NUM")
 
 
-YEAR_LEAD_RE = re.compile(r"(?:\b(?:in|since|by|during|until|till|from|of|for|before|after|between|the|fiscal|year|summer|winter|spring|autumn)|[-–])\s*$", re.IGNORECASE)
+YEAR_LEAD_RE = re.compile(
+    r"(?:\b(?:in|since|by|during|until|till|from|of|for|before|after|between|the|fiscal|year|summer|winter|spring|autumn"
+    r"|above|below|than|versus|vs|against|(?:compared|comparison)\s+(?:with|to))|[-–])\s*$",  # "sales above 2004", "up on 2003"
+    re.IGNORECASE,
+)
+
+
+COMPARISON_PREFIX_RE = re.compile(r"(?:above|below|over|under|beyond)\s+", re.IGNORECASE)
 
 
 def is_year(doc: Doc, text: str, figure: Figure) -> bool:
     """A bare four-digit number from 1500 to 2100 is a year unless it counts the noun it modifies."""
     number = figure.number
-    if not number.is_plain_integer or figure.has_unit_word or figure.has_scale or figure.start != figure.core_start:
+    compared = COMPARISON_PREFIX_RE.fullmatch(text[figure.start : figure.core_start])  # "above 2004" read as a qualifier
+    if not number.is_plain_integer or figure.has_unit_word or figure.has_scale or (figure.start != figure.core_start and not compared):
         return False
     if not 1500 <= abs(number.value) <= 2100 or len(text[number.start : number.end].strip("-+−– ")) != 4:
         return False
     core = tokens_at(doc, figure.core_start, figure.core_end)
     if core is not None and any(t.ent_type_ == "DATE" for t in core):
         return True
-    if YEAR_LEAD_RE.search(text[max(0, figure.start - 12) : figure.start]):
+    if compared:
+        return False  # "over 2000 people": a count, unless the parser read a date ("above 2004 levels", above)
+    if YEAR_LEAD_RE.search(text[max(0, figure.start - 16) : figure.start]):
         return True
     if core is None:
         return True
@@ -217,6 +228,8 @@ LONE_HALF_RE = re.compile(r"(?:an?\s+)?(?:half|quarter)", re.IGNORECASE)
 
 # "one-" compounds that are idioms, not a count of one ("a one-time champion", "a one-off payment").
 ONE_IDIOM_RE = re.compile(r"-(?:time|off|sided|way|stop|liner|horse|on-one)\b", re.IGNORECASE)
+# "One day you will...", "one day, perhaps": some day, not a span of one day.
+ONE_DAY_RE = re.compile(r"one\s+day(?=\s*,|\s+(?:i|you|he|she|we|they|it|soon|perhaps|maybe|there)\b)", re.IGNORECASE)
 # Determiners that make "one" emphatic ("this one issue", "the one thing"), not a count.
 EMPHATIC_ONE_DETERMINERS = frozenset({"this", "that", "the"})
 
@@ -227,6 +240,8 @@ def is_lone_one(doc: Doc, text: str, figure: Figure) -> bool:
     if LONE_HALF_RE.fullmatch(text[figure.core_start : figure.core_end]) and figure.unit == "count":
         followed_by_of = re.match(r"\s+of\b", text[figure.end : figure.end + 4]) is not None
         return figure.qualifier == "exact" and not followed_by_of or text[figure.end : figure.end + 1] == "-"
+    if figure.unit == "day" and figure.value_low == 1 and ONE_DAY_RE.match(text, figure.start):
+        return True
     if figure.value_low != 1 or figure.unit != "count" or not figure.number.is_words or figure.qualifier != "exact":
         return False
     written = text[figure.core_start : figure.core_end].lower()
@@ -241,21 +256,55 @@ def is_lone_one(doc: Doc, text: str, figure: Figure) -> bool:
 
 
 # People a story has already named and now refers back to by number ("the two men", "the two leaders").
-REFERRING_PERSON_NOUNS = frozenset({"men", "women", "leaders", "brothers", "sisters", "rivals"})
+REFERRING_PERSON_NOUNS = frozenset({"men", "women", "leaders", "brothers", "sisters", "rivals", "members"})
+# Words before a small written number that make it point back at things named before ("these three firms")
+# rather than count them; "the three tests" and "its four stations" still count. After a possessive only a
+# ranked set points back ("the world's two biggest reinsurers").
+REFERRING_DETERMINERS = frozenset({"these", "those", "both"})
+POSSESSIVES = frozenset({"'s", "’s"})
+# A count followed by its items: "two qualities: courage and honesty" lists, it reports nothing.
+LISTED_ITEMS_RE = re.compile(r"\s*(?:[A-Za-z'’-]+\s+){0,3}?[A-Za-z'’-]+\s*:\s")
+# A count in apposition to the items just listed: "courage and honesty, two qualities sadly lacking".
+APPOSITION_RE = re.compile(r"\b[A-Za-z'’-]+(?:,\s+[A-Za-z'’-]+)*,?\s+(?:and|or)\s+[A-Za-z'’-]+,\s*$")
 
 
 def is_back_reference(doc: Doc, figure: Figure) -> bool:
-    """"The two men said" refers to people named before and counts nothing new; "police arrested two men" counts."""
+    """"The two men said" or "the two assembly members" refer to what was named before and count nothing new,
+    nor do "two qualities: courage and honesty" or "courage and honesty, two qualities"; "police arrested two
+    men" counts, and so do "the two-year ban" and "missing the three tests"."""
     if not figure.number.is_words or figure.unit != "count" or figure.qualifier != "exact" or not 2 <= figure.value_low <= 4:
         return False
-    if figure.counted_object is None or figure.counted_object.split()[-1].lower() not in REFERRING_PERSON_NOUNS:
-        return False
+    text = doc_text(doc)
+    if text[figure.core_end : figure.core_end + 1] == "-":
+        return False  # "the two-year ban": a compound that measures
+    listed = LISTED_ITEMS_RE.match(text, figure.end, figure.end + 60) or APPOSITION_RE.search(text[max(0, figure.start - 80) : figure.start])
+    if figure.counted_object is not None and listed:
+        return True
     core = tokens_at(doc, figure.core_start, figure.core_end)
-    return core is not None and core.start > 0 and doc[core.start - 1].lower_ == "the"
+    if core is None or core.start == 0:
+        return False
+    previous = doc[core.start - 1].lower_
+    if figure.counted_object is not None and figure.counted_object.split()[-1].lower() in REFERRING_PERSON_NOUNS:
+        return previous == "the"
+    if previous in POSSESSIVES:  # "the world's two biggest reinsurers" ranks; "Netcraft's four stations" counts
+        return core.end < len(doc) and doc[core.end].tag_ == "JJS"
+    return previous in REFERRING_DETERMINERS and figure.counted_object is not None
+
+
+# "at two", "at three": an age, a time or a place in a list ("at two is the iPod"), never a count of nothing.
+AT_NUMBER_RE = re.compile(r"\bat\s+$", re.IGNORECASE)
+
+
+def is_at_number(text: str, figure: Figure) -> bool:
+    """A written number after "at" with no unit and nothing counted: "started playing at two", "at two in the list"."""
+    if not figure.number.is_words or figure.unit != "count" or figure.counted_object is not None or figure.has_scale:
+        return False
+    return figure.start == figure.core_start and AT_NUMBER_RE.search(text[max(0, figure.start - 6) : figure.start]) is not None
 
 
 # Track and pool race distances in metres, and the words that make a distance the name of its race.
-RACE_DISTANCES_M = frozenset({50, 60, 100, 110, 200, 400, 800, 1500, 3000, 5000, 10000})
+RACE_DISTANCES_M = frozenset({50, 60, 100, 110, 200, 400, 500, 800, 1000, 1500, 3000, 5000, 10000})
+RELAY_RE = re.compile(r"\d+\s*[x×]\s*\d", re.IGNORECASE)  # "the 4x100m": a relay is a race, never a distance
 RACE_WORDS = frozenset({
     "hurdles", "steeplechase", "freestyle", "backstroke", "breaststroke", "butterfly", "medley", "relay", "dash",
     "sprint", "final", "finals", "heat", "heats", "semi", "title", "race", "record", "gold", "silver", "bronze",
@@ -265,6 +314,8 @@ RACE_WORDS = frozenset({
 
 def is_race_name(doc: Doc, figure: Figure) -> bool:
     """"won the 800m", "the 60m hurdles", "the 10,000m title" name a race; "ran 800m", "an 800m stretch" measure."""
+    if figure.unit == "m" and RELAY_RE.match(doc_text(doc), figure.start, figure.end):
+        return True
     if figure.unit != "m" or figure.qualifier != "exact" or figure.value_low != figure.value_high or figure.value_low not in RACE_DISTANCES_M:
         return False
     span = tokens_at(doc, figure.start, figure.end)

@@ -23,6 +23,7 @@ from transforms.extract.figures.not_figures import (
     inside_name,
     is_adjective_gross,
     is_age_or_label,
+    is_at_number,
     is_back_reference,
     is_lone_one,
     is_name_or_code,
@@ -44,7 +45,7 @@ def extract_figures(doc: Doc, lexicon: UnitLexicon) -> list[FigureRecord]:
     figures = read_accounting_negatives(doc, text, figures)
     figures = [replace(f, counted_object=read_counted_object(doc, f)) for f in figures if not inside_name(doc, f)]
     figures = [f for f in figures if not is_lone_one(doc, text, f) and not is_age_or_label(doc, f) and not is_adjective_gross(doc, text, f)]
-    figures = [f for f in figures if not is_race_name(doc, f) and not is_back_reference(doc, f)]
+    figures = [f for f in figures if not is_race_name(doc, f) and not is_back_reference(doc, f) and not is_at_number(text, f)]
     figures = [f for f in figures if is_storable(f)]
     starts = sentence_starts(doc) if figures else []
     sentence_of = [max(0, bisect_right(starts, f.start) - 1) for f in figures]

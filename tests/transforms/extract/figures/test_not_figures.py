@@ -125,6 +125,16 @@ def test_a_number_too_long_for_a_float_is_no_figure(nlp) -> None:
         ("This one issue dominated the campaign.", []),  # emphatic "one"
         ("He was a one-time champion.", []),  # an idiom
         ("Blair and Brown met. The two men said little.", []),  # people named before, referred back to
+        ("Lord Elis-Thomas and Mr Thomas spoke. The two assembly members disagreed.", []),  # any noun, after "the"
+        ("Swiss Re and Munich Re are the world's two biggest reinsurers.", []),  # after a possessive
+        ("He has two qualities: courage and honesty.", []),  # listed items
+        ("It needs courage and honesty, two qualities sadly lacking.", []),  # in apposition to listed items
+        ("Sales were well above 2004 levels.", []),  # a year after a comparison
+        ("Sales rose compared with 2003 in Europe.", []),
+        ("Britain won the 4x100m relay in Athens.", []),  # a relay
+        ("She won the 1000m in Turin.", []),
+        ("One day you will understand, he said.", []),  # some day, not one day long
+        ("He started playing the piano at two.", []),  # an age
     ],
 )
 def test_numbers_that_name_rank_or_label_are_not_figures(nlp: Language, text: str, kept: list[str]) -> None:
@@ -141,6 +151,14 @@ def test_numbers_that_name_rank_or_label_are_not_figures(nlp: Language, text: st
         ("An 800m stretch of road closed.", ["800m"]),
         ("It was a one-seat majority.", ["one"]),  # a count of one seat, not an idiom
         ("Police arrested two men.", ["two"]),  # a count, not a reference back
+        ("The two-year ban was upheld.", ["two-year"]),  # a compound that measures, after "the"
+        ("They were banned for missing the three tests.", ["three"]),  # "the" before things: still a count
+        ("Netcraft uses its four monitoring stations.", ["four"]),
+        ("Netcraft's four monitoring stations are in the US.", ["four"]),  # a possessive, then a count
+        ("Police arrested two men at three sites.", ["two", "three"]),  # "at" before a counted object
+        ("The festival lasted one day.", ["one day"]),
+        ("Sales were above 2,004 units.", ["above 2,004"]),  # a count written with a separator
+        ("Over 2000 people attended the rally.", ["Over 2000"]),  # a count after a comparison
         ("Nokia sold 3 million handsets.", ["3 million"]),  # an amount after a brand's verb
     ],
 )

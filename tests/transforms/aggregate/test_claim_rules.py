@@ -1,0 +1,95 @@
+"""The pairwise claim rules on hand-made figure records: exact values agree only by rounding, hedged values as
+intervals (the tolerance once), different subjects never meet, durations and shared values need more than a
+coincidence, and what the same sentence republished still joins."""
+
+from __future__ import annotations
+
+import pytest
+
+from transforms.aggregate.claim_rules import (
+    different_subjects,
+    distinctive,
+    last_digit,
+    one_fact_of_one_story,
+    rounds_to,
+    same_value,
+    values_agree,
+)
+
+STORY = frozenset({"yukos", "rosneft", "auction", "yugansk", "oil", "tax", "russia", "court"})
+
+
+def record(article_id: str = "a1", **fields: object) -> dict[str, object]:
+    """A figure as `assign_claims` holds it (see `claims._as_records`), with neutral defaults."""
+    base: dict[str, object] = {
+        "article_id": article_id, "period_key": None, "object_class": None, "subject_entity_id": None, "context": frozenset(),
+        "anchor_entity_id": None, "neighbour_words": [], "dimension": "currency", "normalized_low": 9.4e9,
+        "normalized_high": 9.4e9, "qualifier": "exact", "sentence_position": "1/1", "words": frozenset(), "local": frozenset(),
+        "story": STORY, "entities": frozenset({"ent:Yukos", "ent:Rosneft"}),
+    }
+    return base | fields
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [(5e9, 9), (4.4e9, 8), (28.9, -1), (29.0, 0), (0.289, -3), (120.0, 1), (0.0, 0)],
+)
+def test_last_digit_is_the_power_of_ten_of_the_last_significant_digit(value: float, expected: int) -> None:
+    assert last_digit(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("coarse", "fine", "expected"),
+    [(29.0, 28.9, True), (5e9, 4.6e9, True), (1.5, 1.45, True), (306.0, 305.78, True), (120.0, 120.0, True),
+     (5e9, 4.4e9, False), (11_000.0, 12_000.0, False), (9.3e9, 9.4e9, False), (28.9, 29.0, False)],
+)
+def test_a_value_rounds_to_another_only_at_its_own_precision(coarse: float, fine: float, expected: bool) -> None:
+    assert rounds_to(coarse, fine) is expected
+
+
+def test_two_exact_values_agree_only_when_one_is_the_other_rounded() -> None:
+    def pair(x: float, y: float) -> bool:
+        return values_agree(record(normalized_low=x, normalized_high=x), record("a2", normalized_low=y, normalized_high=y), 0.10)
+
+    assert pair(29.0, 28.9) and pair(9.4e9, 9.4e9)
+    assert not pair(60.0, 65.0)  # "over 60 years" of friendship, a "65-year" career: within 10%, two facts
+    assert not pair(28.3e9, 27e9)  # the lawsuit and the tax bill
+
+
+def test_a_hedged_value_is_an_interval_that_takes_the_tolerance_once() -> None:
+    about = record(normalized_low=2.4, normalized_high=2.4, qualifier="approximately", dimension="percent")
+    assert values_agree(about, record("a2", normalized_low=2.6, normalized_high=2.6, dimension="percent"), 0.10)
+    assert not values_agree(about, record("a2", normalized_low=2.8, normalized_high=2.8, dimension="percent"), 0.10)
+    over = record(normalized_low=56.2e9, normalized_high=56.2e9, qualifier="more_than")
+    assert values_agree(over, record("a2", normalized_low=55.5e9, normalized_high=55.5e9), 0.10)  # the sample's $55.5bn
+
+
+def test_subjects_differ_only_when_neither_is_near_the_other_figure() -> None:
+    yukos = record(subject_entity_id="ent:Yukos", context=frozenset({"ent:Yukos", "ent:Russia"}))
+    rosneft = record("a2", subject_entity_id="ent:Rosneft", context=frozenset({"ent:Rosneft"}))
+    assert different_subjects(yukos, rosneft)
+    assert not different_subjects(yukos, record("a2", subject_entity_id="ent:Russia", context=frozenset({"ent:Russia"})))
+    assert not different_subjects(yukos, record("a2"))  # no subject read: nothing to compare
+    shared = {"words": frozenset({"rosneft", "paid", "yugansk"}), "local": frozenset({"rosneft", "paid", "yugansk"}),
+              "anchor_entity_id": "ent:Yugansk"}
+    assert not one_fact_of_one_story(record(**shared, subject_entity_id="ent:Yukos", context=frozenset({"ent:Yukos"})),
+                                     record("a2", **shared, subject_entity_id="ent:Rosneft", context=frozenset({"ent:Rosneft"})), 0.10)
+    assert one_fact_of_one_story(record(**shared), record("a2", **shared), 0.10)
+
+
+def test_only_a_distinctive_shared_value_is_one_fact_by_itself() -> None:
+    assert distinctive(28.9) and distinctive(8e8) and distinctive(339.5) and distinctive(4.5)
+    assert not distinctive(6.0) and not distinctive(2.0) and not distinctive(0.01) and not distinctive(0.0)
+    six = {"dimension": "percent", "normalized_low": 6.0, "normalized_high": 6.0}
+    assert not same_value(record(**six), record("a2", **six))  # "just under 6%" and London's "6%"
+    assert same_value(record(), record("a2"))  # "$9.4bn" in two articles of the Yugansk story
+    assert one_fact_of_one_story(record(), record("a2"), 0.10)
+    assert not one_fact_of_one_story(record(**six), record("a2", **six), 0.10)
+
+
+def test_durations_need_one_value_object_and_anchor() -> None:
+    span = {"dimension": "duration", "normalized_low": 730.5, "normalized_high": 730.5, "object_class": "ban",
+            "anchor_entity_id": "ent:Chambers", "local": frozenset({"ban", "chambers"})}
+    assert one_fact_of_one_story(record(**span), record("a2", **span), 0.10)
+    assert not one_fact_of_one_story(record(**span), record("a2", **span | {"anchor_entity_id": "ent:Greene"}), 0.10)
+    longer = span | {"normalized_low": 1095.7, "normalized_high": 1095.7, "qualifier": "more_than"}
+    assert not one_fact_of_one_story(record(**span | {"qualifier": "more_than"}), record("a2", **longer), 0.10)

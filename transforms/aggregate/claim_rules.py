@@ -1,0 +1,210 @@
+"""When two figures of different articles are one fact, and when their values agree: the pairwise rules of claims.
+
+A pair's verdict depends on the two figures' stored features only (see `claims.figure_claim_features`), never
+on the rest of the archive, so claims grow by appending. The rules, in the order `one_fact_of_one_story` applies them:
+- one story: the two articles share frequent words and named entities (`one_story`);
+- one time: their periods, when both are known, can overlap;
+- one object and one subject: counted objects of different classes, or different subject entities (the
+  entity inside the counted object, else the nearest one in the figure's own clause), are different facts;
+  durations ("two days", "60 years") also need the same class and anchor, since a story is full of them;
+- agreeing values: qualifiers and ranges are intervals; two exact values agree only when one is a rounding
+  of the other ("28.9%" and "29%"), since two sources that give exact numbers and differ either disagree or
+  count different things;
+- then the words next to both figures, or the same sentence republished, must say that they measure one thing.
+"""
+
+from __future__ import annotations
+
+import math
+
+from transforms.aggregate.claim_context import overlap
+from transforms.extract.periods import periods_differ
+from transforms.schema import LOWER_BOUNDS, UPPER_BOUNDS
+
+# Figures further apart than this factor are different quantities, not a disagreement.
+MAX_VALUE_RATIO = 10.0
+# Values further apart than this factor never agree, whatever their qualifiers allow.
+MAX_AGREEING_RATIO = 1.5
+# One story: the two articles share at least this share of the smaller story signature (see claim_context),
+# and name at least this many of the same entities, this share of the smaller article's entities.
+MIN_STORY_OVERLAP = 0.2
+MIN_SHARED_STORY_ENTITIES = 2
+MIN_STORY_ENTITY_OVERLAP = 0.2
+# Sentences sharing this share of the smaller one's content words say the same thing (a republished or
+# rewritten sentence); with the words next to the figures shared too, the figures are one fact.
+SAME_SENTENCE_OVERLAP = 0.6
+SAME_LOCAL_OVERLAP = 0.5
+# Sentences this similar, with the figures' own words shared, are one fact when the values agree.
+SIMILAR_SENTENCE_OVERLAP = 0.4
+# The words next to two figures share at least this much when a shared anchor entity is the main evidence.
+MIN_LOCAL_OVERLAP = 0.1
+# Two articles this close tell one story so surely that an identical value (not a count) is one fact.
+SAME_VALUE_STORY_OVERLAP = 0.3
+# Values that disagree: the words around both figures share at least this much, and counts are at least FEW_FOR_CONFLICT.
+MIN_CONFLICT_LOCAL_OVERLAP = 0.3
+FEW_FOR_CONFLICT = 100
+# Counts below this ("two sets", "three games") are one fact only with the same object and the same words.
+SMALL_COUNT = 20
+
+
+# A value this large in its unit (1,000 of a currency or a count) is rarely shared by two unrelated figures of one story.
+DISTINCTIVE_SIZE = 1000.0
+# Qualifiers whose interval already holds the tolerance (`plausible_interval`): it is not added a second time.
+WIDENED = frozenset({"approximately", "nearly"})
+
+
+def plausible_interval(low: float, high: float, qualifier: str, tolerance: float) -> tuple[float, float]:
+    """The values a source's wording allows: 'nearly 190' is 171..190, 'up to 300' is anything up to 300."""
+    if qualifier == "approximately":
+        return low - abs(low) * tolerance, high + abs(high) * tolerance
+    if qualifier == "nearly":
+        return low - abs(low) * tolerance, high
+    if qualifier in LOWER_BOUNDS:
+        return low, math.inf
+    if qualifier in UPPER_BOUNDS:
+        return -math.inf, high
+    return low, high
+
+
+def values_conflict(intervals: list[tuple[float, float]], tolerance: float) -> bool:
+    """True when no single value fits every source within the tolerance."""
+    highest_low = max(low for low, _ in intervals)
+    lowest_high = min(high for _, high in intervals)
+    if highest_low <= lowest_high:
+        return False
+    scale = max(abs(highest_low), abs(lowest_high))
+    return (highest_low - lowest_high) > tolerance * scale
+
+
+def ratio(a: float, b: float) -> float:
+    small, large = sorted((abs(a), abs(b)))
+    if large == 0:
+        return 1.0
+    if small == 0 or (a < 0) != (b < 0):
+        return math.inf
+    return large / small
+
+
+def linked(a: dict[str, object], b: dict[str, object], tolerance: float) -> bool:
+    """The pairwise rule for two figures sharing a block, within the value ratio: it looks at nothing else.
+
+    One fact is one story (the articles' signatures overlap), one time (their periods do not differ) and one
+    measured quantity, told by the words next to each figure.
+    """
+    return one_story(a, b) and one_fact_of_one_story(a, b, tolerance)
+
+
+def one_fact_of_one_story(a: dict[str, object], b: dict[str, object], tolerance: float) -> bool:
+    """`linked` for two figures whose articles tell one story. The evidence must be stronger when the values
+    disagree, since that pair makes a conflict: the same object class, about the same anchor entity."""
+    if a["article_id"] == b["article_id"] or periods_differ(a["period_key"], b["period_key"]):
+        return False
+    class_a, class_b = a["object_class"], b["object_class"]
+    if class_a is not None and class_b is not None and class_a != class_b:
+        return False  # "a 6% stake" and "sales sank 12.7%" measure different things
+    if different_subjects(a, b):
+        return False  # "Yukos accounts for 20% of Russia's output" / "Rosneft will control about 16%"
+    sentences, local = overlap(a["words"], b["words"]), overlap(a["local"], b["local"])
+    same_class = class_a is not None and class_a == class_b
+    shared_anchor = a["anchor_entity_id"] is not None and a["anchor_entity_id"] == b["anchor_entity_id"]
+    if not values_agree(a, b, tolerance):
+        # A disagreement needs the same object, the same anchor, a shared word right beside both numbers and
+        # similar words around them; the same sentence with another value is another day's figure (box office, prices).
+        beside = bool(set(a["neighbour_words"]) & set(b["neighbour_words"]))
+        few = count_below(a, FEW_FOR_CONFLICT) or count_below(b, FEW_FOR_CONFLICT)  # "five nominations" vs "11 nominations"
+        same_time = a["period_key"] == b["period_key"]  # both unknown, or the same period: never one known and one not
+        dated = a["period_key"] is not None  # one sentence with another value: another day's figure, unless both name the period
+        return (not few and same_class and shared_anchor and beside and same_time and MIN_CONFLICT_LOCAL_OVERLAP <= local
+                and (sentences < SAME_SENTENCE_OVERLAP or dated))
+    if sentences >= SAME_SENTENCE_OVERLAP and figures_in_sentence(a) == figures_in_sentence(b):
+        # The same sentence, rewritten or republished: one fact at the same place in it, and never two
+        # figures of one sentence ("lost three matches and four of six games").
+        return a["sentence_position"] == b["sentence_position"] and local >= SAME_LOCAL_OVERLAP
+    if a["dimension"] == "duration" and not (class_a == class_b and shared_anchor and equal_values(a, b)):
+        return False  # a story is full of spans ("a 60-year friendship", "a 65-year career"): one span, of one thing
+    if small_count(a) or small_count(b):
+        return same_class and local >= SAME_LOCAL_OVERLAP
+    if same_value(a, b) and overlap(a["story"], b["story"]) >= SAME_VALUE_STORY_OVERLAP:
+        return True  # "£800m" in two articles of one story: the same amount is the same fact
+    return ((shared_anchor and (same_class or local >= MIN_LOCAL_OVERLAP)) or (same_class and local >= SAME_LOCAL_OVERLAP)
+            or (sentences >= SIMILAR_SENTENCE_OVERLAP and local >= SAME_LOCAL_OVERLAP))
+
+
+def different_subjects(a: dict[str, object], b: dict[str, object]) -> bool:
+    """Both figures name what they are said of, and neither's subject is near the other figure: the subject is
+    read from words, not from a parse, so "Kanye West's 10 Grammy nominations" and "10 nominations at the Grammys
+    for Kanye West" (subjects Kanye West and the Grammys) must still meet."""
+    subject_a, subject_b = a["subject_entity_id"], b["subject_entity_id"]
+    if not subject_a or not subject_b or subject_a == subject_b:
+        return False
+    return subject_a not in b["context"] and subject_b not in a["context"]
+
+
+def same_value(a: dict[str, object], b: dict[str, object]) -> bool:
+    """The same distinctive amount, share or measure, to the last digit; not a count: one story counts many
+    things in round numbers ("50,000 North Korean troops", "close to 50,000 troops" in Kursk), and one story's
+    "2%" or "6%" or "a penny" are many things too, while "28.9%", "$800m" and "£339" are one."""
+    return a["dimension"] != "count" and equal_values(a, b) and distinctive(float(a["normalized_high"]))
+
+
+def equal_values(a: dict[str, object], b: dict[str, object]) -> bool:
+    return a["normalized_low"] == b["normalized_low"] and a["normalized_high"] == b["normalized_high"]
+
+
+def distinctive(value: float) -> bool:
+    """A value that two unrelated figures rarely share: at least 1,000 in its unit, or two significant digits."""
+    if value == 0 or not math.isfinite(value):
+        return False
+    return abs(value) >= DISTINCTIVE_SIZE or last_digit(value) < math.floor(math.log10(abs(value)))
+
+
+def one_story(a: dict[str, object], b: dict[str, object]) -> bool:
+    """Articles of one story share their frequent words and the entities they name: words alone join two
+    market reports about different firms ("shares", "trading", "profit")."""
+    shared_entities = len(a["entities"] & b["entities"])
+    return (overlap(a["story"], b["story"]) >= MIN_STORY_OVERLAP and shared_entities >= MIN_SHARED_STORY_ENTITIES
+            and overlap(a["entities"], b["entities"]) >= MIN_STORY_ENTITY_OVERLAP)
+
+
+def figures_in_sentence(record: dict[str, object]) -> str:
+    return str(record["sentence_position"]).partition("/")[2]
+
+
+def small_count(record: dict[str, object]) -> bool:
+    return count_below(record, SMALL_COUNT)
+
+
+def count_below(record: dict[str, object], limit: float) -> bool:
+    return record["dimension"] == "count" and abs(float(record["normalized_high"])) < limit
+
+
+def values_agree(a: dict[str, object], b: dict[str, object], tolerance: float) -> bool:
+    """The wordings allow one value, and the values are of one size: "up to 300km" allows 80km, but a source
+    that means 80km says so; that pair is two facts or a disagreement, never an agreement."""
+    if _exact_point(a) and _exact_point(b):
+        return rounds_to(a["normalized_low"], b["normalized_low"]) or rounds_to(b["normalized_low"], a["normalized_low"])
+    intervals = [plausible_interval(r["normalized_low"], r["normalized_high"], r["qualifier"], tolerance) for r in (a, b)]
+    widened = a["qualifier"] in WIDENED or b["qualifier"] in WIDENED  # "about 2.4%" already allows 2.16..2.64, not 2.8
+    return not values_conflict(intervals, 0.0 if widened else tolerance) and ratio(a["normalized_high"], b["normalized_high"]) <= MAX_AGREEING_RATIO
+
+
+def _exact_point(record: dict[str, object]) -> bool:
+    return record["qualifier"] == "exact" and record["normalized_low"] == record["normalized_high"]
+
+
+def rounds_to(coarse: float, fine: float) -> bool:
+    """`fine` rounded to the last significant digit of `coarse` is `coarse`: "29%" is "28.9%" rounded and "$5bn"
+    is "$4.6bn" rounded; "$5bn" is not "$4.4bn", nor "11,000" "12,000". Equal values round to each other."""
+    if coarse == fine:
+        return True
+    step = 10.0 ** last_digit(coarse)
+    return step > 10.0 ** last_digit(fine) and math.isclose(math.floor(fine / step + 0.5 + 1e-9) * step, coarse, rel_tol=1e-9)
+
+
+def last_digit(value: float) -> int:
+    """The power of ten of a value's last significant digit: 5e9 -> 9, 4.4e9 -> 8, 28.9 -> -1, 0 -> 0."""
+    if value == 0 or not math.isfinite(value):
+        return 0
+    mantissa, _, exponent = f"{abs(value):.10e}".partition("e")
+    decimals = mantissa.partition(".")[2].rstrip("0")
+    return int(exponent) - len(decimals)
