@@ -44,6 +44,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -334,14 +335,8 @@ def _pair_row(stratum: str, a: dict, b: dict, bodies: dict[str, str], titles: di
     return row
 
 
-def draw(warehouse_dir: Path, warehouse: Warehouse, seed: int, known_pairs: set[frozenset[FigureKey]]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """A seeded random draw of unlabelled gold pairs (three strata) and conflicts, leaving out pairs the gold holds."""
-    rng = random.Random(seed)
-    articles = warehouse.articles.sort_values("file", ignore_index=True)
-    bodies, titles = dict(zip(articles["article_id"], articles["body_text"])), dict(zip(articles["article_id"], articles["title"].fillna("")))
-    near_duplicate = {frozenset((a, d)) for a, d in zip(articles["article_id"], articles["duplicate_of"]) if isinstance(d, str)}
-    index_of = {article_id: i for i, article_id in enumerate(articles["article_id"])}
-    similarity = article_similarity(list(articles["body_text"]))
+def _figures_to_draw(warehouse_dir: Path, warehouse: Warehouse) -> list[dict]:
+    """The figures a pair may hold (restatements follow their first statement), each with its key and its sentence's entities."""
     with duckdb.connect() as connection:
         mentions = connection.sql(f"SELECT article_id, sentence_index, entity_id FROM {_table(warehouse_dir, 'entity_mentions')}").df()
     entities_of = mentions.groupby(["article_id", "sentence_index"])["entity_id"].agg(frozenset).to_dict()
@@ -350,6 +345,48 @@ def draw(warehouse_dir: Path, warehouse: Warehouse, seed: int, known_pairs: set[
     for figure in figures:
         figure["key"] = (figure["file"], int(figure["start_char"]), int(figure["end_char"]))
         figure["entities"] = entities_of.get((figure["article_id"], figure["sentence_index"]), frozenset())
+    return figures
+
+
+def _candidate_pools(
+    articles: pd.DataFrame, figures: list[dict], similarity: np.ndarray,
+    candidate: Callable[[dict, dict], bool], similar: Callable[[dict, dict], float],
+) -> dict[str, dict[frozenset[str], list[tuple[dict, dict]]]]:
+    """Same-fact candidates per article pair: articles telling one story (same_story), or of one category whose
+    figure sentences share two entities (shared_entities)."""
+    pools: dict[str, dict[frozenset[str], list[tuple[dict, dict]]]] = {"same_story": defaultdict(list), "shared_entities": defaultdict(list)}
+    by_article: dict[str, list[dict]] = defaultdict(list)
+    for figure in figures:
+        by_article[figure["article_id"]].append(figure)
+    for i, j in zip(*np.nonzero(np.triu(similarity >= STORY_SIMILARITY))):
+        for a in by_article[articles["article_id"][i]]:
+            for b in by_article[articles["article_id"][j]]:
+                if candidate(a, b):
+                    pools["same_story"][frozenset((a["article_id"], b["article_id"]))].append((a, b))
+    buckets: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for figure in figures:
+        if len(figure["entities"]) >= 2:
+            buckets[(figure["file"].split("/")[0], figure["normalized_unit"])].append(figure)
+    for bucket in buckets.values():
+        bucket.sort(key=lambda f: (f["normalized_value"], f["key"]))
+        for position, a in enumerate(bucket):
+            for b in bucket[position + 1 :]:
+                if not _within_ratio(a["normalized_value"], b["normalized_value"], CANDIDATE_VALUE_RATIO):
+                    break  # sorted by value: every later figure is further off
+                if len(a["entities"] & b["entities"]) >= 2 and similar(a, b) < STORY_SIMILARITY and candidate(a, b):
+                    pools["shared_entities"][frozenset((a["article_id"], b["article_id"]))].append((a, b))
+    return pools
+
+
+def draw(warehouse_dir: Path, warehouse: Warehouse, seed: int, known_pairs: set[frozenset[FigureKey]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A seeded random draw of unlabelled gold pairs (three strata) and conflicts, leaving out pairs the gold holds."""
+    rng = random.Random(seed)
+    articles = warehouse.articles.sort_values("file", ignore_index=True)
+    bodies, titles = dict(zip(articles["article_id"], articles["body_text"])), dict(zip(articles["article_id"], articles["title"].fillna("")))
+    near_duplicate = {frozenset((a, d)) for a, d in zip(articles["article_id"], articles["duplicate_of"]) if isinstance(d, str)}
+    index_of = {article_id: i for i, article_id in enumerate(articles["article_id"])}
+    similarity = article_similarity(list(articles["body_text"]))
+    figures = _figures_to_draw(warehouse_dir, warehouse)
     claims = warehouse.claims.sort_values("claim_id", ignore_index=True)
     label_of = dict(zip(claims["claim_id"], claims["label"]))
     members: dict[str, list[dict]] = defaultdict(list)
@@ -378,27 +415,7 @@ def draw(warehouse_dir: Path, warehouse: Warehouse, seed: int, known_pairs: set[
         return (usable(a, b) and a["normalized_unit"] == b["normalized_unit"] and a["claim_id"] != b["claim_id"]
                 and _within_ratio(a["normalized_value"], b["normalized_value"], CANDIDATE_VALUE_RATIO))
 
-    pools: dict[str, dict[frozenset[str], list[tuple[dict, dict]]]] = {"same_story": defaultdict(list), "shared_entities": defaultdict(list)}
-    by_article: dict[str, list[dict]] = defaultdict(list)
-    for figure in figures:
-        by_article[figure["article_id"]].append(figure)
-    for i, j in zip(*np.nonzero(np.triu(similarity >= STORY_SIMILARITY))):
-        for a in by_article[articles["article_id"][i]]:
-            for b in by_article[articles["article_id"][j]]:
-                if candidate(a, b):
-                    pools["same_story"][frozenset((a["article_id"], b["article_id"]))].append((a, b))
-    buckets: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for figure in figures:
-        if len(figure["entities"]) >= 2:
-            buckets[(figure["file"].split("/")[0], figure["normalized_unit"])].append(figure)
-    for bucket in buckets.values():
-        bucket.sort(key=lambda f: (f["normalized_value"], f["key"]))
-        for position, a in enumerate(bucket):
-            for b in bucket[position + 1 :]:
-                if not _within_ratio(a["normalized_value"], b["normalized_value"], CANDIDATE_VALUE_RATIO):
-                    break  # sorted by value: every later figure is further off
-                if len(a["entities"] & b["entities"]) >= 2 and similar(a, b) < STORY_SIMILARITY and candidate(a, b):
-                    pools["shared_entities"][frozenset((a["article_id"], b["article_id"]))].append((a, b))
+    pools = _candidate_pools(articles, figures, similarity, candidate, similar)
     for stratum, pool in pools.items():
         article_pairs = sorted(pool, key=sorted)
         for article_pair in rng.sample(article_pairs, min(DRAW_SIZES[stratum], len(article_pairs))):  # one pair per article pair

@@ -77,7 +77,12 @@ def main() -> None:
     if args.bbc:
         measure_bbc_scaling(args.bbc)
 
-    articles = load_polnear(args.split, args.limit)
+    benchmark_polnear(args.split, args.limit, args.errors)
+
+
+def benchmark_polnear(split: str, limit: int | None, n_errors: int) -> None:
+    """PolNeAR in-process: parse, mentions and quotes timed apart, scored, and the split's quotes clustered."""
+    articles = load_polnear(split, limit)
     nlp = load_pipeline()
     reference = load_reference_catalog()
     texts = [text for _, text, _ in articles]
@@ -94,7 +99,7 @@ def main() -> None:
     quotes_seconds = time.perf_counter() - quotes_started
     extract_seconds = mentions_seconds + quotes_seconds
 
-    errors = score_polnear(args.split, articles, records, args.errors)
+    errors = score_polnear(split, articles, records, n_errors)
     print(
         f"  cost: parse {parse_seconds:.2f}s, mentions {mentions_seconds:.3f}s, quotes {quotes_seconds:.3f}s; "
         f"(mentions + quotes) / parse = {extract_seconds / parse_seconds:.3f}, quotes alone / parse = {quotes_seconds / parse_seconds:.3f}"

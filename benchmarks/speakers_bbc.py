@@ -329,6 +329,14 @@ def report_bbc_speakers(
 ) -> None:
     """The table per split and per kind of quote and speaker, the error kinds, and (with n_errors) examples from
     `example_split` only: whoever writes the speaker rules reads dev examples, and test stays held out."""
+    print_score_table(judgements)
+    extra = print_error_counts(judgements, predictions)
+    if n_errors:
+        print_error_examples(judgements, predictions, extra, n_errors, example_split)
+
+
+def print_score_table(judgements: list[SpeakerJudgement]) -> None:
+    """Scores per split, per form of quote and per kind of gold speaker, and what each column means."""
     groups: dict[str, list[SpeakerJudgement]] = {"dev": [], "test": [], "all": []}
     for form in ("full", "partial"):
         groups[f"all, {form} quotes"] = [j for j in judgements if j.quote.form == form]
@@ -354,6 +362,10 @@ def report_bbc_speakers(
         "end-to-end: found and right, over all gold quotes whose article names the speaker;\n"
         "kind: of all found quotes, speaker_kind is the gold speaker_kind (person, organisation, document, unnamed source, none)."
     )
+
+
+def print_error_counts(judgements: list[SpeakerJudgement], predictions: dict[str, tuple[str, list[SpeakerPrediction]]]) -> list[tuple[str, SpeakerPrediction]]:
+    """How right speakers were judged, the error kinds per split; returns the is_speech quotes that found no gold quote."""
     verdicts = Counter(j.verdict for j in judgements if j.outcome == "right")
     print("speakers judged right by " + ", ".join(f"{v} {verdicts[v]}" for v in ("same", "part", "longer")) + " (see speaker_verdict)")
     unnamed = [j for j in judgements if not j.quote.named]
@@ -382,8 +394,14 @@ def report_bbc_speakers(
             for j in judgements if j.quote.split == split and j.prediction is not None and not j.kind_right
         )
         print(f"speaker_kind errors, {split}: " + ", ".join(f"{kind} {n}" for kind, n in wrong_kinds.most_common()))
-    if not n_errors:
-        return
+    return extra
+
+
+def print_error_examples(
+    judgements: list[SpeakerJudgement], predictions: dict[str, tuple[str, list[SpeakerPrediction]]],
+    extra: list[tuple[str, SpeakerPrediction]], n_errors: int, example_split: str,
+) -> None:
+    """Up to n_errors examples of each error kind, from `example_split` only (test stays held out)."""
     examples: dict[str, list[str]] = {}
     for j in judgements:
         if j.outcome in ("right", "unnamed") or example_split not in ("all", j.quote.split):
