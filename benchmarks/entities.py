@@ -33,9 +33,7 @@ from __future__ import annotations
 import argparse
 import bisect
 import csv
-import json
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -49,6 +47,7 @@ import spacy
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from benchmarks.newsfacts_cli import parquet_table, run_newsfacts
 from transforms.aggregate.entities import (
     build_entity_cooccurrence,
     canonicalize_entities,
@@ -254,13 +253,10 @@ def benchmark_conll_cli(max_docs: int | None) -> dict[str, dict[str, tuple[float
             (inputs / f"doc-{k:03d}.txt").write_text(text + "\n", encoding="utf-8")
         run_cli(inputs, warehouse)
 
-        def table(name: str) -> str:
-            return f"read_parquet('{warehouse / name}/**/*.parquet', hive_partitioning = true)"
-
         with duckdb.connect() as connection:
-            articles = connection.sql(f"SELECT article_id, source_uri, body_text FROM {table('articles')}").fetchall()
+            articles = connection.sql(f"SELECT article_id, source_uri, body_text FROM {parquet_table(warehouse, 'articles')}").fetchall()
             mentions = connection.sql(
-                f"SELECT article_id, start_char, end_char, extracted_type, entity_type FROM {table('entity_mentions')}"
+                f"SELECT article_id, start_char, end_char, extracted_type, entity_type FROM {parquet_table(warehouse, 'entity_mentions')}"
             ).fetchall()
     document_of = {article_id: int(Path(uri).stem.split("-")[1]) for article_id, uri, _ in articles}
     starts = {document_of[article_id]: align_tokens(body, words[document_of[article_id]]) for article_id, _, body in articles}
@@ -400,12 +396,7 @@ def copy_inputs(files: list[tuple[str, Path]], folder: Path) -> None:
 
 def run_cli(input_folder: Path, warehouse: Path) -> dict:
     """One `newsfacts run` of a folder into `warehouse`; returns its JSON summary."""
-    cli = Path(sys.executable).with_name("newsfacts")
-    command = [str(cli), "run", str(input_folder), "--warehouse", str(warehouse), "--model", configured_model_name(), "--json-summary"]
-    completed = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=False)
-    if completed.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} exited {completed.returncode}:\n{completed.stderr[-2000:]}")
-    summary = json.loads(completed.stdout.strip().splitlines()[-1])
+    summary, _ = run_newsfacts(input_folder, warehouse)
     print(
         f"  run {summary['run_id']}: {summary['articles_parsed']} articles parsed, "
         f"{summary['new_rows']['entity_mentions']} new mentions, {summary['rows_relinked']} stored rows re-linked, "
@@ -417,15 +408,12 @@ def run_cli(input_folder: Path, warehouse: Path) -> dict:
 def read_warehouse_mentions(warehouse: Path, input_folders: list[Path]) -> tuple[pd.DataFrame, pd.Series]:
     """Mentions with the gold article label in `article_id`, and entity names, read back as a BI user would."""
 
-    def table(name: str) -> str:
-        return f"read_parquet('{warehouse / name}/**/*.parquet', hive_partitioning = true)"
-
     with duckdb.connect() as connection:
-        articles = connection.sql(f"SELECT article_id, source_uri, duplicate_of FROM {table('articles')}").df()
+        articles = connection.sql(f"SELECT article_id, source_uri, duplicate_of FROM {parquet_table(warehouse, 'articles')}").df()
         mentions = connection.sql(
-            f"SELECT article_id, mention_text, entity_id, start_char, end_char FROM {table('entity_mentions')}"
+            f"SELECT article_id, mention_text, entity_id, start_char, end_char FROM {parquet_table(warehouse, 'entity_mentions')}"
         ).df()
-        names = connection.sql(f"SELECT entity_id, canonical_name FROM {table('entities')}").df()
+        names = connection.sql(f"SELECT entity_id, canonical_name FROM {parquet_table(warehouse, 'entities')}").df()
 
     def gold_label(source_uri: str) -> str:
         for folder in input_folders:

@@ -31,6 +31,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from benchmarks.entities import BBC_DIR, CONLL_TYPES, copy_inputs, run_cli
+from benchmarks.newsfacts_cli import parquet_table
 from transforms.extract.entities import extract_entity_mentions
 from transforms.ingest import split_title
 from transforms.nlp import load_pipeline, parse_texts
@@ -116,15 +117,12 @@ def predict_via_cli(articles: list[str]) -> tuple[Predicted, Predicted]:
         copy_inputs([(article, BBC_DIR / article) for article in articles], inputs)
         run_cli(inputs, warehouse)
 
-        def table(name: str) -> str:
-            return f"read_parquet('{warehouse / name}/**/*.parquet', hive_partitioning = true)"
-
         with duckdb.connect() as connection:
             rows = connection.sql(
-                f"SELECT a.source_uri, m.mention_text, m.extracted_type, m.entity_type FROM {table('entity_mentions')} m "
-                f"JOIN {table('articles')} a USING (article_id) ORDER BY a.source_uri, m.start_char"
+                f"SELECT a.source_uri, m.mention_text, m.extracted_type, m.entity_type FROM {parquet_table(warehouse, 'entity_mentions')} m "
+                f"JOIN {parquet_table(warehouse, 'articles')} a USING (article_id) ORDER BY a.source_uri, m.start_char"
             ).fetchall()
-            n_articles = connection.sql(f"SELECT count(*) FROM {table('articles')}").fetchall()[0][0]
+            n_articles = connection.sql(f"SELECT count(*) FROM {parquet_table(warehouse, 'articles')}").fetchall()[0][0]
     print(f"  warehouse: {n_articles} articles of {len(articles)} files, {len(rows)} mentions")
     label = {str(inputs / article): article for article in articles}
     extracted = majority_types([(label[uri], text, kind) for uri, text, kind, _ in rows])

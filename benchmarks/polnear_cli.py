@@ -11,13 +11,14 @@ Usage: .venv/bin/python benchmarks/quotes.py --via-cli [--split dev|train] [--li
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT))
+
+from benchmarks.newsfacts_cli import parquet_table, run_newsfacts  # noqa: E402
 # Characters of the body looked up in the raw text to find the place again after a removed stretch.
 RESYNC_CHARS = 24
 
@@ -66,19 +67,12 @@ def raw_span(mapping: list[int], start: int, end: int) -> tuple[int, int]:
 
 def run_cli(articles: list[tuple[str, str, list]], scratch: Path) -> Path:
     """Write each article to `scratch/inputs/<name>.txt` and `newsfacts run` them into a fresh warehouse."""
-    from transforms.nlp import configured_model_name
-
     inputs, warehouse = scratch / "inputs", scratch / "warehouse"
     inputs.mkdir(parents=True, exist_ok=True)
     for name, text, _ in articles:
         (inputs / f"{name}.txt").write_text(text, encoding="utf-8")
-    cli = Path(sys.executable).with_name("newsfacts")
-    command = [str(cli), "run", str(inputs), "--warehouse", str(warehouse), "--model", configured_model_name(), "--json-summary"]
-    started = time.perf_counter()
-    completed = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, check=False)
-    if completed.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} exited {completed.returncode}:\n{completed.stderr[-2000:]}")
-    print(f"newsfacts run: {len(articles)} files in {time.perf_counter() - started:.0f}s into {warehouse}")
+    _, seconds = run_newsfacts(inputs, warehouse)
+    print(f"newsfacts run: {len(articles)} files in {seconds:.0f}s into {warehouse}")
     return warehouse
 
 
@@ -88,13 +82,10 @@ def read_quote_records(warehouse: Path, articles: list[tuple[str, str, list]]) -
     import duckdb
     import pandas as pd
 
-    def table(name: str) -> str:
-        return f"read_parquet('{warehouse / name}/**/*.parquet', union_by_name = true, hive_partitioning = true)"
-
     with duckdb.connect() as connection:
-        stored = connection.sql(f"SELECT article_id, source_uri, body_text FROM {table('articles')}").df()
+        stored = connection.sql(f"SELECT article_id, source_uri, body_text FROM {parquet_table(warehouse, 'articles')}").df()
         quotes = connection.sql(
-            f"SELECT article_id, quote_text, start_char, end_char, is_speech, speaker_start_char, speaker_end_char FROM {table('quotes')}"
+            f"SELECT article_id, quote_text, start_char, end_char, is_speech, speaker_start_char, speaker_end_char FROM {parquet_table(warehouse, 'quotes')}"
         ).df()
     stored["name"] = stored["source_uri"].map(lambda uri: Path(uri).stem)
     by_name = {row.name: (row.article_id, row.body_text) for row in stored.itertuples(index=False)}

@@ -1,11 +1,7 @@
 """Quote extraction accuracy on PolNeAR, and its cost relative to the spaCy parse.
 
-Scoring follows `../shared/eval/README.md` (polnear): gold quotes are the attributions whose Content
-contains a double quotation mark; the gold quote is the text inside the outermost marks of the Content
-(to its end when the closing mark is missing); a prediction matches a gold quote when their overlap
-divided by the longer of the two is at least the threshold (one-to-one, greedy); a matched speaker is
-right when the gold Source and the predicted speaker share a capitalised name token of three letters
-or more, titles ignored. Gold sources without a name are left out of speaker accuracy and counted.
+Scored as `benchmarks/polnear.py` says (the gold quotes of `../shared/eval/README.md`, overlap at 0.3 / 0.5 / 0.8,
+speakers by a shared capitalised name token).
 
 Texts are parsed raw (PolNeAR offsets index the .txt files), with `load_pipeline()`; the predicted
 speaker is the resolved speaker span (the antecedent mention for a pronoun).

@@ -15,13 +15,15 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 from polnear import REPO_ROOT, GoldQuote, PredictedQuote, overlap_ratio
+
+sys.path.insert(0, str(REPO_ROOT))
+from benchmarks.newsfacts_cli import parquet_table, run_newsfacts  # noqa: E402
 
 BBC_DIR = REPO_ROOT.parent / "shared" / "corpora" / "bbc" / "bbc"
 BBC_SPEAKERS_GOLD = REPO_ROOT / "benchmarks" / "gold" / "speakers_bbc.csv"
@@ -117,21 +119,13 @@ def load_speaker_gold(path: Path) -> list[SpeakerGoldQuote]:
 def run_cli_on_files(files: list[str], scratch: Path) -> Path:
     """Copy the BBC files to `scratch/inputs/<category>/<NNN>.txt`, `newsfacts run` them into a fresh warehouse."""
     import shutil
-    import subprocess
-
-    from transforms.nlp import configured_model_name
 
     inputs, warehouse = scratch / "inputs", scratch / "warehouse"
     for relative in files:
         (inputs / relative).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(BBC_DIR / relative, inputs / relative)
-    cli = Path(sys.executable).with_name("newsfacts")
-    command = [str(cli), "run", str(inputs), "--warehouse", str(warehouse), "--model", configured_model_name(), "--json-summary"]
-    started = time.perf_counter()
-    completed = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, check=False)
-    if completed.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} exited {completed.returncode}:\n{completed.stderr[-2000:]}")
-    print(f"newsfacts run: {len(files)} files in {time.perf_counter() - started:.0f}s into {warehouse}")
+    _, seconds = run_newsfacts(inputs, warehouse)
+    print(f"newsfacts run: {len(files)} files in {seconds:.0f}s into {warehouse}")
     return warehouse
 
 
@@ -141,18 +135,15 @@ def read_speaker_predictions(warehouse: Path, gold: list[SpeakerGoldQuote]) -> d
     another (BBC repeats some stories) is read as the stored article whose body holds all its gold quotes."""
     import duckdb
 
-    def table(name: str) -> str:
-        return f"read_parquet('{warehouse / name}/**/*.parquet', union_by_name = true, hive_partitioning = true)"
-
     with duckdb.connect() as connection:
-        articles = connection.sql(f"SELECT article_id, source_uri, body_text FROM {table('articles')}").df()
-        columns = set(connection.sql(f"SELECT * FROM {table('quotes')} LIMIT 0").columns)
+        articles = connection.sql(f"SELECT article_id, source_uri, body_text FROM {parquet_table(warehouse, 'articles')}").df()
+        columns = set(connection.sql(f"SELECT * FROM {parquet_table(warehouse, 'quotes')} LIMIT 0").columns)
         kind = "q.speaker_kind" if "speaker_kind" in columns else "NULL"
         quotes = connection.sql(
             f"""SELECT q.article_id, q.start_char, q.end_char, q.is_speech, q.speaker_text, q.speaker_start_char,
                        q.speaker_end_char, coalesce(e.canonical_name, q.speaker_name) AS speaker_name, e.entity_type,
                        {kind} AS speaker_kind
-                FROM {table('quotes')} q LEFT JOIN {table('entities')} e ON e.entity_id = q.speaker_entity_id"""
+                FROM {parquet_table(warehouse, 'quotes')} q LEFT JOIN {parquet_table(warehouse, 'entities')} e ON e.entity_id = q.speaker_entity_id"""
         ).df()
     if quotes.duplicated(["article_id", "start_char", "end_char"]).any():
         raise ValueError("an entity_id is on several rows of entities: the join would count quotes twice")
