@@ -141,9 +141,14 @@ def read_table_dir(path: Path, table: Table, columns: list[str] | None = None, h
     partition = table.partition_column
     partitioning = ds.partitioning(pa.schema([table.frame_schema().field(partition)]), flavor="hive") if partition and hive else None
     dataset = ds.dataset(path, format="parquet", partitioning=partitioning, ignore_prefixes=[".", "_"])
-    arrow = dataset.to_table(columns=schema.names)
-    arrow = pa.Table.from_arrays([arrow.column(name).cast(schema.field(name).type) for name in schema.names], schema=schema)
-    return arrow.to_pandas()
+    absent = [name for name in schema.names if dataset.schema.get_field_index(name) < 0]  # files older than a column
+    required = [name for name in absent if not table.column(name).nullable]
+    if required:
+        raise KeyError(f"{table.name}: the files under {path} lack the required columns {required}")
+    arrow = dataset.to_table(columns=[name for name in schema.names if name not in absent])
+    arrays = [pa.nulls(arrow.num_rows, schema.field(name).type) if name in absent else arrow.column(name).cast(schema.field(name).type)
+              for name in schema.names]
+    return pa.Table.from_arrays(arrays, schema=schema).to_pandas()
 
 
 def write_chunk(frame: pd.DataFrame, table: Table, path: Path) -> Path:

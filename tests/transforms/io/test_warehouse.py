@@ -119,6 +119,17 @@ def test_rewritten_rows_lacking_a_required_column_are_refused(tmp_path):
     assert not (tmp_path / "new" / "runs.parquet").exists()
 
 
+def test_files_written_before_a_nullable_column_read_it_as_nulls_and_a_missing_required_one_is_refused(tmp_path):
+    frame = _runs(2).drop(columns=["rows_relinked"])  # as a file of an older schema holds it
+    (tmp_path / "runs").mkdir()
+    frame.to_parquet(tmp_path / "runs" / "old.parquet", index=False)
+    back = warehouse.read_table_dir(tmp_path / "runs", schema.RUNS, hive=False)
+    assert back["rows_relinked"].isna().all() and back["run_id"].tolist() == frame["run_id"].tolist()
+    frame.drop(columns=["status"]).to_parquet(tmp_path / "runs" / "old.parquet", index=False)
+    with pytest.raises(KeyError, match="status"):
+        warehouse.read_table_dir(tmp_path / "runs", schema.RUNS, hive=False)
+
+
 def test_round_trip_through_the_io_layer(tmp_path):
     frame = _runs(2)
     warehouse.write_table(frame, schema.RUNS, tmp_path / "runs")
