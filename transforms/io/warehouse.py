@@ -141,10 +141,7 @@ def read_table_dir(path: Path, table: Table, columns: list[str] | None = None, h
     partition = table.partition_column
     partitioning = ds.partitioning(pa.schema([table.frame_schema().field(partition)]), flavor="hive") if partition and hive else None
     dataset = ds.dataset(path, format="parquet", partitioning=partitioning, ignore_prefixes=[".", "_"])
-    absent = [name for name in schema.names if dataset.schema.get_field_index(name) < 0]  # files older than a column
-    required = [name for name in absent if not table.column(name).nullable]
-    if required:
-        raise KeyError(f"{table.name}: the files under {path} lack the required columns {required}")
+    absent = absent_columns(table, schema.names, dataset.schema, f"the files under {path}")
     arrow = dataset.to_table(columns=[name for name in schema.names if name not in absent])
     arrays = [pa.nulls(arrow.num_rows, schema.field(name).type) if name in absent else arrow.column(name).cast(schema.field(name).type)
               for name in schema.names]
@@ -261,8 +258,6 @@ class Snapshot:
 def stale_indexes(snapshot: Snapshot) -> list[str]:
     """The `_state/` indexes of a snapshot written by an older newsfacts, whose columns the incremental stages
     can no longer read (a claim index without `block_keys`): the warehouse needs one full refresh."""
-    import pyarrow.parquet as pq
-
     from transforms.schema import CLAIM_FEATURES, CLAIM_FEATURES_VERSION, STATE_TABLES
 
     stale = []
@@ -565,10 +560,7 @@ def write_query(con: object, sql: str, table: Table, path: Path, batch_rows: int
     frame_schema = table.frame_schema()
     path.parent.mkdir(parents=True, exist_ok=True)
     reader = con.sql(sql).to_arrow_reader(batch_rows)  # type: ignore[attr-defined]
-    missing = [f.name for f in file_schema if reader.schema.get_field_index(f.name) < 0]
-    required = [name for name in missing if not table.column(name).nullable]
-    if required:
-        raise KeyError(f"{table.name}: the rows to write lack the required columns {required}")
+    absent_columns(table, file_schema.names, reader.schema, "the rows to write")
     rows = 0
     with pq.ParquetWriter(path, file_schema, compression="zstd") as writer:
         for batch in reader:
@@ -577,6 +569,16 @@ def write_query(con: object, sql: str, table: Table, path: Path, batch_rows: int
             writer.write_table(_encode_for_file(arrow, table))
             rows += batch.num_rows
     return rows
+
+
+def absent_columns(table: Table, wanted: Sequence[str], present: pa.Schema, what: str) -> list[str]:
+    """The wanted columns `present` lacks (files written before a column existed): a nullable one is read
+    or written as nulls by the caller, a required one is an error."""
+    absent = [name for name in wanted if present.get_field_index(name) < 0]
+    required = [name for name in absent if not table.column(name).nullable]
+    if required:
+        raise KeyError(f"{table.name}: {what} lack the required columns {required}")
+    return absent
 
 
 def _column_or_nulls(batch: pa.RecordBatch, field: pa.Field) -> pa.Array:
