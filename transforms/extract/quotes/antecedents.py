@@ -37,6 +37,10 @@ PRONOUN_REFERENTS = {"he": PERSON, "him": PERSON, "she": PERSON, "her": PERSON, 
 # What an unresolved nominal is, by the kind of its noun (the rest are sources the article does not name).
 NOUN_KIND_SPEAKER_KIND = {"document": "document", "organisation": "organisation"}
 SPEAKER_KIND_OF_TYPE = {"PERSON": "person", "ORG": "organisation", "NORP": "organisation", "GPE": "organisation"}
+# A pronoun nobody in the article answers to: a person for he/she/I, an organisation for "it" (the rest are sources).
+UNRESOLVED_PRONOUN_KIND = {"i": "person"} | {
+    pronoun: SPEAKER_KIND_OF_TYPE[next(iter(types))] for pronoun, types in PRONOUN_REFERENTS.items() if len(types) == 1
+}
 SUBJECTS = ("nsubj", "nsubjpass")
 SENTENCES_BACK = 4
 ROLE_WINDOW = 60  # characters around a person's name searched for the role word
@@ -89,7 +93,7 @@ def epithet_referent(token: Token, mention: MentionRecord, index: DocIndex, cues
 def nominal_referent(head: Token, index: DocIndex, cues: SpeechCues) -> tuple[Referent | None, str | None]:
     """(the named speaker, the noun's kind) for a common-noun speaker; (None, None) for a noun that is no
     speaker noun."""
-    noun_kind = cues.speaker_noun_kind(head.lemma_) or cues.speaker_noun_kind(head.lower_)
+    noun_kind = speaker_noun_kind(head, cues)
     if noun_kind is None:
         return None, None
     if noun_kind == "source":
@@ -110,6 +114,11 @@ def nominal_referent(head: Token, index: DocIndex, cues: SpeechCues) -> tuple[Re
     if definite and noun_kind == "document":
         return nearest_subject(head, index, EITHER, cues), noun_kind
     return None, noun_kind
+
+
+def speaker_noun_kind(token: Token, cues: SpeechCues) -> str | None:
+    """What a noun that speaks stands for, by its lemma or, where the lemmatiser differs from the list, its form."""
+    return cues.speaker_noun_kind(token.lemma_) or cues.speaker_noun_kind(token.lower_)
 
 
 def is_definite(head: Token) -> bool:
@@ -212,7 +221,7 @@ def _referent_in_sentence(
 def _described_referent(subject: Token, index: DocIndex, types: frozenset[str], cues: SpeechCues) -> Referent | None:
     """Who a speaker-noun subject names without searching further back: the name in its phrase, or the
     holder of its role ("Our correspondent said …" is Stephen Cape when "BBC correspondent Stephen Cape" came before)."""
-    noun_kind = cues.speaker_noun_kind(subject.lemma_) or cues.speaker_noun_kind(subject.lower_)
+    noun_kind = speaker_noun_kind(subject, cues)
     if subject.pos_ != "NOUN" or noun_kind is None:
         return None
     found = role_holder(subject, index) if noun_kind == "role" else named_in_phrase(subject, index, cues)

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 from transforms.extract.quotes.antecedents import (
     NOUN_KIND_SPEAKER_KIND,
     SPEAKER_KIND_OF_TYPE,
+    UNRESOLVED_PRONOUN_KIND,
     age_described_subject,
     epithet_referent,
     nominal_referent,
@@ -32,8 +33,6 @@ class SpeakerSpan(NamedTuple):
     kind: str  # one of schema.SPEAKER_KINDS (never "none": no speaker is no SpeakerSpan)
 
 
-# A pronoun nobody in the article answers to: a person for he/she/I, an organisation for "it".
-UNRESOLVED_PRONOUN_KIND = {"he": "person", "him": "person", "she": "person", "her": "person", "i": "person", "it": "organisation"}
 SaidUntil = tuple[SpeakerSpan, int]  # a speaker and the end of the last quote it spoke
 # A quoted full sentence this close after the last speaker's quote continues their words.
 CONTINUATION_DISTANCE = 600
