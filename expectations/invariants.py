@@ -8,7 +8,8 @@ archive: each scans at most one key column of a large table, filtered by the run
 - foreign keys: every reference in the run's rows, and in the corpus tables the run rewrote,
   resolves; and no stored row references a key the run removed from a corpus table;
 - every figure in a claim, every quote in a cluster (the run's rows);
-- `entities.mention_count` equals the mentions of every entity the run touched.
+- `entities.mention_count` equals the mentions of every entity the run touched, `stories.n_articles` the
+  articles of every story the run added to.
 
 Each check is one `validation_results` row; all are blocking.
 """
@@ -25,7 +26,7 @@ from transforms.ids import stable_id
 from transforms.io import warehouse
 from transforms.io.warehouse import Snapshot
 
-CORPUS_TABLES = frozenset({"entities", "quote_clusters", "claims", "entity_cooccurrence"})
+CORPUS_TABLES = frozenset({"entities", "quote_clusters", "claims", "stories", "entity_cooccurrence"})
 
 
 def _run_files(snapshot: Snapshot, table: schema.Table, run_id: str) -> list[Path]:
@@ -81,6 +82,11 @@ def invariant_queries() -> Iterator[tuple[str, str, str]]:
                    counted AS (SELECT entity_id, count(*) AS n FROM entity_mentions WHERE entity_id IN (SELECT entity_id FROM touched) GROUP BY entity_id)
               SELECT count(*) FROM entities e FULL JOIN counted c USING (entity_id)
               WHERE (e.entity_id IN (SELECT entity_id FROM touched) OR c.entity_id IS NOT NULL) AND e.mention_count IS DISTINCT FROM c.n""")
+    yield ("stories", "warehouse_story_article_counts_match(n_articles)",
+           """WITH touched AS (SELECT DISTINCT story_id FROM run_articles),
+                   counted AS (SELECT story_id, count(*) AS n FROM articles WHERE story_id IN (SELECT story_id FROM touched) GROUP BY story_id)
+              SELECT count(*) FROM stories s FULL JOIN counted c USING (story_id)
+              WHERE (s.story_id IN (SELECT story_id FROM touched) OR c.story_id IS NOT NULL) AND s.n_articles IS DISTINCT FROM c.n""")
 
 
 def check_warehouse(con: object, run_id: str) -> pd.DataFrame:

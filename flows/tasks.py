@@ -76,6 +76,8 @@ def extract_chunk(articles: pd.DataFrame, model: str, batch_size: int, chunk_dir
 
 # The only article columns the extractors read: workers get these, not the whole article rows.
 EXTRACT_INPUT_COLUMNS = ["article_id", "ingest_date", "body_text", "published_at"]
+# What placing articles in stories reads besides: the order of arrival and a story's label and outlets.
+STORY_INPUT_COLUMNS = ["source_uri", "source_name", "title"]
 
 
 @contextmanager
@@ -113,10 +115,10 @@ def count_extracted_rows(chunk_counts: Iterator[dict[str, int]], n_articles: int
 
 @task(cache_policy=NO_CACHE)
 def link_new_rows(chunk_dir: Path, articles: pd.DataFrame, archive: Archive, conflict_tolerance: float) -> LinkedRun:
-    """Link the run's extracted rows into the archive: entities, speakers, quote clusters, claims."""
+    """Link the run's extracted rows into the archive: entities, speakers, quote clusters, claims, stories."""
     new = {name: warehouse.read_table_dir(chunk_dir / name, schema.table(name), hive=False) for name in FACT_LINK_COLUMNS}
     reference = load_reference_catalog()
-    return link_run(new["entity_mentions"], new["quotes"], new["figures"], articles[EXTRACT_INPUT_COLUMNS], archive,
+    return link_run(new["entity_mentions"], new["quotes"], new["figures"], articles[[*EXTRACT_INPUT_COLUMNS, *STORY_INPUT_COLUMNS]], archive,
                     reference.entity_aliases, dict(reference.object_classes), conflict_tolerance)
 
 

@@ -161,13 +161,31 @@ ARTICLES = Table(
         Column("visible_fraction", pa.float64(), "Share of the full article that is visible: 1.0 when complete, `1 - pct/100` from a 'You have pct% of this article left' notice, null when truncated by an unknown amount."),
         Column("removed_boilerplate", pa.list_(TEXT), "The paywall, teaser and cross-link strings and the markup tags removed from the body, kept for audit.", False),
         Column("duplicate_of", TEXT, "For a near duplicate (same story, minor edits), the `article_id` of the earlier article it copies.", True),
+        Column("story_id", TEXT, "The story (news event) the article reports, see `stories`: decided when the article arrives and never changed.", False),
         Column("content_sha256", TEXT, "SHA-256 of the raw input bytes of the record, used to skip unchanged inputs on reruns.", False),
         Column("source_encoding", TEXT, "Text encoding the input was decoded with (`utf-8`, `cp1252`, ...).", False, dictionary=True),
         Column("metadata_notes", pa.list_(TEXT), "Metadata dropped on ingest and why, e.g. a `published_at` outside 1850 .. now + 2 days or not a date string (the column is then null). Empty for most articles.", False),
         Column("run_id", TEXT, "The run that ingested this article.", False),
         _ingest_date(),
     ),
-    foreign_keys=(ForeignKey("duplicate_of", "articles", "article_id"),),
+    foreign_keys=(ForeignKey("duplicate_of", "articles", "article_id"), ForeignKey("story_id", "stories", "story_id")),
+)
+
+STORIES = Table(
+    name="stories",
+    stage="aggregate",
+    description="One row per story: the articles that report one news event, across outlets. An article joins the story of the earlier article it matches best (shared frequent words and named entities, published within 14 days), or starts one; stories never merge.",
+    primary_key="story_id",
+    columns=(
+        Column("story_id", TEXT, "Stable id of the story, derived from its first article's id.", False),
+        Column("label", TEXT, "The headline of the story's first article (else the start of its text).", False),
+        Column("first_article_id", TEXT, "The article that started the story: the first published (or, undated, the first read).", False),
+        Column("n_articles", pa.int32(), "Number of articles in the story.", False),
+        Column("n_sources", pa.int32(), "Number of distinct outlets (`articles.source_name`) among them; 0 when none names its outlet.", False),
+        Column("first_published_at", TIMESTAMP, "Earliest `published_at` of its articles; null when none is dated."),
+        Column("last_published_at", TIMESTAMP, "Latest `published_at` of its articles; null when none is dated."),
+    ),
+    foreign_keys=(ForeignKey("first_article_id", "articles", "article_id"),),
 )
 
 ENTITY_MENTIONS = Table(
@@ -397,6 +415,7 @@ TABLES: tuple[Table, ...] = (
     QUOTE_CLUSTERS,
     FIGURES,
     CLAIMS,
+    STORIES,
     REJECTED_INPUTS,
     RUNS,
     VALIDATION_RESULTS,
@@ -468,7 +487,23 @@ CLAIM_FEATURES = Table(
 # counted object or the first of the figure's own clause), so that a warehouse indexed the old way is rebuilt once.
 CLAIM_FEATURES_VERSION = 2
 
-STATE_TABLES: tuple[Table, ...] = (ENTITY_FORMS, QUOTE_KEYS, ARTICLE_BANDS, CLAIM_FEATURES)
+STORY_FEATURES = Table(
+    name="_state/story_features",
+    stage="state",
+    description="What placing an article in a story needs (its words, entities, day), computed once, with the story it joined.",
+    columns=(
+        Column("article_id", TEXT, "The article.", False),
+        Column("story_id", TEXT, "The story it joined.", False),
+        Column("published_day", pa.date32(), "Its publication day, when known."),
+        Column("article_terms", pa.list_(TEXT), "Its most frequent content words.", False),
+        Column("entity_ids", pa.list_(TEXT), "The entities it names.", False),
+        Column("features_version", pa.int32(), "The version of the rules that computed these features (`STORY_FEATURES_VERSION`).", False),
+    ),
+)
+# Raised whenever `story_features` computes a stored column differently.
+STORY_FEATURES_VERSION = 1
+
+STATE_TABLES: tuple[Table, ...] = (ENTITY_FORMS, QUOTE_KEYS, ARTICLE_BANDS, CLAIM_FEATURES, STORY_FEATURES)
 
 
 @cache

@@ -23,7 +23,7 @@ def _frames() -> dict[str, pd.DataFrame]:
     articles = pd.DataFrame([{
         "article_id": "a1", "source_uri": "a.txt", "source_name": None, "title": None, "author": None, "url": None,
         "published_at": None, "ingested_at": NOW, "language": "en", "body_text": BODY, "word_count": 7,
-        "is_truncated": False, "visible_fraction": 1.0, "removed_boilerplate": [], "duplicate_of": None,
+        "is_truncated": False, "visible_fraction": 1.0, "removed_boilerplate": [], "duplicate_of": None, "story_id": "s1",
         "content_sha256": "f" * 64, "source_encoding": "utf-8", "metadata_notes": [], "run_id": "r1", "ingest_date": date(2024, 11, 18)}])
     mentions = pd.DataFrame([
         {"mention_id": "m1", "article_id": "a1", "entity_id": "e1", "mention_text": "Joe Biden", "entity_type": "PERSON", "extracted_type": "PERSON",
@@ -35,7 +35,9 @@ def _frames() -> dict[str, pd.DataFrame]:
         {"entity_id": "e1", "canonical_name": "Joe Biden", "entity_type": "PERSON", "aliases": ["Joe Biden"], "mention_count": 1, "article_count": 1},
         {"entity_id": "e2", "canonical_name": "Kyiv", "entity_type": "GPE", "aliases": ["Kyiv"], "mention_count": 1, "article_count": 1},
     ])
-    return {"articles": articles, "entity_mentions": mentions, "entities": entities}
+    stories = pd.DataFrame([{"story_id": "s1", "label": BODY, "first_article_id": "a1", "n_articles": 1, "n_sources": 0,
+                             "first_published_at": None, "last_published_at": None}])
+    return {"articles": articles, "entity_mentions": mentions, "entities": entities, "stories": stories}
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +53,7 @@ def clean_report(docs_dir):
 def test_valid_tables_pass_and_results_are_recorded(clean_report):
     assert clean_report.passed, clean_report.blocking_failures
     results = clean_report.results
-    assert set(results["table_name"]) == {"articles", "entity_mentions", "entities"}
+    assert set(results["table_name"]) == {"articles", "entity_mentions", "entities", "stories"}
     assert results["result_id"].is_unique
     assert "expect_column_values_to_be_unique(article_id)" in set(results["expectation"])
 

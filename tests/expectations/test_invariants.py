@@ -16,8 +16,8 @@ DAY = date(2024, 11, 18)
 NOW = datetime(2024, 11, 18, tzinfo=timezone.utc)
 
 
-def article(article_id: str, run_id: str) -> dict:
-    return {"article_id": article_id, "source_uri": f"{article_id}.txt", "source_name": None, "title": None, "author": None, "url": None,
+def article(article_id: str, run_id: str, story_id: str = "s1") -> dict:
+    return {"story_id": story_id, "article_id": article_id, "source_uri": f"{article_id}.txt", "source_name": None, "title": None, "author": None, "url": None,
             "published_at": None, "ingested_at": NOW, "language": "en", "body_text": "Kyiv.", "word_count": 1, "is_truncated": False,
             "visible_fraction": 1.0, "removed_boilerplate": [], "duplicate_of": None, "content_sha256": article_id * 4,
             "source_encoding": "utf-8", "metadata_notes": [], "run_id": run_id, "ingest_date": DAY}
@@ -32,13 +32,23 @@ def entity(entity_id: str, mentions: int) -> dict:
     return {"entity_id": entity_id, "canonical_name": entity_id, "entity_type": "GPE", "aliases": ["Kyiv"], "mention_count": mentions, "article_count": 1}
 
 
-def publish(wh: Path, run_id: str, articles: list[dict], mentions: list[dict], entities: list[dict]) -> warehouse.Snapshot:
+def story(story_id: str, n_articles: int) -> dict:
+    return {"story_id": story_id, "label": "Kyiv.", "first_article_id": "a1", "n_articles": n_articles, "n_sources": 0,
+            "first_published_at": None, "last_published_at": None}
+
+
+def publish(wh: Path, run_id: str, articles: list[dict], mentions: list[dict], entities: list[dict], stories: list[dict] | None = None) -> warehouse.Snapshot:
+    """Publish a run's rows; `stories` defaults to one story `s1` holding every article published so far."""
     out = warehouse.publish_root(wh, run_id)
     for table, rows in ((schema.ARTICLES, articles), (schema.ENTITY_MENTIONS, mentions)):
         if rows:
             warehouse.write_table(pd.DataFrame(rows, columns=table.column_names), table, out / table.name, prefix=run_id)
     warehouse.write_table(pd.DataFrame(entities, columns=schema.ENTITIES.column_names), schema.ENTITIES, out / "entities", prefix=run_id)
-    return warehouse.publish_snapshot(wh, run_id, out, replaced=["entities"])
+    current = warehouse.current_snapshot(wh)
+    stored = len(current.files("articles")) if current else 0  # one article per run in these tests
+    stories = [story("s1", stored + len(articles))] if stories is None else stories
+    warehouse.write_table(pd.DataFrame(stories, columns=schema.STORIES.column_names), schema.STORIES, out / "stories", prefix=run_id)
+    return warehouse.publish_snapshot(wh, run_id, out, replaced=["entities", "stories"])
 
 
 def failures(wh: Path, previous: warehouse.Snapshot, run_id: str) -> set[str]:
@@ -80,3 +90,15 @@ def test_a_touched_entity_whose_count_is_off_is_caught(tmp_path):
     previous = first_run(tmp_path)
     publish(tmp_path, "r2", [article("a2", "r2")], [mention("m2", "a2", "e1")], [entity("e1", 1)])  # two mentions now
     assert failures(tmp_path, previous, "r2") == {"warehouse_mention_counts_match(mention_count)"}
+
+
+def test_a_story_whose_article_count_is_off_is_caught(tmp_path):
+    previous = first_run(tmp_path)
+    publish(tmp_path, "r2", [article("a2", "r2")], [mention("m2", "a2", "e1")], [entity("e1", 2)], stories=[story("s1", 1)])  # two articles now
+    assert failures(tmp_path, previous, "r2") == {"warehouse_story_article_counts_match(n_articles)"}
+
+
+def test_an_article_in_a_story_that_does_not_exist_is_caught(tmp_path):
+    previous = first_run(tmp_path)
+    publish(tmp_path, "r2", [article("a2", "r2", story_id="s9")], [mention("m2", "a2", "e1")], [entity("e1", 2)], stories=[story("s1", 1)])
+    assert failures(tmp_path, previous, "r2") == {"warehouse_foreign_key(story_id -> stories.story_id)", "warehouse_story_article_counts_match(n_articles)"}

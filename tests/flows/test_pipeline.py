@@ -140,8 +140,9 @@ def test_new_file_adds_only_its_rows_and_full_refresh_rebuilds(sample_dir, tmp_p
     first_files = {f"{name}/{p.name}": p.stat().st_ino for name in ("articles", "entity_mentions", "quotes", "figures") for p in (warehouse / name).rglob("*.parquet")}
     (sample_dir / "005_new.json").write_text(json.dumps({
         "title": "Kremlin responds", "source": "Wire", "published_at": "2024-11-18T08:00:00Z",
-        "text": "Kremlin spokesperson Dmitry Peskov said on Monday that Washington was adding fuel to the fire. "
-                "\u201cThe outgoing administration intends to keep escalating,\u201d Peskov told reporters in Moscow."}), encoding="utf-8")
+        "text": "Kremlin spokesperson Dmitry Peskov said on Monday that Washington was adding fuel to the fire by letting Ukraine "
+                "strike Russia with US-made ATACMS missiles. \u201cThe outgoing administration intends to keep escalating,\u201d Peskov "
+                "told reporters in Moscow of Joe Biden's decision on the long-range missiles."}), encoding="utf-8")
     summary = newsfacts_pipeline(paths=[str(sample_dir)], warehouse_dir=str(warehouse))
     assert summary["new_rows"]["articles"] == 1 and summary["articles_parsed"] == 1
     assert rows(warehouse, "SELECT count(*), count(DISTINCT run_id) FROM articles") == [(6, 2)]
@@ -153,6 +154,9 @@ def test_new_file_adds_only_its_rows_and_full_refresh_rebuilds(sample_dir, tmp_p
     tables_with_new_rows = sum(1 for name in ("articles", "entity_mentions", "quotes", "figures") if summary["new_rows"][name])
     assert len(second_files) == len(first_files) + tables_with_new_rows  # one new file per table the run added rows to
     assert summary["rows_relinked"] == 0
+    # The Kremlin's answer is the sample's story: it joins it, and the first run's articles keep their files.
+    assert rows(warehouse, "SELECT count(DISTINCT story_id) FROM articles") == [(1,)]
+    assert rows(warehouse, "SELECT n_articles, n_sources, first_published_at IS NOT NULL FROM stories") == [(6, 1, True)]
 
     rebuilt = newsfacts_pipeline(paths=[str(sample_dir)], warehouse_dir=str(warehouse), full_refresh=True)
     assert rebuilt["articles_parsed"] == 6

@@ -1,4 +1,4 @@
-"""Link one run's new rows into the archive: canonical entities, speakers, quote clusters, claims.
+"""Link one run's new rows into the archive: canonical entities, speakers, quote clusters, claims, stories.
 
 The corpus-level tables are maintained, not rebuilt: each step asks the archive (DuckDB over the
 published snapshot) only for the stored rows that share a key with the run's new rows (the same
@@ -16,12 +16,14 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from transforms.aggregate.claim_rules import MIN_SHARED_STORY_ENTITIES
 from transforms.aggregate.claims import assign_claims, figure_claim_features
 from transforms.aggregate.corpus import link_speakers, missing_as_none
 from transforms.aggregate.entities import build_entity_cooccurrence, form_lookup_keys, mention_forms, resolve_forms, summarise_entities
 from transforms.aggregate.quote_clusters import assign_quote_clusters, keys_to_look_up, quote_index_keys, summarise_clusters
+from transforms.aggregate.stories import STORY_WINDOW_DAYS, arrival_order, assign_stories, story_features, summarise_stories
 from transforms.io.archive import FORM_COLUMNS, Archive
-from transforms.schema import CLAIMS, ENTITIES, ENTITY_FORMS, QUOTE_CLUSTERS
+from transforms.schema import CLAIMS, ENTITIES, ENTITY_FORMS, QUOTE_CLUSTERS, STORIES, STORY_FEATURES
 
 
 
@@ -51,6 +53,9 @@ class LinkedRun:
     quote_keys: pd.DataFrame
     claim_features: pd.DataFrame
     relinks: Relinks
+    story_of_article: dict[str, str] = field(default_factory=dict)  # the run's articles -> their story
+    stories: pd.DataFrame = field(default_factory=pd.DataFrame)  # every story that gained an article
+    story_features: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def _with_form_columns(mentions: pd.DataFrame) -> pd.DataFrame:
@@ -279,6 +284,7 @@ def link_run(
     quote_clusters = pd.concat([quote_clusters, _summaries_of_stale_clusters(archive, moved_entity_ids, quote_clusters, relinks, removed)], ignore_index=True)
     named_mentions = mentions.merge(names, on="entity_id", how="left")
     figures, claims, features = _group_figures(new_figures, named_mentions, new_articles, archive, object_classes, conflict_tolerance, relinks, removed)
+    story_of, stories, placed = place_in_stories(new_articles, mentions, archive)
     deltas = _cooccurrence_changes(mentions, archive, changed_forms)
     cooccurrence_delta = _net_pair_counts(pd.concat(deltas, ignore_index=True))
     entities = _changed_rows(entities, archive.rows_by_key("entities", "entity_id", set(entities["entity_id"])), "entity_id")
@@ -286,8 +292,25 @@ def link_run(
     return LinkedRun(
         entity_mentions=mentions, quotes=quotes, figures=figures, entities=entities, quote_clusters=quote_clusters,
         claims=claims, cooccurrence_delta=cooccurrence_delta, removed=removed, entity_forms=forms,
-        quote_keys=keys, claim_features=features, relinks=relinks,
+        quote_keys=keys, claim_features=features, relinks=relinks, story_of_article=story_of, stories=stories, story_features=placed,
     )
+
+
+STORY_MEMBER_COLUMNS = "story_id, article_id, title, left(body_text, 240) AS body_text, source_name, published_at, source_uri"
+
+
+def place_in_stories(articles: pd.DataFrame, mentions: pd.DataFrame, archive: Archive) -> tuple[dict[str, str], pd.DataFrame, pd.DataFrame]:
+    """Each new article into the story of its best-matching stored or earlier article (see `stories`).
+    Returns article -> story, the rows of every story that gained an article, the features to store."""
+    features = story_features(articles, mentions)
+    if articles.empty:
+        return {}, pd.DataFrame(columns=STORIES.column_names), features.assign(story_id=pd.Series(dtype=object))
+    known = archive.story_candidates(features, MIN_SHARED_STORY_ENTITIES, STORY_WINDOW_DAYS)
+    story_of = assign_stories(features, known, arrival_order(articles))
+    new_members = articles.assign(story_id=articles["article_id"].map(story_of))[["story_id", "article_id", "title", "body_text", "source_name", "published_at", "source_uri"]]
+    stored_members = archive.rows_by_key("articles", "story_id", set(story_of.values()), STORY_MEMBER_COLUMNS) if archive.has_rows("articles") else new_members.iloc[:0]
+    stories = summarise_stories(pd.concat([stored_members, new_members], ignore_index=True) if not stored_members.empty else new_members)
+    return story_of, stories, features.assign(story_id=features["article_id"].map(story_of))[STORY_FEATURES.column_names]
 
 
 def _cluster_quotes(quotes: pd.DataFrame, archive: Archive, relinks: Relinks, removed: dict[str, set[str]]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:

@@ -181,6 +181,29 @@ class Archive:
         counts = self.query("SELECT key, count(*) AS n FROM state_quote_keys WHERE key IN (SELECT v FROM wanted) GROUP BY key", wanted=_text_table("v", keys))
         return dict(zip(counts["key"], counts["n"].astype(int)))
 
+    # -- stories ----------------------------------------------------------------------------
+
+    def story_candidates(self, features: pd.DataFrame, min_shared: int, window_days: int) -> pd.DataFrame:
+        """Stored story features (with `story_id`) of the articles that share at least `min_shared` entities
+        with one new article and, when both are dated, were published within `window_days` of it."""
+        pairs = [(str(a), str(e), d) for a, entities, d in zip(features["article_id"], features["entity_ids"], features["published_day"]) for e in entities]
+        if not pairs:
+            return self.query("SELECT * FROM state_story_features WHERE false")
+        wanted = pa.table({
+            "article_id": pa.array([p[0] for p in pairs], type=pa.string()),
+            "entity_id": pa.array([p[1] for p in pairs], type=pa.string()),
+            "published_day": pa.array([p[2] if p[2] is not None and not pd.isna(p[2]) else None for p in pairs], type=pa.date32()),
+        })
+        return self.query(
+            f"""WITH stored AS (SELECT article_id, published_day, unnest(entity_ids) AS entity_id FROM state_story_features),
+                     hit AS (SELECT s.article_id FROM stored s JOIN wanted w USING (entity_id)
+                             WHERE s.published_day IS NULL OR w.published_day IS NULL
+                                OR abs(date_diff('day', s.published_day, w.published_day)) <= {int(window_days)}
+                             GROUP BY s.article_id, w.article_id HAVING count(*) >= {int(min_shared)})
+                SELECT * FROM state_story_features WHERE article_id IN (SELECT article_id FROM hit) ORDER BY article_id""",
+            wanted=wanted,
+        )
+
     # -- claims -----------------------------------------------------------------------------
 
     def claim_features_for_blocks(self, block_keys: Iterable[str]) -> pd.DataFrame:

@@ -3,7 +3,7 @@
 - Fact tables (articles, entity_mentions, quotes, figures, rejected_inputs, runs,
   validation_results) get new files named after the run; published files are never touched,
   except a file holding a row that the run re-linked, which is replaced by a rewritten copy.
-- Corpus-level tables (entities, quote_clusters, claims, entity_cooccurrence) are carried over by
+- Corpus-level tables (entities, quote_clusters, claims, stories, entity_cooccurrence) are carried over by
   DuckDB from the previous snapshot, less the keys the run touched, plus the run's rows for those
   keys, streamed into one new file: no archive table passes through pandas.
 - Indexes under `_state/` grow with the run's rows (entity forms are carried over like the
@@ -27,7 +27,7 @@ from transforms.io import warehouse
 from transforms.io.archive import FORM_COLUMNS, Archive, form_match, forms_table
 from transforms.schema import Table
 
-CORPUS_TABLE_KEYS = {"entities": "entity_id", "quote_clusters": "quote_cluster_id", "claims": "claim_id"}
+CORPUS_TABLE_KEYS = {"entities": "entity_id", "quote_clusters": "quote_cluster_id", "claims": "claim_id", "stories": "story_id"}
 
 
 @dataclass
@@ -203,6 +203,8 @@ def full_refresh_needed(snapshot: warehouse.Snapshot | None) -> str | None:
         return None
     if snapshot.files("entity_mentions") and not snapshot.files(schema.ENTITY_FORMS.name):
         return f"was written before incremental runs (it has no {schema.ENTITY_FORMS.name} index)"
+    if snapshot.files("articles") and not snapshot.files(schema.STORY_FEATURES.name):
+        return f"was written before stories (it has no {schema.STORY_FEATURES.name} index)"
     if stale := warehouse.stale_indexes(snapshot):
         return f"was written by an older newsfacts (its {', '.join(stale)} index lacks columns this version groups by, or was computed by older rules)"
     return None
@@ -222,6 +224,7 @@ def write_increment(
     corpus-level rows it changed."""
     publish_dir = warehouse.publish_root(warehouse_dir, run_id)
     increment = Increment()
+    articles = articles.assign(story_id=articles["article_id"].map(linked.story_of_article))
     new_rows = {
         "articles": articles, "entity_mentions": linked.entity_mentions, "quotes": linked.quotes,
         "figures": linked.figures, "rejected_inputs": rejections,
@@ -229,19 +232,19 @@ def write_increment(
     for name, frame in new_rows.items():
         write_new_rows(frame, schema.table(name), publish_dir, run_id, run_date, archive)
     write_relinks(linked, archive, publish_dir, run_id, increment)
-    for name, rows in (("entities", linked.entities), ("quote_clusters", linked.quote_clusters), ("claims", linked.claims)):
-        carry_over(archive, schema.table(name), rows, linked.removed[name], publish_dir, run_id)
+    for name, rows in (("entities", linked.entities), ("quote_clusters", linked.quote_clusters), ("claims", linked.claims), ("stories", linked.stories)):
+        carry_over(archive, schema.table(name), rows, linked.removed.get(name, set()), publish_dir, run_id)
     _, cooccurrence = carry_over_cooccurrence(archive, linked.cooccurrence_delta, publish_dir, run_id)
     carry_over_entity_forms(archive, linked.entity_forms, publish_dir, run_id)
     compacted = [
         table.name for table, frame in ((schema.QUOTE_KEYS, linked.quote_keys), (schema.CLAIM_FEATURES, linked.claim_features),
-                                        (schema.ARTICLE_BANDS, band_keys(articles)))
+                                        (schema.ARTICLE_BANDS, band_keys(articles)), (schema.STORY_FEATURES, linked.story_features))
         if append_to_index(archive, table, frame, publish_dir, run_id)
     ]
     increment.replaced = [*CORPUS_TABLE_KEYS, "entity_cooccurrence", schema.ENTITY_FORMS.name, warehouse.DATA_DOCS_DIR, *compacted]
     frames = {
         **new_rows,
-        "entities": linked.entities, "quote_clusters": linked.quote_clusters, "claims": linked.claims,
+        "entities": linked.entities, "quote_clusters": linked.quote_clusters, "claims": linked.claims, "stories": linked.stories,
         "entity_cooccurrence": cooccurrence[schema.ENTITY_COOCCURRENCE.column_names],
     }
     return increment, frames

@@ -258,14 +258,16 @@ class Snapshot:
 def stale_indexes(snapshot: Snapshot) -> list[str]:
     """The `_state/` indexes of a snapshot written by an older newsfacts, whose columns the incremental stages
     can no longer read (a claim index without `block_keys`): the warehouse needs one full refresh."""
-    from transforms.schema import CLAIM_FEATURES, CLAIM_FEATURES_VERSION, STATE_TABLES
+    from transforms.schema import CLAIM_FEATURES, CLAIM_FEATURES_VERSION, STATE_TABLES, STORY_FEATURES, STORY_FEATURES_VERSION
+
+    versions = {CLAIM_FEATURES.name: CLAIM_FEATURES_VERSION, STORY_FEATURES.name: STORY_FEATURES_VERSION}
 
     stale = []
     for table in STATE_TABLES:
         files = snapshot.files(table.name)
         if files and set(table.column_names) - set(pq.read_schema(files[0]).names):
             stale.append(table.name)
-        elif files and table.name == CLAIM_FEATURES.name and _versions(files, "features_version") - {CLAIM_FEATURES_VERSION}:
+        elif files and table.name in versions and _versions(files, "features_version") - {versions[table.name]}:
             stale.append(table.name)  # the same columns, computed by other rules (version 1 had another subject_entity_id)
     return stale
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 
 from transforms import schema
@@ -32,3 +34,34 @@ def test_an_index_is_written_whole_once_it_has_too_many_files(tmp_path, monkeypa
     assert [f.name for f in snapshot.files(schema.QUOTE_KEYS.name)] == ["r3-00000.parquet", "r4-00000.parquet"]
     stored = warehouse.read_table_dir(snapshot.path(schema.QUOTE_KEYS.name), schema.QUOTE_KEYS, hive=False)
     assert sorted(stored["quote_id"].unique()) == [f"q{run}" for run in range(5)] and len(stored) == 10  # nothing lost or doubled
+
+
+def story_rows(*rows: tuple[str, str, object, list[str]]) -> pd.DataFrame:
+    """(article_id, story_id, published_day, entity_ids) rows of the story index."""
+    return pd.DataFrame({
+        "article_id": [r[0] for r in rows], "story_id": [r[1] for r in rows], "published_day": [r[2] for r in rows],
+        "article_terms": [["missile"]] * len(rows), "entity_ids": [r[3] for r in rows], "features_version": schema.STORY_FEATURES_VERSION,
+    })
+
+
+def test_story_candidates_are_the_stored_articles_sharing_two_entities_within_the_window(tmp_path):
+    out = warehouse.publish_root(tmp_path, "r1")
+    stored = story_rows(
+        ("near", "s1", date(2024, 11, 10), ["ukraine", "russia", "biden"]),
+        ("one-shared", "s2", date(2024, 11, 10), ["ukraine", "arsenal"]),
+        ("too-old", "s3", date(2024, 1, 1), ["ukraine", "russia"]),
+        ("undated", "s4", None, ["ukraine", "russia"]),
+    )
+    warehouse.write_table(stored, schema.STORY_FEATURES, out / schema.STORY_FEATURES.name, prefix="r1")
+    warehouse.publish_snapshot(tmp_path, "r1", out)
+    archive = Archive(warehouse.current_snapshot(tmp_path))
+    try:
+        new = story_rows(("new", "", date(2024, 11, 18), ["russia", "ukraine", "kremlin"]))
+        found = archive.story_candidates(new, min_shared=2, window_days=14)
+        assert list(found["article_id"]) == ["near", "undated"]
+        assert list(found["story_id"]) == ["s1", "s4"]
+        undated = story_rows(("new", "", None, ["russia", "ukraine"]))
+        assert list(archive.story_candidates(undated, min_shared=2, window_days=14)["article_id"]) == ["near", "too-old", "undated"]
+        assert archive.story_candidates(story_rows(("new", "", None, [])), min_shared=2, window_days=14).empty
+    finally:
+        archive.close()

@@ -45,7 +45,7 @@ def _articles(article_ids: list[str], day: date) -> pd.DataFrame:
             {"article_id": article_id, "source_uri": f"{article_id}.txt", "source_name": None, "title": None, "author": None, "url": None,
              "published_at": None, "ingested_at": datetime(day.year, day.month, day.day, tzinfo=UTC), "language": "en",
              "body_text": "Text.", "word_count": 1, "is_truncated": False, "visible_fraction": 1.0, "removed_boilerplate": [],
-             "duplicate_of": None, "content_sha256": "f" * 64, "source_encoding": "utf-8", "metadata_notes": [], "run_id": "r", "ingest_date": day}
+             "duplicate_of": None, "story_id": "s1", "content_sha256": "f" * 64, "source_encoding": "utf-8", "metadata_notes": [], "run_id": "r", "ingest_date": day}
             for article_id in article_ids
         ]
     )

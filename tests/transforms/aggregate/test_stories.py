@@ -1,0 +1,121 @@
+"""Stories: which articles tell one news event, placed once as they arrive."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from transforms.aggregate.stories import (
+    STORY_WINDOW_DAYS,
+    arrival_order,
+    assign_stories,
+    story_features,
+    summarise_stories,
+)
+from transforms.ids import stable_id
+from transforms.schema import STORIES
+
+MISSILES = ("Ukraine fired American ATACMS missiles into Russia after Joe Biden lifted the limits on the missiles. "
+            "Russia said the missiles crossed a red line and the Kremlin warned Ukraine and Biden of escalation.")
+MISSILES_AGAIN = ("The Kremlin said American ATACMS missiles fired by Ukraine into Russia were an escalation by Joe Biden. "
+                  "Biden lifted the limits on the missiles last week, and Ukraine used the missiles at once, Russia said.")
+FOOTBALL = ("Arsenal beat Chelsea in the Premier League as Thierry Henry scored twice. "
+            "Arsene Wenger said Arsenal deserved the win over Chelsea and Henry was superb in the league.")
+ENTITIES = {"Ukraine": "e-ukr", "Russia": "e-rus", "Joe Biden": "e-biden", "Kremlin": "e-kremlin", "ATACMS": "e-atacms",
+            "Arsenal": "e-ars", "Chelsea": "e-che", "Thierry Henry": "e-henry", "Premier League": "e-pl"}
+
+
+def articles(*rows: tuple[str, str, object]) -> pd.DataFrame:
+    """(article_id, body, published_at) rows, with the columns the stage gets."""
+    return pd.DataFrame({
+        "article_id": [r[0] for r in rows], "body_text": [r[1] for r in rows],
+        "published_at": pd.to_datetime([r[2] for r in rows], utc=True), "source_uri": [f"{r[0]}.txt" for r in rows],
+        "source_name": ["Wire"] * len(rows), "title": [f"Title {r[0]}" for r in rows],
+    })
+
+
+def mentions_of(frame: pd.DataFrame) -> pd.DataFrame:
+    """Each known name found in a body is a linked mention of its entity."""
+    found = [(a, e) for a, body in zip(frame["article_id"], frame["body_text"]) for name, e in ENTITIES.items() if name in body]
+    return pd.DataFrame(found, columns=["article_id", "entity_id"])
+
+
+def place(new: pd.DataFrame, known: pd.DataFrame | None = None) -> dict[str, str]:
+    features = story_features(new, mentions_of(new))
+    stored = known if known is not None else features.iloc[:0].assign(story_id=pd.Series(dtype=object))
+    return assign_stories(features, stored, arrival_order(new))
+
+
+def test_two_reports_of_one_event_share_a_story_and_another_event_has_its_own():
+    frame = articles(("a1", MISSILES, "2024-11-18"), ("a2", MISSILES_AGAIN, "2024-11-19"), ("a3", FOOTBALL, "2024-11-19"))
+    story_of = place(frame)
+    assert story_of["a1"] == story_of["a2"] == stable_id("story", "a1")  # the first article names the story
+    assert story_of["a3"] == stable_id("story", "a3")
+
+
+def test_the_same_event_words_a_year_apart_are_two_stories():
+    later = pd.Timestamp("2024-11-18") + pd.Timedelta(days=STORY_WINDOW_DAYS + 1)
+    story_of = place(articles(("a1", MISSILES, "2024-11-18"), ("a2", MISSILES_AGAIN, later)))
+    assert story_of["a1"] != story_of["a2"]
+
+
+def test_an_undated_article_is_no_evidence_against_a_dated_one():
+    story_of = place(articles(("a1", MISSILES, "2024-11-18"), ("a2", MISSILES_AGAIN, None)))
+    assert story_of["a1"] == story_of["a2"]
+
+
+def test_articles_are_placed_in_publication_order_whatever_the_order_read():
+    frame = articles(("z-late", MISSILES_AGAIN, "2024-11-20"), ("a-early", MISSILES, "2024-11-18"), ("m-undated", MISSILES, None))
+    assert arrival_order(frame) == ["a-early", "z-late", "m-undated"]
+    assert set(place(frame).values()) == {stable_id("story", "a-early")}
+
+
+def test_a_new_article_joins_a_stored_story_and_the_stored_one_keeps_it():
+    first = articles(("a1", MISSILES, "2024-11-18"))
+    stored = story_features(first, mentions_of(first)).assign(story_id="story-from-an-earlier-run")
+    story_of = place(articles(("a2", MISSILES_AGAIN, "2024-11-19")), known=stored)
+    assert story_of == {"a2": "story-from-an-earlier-run"}
+
+
+def test_an_article_that_matches_two_stories_joins_the_better_one_and_they_do_not_merge():
+    first = articles(("a1", MISSILES, "2024-11-18"), ("f1", FOOTBALL, "2024-11-18"))
+    stored = story_features(first, mentions_of(first)).assign(story_id=["story-missiles", "story-football"])
+    both = MISSILES_AGAIN + " Arsenal and Chelsea fans watched the news as Thierry Henry scored."
+    story_of = place(articles(("a2", both, "2024-11-19")), known=stored)
+    assert story_of == {"a2": "story-missiles"}  # more of its words and entities are the missiles story's
+
+
+def test_words_alone_do_not_make_one_story():
+    no_entities = articles(("a1", MISSILES.lower(), "2024-11-18"), ("a2", MISSILES_AGAIN.lower(), "2024-11-18"))
+    story_of = place(no_entities)  # lower case: none of the names is found, so no shared entities
+    assert story_of["a1"] != story_of["a2"]
+
+
+def test_features_are_the_articles_words_entities_and_day():
+    frame = articles(("a1", MISSILES, "2024-11-18T23:30:00Z"))
+    row = story_features(frame, mentions_of(frame)).iloc[0]
+    assert row["published_day"] == date(2024, 11, 18)
+    assert {"missile", "kremlin", "escalation"} <= set(row["article_terms"])
+    assert row["entity_ids"] == sorted({"e-ukr", "e-rus", "e-biden", "e-kremlin", "e-atacms"})
+
+
+def test_features_need_the_body_and_date():
+    with pytest.raises(KeyError, match="published_at"):
+        story_features(pd.DataFrame({"article_id": ["a"], "body_text": ["x"]}), pd.DataFrame(columns=["article_id", "entity_id"]))
+
+
+def test_a_story_row_counts_its_articles_and_outlets_and_takes_the_first_headline():
+    members = articles(("a2", MISSILES_AGAIN, "2024-11-19"), ("a1", MISSILES, "2024-11-18"), ("a3", MISSILES, None))
+    members = members.assign(story_id="s", source_name=["Wire", "Post", None], title=["Later", "First", None])
+    (row,) = summarise_stories(members).to_dict("records")
+    assert list(row) == STORIES.column_names
+    assert (row["label"], row["first_article_id"], row["n_articles"], row["n_sources"]) == ("First", "a1", 3, 2)
+    assert (row["first_published_at"], row["last_published_at"]) == (pd.Timestamp("2024-11-18", tz="UTC"), pd.Timestamp("2024-11-19", tz="UTC"))
+
+
+def test_a_story_without_a_headline_is_labelled_by_its_text():
+    members = articles(("a1", "word " * 100, None)).assign(story_id="s", title=[None])
+    label = summarise_stories(members)["label"].iloc[0]
+    assert label.startswith("word word") and label.endswith("…") and len(label) <= 120
