@@ -19,8 +19,9 @@ date window (`Archive.story_candidates`), never the whole archive.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable
+from datetime import date
 import pandas as pd
 
 from transforms.aggregate.claim_context import article_terms, content_terms, overlap
@@ -31,6 +32,9 @@ from transforms.schema import STORIES, STORY_FEATURES_VERSION
 
 # Articles published further apart than this are not one story, however alike (a yearly budget, an annual award).
 STORY_WINDOW_DAYS = 14
+# A new article is compared with the articles that share two of its entities, found through each entity's this many
+# latest articles: a name in every article (the UK, London) costs a run what its own articles cost, not the archive.
+RECENT_ARTICLES_PER_ENTITY = 200
 # The columns of `story_features`, in order; stored rows add the article's `story_id`.
 FEATURE_COLUMNS = ("article_id", "published_day", "article_terms", "entity_ids", "features_version")
 ARTICLE_COLUMNS = frozenset({"article_id", "body_text", "published_at"})
@@ -91,15 +95,15 @@ def assign_stories(new_features: pd.DataFrame, known_features: pd.DataFrame, ord
     `known_features` are stored features plus `story_id` of the stored articles that may match a new one."""
     new = {str(row["article_id"]): _record(row) for row in new_features[list(FEATURE_COLUMNS)].to_dict("records")}
     known = [(_record(row), str(row["story_id"])) for row in known_features.to_dict("records")]
-    by_entity: dict[str, list[int]] = {}
+    by_entity: dict[str, deque[int]] = {}
     placed: list[tuple[dict[str, object], str]] = []
 
     def remember(record: dict[str, object], story_id: str) -> None:
         placed.append((record, story_id))
         for entity_id in record["entities"]:
-            by_entity.setdefault(entity_id, []).append(len(placed) - 1)
+            by_entity.setdefault(entity_id, deque(maxlen=RECENT_ARTICLES_PER_ENTITY)).append(len(placed) - 1)
 
-    for record, story_id in known:
+    for record, story_id in sorted(known, key=lambda k: (k[0]["day"] is None, k[0]["day"] or date.min, k[0]["article_id"])):
         remember(record, story_id)
     story_of: dict[str, str] = {}
     for article_id in order:

@@ -22,6 +22,8 @@ from transforms.io.warehouse import Snapshot
 from transforms.schema import Table
 
 FORM_COLUMNS = ["mention_text", "extracted_type", "canonical_hint"]
+# Stored articles a new one is compared with, at most: those sharing the most entities with it.
+STORY_CANDIDATES_PER_ARTICLE = 200
 
 
 def form_match(mention: str, form: str) -> str:
@@ -183,9 +185,11 @@ class Archive:
 
     # -- stories ----------------------------------------------------------------------------
 
-    def story_candidates(self, features: pd.DataFrame, min_shared: int, window_days: int) -> pd.DataFrame:
+    def story_candidates(self, features: pd.DataFrame, min_shared: int, window_days: int, per_article: int = STORY_CANDIDATES_PER_ARTICLE) -> pd.DataFrame:
         """Stored story features (with `story_id`) of the articles that share at least `min_shared` entities
-        with one new article and, when both are dated, were published within `window_days` of it."""
+        with one new article and, when both are dated, were published within `window_days` of it: for each
+        new article the `per_article` that share the most, so an undated archive of common names (every
+        article naming the UK and London) is never read whole."""
         pairs = [(str(a), str(e), d) for a, entities, d in zip(features["article_id"], features["entity_ids"], features["published_day"]) for e in entities]
         if not pairs:
             return self.query("SELECT * FROM state_story_features WHERE false")
@@ -199,7 +203,8 @@ class Archive:
                      hit AS (SELECT s.article_id FROM stored s JOIN wanted w USING (entity_id)
                              WHERE s.published_day IS NULL OR w.published_day IS NULL
                                 OR abs(date_diff('day', s.published_day, w.published_day)) <= {int(window_days)}
-                             GROUP BY s.article_id, w.article_id HAVING count(*) >= {int(min_shared)})
+                             GROUP BY s.article_id, w.article_id HAVING count(*) >= {int(min_shared)}
+                             QUALIFY row_number() OVER (PARTITION BY w.article_id ORDER BY count(*) DESC, s.article_id) <= {int(per_article)})
                 SELECT * FROM state_story_features WHERE article_id IN (SELECT article_id FROM hit) ORDER BY article_id""",
             wanted=wanted,
         )

@@ -119,3 +119,16 @@ def test_a_story_without_a_headline_is_labelled_by_its_text():
     members = articles(("a1", "word " * 100, None)).assign(story_id="s", title=[None])
     label = summarise_stories(members)["label"].iloc[0]
     assert label.startswith("word word") and label.endswith("…") and len(label) <= 120
+
+
+def test_an_article_is_compared_only_with_the_latest_articles_of_each_of_its_names(monkeypatch):
+    import transforms.aggregate.stories as stories
+
+    frame = articles(("a1", MISSILES, "2024-11-18"), ("f1", FOOTBALL + " Ukraine and Russia played.", "2024-11-19"),
+                     ("a2", MISSILES_AGAIN, "2024-11-20"))
+    assert place(frame)["a2"] == place(frame)["a1"]
+    monkeypatch.setattr(stories, "RECENT_ARTICLES_PER_ENTITY", 1)  # Ukraine's and Russia's latest article is f1
+    capped = place(frame)
+    assert capped["a2"] == capped["a1"]  # still found through Biden, the Kremlin and ATACMS
+    monkeypatch.setattr(stories, "MIN_SHARED_STORY_ENTITIES", 5)
+    assert place(frame)["a2"] != place(frame)["a1"]  # found through three names only: not enough

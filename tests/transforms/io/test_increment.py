@@ -63,5 +63,7 @@ def test_story_candidates_are_the_stored_articles_sharing_two_entities_within_th
         undated = story_rows(("new", "", None, ["russia", "ukraine"]))
         assert list(archive.story_candidates(undated, min_shared=2, window_days=14)["article_id"]) == ["near", "too-old", "undated"]
         assert archive.story_candidates(story_rows(("new", "", None, [])), min_shared=2, window_days=14).empty
+        best = archive.story_candidates(story_rows(("new", "", date(2024, 11, 18), ["russia", "ukraine", "biden"])), min_shared=2, window_days=14, per_article=1)
+        assert list(best["article_id"]) == ["near"]  # three shared entities, where "undated" shares two
     finally:
         archive.close()
