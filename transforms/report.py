@@ -65,6 +65,7 @@ class ReportData:
     conflicting_figures: int = 0
     top_speakers: pd.DataFrame = field(default_factory=lambda: _empty("speaker_name", "quotes", "articles"))
     top_entities: pd.DataFrame = field(default_factory=lambda: _empty("canonical_name", "entity_type", "mention_count", "article_count"))
+    top_stories: pd.DataFrame = field(default_factory=lambda: _empty("label", "n_articles", "n_sources", "first_published_at", "last_published_at"))
     validation_by_run: pd.DataFrame = field(default_factory=lambda: _empty("run_id", "passed", "failed_warning", "failed_blocking"))
     latest_failures: pd.DataFrame = field(default_factory=lambda: _empty("run_id", "table_name", "expectation", "severity", "observed_value"))
 
@@ -127,6 +128,9 @@ def query_report_data(con: DuckDBPyConnection, warehouse_label: str, snapshot: i
     top_entities = frame(f"""
         SELECT canonical_name, entity_type, mention_count, article_count
         FROM entities ORDER BY mention_count DESC, canonical_name LIMIT {TOP_N}""")
+    top_stories = frame(f"""
+        SELECT label, n_articles, n_sources, first_published_at, last_published_at
+        FROM stories ORDER BY n_articles DESC, n_sources DESC, story_id LIMIT {TOP_N}""")
     validation_by_run = frame("""
         SELECT run_id,
                count(*) FILTER (WHERE success) AS passed,
@@ -141,7 +145,7 @@ def query_report_data(con: DuckDBPyConnection, warehouse_label: str, snapshot: i
         warehouse=warehouse_label, snapshot=snapshot, table_rows=table_rows, runs=runs, rows_by_run=rows_by_run,
         articles_by_source=articles_by_source, articles_by_day=articles_by_day, figures_by_unit=figures_by_unit,
         conflicts=conflicts, conflicting_claims=int(conflicting_claims), conflicting_figures=int(conflicting_figures),
-        top_speakers=top_speakers, top_entities=top_entities, validation_by_run=validation_by_run, latest_failures=latest_failures,
+        top_speakers=top_speakers, top_entities=top_entities, top_stories=top_stories, validation_by_run=validation_by_run, latest_failures=latest_failures,
     )
 
 
@@ -359,6 +363,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("articles", "Articles per source and per day"),
     ("figures-by-unit", "Figures by unit"),
     ("conflicts", "Claims in conflict"),
+    ("top-stories", "Largest stories"),
     ("top-speakers", "Top speakers"),
     ("top-entities", "Top entities"),
     ("validation", "Validation results over runs"),
@@ -455,6 +460,17 @@ def _conflicts_section(data: ReportData) -> str:
     return _section("conflicts", "Claims in conflict", note, table)
 
 
+def _stories_section(data: ReportData) -> str:
+    if data.top_stories.empty:
+        return _section("top-stories", f"Largest stories ({TOP_N})", NO_DATA)
+    rows = [[_text(r.label), _number(r.n_articles), _number(r.n_sources), _time(r.first_published_at), _time(r.last_published_at)]
+            for r in data.top_stories.itertuples()]
+    note = ('<p class="note">The news events covered by the most articles (<code>stories</code>), each labelled by its first '
+            "article's headline; outlets are the distinct <code>source_name</code>s.</p>")
+    table = _table(["story", "articles", "outlets", "first published", "last published"], rows, numeric=(1, 2))
+    return _section("top-stories", f"Largest stories ({TOP_N})", note, table)
+
+
 def _validation_section(data: ReportData) -> str:
     chart = chart_validation_over_runs(data)
     parts = [_chart(chart)]
@@ -486,6 +502,7 @@ def render_report(data: ReportData, title: str = "newsfacts run report", written
                          "<h3>Per day</h3>", _chart(chart_articles_by_day(data))),
                 _section("figures-by-unit", "Figures by unit", _chart(chart_figures_by_unit(data))),
                 _conflicts_section(data),
+                _stories_section(data),
                 _section("top-speakers", f"Top speakers ({TOP_N})", _chart(chart_top_speakers(data))),
                 _section("top-entities", f"Top entities ({TOP_N}, by mentions)", _chart(chart_top_entities(data))),
                 _validation_section(data),

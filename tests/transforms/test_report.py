@@ -77,6 +77,14 @@ def test_the_conflicting_claim_shows_each_source_and_its_value(sample_page: str)
 
 
 @pytest.mark.slow
+def test_the_sample_is_one_story_of_five_articles(sample_page: str) -> None:
+    stories = _section(sample_page, "top-stories")
+    (row,) = re.findall(r"<tr>.*?</tr>", stories.split("<tbody>", 1)[1], re.DOTALL)
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row)
+    assert cells[0].startswith("The decision had been expected for months") and cells[1:3] == ["5", "0"]
+
+
+@pytest.mark.slow
 def test_the_page_fetches_nothing(sample_page: str) -> None:
     assert not EXTERNAL_REFERENCE.search(sample_page)
     assert "http://" not in sample_page and "https://" not in sample_page  # not even SVG namespaces or a DOCTYPE
