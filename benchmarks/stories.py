@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import random
+import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
@@ -40,10 +41,12 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # run as a script: `benchmarks` is a folder of the repository
+
 from benchmarks.claims import DUPLICATE_OF, STORY_SIMILARITY, article_similarity, build_bbc, source_file
 from benchmarks.newsfacts_cli import parquet_table
 
-REPO = Path(__file__).resolve().parents[1]
 GOLD_STORIES = REPO / "benchmarks" / "gold" / "stories_bbc.csv"
 SEED = 23
 DRAW_SIZES = {"same_story": 60, "candidate": 60}
