@@ -232,7 +232,7 @@ def report_errors(pairs: pd.DataFrame, conflicts: pd.DataFrame, n_errors: int, s
     for title, frame in (("grouped, not one fact", wrong), ("one fact, not grouped", missed)):
         print(f"\n{split}: {title} ({len(frame)}; first {min(n_errors, len(frame))})")
         for row in frame.head(n_errors).itertuples(index=False):
-            print(f"  {row.pair_id} «{row.surface_a}» {row.file_a} / «{row.surface_b}» {row.file_b}: {row.note}")
+            print(f"  {getattr(row, 'pair_id', row.stratum)} «{row.surface_a}» {row.file_a} / «{row.surface_b}» {row.file_b}: {row.note}")  # fresh draws have no ids
     print(f"\n{split}: flagged conflicts that are not real ({len(false_conflicts)}; first {min(n_errors, len(false_conflicts))})")
     for row in false_conflicts.head(n_errors).itertuples(index=False):
         print(f"  {row.conflict_id} «{row.surface_a}» {row.file_a} / «{row.surface_b}» {row.file_b}: {row.note}")

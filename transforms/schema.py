@@ -174,7 +174,7 @@ ARTICLES = Table(
 STORIES = Table(
     name="stories",
     stage="aggregate",
-    description="One row per story: the articles that report one news event, across outlets. An article joins the story of the earlier article it matches best (shared frequent words and named entities, published within 14 days), or starts one; stories never merge.",
+    description="One row per story: the articles that report one news event, across outlets. An article joins the story whose first articles it matches best (at least half of them: shared frequent words and named entities, published within 14 days), or starts one; stories never merge.",
     primary_key="story_id",
     columns=(
         Column("story_id", TEXT, "Stable id of the story, derived from its first article's id.", False),
@@ -494,6 +494,7 @@ STORY_FEATURES = Table(
     columns=(
         Column("article_id", TEXT, "The article.", False),
         Column("story_id", TEXT, "The story it joined.", False),
+        Column("story_rank", pa.int32(), "Its place in that story when it joined (0: it started the story); the first few are the story's founders, which judge every later article.", False),
         Column("published_day", pa.date32(), "Its publication day, when known."),
         Column("article_terms", pa.list_(TEXT), "Its most frequent content words.", False),
         Column("entity_ids", pa.list_(TEXT), "The entities it names.", False),

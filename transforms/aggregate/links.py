@@ -21,7 +21,7 @@ from transforms.aggregate.claims import assign_claims, figure_claim_features
 from transforms.aggregate.corpus import link_speakers, missing_as_none
 from transforms.aggregate.entities import build_entity_cooccurrence, form_lookup_keys, mention_forms, resolve_forms, summarise_entities
 from transforms.aggregate.quote_clusters import assign_quote_clusters, keys_to_look_up, quote_index_keys, summarise_clusters
-from transforms.aggregate.stories import STORY_WINDOW_DAYS, arrival_order, assign_stories, story_features, summarise_stories
+from transforms.aggregate.stories import FOUNDING_MEMBERS, STORY_WINDOW_DAYS, arrival_order, assign_stories, story_features, summarise_stories
 from transforms.io.archive import FORM_COLUMNS, Archive
 from transforms.schema import CLAIMS, ENTITIES, ENTITY_FORMS, QUOTE_CLUSTERS, STORIES, STORY_FEATURES
 
@@ -300,17 +300,20 @@ STORY_MEMBER_COLUMNS = "story_id, article_id, title, left(body_text, 240) AS bod
 
 
 def place_in_stories(articles: pd.DataFrame, mentions: pd.DataFrame, archive: Archive) -> tuple[dict[str, str], pd.DataFrame, pd.DataFrame]:
-    """Each new article into the story of its best-matching stored or earlier article (see `stories`).
+    """Each new article into the stored or new story it fits best (see `stories`).
     Returns article -> story, the rows of every story that gained an article, the features to store."""
     features = story_features(articles, mentions)
     if articles.empty:
-        return {}, pd.DataFrame(columns=STORIES.column_names), features.assign(story_id=pd.Series(dtype=object))
-    known = archive.story_candidates(features, MIN_SHARED_STORY_ENTITIES, STORY_WINDOW_DAYS)
-    story_of = assign_stories(features, known, arrival_order(articles))
+        return {}, pd.DataFrame(columns=STORIES.column_names), features.assign(story_id=pd.Series(dtype=object), story_rank=pd.Series(dtype="int32"))
+    known = archive.story_candidates(features, MIN_SHARED_STORY_ENTITIES, STORY_WINDOW_DAYS, FOUNDING_MEMBERS)
+    sizes = archive.rows_by_key("stories", "story_id", set(known["story_id"]), "story_id, n_articles") if not known.empty else None
+    stored_sizes = dict(zip(sizes["story_id"], sizes["n_articles"])) if sizes is not None else {}
+    story_of, rank_of = assign_stories(features, known, arrival_order(articles), stored_sizes)
     new_members = articles.assign(story_id=articles["article_id"].map(story_of))[["story_id", "article_id", "title", "body_text", "source_name", "published_at", "source_uri"]]
     stored_members = archive.rows_by_key("articles", "story_id", set(story_of.values()), STORY_MEMBER_COLUMNS) if archive.has_rows("articles") else new_members.iloc[:0]
     stories = summarise_stories(pd.concat([stored_members, new_members], ignore_index=True) if not stored_members.empty else new_members)
-    return story_of, stories, features.assign(story_id=features["article_id"].map(story_of))[STORY_FEATURES.column_names]
+    placed = features.assign(story_id=features["article_id"].map(story_of), story_rank=features["article_id"].map(rank_of).astype("int32"))
+    return story_of, stories, placed[STORY_FEATURES.column_names]
 
 
 def _cluster_quotes(quotes: pd.DataFrame, archive: Archive, relinks: Relinks, removed: dict[str, set[str]]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:

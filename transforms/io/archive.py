@@ -22,7 +22,7 @@ from transforms.io.warehouse import Snapshot
 from transforms.schema import Table
 
 FORM_COLUMNS = ["mention_text", "extracted_type", "canonical_hint"]
-# Stored articles a new one is compared with, at most: those sharing the most entities with it.
+# Stored founders through which a new article finds stories, at most: those sharing the most entities with it.
 STORY_CANDIDATES_PER_ARTICLE = 200
 
 
@@ -185,11 +185,12 @@ class Archive:
 
     # -- stories ----------------------------------------------------------------------------
 
-    def story_candidates(self, features: pd.DataFrame, min_shared: int, window_days: int, per_article: int = STORY_CANDIDATES_PER_ARTICLE) -> pd.DataFrame:
-        """Stored story features (with `story_id`) of the articles that share at least `min_shared` entities
-        with one new article and, when both are dated, were published within `window_days` of it: for each
-        new article the `per_article` that share the most, so an undated archive of common names (every
-        article naming the UK and London) is never read whole."""
+    def story_candidates(self, features: pd.DataFrame, min_shared: int, window_days: int, founders: int,
+                         per_article: int = STORY_CANDIDATES_PER_ARTICLE) -> pd.DataFrame:
+        """The founding members (`story_rank < founders`, with `story_id`) of the stored stories a new article
+        may join: those with a founder sharing at least `min_shared` entities with it and, when both are dated,
+        published within `window_days` of it. For each new article, the `per_article` founders that share the
+        most, so an undated archive of common names (every article naming the UK) is never read whole."""
         pairs = [(str(a), str(e), d) for a, entities, d in zip(features["article_id"], features["entity_ids"], features["published_day"]) for e in entities]
         if not pairs:
             return self.query("SELECT * FROM state_story_features WHERE false")
@@ -199,13 +200,15 @@ class Archive:
             "published_day": pa.array([p[2] if p[2] is not None and not pd.isna(p[2]) else None for p in pairs], type=pa.date32()),
         })
         return self.query(
-            f"""WITH stored AS (SELECT article_id, published_day, unnest(entity_ids) AS entity_id FROM state_story_features),
-                     hit AS (SELECT s.article_id FROM stored s JOIN wanted w USING (entity_id)
+            f"""WITH stored AS (SELECT article_id, story_id, published_day, unnest(entity_ids) AS entity_id
+                                FROM state_story_features WHERE story_rank < {int(founders)}),
+                     hit AS (SELECT s.story_id FROM stored s JOIN wanted w USING (entity_id)
                              WHERE s.published_day IS NULL OR w.published_day IS NULL
                                 OR abs(date_diff('day', s.published_day, w.published_day)) <= {int(window_days)}
-                             GROUP BY s.article_id, w.article_id HAVING count(*) >= {int(min_shared)}
+                             GROUP BY s.article_id, s.story_id, w.article_id HAVING count(*) >= {int(min_shared)}
                              QUALIFY row_number() OVER (PARTITION BY w.article_id ORDER BY count(*) DESC, s.article_id) <= {int(per_article)})
-                SELECT * FROM state_story_features WHERE article_id IN (SELECT article_id FROM hit) ORDER BY article_id""",
+                SELECT * FROM state_story_features
+                WHERE story_rank < {int(founders)} AND story_id IN (SELECT story_id FROM hit) ORDER BY story_id, story_rank""",
             wanted=wanted,
         )
 

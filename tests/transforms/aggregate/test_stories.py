@@ -44,8 +44,13 @@ def mentions_of(frame: pd.DataFrame) -> pd.DataFrame:
 
 def place(new: pd.DataFrame, known: pd.DataFrame | None = None) -> dict[str, str]:
     features = story_features(new, mentions_of(new))
-    stored = known if known is not None else features.iloc[:0].assign(story_id=pd.Series(dtype=object))
-    return assign_stories(features, stored, arrival_order(new))
+    stored = known if known is not None else features.iloc[:0].assign(story_id=pd.Series(dtype=object), story_rank=pd.Series(dtype="int32"))
+    return assign_stories(features, stored, arrival_order(new))[0]
+
+
+def founders(frame: pd.DataFrame, story_ids: list[str]) -> pd.DataFrame:
+    """Stored features of articles that each started the given story."""
+    return story_features(frame, mentions_of(frame)).assign(story_id=story_ids, story_rank=0)
 
 
 def test_two_reports_of_one_event_share_a_story_and_another_event_has_its_own():
@@ -74,16 +79,14 @@ def test_articles_are_placed_in_publication_order_whatever_the_order_read():
 
 def test_a_new_article_joins_a_stored_story_and_the_stored_one_keeps_it():
     first = articles(("a1", MISSILES, "2024-11-18"))
-    stored = story_features(first, mentions_of(first)).assign(story_id="story-from-an-earlier-run")
-    story_of = place(articles(("a2", MISSILES_AGAIN, "2024-11-19")), known=stored)
+    story_of = place(articles(("a2", MISSILES_AGAIN, "2024-11-19")), known=founders(first, ["story-from-an-earlier-run"]))
     assert story_of == {"a2": "story-from-an-earlier-run"}
 
 
 def test_an_article_that_matches_two_stories_joins_the_better_one_and_they_do_not_merge():
     first = articles(("a1", MISSILES, "2024-11-18"), ("f1", FOOTBALL, "2024-11-18"))
-    stored = story_features(first, mentions_of(first)).assign(story_id=["story-missiles", "story-football"])
     both = MISSILES_AGAIN + " Arsenal and Chelsea fans watched the news as Thierry Henry scored."
-    story_of = place(articles(("a2", both, "2024-11-19")), known=stored)
+    story_of = place(articles(("a2", both, "2024-11-19")), known=founders(first, ["story-missiles", "story-football"]))
     assert story_of == {"a2": "story-missiles"}  # more of its words and entities are the missiles story's
 
 
@@ -121,14 +124,25 @@ def test_a_story_without_a_headline_is_labelled_by_its_text():
     assert label.startswith("word word") and label.endswith("…") and len(label) <= 120
 
 
-def test_an_article_is_compared_only_with_the_latest_articles_of_each_of_its_names(monkeypatch):
-    import transforms.aggregate.stories as stories
+def signature(article_id: str, terms: str, entities: str, rank: int | None = None, story_id: str = "s") -> dict[str, object]:
+    """A story feature row by hand: its words and entities as letters ("abcd" -> a, b, c, d)."""
+    row = {"article_id": article_id, "published_day": None, "article_terms": list(terms), "entity_ids": list(entities), "features_version": 1}
+    return row if rank is None else row | {"story_id": story_id, "story_rank": rank}
 
-    frame = articles(("a1", MISSILES, "2024-11-18"), ("f1", FOOTBALL + " Ukraine and Russia played.", "2024-11-19"),
-                     ("a2", MISSILES_AGAIN, "2024-11-20"))
-    assert place(frame)["a2"] == place(frame)["a1"]
-    monkeypatch.setattr(stories, "RECENT_ARTICLES_PER_ENTITY", 1)  # Ukraine's and Russia's latest article is f1
-    capped = place(frame)
-    assert capped["a2"] == capped["a1"]  # still found through Biden, the Kremlin and ATACMS
-    monkeypatch.setattr(stories, "MIN_SHARED_STORY_ENTITIES", 5)
-    assert place(frame)["a2"] != place(frame)["a1"]  # found through three names only: not enough
+
+def test_a_story_does_not_drift_one_article_at_a_time():
+    # Founders a1 and a2 are one event; a3 shares words with a2 only, so it is one event with a2 but not a1.
+    known = pd.DataFrame([signature("a1", "abcdefgh", "xyz", 0), signature("a2", "abcdijkl", "xyzw", 1), signature("a3", "ijklmnop", "zwv", 2)])
+    drifting = pd.DataFrame([signature("n1", "mnopqrst", "zwvu")])  # one event with a3 only: 1 of 3 founders
+    story_of, rank_of = assign_stories(drifting, known, ["n1"], {"s": 3})
+    assert story_of["n1"] == stable_id("story", "n1") and rank_of["n1"] == 0
+    faithful = pd.DataFrame([signature("n2", "abcdijst", "xyzw")])  # one event with a1 and a2: 2 of 3
+    story_of, rank_of = assign_stories(faithful, known, ["n2"], {"s": 7})
+    assert story_of == {"n2": "s"} and rank_of == {"n2": 7}  # the eighth article of a story of seven
+
+
+def test_only_the_founders_judge_and_later_articles_count_in_the_rank():
+    new = pd.DataFrame([signature(f"n{k}", "abcdefgh", "xyz") for k in range(7)])
+    story_of, rank_of = assign_stories(new, new.iloc[:0].assign(story_id=None, story_rank=0), [f"n{k}" for k in range(7)])
+    assert set(story_of.values()) == {stable_id("story", "n0")}
+    assert [rank_of[f"n{k}"] for k in range(7)] == list(range(7))

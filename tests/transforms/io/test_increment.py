@@ -36,34 +36,38 @@ def test_an_index_is_written_whole_once_it_has_too_many_files(tmp_path, monkeypa
     assert sorted(stored["quote_id"].unique()) == [f"q{run}" for run in range(5)] and len(stored) == 10  # nothing lost or doubled
 
 
-def story_rows(*rows: tuple[str, str, object, list[str]]) -> pd.DataFrame:
-    """(article_id, story_id, published_day, entity_ids) rows of the story index."""
+def story_rows(*rows: tuple[str, str, object, list[str], int]) -> pd.DataFrame:
+    """(article_id, story_id, published_day, entity_ids, story_rank) rows of the story index."""
     return pd.DataFrame({
         "article_id": [r[0] for r in rows], "story_id": [r[1] for r in rows], "published_day": [r[2] for r in rows],
-        "article_terms": [["missile"]] * len(rows), "entity_ids": [r[3] for r in rows], "features_version": schema.STORY_FEATURES_VERSION,
+        "article_terms": [["missile"]] * len(rows), "entity_ids": [r[3] for r in rows], "story_rank": [r[4] for r in rows],
+        "features_version": schema.STORY_FEATURES_VERSION,
     })
 
 
-def test_story_candidates_are_the_stored_articles_sharing_two_entities_within_the_window(tmp_path):
+def test_story_candidates_are_the_founders_of_stories_sharing_two_entities_within_the_window(tmp_path):
     out = warehouse.publish_root(tmp_path, "r1")
     stored = story_rows(
-        ("near", "s1", date(2024, 11, 10), ["ukraine", "russia", "biden"]),
-        ("one-shared", "s2", date(2024, 11, 10), ["ukraine", "arsenal"]),
-        ("too-old", "s3", date(2024, 1, 1), ["ukraine", "russia"]),
-        ("undated", "s4", None, ["ukraine", "russia"]),
+        ("near", "s1", date(2024, 11, 10), ["ukraine", "russia", "biden"], 0),
+        ("second-founder", "s1", date(2024, 11, 10), ["arsenal"], 1),  # found through its story
+        ("late-member", "s1", date(2024, 11, 11), ["ukraine", "russia"], 5),  # not a founder: never read
+        ("one-shared", "s2", date(2024, 11, 10), ["ukraine", "arsenal"], 0),
+        ("too-old", "s3", date(2024, 1, 1), ["ukraine", "russia"], 0),
+        ("undated", "s4", None, ["ukraine", "russia"], 0),
     )
     warehouse.write_table(stored, schema.STORY_FEATURES, out / schema.STORY_FEATURES.name, prefix="r1")
     warehouse.publish_snapshot(tmp_path, "r1", out)
     archive = Archive(warehouse.current_snapshot(tmp_path))
+
+    def candidates(day: date | None, entities: list[str], **limits: int) -> list[str]:
+        new = story_rows(("new", "", day, entities, 0))
+        return list(archive.story_candidates(new, min_shared=2, window_days=14, founders=5, **limits)["article_id"])
+
     try:
-        new = story_rows(("new", "", date(2024, 11, 18), ["russia", "ukraine", "kremlin"]))
-        found = archive.story_candidates(new, min_shared=2, window_days=14)
-        assert list(found["article_id"]) == ["near", "undated"]
-        assert list(found["story_id"]) == ["s1", "s4"]
-        undated = story_rows(("new", "", None, ["russia", "ukraine"]))
-        assert list(archive.story_candidates(undated, min_shared=2, window_days=14)["article_id"]) == ["near", "too-old", "undated"]
-        assert archive.story_candidates(story_rows(("new", "", None, [])), min_shared=2, window_days=14).empty
-        best = archive.story_candidates(story_rows(("new", "", date(2024, 11, 18), ["russia", "ukraine", "biden"])), min_shared=2, window_days=14, per_article=1)
-        assert list(best["article_id"]) == ["near"]  # three shared entities, where "undated" shares two
+        assert candidates(date(2024, 11, 18), ["russia", "ukraine", "kremlin"]) == ["near", "second-founder", "undated"]
+        assert candidates(None, ["russia", "ukraine"]) == ["near", "second-founder", "too-old", "undated"]
+        assert candidates(None, []) == []
+        # Only the founder sharing the most entities finds its story when one may be read.
+        assert candidates(date(2024, 11, 18), ["russia", "ukraine", "biden"], per_article=1) == ["near", "second-founder"]
     finally:
         archive.close()
