@@ -8,9 +8,11 @@ on the rest of the archive, so claims grow by appending. The rules, in the order
   entity inside the counted object, else the nearest one in the figure's own clause), are different facts;
   durations ("two days", "60 years") also need the same class and anchor, since a story is full of them;
 - agreeing values: qualifiers and ranges are intervals; two exact values agree only when one is a rounding
-  of the other ("28.9%" and "29%"), since two sources that give exact numbers and differ either disagree or
-  count different things;
+  of the other ("28.9%" and "29%") or they are within `EXACT_CLOSE` ("$9.3bn" and "$9.4bn"), since two sources
+  that give exact numbers and differ more either disagree or count different things;
 - then the words next to both figures, or the same sentence republished, must say that they measure one thing.
+Articles that are not one story share a fact only as the same distinctive amount of one entity
+(`same_fact_across_stories`).
 """
 
 from __future__ import annotations
@@ -49,6 +51,13 @@ SMALL_COUNT = 20
 
 # A value this large in its unit (1,000 of a currency or a count) is rarely shared by two unrelated figures of one story.
 DISTINCTIVE_SIZE = 1000.0
+# Two exact values this close are one figure told with a little more or less precision ("$9.3bn" and "$9.4bn" for
+# one sale, 1% apart), not a disagreement nor two quantities; further apart they must be roundings of each other.
+EXACT_CLOSE = 0.02
+# Figures of articles that are not one story are one fact only for the same distinctive amount of one entity, with
+# this share of the words next to them shared; never counts or spans of time, which many stories share.
+MIN_CROSS_STORY_LOCAL_OVERLAP = 0.2
+UNCOUNTED_ACROSS_STORIES = frozenset({"count", "duration"})
 # Qualifiers whose interval already holds the tolerance (`plausible_interval`): it is not added a second time.
 WIDENED = frozenset({"approximately", "nearly"})
 
@@ -91,7 +100,25 @@ def linked(a: dict[str, object], b: dict[str, object], tolerance: float) -> bool
     One fact is one story (the articles' signatures overlap), one time (their periods do not differ) and one
     measured quantity, told by the words next to each figure.
     """
-    return one_story(a, b) and one_fact_of_one_story(a, b, tolerance)
+    return (one_story(a, b) and one_fact_of_one_story(a, b, tolerance)) or same_fact_across_stories(a, b)
+
+
+def same_fact_across_stories(a: dict[str, object], b: dict[str, object]) -> bool:
+    """Two articles that do not tell one story still report one fact when they give the same distinctive amount
+    (not a count nor a span of time, which many stories share) of one entity, with the same words beside it:
+    "CBS was fined $550,000" in a piece on the Super Bowl and in one on broadcasting rules."""
+    if a["article_id"] == b["article_id"] or {a["dimension"], b["dimension"]} & UNCOUNTED_ACROSS_STORIES or not same_value(a, b):
+        return False
+    if periods_differ(a["period_key"], b["period_key"]) or different_subjects(a, b):
+        return False
+    class_a, class_b = a["object_class"], b["object_class"]
+    if class_a is not None and class_b is not None and class_a != class_b:
+        return False
+    entities_a = {a["anchor_entity_id"], a["subject_entity_id"]} - {None}
+    entities_b = {b["anchor_entity_id"], b["subject_entity_id"]} - {None}
+    about_one_entity = bool(entities_a & (b["context"] | entities_b)) or bool(entities_b & (a["context"] | entities_a))
+    return (about_one_entity and len(a["entities"] & b["entities"]) >= MIN_SHARED_STORY_ENTITIES
+            and overlap(a["local"], b["local"]) >= MIN_CROSS_STORY_LOCAL_OVERLAP)
 
 
 def one_fact_of_one_story(a: dict[str, object], b: dict[str, object], tolerance: float) -> bool:
@@ -182,7 +209,8 @@ def values_agree(a: dict[str, object], b: dict[str, object], tolerance: float) -
     """The wordings allow one value, and the values are of one size: "up to 300km" allows 80km, but a source
     that means 80km says so; that pair is two facts or a disagreement, never an agreement."""
     if _exact_point(a) and _exact_point(b):
-        return rounds_to(a["normalized_low"], b["normalized_low"]) or rounds_to(b["normalized_low"], a["normalized_low"])
+        low_a, low_b = a["normalized_low"], b["normalized_low"]
+        return rounds_to(low_a, low_b) or rounds_to(low_b, low_a) or ratio(low_a, low_b) - 1 <= EXACT_CLOSE
     intervals = [plausible_interval(r["normalized_low"], r["normalized_high"], r["qualifier"], tolerance) for r in (a, b)]
     widened = a["qualifier"] in WIDENED or b["qualifier"] in WIDENED  # "about 2.4%" already allows 2.16..2.64, not 2.8
     return not values_conflict(intervals, 0.0 if widened else tolerance) and ratio(a["normalized_high"], b["normalized_high"]) <= MAX_AGREEING_RATIO

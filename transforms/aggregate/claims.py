@@ -15,10 +15,11 @@ Guarantees:
   is never counted twice (`n_figures`, min/max and the conflict test skip it); one in another unit
   ("$9.3bn (£5bn)") is a claim of its own, so no claim mixes units;
 - figures are only compared inside a block (`dimension|normalised unit|word`, one per word among their
-  article's most frequent: figures of one story share one), and inside a block only with the figures whose
+  article's most frequent: figures of one story share one; and a distinctive amount's own value), and inside a block only with the figures whose
   value is within `MAX_VALUE_RATIO` of theirs; scores, list numbers, pronoun-like "one" and races named by
   their distance have no block;
-- two figures are linked when their articles tell one story, their periods do not differ, their subjects do
+- two figures are linked when their articles tell one story (or they give the same distinctive amount of one
+  entity, `claim_rules.same_fact_across_stories`), their periods do not differ, their subjects do
   not differ and their words, objects, anchors and values say they measure one quantity (`claim_rules.linked`,
   where the rules are listed); a claim is a connected group of linked
   figures. Whether two figures are linked depends on those two figures only, so adding articles only adds
@@ -61,10 +62,13 @@ from transforms.aggregate.claim_context import (
 )
 from transforms.aggregate.claim_rules import (
     MAX_VALUE_RATIO,
+    UNCOUNTED_ACROSS_STORIES,
+    distinctive,
     linked,
     one_fact_of_one_story,
     one_story,
     ratio,
+    same_fact_across_stories,
     values_agree,
 )
 from transforms.extract.periods import find_period, published_day
@@ -202,14 +206,23 @@ def figure_claim_features(figures: pd.DataFrame, mentions: pd.DataFrame, article
         context = sorted({e[2] for offset in (-1, 0, 1) for e in by_sentence.get((article_id, int(sentence) + offset), [])})
         words, local, neighbours, period_key = _sentence_features(story.body, int(start), int(end), story.published)
         joins = not is_restatement and not _not_a_measure(story.body, int(start), int(end))
-        block_keys = [f"{dimension}|{normalized_unit}|{term}" for term in story.blocking_terms] if joins else []
         normalized_low, normalized_high = _normalized_bounds(low, high, unit)
+        block_keys = _block_keys(story, dimension, normalized_unit, normalized_low, normalized_high) if joins else []
         rows.append((figure_id, article_id, block_keys, anchor[0] if anchor else None, anchor[1] if anchor else None, dimension,
                      normalized_unit, normalized_low, normalized_high, qualifier, counted, object_class(counted, object_classes), context,
                      subject, words, local, neighbours, positions[figure_id], sorted(story.terms), sorted(story.entity_ids), period_key,
                      paired, is_restatement, CLAIM_FEATURES_VERSION))
     features = pd.DataFrame(rows, columns=list(FEATURE_COLUMNS), index=figures.index)
     return features.astype({"normalized_low": "float64", "normalized_high": "float64", "is_restatement": "bool", "features_version": "int32"})
+
+
+def _block_keys(story: _Story, dimension: str, normalized_unit: str, low: float, high: float) -> list[str]:
+    """The blocks a figure is compared in: one per frequent word of its article (figures of one story share
+    one), and for a distinctive amount its value (the same "$550,000" fine told in two stories)."""
+    keys = [f"{dimension}|{normalized_unit}|{term}" for term in story.blocking_terms]
+    if low == high and dimension not in UNCOUNTED_ACROSS_STORIES and distinctive(high):
+        keys.append(f"{dimension}|{normalized_unit}|={high:.12g}")
+    return keys
 
 
 @dataclass(frozen=True)
@@ -414,9 +427,10 @@ def _link_new_figure(members: list[str], position: int, records: dict[str, dict[
                 break
             if step == 1 and other in new_records:
                 continue
-            if not checked.first_time(figure_id, other) or not checked.one_story(row, records[other]):
+            if not checked.first_time(figure_id, other) or groups.find(other) == groups.find(figure_id):
                 continue
-            if groups.find(other) != groups.find(figure_id) and one_fact_of_one_story(row, records[other], tolerance):
+            if ((checked.one_story(row, records[other]) and one_fact_of_one_story(row, records[other], tolerance))
+                    or same_fact_across_stories(row, records[other])):
                 groups.union(figure_id, other)
 
 

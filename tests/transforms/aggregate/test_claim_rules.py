@@ -8,6 +8,8 @@ import pytest
 
 from transforms.aggregate.claim_rules import (
     different_subjects,
+    linked,
+    same_fact_across_stories,
     distinctive,
     last_digit,
     one_fact_of_one_story,
@@ -46,11 +48,13 @@ def test_a_value_rounds_to_another_only_at_its_own_precision(coarse: float, fine
     assert rounds_to(coarse, fine) is expected
 
 
-def test_two_exact_values_agree_only_when_one_is_the_other_rounded() -> None:
+def test_two_exact_values_agree_only_when_one_is_the_other_rounded_or_they_are_within_two_percent() -> None:
     def pair(x: float, y: float) -> bool:
         return values_agree(record(normalized_low=x, normalized_high=x), record("a2", normalized_low=y, normalized_high=y), 0.10)
 
     assert pair(29.0, 28.9) and pair(9.4e9, 9.4e9)
+    assert pair(9.3e9, 9.4e9)  # one sale, "$9.3bn" and "$9.4bn": 1% apart
+    assert not pair(146_000.0, 149_000.0)  # 2% apart and not a rounding: two counts, or a disagreement
     assert not pair(60.0, 65.0)  # "over 60 years" of friendship, a "65-year" career: within 10%, two facts
     assert not pair(28.3e9, 27e9)  # the lawsuit and the tax bill
 
@@ -93,3 +97,32 @@ def test_durations_need_one_value_object_and_anchor() -> None:
     assert not one_fact_of_one_story(record(**span), record("a2", **span | {"anchor_entity_id": "ent:Greene"}), 0.10)
     longer = span | {"normalized_low": 1095.7, "normalized_high": 1095.7, "qualifier": "more_than"}
     assert not one_fact_of_one_story(record(**span | {"qualifier": "more_than"}), record("a2", **longer), 0.10)
+
+
+def cbs_fine(article_id: str, **fields: object) -> dict[str, object]:
+    """"CBS was fined $550,000" as told in two stories: a Super Bowl piece and one on broadcasting rules."""
+    return record(article_id, normalized_low=550_000.0, normalized_high=550_000.0, anchor_entity_id="ent:CBS", context=frozenset({"ent:CBS"}),
+                  local=frozenset({"fined", "cbs", "jackson", "breast"}), entities=frozenset({"ent:CBS", "ent:Janet Jackson", "ent:FCC"}),
+                  story=frozenset({"superbowl", "halftime"}) if article_id == "a1" else frozenset({"indecency", "radio"})) | fields
+
+
+def test_the_same_distinctive_amount_of_one_entity_is_one_fact_across_stories() -> None:
+    one, other = cbs_fine("a1"), cbs_fine("a2")
+    assert same_fact_across_stories(one, other) and linked(one, other, 0.10)
+
+
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [({"normalized_low": 500_000.0, "normalized_high": 500_000.0}, "another amount"),
+     ({"normalized_low": 500.0, "normalized_high": 500.0}, "an amount too round to be telling"),
+     ({"dimension": "count"}, "counts are shared by many stories"),
+     ({"dimension": "duration"}, "so are spans of time"),
+     ({"anchor_entity_id": "ent:NBC", "context": frozenset({"ent:NBC"})}, "another entity"),
+     ({"local": frozenset({"paid", "settlement"})}, "other words beside it"),
+     ({"entities": frozenset({"ent:CBS"})}, "articles that share one entity only"),
+     ({"period_key": "2003"}, "another year, where the first is known"),
+     ({"object_class": "bonus"}, "another object")],
+)
+def test_across_stories_anything_less_than_that_is_two_facts(change: dict[str, object], why: str) -> None:
+    one = cbs_fine("a1", period_key="2004" if "period_key" in change else None, object_class="fine" if "object_class" in change else None)
+    assert not same_fact_across_stories(one, cbs_fine("a2", **change)), why
