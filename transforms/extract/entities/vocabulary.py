@@ -52,8 +52,15 @@ COMMON_ACRONYMS = frozenset(
         "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "MW", "KM", "KG", "LB", "MPH", "CO", "AD", "BC", "ET",
     }
 )
+SPEAKING_LABELS = frozenset({"PERSON", "ORG"})  # the names that can be a quote's speaker by themselves
 LOWERCASE_TAIL_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "professor"})
+# Titles of peers and knights before a name ("Lord Rennard", "Baroness Scotland"); not before an office
+# ("Lord Chancellor", "Lord Chief Justice", "Lord Mayor"), which names no one.
+PEERAGE_TITLES = frozenset({"lord", "lady", "baroness", "baron", "sir", "dame"})
+OFFICES_AFTER_PEERAGE_TITLE = frozenset(
+    {"chancellor", "chief", "mayor", "advocate", "speaker", "justice", "justices", "president", "provost", "lieutenant", "privy", "protector", "high", "lords"}
+)
 NAME_JOINERS = frozenset({"and", "of", "in", "for", "the", "&"})
 COMMON_WORD_TAGS = frozenset({"NN", "NNS", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "RB", "IN", "DT", "PRP", "MD"})
 

@@ -134,6 +134,66 @@ RESOLVED_SPEAKERS = [
         'he', 'Stephen Cape', None,
         id='a_role_subject_passes_its_holder_on_to_a_later_pronoun',
     ),
+    pytest.param(
+        (
+            'At a dinner hosted by Deputy Prime Minister John Prescott the book says a deal was made. Tony Blair '
+            'has dismissed the reports. "You do not do deals over jobs like this," the prime minister said.'
+        ),
+        'the prime minister', 'Tony Blair', 'person',
+        id='a_deputy_does_not_hold_the_role_without_the_rank',
+    ),
+    pytest.param(
+        (
+            'Tony Blair spoke to the Guardian on Monday. Echoing the new US Secretary of State Condoleezza Rice, '
+            'the prime minister said policy had changed. The prime minister conceded that the US had "what '
+            'appears to be a harder position" towards Iran.'
+        ),
+        'The prime minister', 'Tony Blair', 'person',
+        id='a_name_before_a_role_subject_is_no_apposition',
+    ),
+    pytest.param(
+        (
+            'Mr Blair told BBC News he had not yet read the report. Asked if Mr Blunkett could return to '
+            'frontline politics, he replied: "I have made my admiration for David very clear."'
+        ),
+        'he', 'Blair', 'person',
+        id='a_name_inside_the_participle_clause_of_the_speaker_is_someone_else',
+    ),
+    pytest.param(
+        (
+            'Monitoring firm Netcraft found that the campaign was proving a little too successful. In a '
+            'statement from Lycos Europe announcing the scrapping of the scheme, the company denied that this '
+            'was its fault. "There is nothing to suggest that the campaign has brought down any of the sites," '
+            'it said.'
+        ),
+        'it', 'Lycos Europe', 'organisation',
+        id='the_company_of_a_statement_from_a_named_issuer_is_the_issuer',
+    ),
+    pytest.param(
+        (
+            'The Trafford Centre spokeswoman said about 8,500 vehicles had arrived at the centre on Saturday. '
+            '"We predict that the next week will continue the same trend," she added.'
+        ),
+        'she', 'Trafford Centre', 'organisation',
+        id='a_pronoun_after_a_spokeswoman_speaks_for_her_organisation',
+    ),
+    pytest.param(
+        (
+            'Conchita Martinez beat Shinobu Asagoe and Sania Mirza beat Jelena Kostanic. Mirza, the first '
+            'Indian woman to win a WTA Tour title, will now face Svetlana Kuznetsova. But she is remaining '
+            'confident. "I am looking forward to a great match," she said.'
+        ),
+        'she', 'Mirza', 'person',
+        id='a_name_opening_the_sentence_before_its_description_is_the_subject',
+    ),
+    pytest.param(
+        (
+            'Former Cabinet minister Douglas Hogg said the Bill was unnecessary. But the Tory MP for Sleaford '
+            'and North Hykeham admitted the role "cannot be frozen in aspic".'
+        ),
+        None, 'Douglas Hogg', 'person',
+        id='an_mp_for_a_place_is_the_person_named_before',
+    ),
 ]
 
 

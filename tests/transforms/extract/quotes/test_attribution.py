@@ -121,3 +121,22 @@ def site_of(nlp: Language, text: str) -> tuple[QuoteSite, DocIndex]:
     hi = max(index.first_token_from(quote.end), lo + 1)
     paragraph = (index.paragraph_of(quote.open_at)[0], index.paragraph_of(max(quote.open_at, quote.close_at - 1))[1])
     return QuoteSite(quote, (lo, hi), paragraph), index
+
+
+def test_a_contrasting_clause_reports_its_own_quote(nlp: Language) -> None:
+    """"while the Tories say …" has its own subject: its quote is not Labour's, whose report the parser hangs it on."""
+    text = (
+        'Labour say a Lib Dem vote could "let the Tories in", while the Tories say the Lib Dems would mean '
+        '"higher taxes, soft crime laws, more power to Europe".'
+    )
+    first, second = speech_of(nlp, text)
+    assert (first["speaker_text"], second["speaker_text"]) == ("Labour", "Tories")
+
+
+def test_who_after_a_long_title_is_the_name_before_it(nlp: Language) -> None:
+    """The parser hangs "who said" on the first word of "Culture, Media and Sport Secretary Tessa Jowell"."""
+    text = (
+        'Her call was backed by Culture, Media and Sport Secretary Tessa Jowell who said: "You would not let '
+        'your child watch the Texas Chainsaw Massacre."'
+    )
+    assert resolved_speaker(text, only_quote(nlp, text)) == "Tessa Jowell"
