@@ -1,12 +1,14 @@
 """Organisations the model split, missed or mistyped: "Kiel Institute" + "for the World Economy"
 joined, an untagged acronym in running text ("KDP", "FOMC"), and a name after a descriptor noun
-("oil giant Yukos", "the firm Jagran", "club Hereford") typed ORG in every mention of its article."""
+("oil giant Yukos", "the firm Jagran", "club Hereford") typed ORG in every mention of its article;
+an organisation of the alias list typed a person ("Lib Dem", "Labour") is the organisation."""
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
 from transforms.extract.entities.reference import EntityReference
+from transforms.names import fold_alias_key
 from transforms.extract.entities.vocabulary import (
     COMMON_ACRONYMS,
     COMPANY_SUFFIXES,
@@ -88,3 +90,14 @@ def type_described_organisations(doc: Doc, spans: list[Span], reference: EntityR
         else span
         for span in spans
     ]
+
+
+def type_listed_organisations(doc: Doc, spans: list[Span], reference: EntityReference) -> list[Span]:
+    """A name `entity_aliases.csv` lists as an organisation is one, whatever person the model saw in it:
+    "Lib Dem", "Labour" (the list's party names are no one's name)."""
+    retyped = []
+    for span in spans:
+        listed = reference.aliases.get(fold_alias_key(span.text))
+        is_listed_org = span.label_ == "PERSON" and listed is not None and listed[1] == "ORG"
+        retyped.append(Span(doc, span.start, span.end, label="ORG") if is_listed_org else span)
+    return retyped

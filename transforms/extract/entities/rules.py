@@ -20,6 +20,7 @@ from transforms.extract.entities.cleaning import clean_entity
 from transforms.extract.entities.organisations import (
     extend_organisation_names,
     type_described_organisations,
+    type_listed_organisations,
 )
 from transforms.extract.entities.people import find_people_by_given_name
 from transforms.extract.entities.places import (
@@ -83,6 +84,7 @@ class EntityRules:
         for span in find_missed_places(doc, occupied, self.places_by_first_word, reference):
             claim(span)
         spans = type_described_organisations(doc, spans, reference)
+        spans = type_listed_organisations(doc, spans, reference)
         spans = type_by_article_evidence(doc, spans, occupied, reference)
         spans = type_teams(doc, spans, reference)
         doc.ents = sorted(spans, key=lambda s: s.start)

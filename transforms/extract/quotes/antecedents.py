@@ -43,6 +43,7 @@ UNRESOLVED_PRONOUN_KIND = {"i": "person"} | {
 }
 SUBJECTS = ("nsubj", "nsubjpass")
 PARTICIPLES = frozenset({"VBG", "VBN"})
+PLURAL_NOUN_TAGS = frozenset({"NNS", "NNPS"})
 SENTENCES_BACK = 4
 ROLE_WINDOW = 60  # characters around a person's name searched for the role word
 DEFINITE = frozenset({"the", "our", "its", "their", "this", "that"})
@@ -109,6 +110,8 @@ def nominal_referent(head: Token, index: DocIndex, cues: SpeechCues) -> tuple[Re
         holder = role_holder(head, index)
         if holder is None and named is not None and named.entity_type == "PERSON":
             holder = named
+        if holder is None and (definite or any(child.dep_ == "poss" for child in head.children)):
+            holder = introduced_next(head, index)
         if holder is None and definite:
             holder = nearest_subject(head, index, PERSON, cues)
         return holder, noun_kind
@@ -149,6 +152,23 @@ def named_in_phrase(head: Token, index: DocIndex, cues: SpeechCues) -> Referent 
                 inner = named_in_phrase(pobj, index, cues)
                 if inner is not None:
                     return inner
+    return None
+
+
+def introduced_next(head: Token, index: DocIndex) -> Referent | None:
+    """The person the next sentence introduces as its subject, for a role nobody holds by name: news names
+    the speaker of a lede or a quoted aside right after ("Scotland's justice minister has warned …" then
+    "Cathy Jamieson said …"; "the Lib Dem chief executive said …" then "…, Lord Rennard told reporters")."""
+    sentence = head.sent
+    if sentence.end >= len(index.doc) or head.tag_ in PLURAL_NOUN_TAGS:  # "the judges said" is no one person
+        return None
+    for token in index.doc[sentence.end].sent:
+        mention = index.mention_at(token)
+        if token.dep_ not in SUBJECTS or index.in_quote(token.idx) or mention is None or mention["entity_type"] != "PERSON":
+            continue
+        surname = mention["mention_text"].split()[-1]
+        if re.search(rf"\b{re.escape(surname)}\b", index.text[: head.idx]) is None:
+            return mention_referent(mention)
     return None
 
 

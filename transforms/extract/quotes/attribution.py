@@ -122,7 +122,7 @@ def outermost_report(verb: Token, cues: SpeechCues, quote_range: tuple[int, int]
     """The speech verb that reports the clause holding `verb`: in "Israel said Clinton called on them
     to be “coordinated”", the quoted words are Israel's, so the outer report wins."""
     best = Attribution(verb, subject_of(verb, quote_range))
-    if verb.dep_ == "advcl" and best.speaker is not None and any(child.dep_ == "mark" for child in verb.children):
+    if verb.dep_ == "advcl" and best.speaker is not None and best.speaker.head.i == verb.i and any(child.dep_ == "mark" for child in verb.children):
         return best  # "Labour say …, while the Tories say “…”": a subordinate clause with its own subject reports its own words
     current = verb
     through_clause = False

@@ -45,3 +45,9 @@ def test_a_legal_form_after_a_name_makes_it_an_organisation(nlp):
     text = "The seat maker agreed to be bought by Magna International Inc. Magna said on Monday it would pay $135 million."
     doc = parse_with_model_entities(nlp, text, [("Magna International", "PERSON"), ("Magna", "PERSON", "last")])
     assert labels(doc) == {"Magna International": "ORG", "Magna": "ORG"}
+
+
+def test_an_organisation_of_the_alias_list_typed_a_person_is_the_organisation(nlp):
+    text = "The Lib Dem chief executive said it was a mistake."
+    doc = parse_with_model_entities(nlp, text, [("Lib Dem", "PERSON")])
+    assert labels(doc) == {"Lib Dem": "ORG"}

@@ -194,6 +194,14 @@ RESOLVED_SPEAKERS = [
         None, 'Douglas Hogg', 'person',
         id='an_mp_for_a_place_is_the_person_named_before',
     ),
+    pytest.param(
+        (
+            'Scotland\'s justice minister has warned bigoted fans that she wants to hit them "where it hurts '
+            'most" by banning them from matches. Cathy Jamieson said exclusion orders are being considered.'
+        ),
+        None, 'Cathy Jamieson', 'person',
+        id='a_role_nobody_held_before_is_the_person_the_next_sentence_introduces',
+    ),
 ]
 
 
@@ -258,3 +266,17 @@ def test_the_speaker_noun_list_is_read_with_its_kinds_and_an_unknown_kind_is_ref
     bad.write_text("lemma,kind\nspokesman,mouthpiece\n", encoding="utf-8")
     with pytest.raises(ValueError, match="mouthpiece"):
         load_speech_cues(speaker_nouns_path=bad)
+
+
+def test_plural_judges_are_not_the_one_person_the_next_sentence_introduces(nlp: Language) -> None:
+    text = (
+        'But Lord Justice Rix and Mr Justice Forbes ruled that UK jurisdiction could extend to a UK-run prison. '
+        'They said as Mr Mousa was in custody when he died, his case came within the UK\'s jurisdiction. The other '
+        'five Iraqis did not die in custody, so their cases had to fail, they said.\n\nAnd it was difficult to say '
+        'that the investigation which had already occurred "has been timely, open or effective", the judges said. '
+        'After the ruling Carla Ferstman, legal director of the human rights organisation Redress, said: "It is '
+        'not enough for the military to investigate behind closed doors."'
+    )
+    judges = speech_of(nlp, text)[0]
+    assert judges["speaker_text"] == "the judges"
+    assert resolved_speaker(text, judges) != "Carla Ferstman"

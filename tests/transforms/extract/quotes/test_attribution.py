@@ -140,3 +140,12 @@ def test_who_after_a_long_title_is_the_name_before_it(nlp: Language) -> None:
         'your child watch the Texas Chainsaw Massacre."'
     )
     assert resolved_speaker(text, only_quote(nlp, text)) == "Tessa Jowell"
+
+
+def test_a_subordinate_clause_without_its_own_subject_is_reported_by_the_main_subject(nlp: Language) -> None:
+    text = (
+        "Small groups of protesters continued to call for more information about the fatal shooting of Keith Lamont "
+        "Scott, looping the streets around Bank of America Stadium - where the National Football League's Charlotte "
+        "Panthers played the Minnesota Vikings - while chanting, \"Hands up, don't shoot.\""
+    )
+    assert only_quote(nlp, text)["speaker_text"] != "Charlotte Panthers"
