@@ -19,6 +19,7 @@ from transforms.extract.entities.article_evidence import type_by_article_evidenc
 from transforms.extract.entities.cleaning import clean_entity
 from transforms.extract.entities.organisations import (
     extend_organisation_names,
+    find_lowercase_bodies,
     type_described_organisations,
     type_listed_organisations,
 )
@@ -82,6 +83,8 @@ class EntityRules:
         spans = find_people_by_given_name(doc, spans, occupied, reference)
         spans = extend_organisation_names(doc, spans, occupied)
         for span in find_missed_places(doc, occupied, self.places_by_first_word, reference):
+            claim(span)
+        for span in find_lowercase_bodies(doc, occupied):
             claim(span)
         spans = type_described_organisations(doc, spans, reference)
         spans = type_listed_organisations(doc, spans, reference)

@@ -51,3 +51,12 @@ def test_an_organisation_of_the_alias_list_typed_a_person_is_the_organisation(nl
     text = "The Lib Dem chief executive said it was a mistake."
     doc = parse_with_model_entities(nlp, text, [("Lib Dem", "PERSON")])
     assert labels(doc) == {"Lib Dem": "ORG"}
+
+
+def test_a_lower_case_committee_name_is_an_organisation_but_not_a_bare_or_described_committee(nlp):
+    text = (
+        "The environment select committee made 101 recommendations. The committee said the new committee "
+        "would report to the public accounts committee."
+    )
+    doc = parse_with_model_entities(nlp, text, [])
+    assert [(e.text, e.label_) for e in doc.ents] == [("environment select committee", "ORG"), ("public accounts committee", "ORG")]

@@ -202,6 +202,14 @@ RESOLVED_SPEAKERS = [
         None, 'Cathy Jamieson', 'person',
         id='a_role_nobody_held_before_is_the_person_the_next_sentence_introduces',
     ),
+    pytest.param(
+        (
+            'The environment select committee made 101 recommendations after hearing evidence. But the '
+            'committee said the law on abandonment of animals "would be significantly weakened".'
+        ),
+        'the committee', 'environment select committee', 'organisation',
+        id='the_committee_is_the_lower_case_committee_named_before',
+    ),
 ]
 
 
