@@ -47,6 +47,7 @@ TRAILING_TITLES = frozenset({"MP", "MPs", "MEP", "MSP", "AM", "QC", "KC", "OBE",
 COMMON_ACRONYMS = frozenset(
     {
         "AM", "PM", "GMT", "BST", "UTC", "EST", "CET", "TV", "CEO", "CFO", "COO", "MP", "MPS", "MEP", "MSP", "PR",
+        "QC", "KC", "OBE", "MBE", "CBE",
         "GDP", "GNP", "VAT", "IT", "ID", "DNA", "HIV", "AIDS", "SARS", "PC", "CD", "DVD", "USB", "OK", "UFO", "DJ",
         "AGM", "IPO", "CCTV", "ATM", "SMS", "PDF", "FAQ", "RIP", "VIP", "PhD", "MBA", "BSE", "WMD", "GCSE", "PIN",
         "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "MW", "KM", "KG", "LB", "MPH", "CO", "AD", "BC", "ET",

@@ -149,3 +149,15 @@ def test_a_subordinate_clause_without_its_own_subject_is_reported_by_the_main_su
         "Panthers played the Minnesota Vikings - while chanting, \"Hands up, don't shoot.\""
     )
     assert only_quote(nlp, text)["speaker_text"] != "Charlotte Panthers"
+
+
+def test_a_quoted_sentence_after_a_role_and_its_name_as_two_subjects_is_the_named_persons(nlp: Language) -> None:
+    """"The chairman of the Bar Council, Guy Mansfield QC warned …" parses "chairman" and "QC" as two subjects."""
+    text = (
+        'Lib Dem home affairs spokesman Mark Oaten has branded the ID scheme a waste of money. He said: "This has '
+        'all the signs of Michael Howard overruling concerns."\n\nThe chairman of the Bar Council, Guy Mansfield QC '
+        'warned there was a real risk that people on the "margins of society" would be driven into the hands of '
+        'extremists. "What is going to happen to young Asian men when there has been a bomb gone off somewhere? '
+        'They are going to be stopped."'
+    )
+    assert resolved_speaker(text, speech_of(nlp, text)[-1]) == "Guy Mansfield"
