@@ -130,6 +130,7 @@ ORG_DESCRIPTORS = frozenset(
         "watchdog", "regulator", "agency", "club", "outfit", "label", "studio", "subsidiary", "exchange", "distributor",
         "supplier", "provider", "consultancy", "accountants", "store", "stores", "brand", "house", "giants", "firms",
         "companies", "banks", "clubs", "side", "rivals", "daily", "weekly", "tabloid",
+        "department", "ministry", "charity", "body",
     }
 )
 # Legal-form words after a company's name ("Magna International Inc", "Jeans Mate Corp").

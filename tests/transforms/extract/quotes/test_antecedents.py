@@ -210,6 +210,14 @@ RESOLVED_SPEAKERS = [
         'the committee', 'environment select committee', 'organisation',
         id='the_committee_is_the_lower_case_committee_named_before',
     ),
+    pytest.param(
+        (
+            'Most analysts thought the deal would go ahead. "Obviously we will have to wait and see, but I do not '
+            'think it will make much difference," said one London-based broker.'
+        ),
+        'one London-based broker', 'one London-based broker', 'unnamed source',
+        id='a_broker_is_an_unnamed_source_not_the_place_of_the_phrase',
+    ),
 ]
 
 
