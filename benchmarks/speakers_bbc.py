@@ -6,7 +6,7 @@ quote recall, named-speaker coverage and speaker accuracy, it scores the `speake
 gold's kind.
 
 Usage: .venv/bin/python benchmarks/speakers_bbc.py [--warehouse DIR] [--gold CSV] [--errors N [--errors-split dev|test|all]]
-       .venv/bin/python benchmarks/speakers_bbc.py --draw
+       .venv/bin/python benchmarks/speakers_bbc.py --draw | --draw-dev2  (the second dev set: --gold benchmarks/gold/speakers_bbc_dev2.csv)
 (`benchmarks/quotes.py --bbc-speakers` and `--draw-bbc-speakers` run the same.)
 """
 
