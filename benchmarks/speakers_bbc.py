@@ -6,7 +6,7 @@ quote recall, named-speaker coverage and speaker accuracy, it scores the `speake
 gold's kind.
 
 Usage: .venv/bin/python benchmarks/speakers_bbc.py [--warehouse DIR] [--gold CSV] [--errors N [--errors-split dev|test|all]]
-       .venv/bin/python benchmarks/speakers_bbc.py --draw
+       .venv/bin/python benchmarks/speakers_bbc.py --draw | --draw-dev2  (the second dev set: --gold benchmarks/gold/speakers_bbc_dev2.csv)
 (`benchmarks/quotes.py --bbc-speakers` and `--draw-bbc-speakers` run the same.)
 """
 
@@ -30,6 +30,9 @@ BBC_SPEAKERS_GOLD = REPO_ROOT / "benchmarks" / "gold" / "speakers_bbc.csv"
 BBC_SPEAKERS_SEED = 15
 # Articles drawn per category: quotes are densest in politics and business.
 BBC_SPEAKERS_QUOTA = {"politics": 24, "business": 16, "tech": 6, "entertainment": 5, "sport": 5}
+# The second dev set (`gold/speakers_bbc_dev2.csv`): a new seed, leaving out every file of the first gold.
+BBC_SPEAKERS_DEV2_SEED = 21
+BBC_SPEAKERS_DEV2_QUOTA = {"politics": 17, "business": 12, "tech": 5, "entertainment": 3, "sport": 3}
 SPEAKER_TITLES = frozenset(["mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "lord", "lady", "dame", "rev"])
 PRONOUNS = frozenset(["i", "you", "he", "she", "it", "we", "they", "me", "him", "her", "us", "them", "his", "its", "their", "this", "that", "who", "one"])
 DETERMINERS = frozenset(["a", "an", "the", "our", "this", "that", "his", "her", "its", "their", "one", "another"])
@@ -50,9 +53,11 @@ def bbc_article_seen_before(relative: str) -> bool:
     return (category == "business" and number <= 300) or (category == "politics" and number <= 45) or number <= 2
 
 
-def draw_bbc_speaker_articles() -> list[str]:
-    """The seeded draw the gold set was written on: per category, shuffled, skipping seen files and
-    any file whose text (whitespace folded) repeats a seen or already drawn one."""
+def draw_bbc_speaker_articles(
+    seed: int = BBC_SPEAKERS_SEED, quota: dict[str, int] = BBC_SPEAKERS_QUOTA, excluded: frozenset[str] = frozenset()
+) -> list[str]:
+    """The seeded draw a gold set was written on: per category, shuffled, skipping seen files, `excluded`
+    files (an earlier gold's) and any file whose text (whitespace folded) repeats one of those or a drawn one."""
     import hashlib
     import random
 
@@ -62,15 +67,16 @@ def draw_bbc_speaker_articles() -> list[str]:
 
     files = sorted(path.relative_to(BBC_DIR).as_posix() for path in BBC_DIR.glob("*/*.txt"))
     keys = {relative: text_key(relative) for relative in files}
-    taken = {keys[relative] for relative in files if bbc_article_seen_before(relative)}
-    rng = random.Random(BBC_SPEAKERS_SEED)
+    skipped = {relative for relative in files if bbc_article_seen_before(relative) or relative in excluded}
+    taken = {keys[relative] for relative in skipped}
+    rng = random.Random(seed)
     drawn: list[str] = []
-    for category, quota in BBC_SPEAKERS_QUOTA.items():
-        pool = [relative for relative in files if relative.startswith(f"{category}/") and not bbc_article_seen_before(relative)]
+    for category, wanted in quota.items():
+        pool = [relative for relative in files if relative.startswith(f"{category}/") and relative not in skipped]
         rng.shuffle(pool)
         picked = []
         for relative in pool:
-            if len(picked) == quota:
+            if len(picked) == wanted:
                 break
             if keys[relative] not in taken:
                 taken.add(keys[relative])
@@ -432,9 +438,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     add_arguments(parser)
     parser.add_argument("--draw", action="store_true", help="print the seeded draw of BBC articles the gold was written on")
+    parser.add_argument("--draw-dev2", action="store_true", help="print the draw of the second dev set (seed 21, the first draw left out)")
     args = parser.parse_args()
     if args.draw:
         print("\n".join(draw_bbc_speaker_articles()))
+        return
+    if args.draw_dev2:
+        first_gold = frozenset(quote.file for quote in load_speaker_gold(BBC_SPEAKERS_GOLD)) | set(draw_bbc_speaker_articles())
+        print("\n".join(draw_bbc_speaker_articles(BBC_SPEAKERS_DEV2_SEED, BBC_SPEAKERS_DEV2_QUOTA, first_gold)))
         return
     benchmark_bbc_speakers(args.gold.resolve(), args.warehouse, args.errors, args.errors_split)
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from transforms.extract.entities.organisations import is_organisation_acronym
 from transforms.extract.entities.reference import EntityReference
 from transforms.extract.entities.vocabulary import (
     NAMED_LABELS,
+    SPEAKING_LABELS,
     NAMED_TOKEN_TAGS,
     PLACE_LABELS,
     WEAPON,
@@ -82,7 +83,7 @@ def untagged_repeats(doc: Doc, occupied: list[bool], surnames: set[str], majorit
     for i, token in enumerate(doc):
         if occupied[i] or not token.is_alpha or not token.text[:1].isupper():
             continue
-        if token.tag_ not in NAMED_TOKEN_TAGS and token.text not in surnames:
+        if token.tag_ not in NAMED_TOKEN_TAGS and token.text not in surnames and not is_untagged_named_subject(token, majority):
             continue
         if i + 1 < len(doc) and not occupied[i + 1] and doc[i + 1].tag_ in NAMED_TOKEN_TAGS:
             continue  # part of a longer untagged name: the label could be wrong
@@ -98,3 +99,9 @@ def untagged_repeats(doc: Doc, occupied: list[bool], surnames: set[str], majorit
             found.append(Span(doc, i, i + 1, label="ORG"))
             occupied[i] = True
     return found
+
+
+def is_untagged_named_subject(token: Token, majority: dict[str, str]) -> bool:
+    """A subject the tagger read as a common noun that repeats a person or organisation tagged elsewhere
+    in the article: "Labour say a Lib Dem vote could …" after "where Labour is targeted"."""
+    return token.dep_ in ("nsubj", "nsubjpass") and majority.get(token.text) in SPEAKING_LABELS

@@ -25,6 +25,8 @@ from transforms.extract.entities.vocabulary import (
 )
 from transforms.names import PERSON_TITLES
 
+PERSONAL_TRAILING_TITLES = TRAILING_TITLES - {"MPs"}  # a plural title follows a group, not one person
+
 
 def clean_entity(doc: Doc, ent: Span, name_words: set[str], reference: EntityReference) -> list[Span]:
     """Trim articles, possessives and trailing numbers; split at spaced separators; fix place types.
@@ -49,7 +51,7 @@ def clean_entity(doc: Doc, ent: Span, name_words: set[str], reference: EntityRef
             end -= 1
         if end <= start or not any(looks_like_name(t.text) for t in doc[start:end]):
             continue
-        piece_label = label
+        piece_label = "PERSON" if is_titled_name(doc, start, end) else label
         while piece_label == "PERSON" and end - start > 1 and doc[end - 1].text.rstrip(".") in TRAILING_TITLES:
             end -= 1  # "Margaret Moran MP"
         while piece_label in LOWERCASE_TAIL_LABELS and end - start > 1 and doc[end - 1].is_lower and doc[end - 1].is_alpha:
@@ -108,3 +110,11 @@ def is_common_word(doc: Doc, start: int, end: int, label: str) -> bool:
     if token.tag_ not in COMMON_WORD_TAGS or token.text.isupper():
         return False
     return token.is_sent_start or start == 0 or doc[start - 1].text in QUOTE_MARKS or doc[start - 1].text in "([{"
+
+
+def is_titled_name(doc: Doc, start: int, end: int) -> bool:
+    """Two or more capitalised words and a post-nominal title ("Guy Mansfield QC", "Margaret Moran MP"):
+    a person, whatever type the model gave ("Labour MP" has one word before the title and stays)."""
+    title = doc[end - 1].text.rstrip(".") if end > start else ""
+    words = doc[start : end - 1]
+    return title in PERSONAL_TRAILING_TITLES and len(words) >= 2 and all(t.is_alpha and t.text[:1].isupper() for t in words)

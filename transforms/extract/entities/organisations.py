@@ -1,12 +1,15 @@
 """Organisations the model split, missed or mistyped: "Kiel Institute" + "for the World Economy"
 joined, an untagged acronym in running text ("KDP", "FOMC"), and a name after a descriptor noun
-("oil giant Yukos", "the firm Jagran", "club Hereford") typed ORG in every mention of its article."""
+("oil giant Yukos", "the firm Jagran", "club Hereford") typed ORG in every mention of its article;
+an organisation of the alias list typed a person ("Lib Dem", "Labour") is the organisation; a
+parliamentary committee written in lower case ("the environment select committee") is an organisation."""
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
 from transforms.extract.entities.reference import EntityReference
+from transforms.names import fold_alias_key
 from transforms.extract.entities.vocabulary import (
     COMMON_ACRONYMS,
     COMPANY_SUFFIXES,
@@ -14,6 +17,12 @@ from transforms.extract.entities.vocabulary import (
     ORG_DESCRIPTORS,
     ORG_HEAD_WORDS,
 )
+
+# Bodies BBC writes in lower case: "the environment select committee", "the public accounts committee".
+LOWERCASE_BODY_HEADS = frozenset({"committee"})
+BODY_NOUN_TAGS = frozenset({"NN", "NNS"})
+BODY_MODIFIER_TAGS = BODY_NOUN_TAGS | {"JJ"}
+BODY_MODIFIERS_MAX = 4
 
 # Labels a descriptor overrides: the model's usual mistakes for a company's or a club's name.
 DESCRIBED_LABELS = frozenset({"PERSON", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"})
@@ -88,3 +97,33 @@ def type_described_organisations(doc: Doc, spans: list[Span], reference: EntityR
         else span
         for span in spans
     ]
+
+
+def type_listed_organisations(doc: Doc, spans: list[Span], reference: EntityReference) -> list[Span]:
+    """A name `entity_aliases.csv` lists as an organisation is one, whatever person the model saw in it:
+    "Lib Dem", "Labour" (the list's party names are no one's name)."""
+    retyped = []
+    for span in spans:
+        listed = reference.aliases.get(fold_alias_key(span.text))
+        is_listed_org = span.label_ == "PERSON" and listed is not None and listed[1] == "ORG"
+        retyped.append(Span(doc, span.start, span.end, label="ORG") if is_listed_org else span)
+    return retyped
+
+
+def find_lowercase_bodies(doc: Doc, occupied: list[bool]) -> list[Span]:
+    """"the environment select committee", "the home affairs committee": after "the", lower-case modifiers
+    with at least one noun ("select", "accounts", "environment") before a body noun name one body. "The
+    committee", "the new committee" and "the cross-party committee" describe one and are left alone."""
+    found = []
+    for token in doc:
+        if token.lower_ not in LOWERCASE_BODY_HEADS or not token.is_lower or occupied[token.i]:
+            continue
+        start = token.i
+        while start > 0 and token.i - start < BODY_MODIFIERS_MAX and doc[start - 1].tag_ in BODY_MODIFIER_TAGS:
+            if not (doc[start - 1].is_lower and doc[start - 1].is_alpha) or occupied[start - 1]:
+                break
+            start -= 1
+        has_noun = any(t.tag_ in BODY_NOUN_TAGS for t in doc[start : token.i])
+        if start < token.i and has_noun and start > 0 and doc[start - 1].lower_ == "the":
+            found.append(Span(doc, start, token.i + 1, label="ORG"))
+    return found

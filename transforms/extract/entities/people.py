@@ -1,5 +1,5 @@
 """People the model missed or cut short: a known first name (`given_names.csv`) or an honorific
-before capitalised words is a person ("Natalia Karimova", "Mr Balls")."""
+(or a peer's title) before capitalised words is a person ("Natalia Karimova", "Mr Balls", "Lord Rennard")."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from transforms.extract.entities.vocabulary import (
     HONORIFICS,
     NAMED_TOKEN_TAGS,
     NON_PERSON_HEAD_WORDS,
+    OFFICES_AFTER_PEERAGE_TITLE,
+    PEERAGE_TITLES,
     TRAILING_TITLES,
     WEAPON,
 )
@@ -28,7 +30,7 @@ def find_people_by_given_name(doc: Doc, spans: list[Span], occupied: list[bool],
     i = 0
     while i < len(doc):
         token = doc[i]
-        after_honorific = token.lower_.rstrip(".") in HONORIFICS and i + 1 < len(doc) and doc[i + 1].text[:1].isupper()
+        after_honorific = is_honorific_before_name(doc, i)
         if after_honorific:
             i += 1  # "Mr Balls": the name after the honorific
             token = doc[i]
@@ -64,3 +66,11 @@ def find_people_by_given_name(doc: Doc, spans: list[Span], occupied: list[bool],
         for j in range(person.start, person.end):
             occupied[j] = True
     return [s for s in spans if id(s) not in replaced] + people
+
+
+def is_honorific_before_name(doc: Doc, i: int) -> bool:
+    """"Mr" or a peer's title ("Lord Rennard") before a capitalised word that is not an office ("Lord Chancellor")."""
+    if i + 1 >= len(doc) or not doc[i + 1].text[:1].isupper():
+        return False
+    title = doc[i].lower_.rstrip(".")
+    return title in HONORIFICS or (title in PEERAGE_TITLES and doc[i + 1].lower_ not in OFFICES_AFTER_PEERAGE_TITLE)

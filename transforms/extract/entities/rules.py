@@ -19,7 +19,9 @@ from transforms.extract.entities.article_evidence import type_by_article_evidenc
 from transforms.extract.entities.cleaning import clean_entity
 from transforms.extract.entities.organisations import (
     extend_organisation_names,
+    find_lowercase_bodies,
     type_described_organisations,
+    type_listed_organisations,
 )
 from transforms.extract.entities.people import find_people_by_given_name
 from transforms.extract.entities.places import (
@@ -82,7 +84,10 @@ class EntityRules:
         spans = extend_organisation_names(doc, spans, occupied)
         for span in find_missed_places(doc, occupied, self.places_by_first_word, reference):
             claim(span)
+        for span in find_lowercase_bodies(doc, occupied):
+            claim(span)
         spans = type_described_organisations(doc, spans, reference)
+        spans = type_listed_organisations(doc, spans, reference)
         spans = type_by_article_evidence(doc, spans, occupied, reference)
         spans = type_teams(doc, spans, reference)
         doc.ents = sorted(spans, key=lambda s: s.start)

@@ -47,13 +47,21 @@ TRAILING_TITLES = frozenset({"MP", "MPs", "MEP", "MSP", "AM", "QC", "KC", "OBE",
 COMMON_ACRONYMS = frozenset(
     {
         "AM", "PM", "GMT", "BST", "UTC", "EST", "CET", "TV", "CEO", "CFO", "COO", "MP", "MPS", "MEP", "MSP", "PR",
+        "QC", "KC", "OBE", "MBE", "CBE",
         "GDP", "GNP", "VAT", "IT", "ID", "DNA", "HIV", "AIDS", "SARS", "PC", "CD", "DVD", "USB", "OK", "UFO", "DJ",
         "AGM", "IPO", "CCTV", "ATM", "SMS", "PDF", "FAQ", "RIP", "VIP", "PhD", "MBA", "BSE", "WMD", "GCSE", "PIN",
         "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "MW", "KM", "KG", "LB", "MPH", "CO", "AD", "BC", "ET",
     }
 )
+SPEAKING_LABELS = frozenset({"PERSON", "ORG"})  # the names that can be a quote's speaker by themselves
 LOWERCASE_TAIL_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "professor"})
+# Titles of peers and knights before a name ("Lord Rennard", "Baroness Scotland"); not before an office
+# ("Lord Chancellor", "Lord Chief Justice", "Lord Mayor"), which names no one.
+PEERAGE_TITLES = frozenset({"lord", "lady", "baroness", "baron", "sir", "dame"})
+OFFICES_AFTER_PEERAGE_TITLE = frozenset(
+    {"chancellor", "chief", "mayor", "advocate", "speaker", "justice", "justices", "president", "provost", "lieutenant", "privy", "protector", "high", "lords"}
+)
 NAME_JOINERS = frozenset({"and", "of", "in", "for", "the", "&"})
 COMMON_WORD_TAGS = frozenset({"NN", "NNS", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "RB", "IN", "DT", "PRP", "MD"})
 
@@ -122,6 +130,7 @@ ORG_DESCRIPTORS = frozenset(
         "watchdog", "regulator", "agency", "club", "outfit", "label", "studio", "subsidiary", "exchange", "distributor",
         "supplier", "provider", "consultancy", "accountants", "store", "stores", "brand", "house", "giants", "firms",
         "companies", "banks", "clubs", "side", "rivals", "daily", "weekly", "tabloid",
+        "department", "ministry", "charity", "body",
     }
 )
 # Legal-form words after a company's name ("Magna International Inc", "Jeans Mate Corp").

@@ -42,11 +42,17 @@ UNRESOLVED_PRONOUN_KIND = {"i": "person"} | {
     pronoun: SPEAKER_KIND_OF_TYPE[next(iter(types))] for pronoun, types in PRONOUN_REFERENTS.items() if len(types) == 1
 }
 SUBJECTS = ("nsubj", "nsubjpass")
+PARTICIPLES = frozenset({"VBG", "VBN"})
+PLURAL_NOUN_TAGS = frozenset({"NNS", "NNPS"})
 SENTENCES_BACK = 4
 ROLE_WINDOW = 60  # characters around a person's name searched for the role word
 DEFINITE = frozenset({"the", "our", "its", "their", "this", "that"})
 ROLE_ABBREVIATIONS = {"governor": "gov", "senator": "sen", "congressman": "rep", "congresswoman": "rep", "president": "pres", "secretary": "sec"}
 TITLE_BEFORE_NAME = r"(?:(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Dame|Prof)\.?\s+)?"
+# Words that make a title another office: "Deputy Prime Minister John Prescott" does not hold "the prime
+# minister", nor "First Minister Jack McConnell" "the justice minister", unless the phrase says so too.
+RANK_WORDS = frozenset({"deputy", "vice", "shadow", "first", "former", "junior", "assistant", "acting", "ex", "under"})
+RANK_WORDS_BEFORE_ROLE = 2  # title words read before the role word in "Deputy Prime Minister John Prescott"
 
 
 @dataclass(frozen=True)
@@ -104,6 +110,8 @@ def nominal_referent(head: Token, index: DocIndex, cues: SpeechCues) -> tuple[Re
         holder = role_holder(head, index)
         if holder is None and named is not None and named.entity_type == "PERSON":
             holder = named
+        if holder is None and (definite or any(child.dep_ == "poss" for child in head.children)):
+            holder = introduced_next(head, index)
         if holder is None and definite:
             holder = nearest_subject(head, index, PERSON, cues)
         return holder, noun_kind
@@ -134,8 +142,9 @@ def named_in_phrase(head: Token, index: DocIndex, cues: SpeechCues) -> Referent 
                 mention = index.mention_at(token)
                 if mention is not None and mention["entity_type"] in SPEAKER_KIND_OF_TYPE:
                     return mention_referent(mention)
-    for child in head.rights:
-        if child.dep_ == "prep" and child.lower_ in ("for", "of", "from", "at", "by"):
+    issued_by = [agent for acl in head.rights if acl.dep_ == "acl" and acl.tag_ == "VBN" for agent in acl.children if agent.dep_ == "agent"]
+    for child in [*head.rights, *issued_by]:  # "a spokesman for the RAC", "the statement issued by Lycos"
+        if (child.dep_ == "prep" and child.lower_ in ("for", "of", "from", "at", "by")) or child.dep_ == "agent":
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 mention = index.mention_at(pobj)
                 if mention is not None and mention["entity_type"] in SPEAKER_KIND_OF_TYPE:
@@ -143,6 +152,23 @@ def named_in_phrase(head: Token, index: DocIndex, cues: SpeechCues) -> Referent 
                 inner = named_in_phrase(pobj, index, cues)
                 if inner is not None:
                     return inner
+    return None
+
+
+def introduced_next(head: Token, index: DocIndex) -> Referent | None:
+    """The person the next sentence introduces as its subject, for a role nobody holds by name: news names
+    the speaker of a lede or a quoted aside right after ("Scotland's justice minister has warned …" then
+    "Cathy Jamieson said …"; "the Lib Dem chief executive said …" then "…, Lord Rennard told reporters")."""
+    sentence = head.sent
+    if sentence.end >= len(index.doc) or head.tag_ in PLURAL_NOUN_TAGS:  # "the judges said" is no one person
+        return None
+    for token in index.doc[sentence.end].sent:
+        mention = index.mention_at(token)
+        if token.dep_ not in SUBJECTS or index.in_quote(token.idx) or mention is None or mention["entity_type"] != "PERSON":
+            continue
+        surname = mention["mention_text"].split()[-1]
+        if re.search(rf"\b{re.escape(surname)}\b", index.text[: head.idx]) is None:
+            return mention_referent(mention)
     return None
 
 
@@ -154,8 +180,13 @@ def role_holder(head: Token, index: DocIndex) -> Referent | None:
     if head.lower_ in ROLE_ABBREVIATIONS:  # "Indiana Gov. Mike Pence" holds "the Indiana governor"
         role = rf"(?:{role}|{ROLE_ABBREVIATIONS[head.lower_]}\.?)"
     before = re.compile(rf"\b{role}s?(?:\s+(?:of|for|at)\s+[\w' &-]{{1,40}}?,|,)?\s+{TITLE_BEFORE_NAME}$", re.IGNORECASE)
-    after = re.compile(rf"^(?:\s+QC)?,\s+(?:(?:the|a|an|who is|who was|its|his|her)\s+)?[\w' -]{{0,40}}?\b{role}\b", re.IGNORECASE)
+    # an apposition ends at punctuation or a prepositional phrase: "Rice, the prime minister said" is a new subject
+    after = re.compile(
+        rf"^(?:\s+QC)?,\s+(?:(?:the|a|an|who is|who was|its|his|her)\s+)?[\w' -]{{0,40}}?\b{role}\b(?=\s*[,.;:)]|\s+(?:of|for|at|to|in)\b|\s*$)",
+        re.IGNORECASE,
+    )
     modifiers = {t.lower_ for t in head.lefts if t.dep_ in ("compound", "amod") and t.is_alpha}
+    phrase_words = {t.lower_ for t in head.subtree}
     best: tuple[tuple[int, int, int], MentionRecord] | None = None
     for mention in index.mentions:  # a name in a role's place is a person whatever its tagged type ("Guy Mansfield QC")
         start, end = mention["start_char"], mention["end_char"]
@@ -163,7 +194,11 @@ def role_holder(head: Token, index: DocIndex) -> Referent | None:
             continue
         window_before = index.text[max(0, start - ROLE_WINDOW) : start]
         window_after = index.text[end : end + ROLE_WINDOW]
-        if not (before.search(window_before) or after.search(window_after)):
+        found_before, found_after = before.search(window_before), after.search(window_after)
+        if found_before is None and found_after is None:
+            continue
+        title = window_before[: found_before.start()].split()[-RANK_WORDS_BEFORE_ROLE:] if found_before else found_after.group().split()
+        if {word.casefold().strip(",") for word in title} & (RANK_WORDS - phrase_words):
             continue
         context = (window_before + " " + window_after).lower()
         shared = sum(1 for word in modifiers if re.search(rf"\b{re.escape(word)}\b", context))
@@ -194,13 +229,17 @@ def _referent_in_sentence(
 ) -> tuple[Referent | None, bool]:
     """(the referent this sentence gives, whether its main subject is a compatible pronoun): such a
     pronoun continues an earlier referent, and the names in the sentence's clauses are other people."""
-    before = [t for t in sentence if t.i < speaker.i and not index.in_quote(t.idx)]
+    before = [t for t in sentence if t.i < speaker.i and not index.in_quote(t.idx) and not in_speaker_adjunct(t, speaker)]
     # the main clause's subject: of the root (or of a verb joined to it), or the sentence's opening words
     # ("He denied …, insisting X appealed …" parses with `appealed` as the root)
     main = [
         t for t in before
-        if t.dep_ in SUBJECTS and (t.head.i == sentence.root.i or (t.head.dep_ == "conj" and t.head.head.i == sentence.root.i) or t.i <= sentence.start + 1)
+        if (t.dep_ in SUBJECTS and (t.head.i == sentence.root.i or (t.head.dep_ == "conj" and t.head.head.i == sentence.root.i) or t.i <= sentence.start + 1))
+        or _opens_with_name(t, sentence)
     ]
+    issuer = statement_issuer(sentence.root, index, cues)
+    if issuer is not None and issuer.entity_type in types and not (main and _names_someone(main[0], index)):
+        return issuer, False
     for subject in main:
         found = _named_referent(subject, index, types) or _described_referent(subject, index, types, cues)
         if found is not None:
@@ -218,6 +257,44 @@ def _referent_in_sentence(
     return None, False
 
 
+def in_speaker_adjunct(token: Token, speaker: Token) -> bool:
+    """The token lies in a participle clause whose unstated subject is the speaker ("Asked if Mr Blunkett
+    could return, he replied", "Echoing Condoleezza Rice, the prime minister said") or in the speaker's
+    "according to" source: the names there are other people."""
+    if token.sent.start != speaker.sent.start:
+        return False
+    for ancestor in token.ancestors:
+        if ancestor.head.i != speaker.head.i:
+            continue
+        if ancestor.dep_ == "prep" and ancestor.lower_ == "according":  # "According to Mr Peston the prime minister said"
+            return True
+        if ancestor.dep_ == "advcl" and ancestor.tag_ in PARTICIPLES:
+            return not any(child.dep_ in SUBJECTS for child in ancestor.children)
+    return False
+
+
+def _opens_with_name(token: Token, sentence: Span) -> bool:
+    """A name opening the sentence before a comma, with the subject a description of it: "Mirza, the
+    first Indian woman to win a WTA Tour title, will now face …" (the parser hangs the name on the verb)."""
+    return token.dep_ == "npadvmod" and token.pos_ == "PROPN" and token.i <= sentence.start + 1 and token.head.i == sentence.root.i
+
+
+def _names_someone(subject: Token, index: DocIndex) -> bool:
+    return index.mention_at(subject) is not None or subject.pos_ == "PROPN"
+
+
+def statement_issuer(verb: Token, index: DocIndex, cues: SpeechCues) -> Referent | None:
+    """Who issued the statement a clause opens with: "In a statement from Lycos Europe …, the company
+    denied …" (the company, or "it", is Lycos Europe)."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "in":
+            for pobj in (c for c in child.children if c.dep_ == "pobj" and speaker_noun_kind(c, cues) == "document"):
+                found = named_in_phrase(pobj, index, cues)
+                if found is not None:
+                    return found
+    return None
+
+
 def _described_referent(subject: Token, index: DocIndex, types: frozenset[str], cues: SpeechCues) -> Referent | None:
     """Who a speaker-noun subject names without searching further back: the name in its phrase, or the
     holder of its role ("Our correspondent said …" is Stephen Cape when "BBC correspondent Stephen Cape" came before)."""
@@ -225,7 +302,8 @@ def _described_referent(subject: Token, index: DocIndex, types: frozenset[str], 
     if subject.pos_ != "NOUN" or noun_kind is None:
         return None
     found = role_holder(subject, index) if noun_kind == "role" else named_in_phrase(subject, index, cues)
-    return found if found is not None and found.entity_type in types else None
+    # "The Trafford Centre spokeswoman said …" then "she added": a spokesperson speaks for the organisation
+    return found if found is not None and (found.entity_type in types or noun_kind == "spokesperson") else None
 
 
 def _refers_back(subject: Token, types: frozenset[str]) -> bool:

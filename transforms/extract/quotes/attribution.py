@@ -122,6 +122,8 @@ def outermost_report(verb: Token, cues: SpeechCues, quote_range: tuple[int, int]
     """The speech verb that reports the clause holding `verb`: in "Israel said Clinton called on them
     to be “coordinated”", the quoted words are Israel's, so the outer report wins."""
     best = Attribution(verb, subject_of(verb, quote_range))
+    if verb.dep_ == "advcl" and best.speaker is not None and best.speaker.head.i == verb.i and any(child.dep_ == "mark" for child in verb.children):
+        return best  # "Labour say …, while the Tories say “…”": a subordinate clause with its own subject reports its own words
     current = verb
     through_clause = False
     for _ in range(6):
@@ -264,7 +266,10 @@ def subject_of_previous_sentence(site: QuoteSite, index: DocIndex, cues: SpeechC
         if previous_end >= 0 and site.paragraph[0] <= doc[previous_end].idx and doc[previous_end].text in (".", "!", "?", ":"):
             previous_sentence = doc[previous_end].sent
             subject = subject_of(previous_sentence.root, (lo, hi)) if previous_sentence.start < lo else None
-            if subject is not None and names_person(subject, index) and is_full_sentence(quote, index.text):
+            if subject is not None and not names_person(subject, index):
+                # "The chairman of the Bar Council, Guy Mansfield QC warned …" parses as two subjects of "warned"
+                subject = next((c for c in subject.head.children if c.dep_ in SUBJECT_DEPS and names_person(c, index)), None)
+            if subject is not None and is_full_sentence(quote, index.text):
                 return Attribution(None, subject)
     return None
 

@@ -62,7 +62,7 @@ def subject_of(verb: Token, quote_range: tuple[int, int]) -> Token | None:
                 and on_one_line(child, current)
             ):
                 if child.tag_ in ("WP", "WDT") or (child.lower_ == "that" and current.dep_ == "relcl"):
-                    return current.head if current.dep_ == "relcl" else None  # "Zelensky, who said …"
+                    return relative_antecedent(child, current)  # "Zelensky, who said …"
                 if can_speak(child):
                     return child
         if current is verb and verb.i > 0 and verb.doc[verb.i - 1].ent_type_ in ("PERSON", "ORG", "NORP", "GPE") and not lo <= verb.i - 1 < hi:
@@ -80,6 +80,16 @@ def subject_of(verb: Token, quote_range: tuple[int, int]) -> Token | None:
             return None
         current = current.head
     return None
+
+
+def relative_antecedent(relative: Token, clause: Token) -> Token | None:
+    """Who "who" stands for: the name right before it, where the parser hangs the clause on the first word
+    of a long title ("backed by Culture, Media and Sport Secretary Tessa Jowell who said"), else the noun
+    the relative clause modifies."""
+    previous = relative.doc[relative.i - 1] if relative.i > 0 else None
+    if relative.lower_ == "who" and previous is not None and previous.pos_ == "PROPN":
+        return previous
+    return clause.head if clause.dep_ == "relcl" else None
 
 
 def on_one_line(first: Token, second: Token) -> bool:

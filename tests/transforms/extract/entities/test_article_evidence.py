@@ -59,3 +59,10 @@ def test_untagged_repeats_leave_the_occupied_tokens_alone(nlp):
     found = untagged_repeats(doc, occupied, {"Simmons"}, {})
     assert [(s.start, s.label_) for s in found] == [(4, "PERSON")]
     assert occupied == [True] + [False] * (len(doc) - 1)
+
+
+def test_an_untagged_subject_repeating_an_organisation_is_the_organisation(nlp):
+    """The tagger reads the sentence-opening "Labour say" as a common noun; the article tags Labour before."""
+    text = "Later he will visit places, such as Liverpool, where Labour is targeted. Labour say a Lib Dem vote could let the Tories in."
+    doc = parse_with_model_entities(nlp, text, [("Liverpool", "GPE"), ("Labour", "ORG")])
+    assert [(e.text, e.label_) for e in doc.ents if e.text == "Labour"] == [("Labour", "ORG"), ("Labour", "ORG")]

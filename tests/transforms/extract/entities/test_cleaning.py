@@ -47,3 +47,9 @@ def test_number_like_tokens_are_trimmed_from_names():
     assert is_number_like("114") and is_number_like("21st") and is_number_like("3/4")
     assert not is_number_like("B52")
     assert looks_like_name("NATO") and looks_like_name("Kyiv") and not looks_like_name("minister")
+
+
+def test_a_name_with_a_post_nominal_title_is_a_person_whatever_the_model_typed(nlp):
+    text = "The chairman of the Bar Council, Guy Mansfield QC warned there was a risk. The Labour MP agreed."
+    doc = parse_with_model_entities(nlp, text, [("Bar Council", "ORG"), ("Guy Mansfield QC", "ORG"), ("Labour MP", "ORG")])
+    assert labels(doc) == {"Bar Council": "ORG", "Guy Mansfield": "PERSON", "Labour MP": "ORG"}

@@ -45,3 +45,31 @@ def test_a_legal_form_after_a_name_makes_it_an_organisation(nlp):
     text = "The seat maker agreed to be bought by Magna International Inc. Magna said on Monday it would pay $135 million."
     doc = parse_with_model_entities(nlp, text, [("Magna International", "PERSON"), ("Magna", "PERSON", "last")])
     assert labels(doc) == {"Magna International": "ORG", "Magna": "ORG"}
+
+
+def test_an_organisation_of_the_alias_list_typed_a_person_is_the_organisation(nlp):
+    text = "The Lib Dem chief executive said it was a mistake."
+    doc = parse_with_model_entities(nlp, text, [("Lib Dem", "PERSON")])
+    assert labels(doc) == {"Lib Dem": "ORG"}
+
+
+def test_a_lower_case_committee_name_is_an_organisation_but_not_a_bare_or_described_committee(nlp):
+    text = (
+        "The environment select committee made 101 recommendations. The committee said the new committee "
+        "would report to the public accounts committee."
+    )
+    doc = parse_with_model_entities(nlp, text, [])
+    assert [(e.text, e.label_) for e in doc.ents] == [("environment select committee", "ORG"), ("public accounts committee", "ORG")]
+
+
+def test_a_department_or_body_before_a_name_makes_it_an_organisation(nlp):
+    text = "He criticised agriculture department Defra's approach, and gaming industry body ELSPA agreed. Defra said no."
+    doc = parse_with_model_entities(nlp, text, [("Defra", "PERSON"), ("ELSPA", "PERSON"), ("Defra", "PERSON", "last")])
+    assert [(e.text, e.label_) for e in doc.ents] == [("Defra", "ORG"), ("ELSPA", "ORG"), ("Defra", "ORG")]
+
+
+def test_a_union_before_a_name_the_model_joined_to_a_person_leaves_the_person(nlp):
+    """"union" is no descriptor: the model joins "Unison Dave Prentis", and the quote after it is Prentis's."""
+    text = "But general secretary of the public services union Unison Dave Prentis criticised the plans."
+    doc = parse_with_model_entities(nlp, text, [("Unison Dave Prentis", "PERSON")])
+    assert labels(doc)["Unison Dave Prentis"] == "PERSON"

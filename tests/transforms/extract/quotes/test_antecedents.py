@@ -134,6 +134,90 @@ RESOLVED_SPEAKERS = [
         'he', 'Stephen Cape', None,
         id='a_role_subject_passes_its_holder_on_to_a_later_pronoun',
     ),
+    pytest.param(
+        (
+            'At a dinner hosted by Deputy Prime Minister John Prescott the book says a deal was made. Tony Blair '
+            'has dismissed the reports. "You do not do deals over jobs like this," the prime minister said.'
+        ),
+        'the prime minister', 'Tony Blair', 'person',
+        id='a_deputy_does_not_hold_the_role_without_the_rank',
+    ),
+    pytest.param(
+        (
+            'Tony Blair spoke to the Guardian on Monday. Echoing the new US Secretary of State Condoleezza Rice, '
+            'the prime minister said policy had changed. The prime minister conceded that the US had "what '
+            'appears to be a harder position" towards Iran.'
+        ),
+        'The prime minister', 'Tony Blair', 'person',
+        id='a_name_before_a_role_subject_is_no_apposition',
+    ),
+    pytest.param(
+        (
+            'Mr Blair told BBC News he had not yet read the report. Asked if Mr Blunkett could return to '
+            'frontline politics, he replied: "I have made my admiration for David very clear."'
+        ),
+        'he', 'Blair', 'person',
+        id='a_name_inside_the_participle_clause_of_the_speaker_is_someone_else',
+    ),
+    pytest.param(
+        (
+            'Monitoring firm Netcraft found that the campaign was proving a little too successful. In a '
+            'statement from Lycos Europe announcing the scrapping of the scheme, the company denied that this '
+            'was its fault. "There is nothing to suggest that the campaign has brought down any of the sites," '
+            'it said.'
+        ),
+        'it', 'Lycos Europe', 'organisation',
+        id='the_company_of_a_statement_from_a_named_issuer_is_the_issuer',
+    ),
+    pytest.param(
+        (
+            'The Trafford Centre spokeswoman said about 8,500 vehicles had arrived at the centre on Saturday. '
+            '"We predict that the next week will continue the same trend," she added.'
+        ),
+        'she', 'Trafford Centre', 'organisation',
+        id='a_pronoun_after_a_spokeswoman_speaks_for_her_organisation',
+    ),
+    pytest.param(
+        (
+            'Conchita Martinez beat Shinobu Asagoe and Sania Mirza beat Jelena Kostanic. Mirza, the first '
+            'Indian woman to win a WTA Tour title, will now face Svetlana Kuznetsova. But she is remaining '
+            'confident. "I am looking forward to a great match," she said.'
+        ),
+        'she', 'Mirza', 'person',
+        id='a_name_opening_the_sentence_before_its_description_is_the_subject',
+    ),
+    pytest.param(
+        (
+            'Former Cabinet minister Douglas Hogg said the Bill was unnecessary. But the Tory MP for Sleaford '
+            'and North Hykeham admitted the role "cannot be frozen in aspic".'
+        ),
+        None, 'Douglas Hogg', 'person',
+        id='an_mp_for_a_place_is_the_person_named_before',
+    ),
+    pytest.param(
+        (
+            'Scotland\'s justice minister has warned bigoted fans that she wants to hit them "where it hurts '
+            'most" by banning them from matches. Cathy Jamieson said exclusion orders are being considered.'
+        ),
+        None, 'Cathy Jamieson', 'person',
+        id='a_role_nobody_held_before_is_the_person_the_next_sentence_introduces',
+    ),
+    pytest.param(
+        (
+            'The environment select committee made 101 recommendations after hearing evidence. But the '
+            'committee said the law on abandonment of animals "would be significantly weakened".'
+        ),
+        'the committee', 'environment select committee', 'organisation',
+        id='the_committee_is_the_lower_case_committee_named_before',
+    ),
+    pytest.param(
+        (
+            'Most analysts thought the deal would go ahead. "Obviously we will have to wait and see, but I do not '
+            'think it will make much difference," said one London-based broker.'
+        ),
+        'one London-based broker', 'one London-based broker', 'unnamed source',
+        id='a_broker_is_an_unnamed_source_not_the_place_of_the_phrase',
+    ),
 ]
 
 
@@ -198,3 +282,17 @@ def test_the_speaker_noun_list_is_read_with_its_kinds_and_an_unknown_kind_is_ref
     bad.write_text("lemma,kind\nspokesman,mouthpiece\n", encoding="utf-8")
     with pytest.raises(ValueError, match="mouthpiece"):
         load_speech_cues(speaker_nouns_path=bad)
+
+
+def test_plural_judges_are_not_the_one_person_the_next_sentence_introduces(nlp: Language) -> None:
+    text = (
+        'But Lord Justice Rix and Mr Justice Forbes ruled that UK jurisdiction could extend to a UK-run prison. '
+        'They said as Mr Mousa was in custody when he died, his case came within the UK\'s jurisdiction. The other '
+        'five Iraqis did not die in custody, so their cases had to fail, they said.\n\nAnd it was difficult to say '
+        'that the investigation which had already occurred "has been timely, open or effective", the judges said. '
+        'After the ruling Carla Ferstman, legal director of the human rights organisation Redress, said: "It is '
+        'not enough for the military to investigate behind closed doors."'
+    )
+    judges = speech_of(nlp, text)[0]
+    assert judges["speaker_text"] == "the judges"
+    assert resolved_speaker(text, judges) != "Carla Ferstman"

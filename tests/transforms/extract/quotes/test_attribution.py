@@ -121,3 +121,43 @@ def site_of(nlp: Language, text: str) -> tuple[QuoteSite, DocIndex]:
     hi = max(index.first_token_from(quote.end), lo + 1)
     paragraph = (index.paragraph_of(quote.open_at)[0], index.paragraph_of(max(quote.open_at, quote.close_at - 1))[1])
     return QuoteSite(quote, (lo, hi), paragraph), index
+
+
+def test_a_contrasting_clause_reports_its_own_quote(nlp: Language) -> None:
+    """"while the Tories say …" has its own subject: its quote is not Labour's, whose report the parser hangs it on."""
+    text = (
+        'Labour say a Lib Dem vote could "let the Tories in", while the Tories say the Lib Dems would mean '
+        '"higher taxes, soft crime laws, more power to Europe".'
+    )
+    first, second = speech_of(nlp, text)
+    assert (first["speaker_text"], second["speaker_text"]) == ("Labour", "Tories")
+
+
+def test_who_after_a_long_title_is_the_name_before_it(nlp: Language) -> None:
+    """The parser hangs "who said" on the first word of "Culture, Media and Sport Secretary Tessa Jowell"."""
+    text = (
+        'Her call was backed by Culture, Media and Sport Secretary Tessa Jowell who said: "You would not let '
+        'your child watch the Texas Chainsaw Massacre."'
+    )
+    assert resolved_speaker(text, only_quote(nlp, text)) == "Tessa Jowell"
+
+
+def test_a_subordinate_clause_without_its_own_subject_is_reported_by_the_main_subject(nlp: Language) -> None:
+    text = (
+        "Small groups of protesters continued to call for more information about the fatal shooting of Keith Lamont "
+        "Scott, looping the streets around Bank of America Stadium - where the National Football League's Charlotte "
+        "Panthers played the Minnesota Vikings - while chanting, \"Hands up, don't shoot.\""
+    )
+    assert only_quote(nlp, text)["speaker_text"] != "Charlotte Panthers"
+
+
+def test_a_quoted_sentence_after_a_role_and_its_name_as_two_subjects_is_the_named_persons(nlp: Language) -> None:
+    """"The chairman of the Bar Council, Guy Mansfield QC warned …" parses "chairman" and "QC" as two subjects."""
+    text = (
+        'Lib Dem home affairs spokesman Mark Oaten has branded the ID scheme a waste of money. He said: "This has '
+        'all the signs of Michael Howard overruling concerns."\n\nThe chairman of the Bar Council, Guy Mansfield QC '
+        'warned there was a real risk that people on the "margins of society" would be driven into the hands of '
+        'extremists. "What is going to happen to young Asian men when there has been a bomb gone off somewhere? '
+        'They are going to be stopped."'
+    )
+    assert resolved_speaker(text, speech_of(nlp, text)[-1]) == "Guy Mansfield"
