@@ -421,7 +421,8 @@ def print_error_examples(
 def benchmark_bbc_speakers(gold_path: Path, warehouse: Path | None, n_errors: int, example_split: str) -> None:
     gold = load_speaker_gold(gold_path)
     files = sorted({quote.file for quote in gold})
-    print(f"BBC speakers: {len(gold)} gold speech quotes in {len(files)} articles ({gold_path.relative_to(REPO_ROOT)})")
+    shown = gold_path.relative_to(REPO_ROOT) if gold_path.is_relative_to(REPO_ROOT) else gold_path  # a gold outside the repository is named whole
+    print(f"BBC speakers: {len(gold)} gold speech quotes in {len(files)} articles ({shown})")
     if warehouse is None:
         import tempfile
 
