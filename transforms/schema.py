@@ -465,8 +465,9 @@ CLAIM_FEATURES = Table(
     ),
 )
 # Raised whenever `figure_claim_features` computes a stored column differently (2: the subject is the entity in the
-# counted object or the first of the figure's own clause), so that a warehouse indexed the old way is rebuilt once.
-CLAIM_FEATURES_VERSION = 2
+# counted object or the first of the figure's own clause; 3: time frames, groups, referring numbers and names get no
+# block keys, vague magnitudes block apart), so that a warehouse indexed the old way is rebuilt once.
+CLAIM_FEATURES_VERSION = 3
 
 STATE_TABLES: tuple[Table, ...] = (ENTITY_FORMS, QUOTE_KEYS, ARTICLE_BANDS, CLAIM_FEATURES)
 
