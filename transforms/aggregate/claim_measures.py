@@ -12,7 +12,9 @@ never join a claim (the gold guideline, benchmarks/gold/README.md, labels such p
   two product lines") and compounds that name a kind ("three-party politics", "a two-horse race");
 - numbers inside a name: a bare number right after a capitalised word ("Band Aid 20", "Spectrum - 16k").
 `vague_magnitude` names "billions of dollars" and "thousands of jobs": an order of magnitude, which agrees with any
-exact value of that size ("$2bn") though no source meant that value; such figures only meet each other.
+exact value of that size ("$2bn") though no source meant that value; such figures only meet each other. `is_change`
+tells a percentage of change ("grown by 5%", "a 20% rise") from one of a level ("a market share of about 5%"); each
+meets only its own kind.
 
 The words matched are closed classes of English (determiners, time adverbs, comparison words), so they are
 patterns here, not curated lists.
@@ -126,3 +128,26 @@ def _in_a_name(surface: str, before: str, dimension: str, counted_object: str | 
     """"Band Aid 20", "Sinclair Spectrum - 16k": a bare number right after a name, counting nothing."""
     return (dimension == "count" and counted_object is None and BARE_NUMBER.fullmatch(surface) is not None
             and NAME_BEFORE.search(before) is not None)
+
+
+# A percentage said of a change ("rose 5%", "fallen by 9.8%", "a 20% rise", "32% lower", "4% growth") against one
+# said of a level ("a 5% market share", "only 10% of the agenda", "rose to 2.5%"): two different quantities.
+CHANGE_BEFORE = re.compile(
+    r"\b(?:by|rose|rise|risen|rises|rising|fell|fall|falls|fallen|falling|grew|grow|grows|grown|growing|increased|increase|"
+    r"decreased|dropped|drop|drops|declined|decline|jumped|jumps|climbed|slid|slipped|sank|surged|plunged|gained|gains|lost|"
+    r"cut|shed|slumped|soared|tumbled|dipped|eased|up|down|(?:gains?|growth|increases?|rises?|falls?|drops?|declines?)(?:\s+(?:rate\s+)?(?:of|at|was|is))?)"
+    r"\s+(?:(?:only|just|nearly|almost|about|around|some|roughly|a\s+further|another)\s+)?$", re.IGNORECASE)
+# "set to fall below 1%", "rose above 5%": a verb of change before a bound names the level reached.
+LEVEL_BOUND = re.compile(r"(?:below|above|under|over|to)\b", re.IGNORECASE)
+CHANGE_AFTER = re.compile(
+    r"^\s*(?:rise|rises|increase|increases|fall|falls|drop|drops|decline|jump|gain|cut|growth|higher|lower|up|down|"
+    r"more|less|fewer|year-on-year|on\s+the\s+(?:year|month|quarter))\b", re.IGNORECASE)
+CHANGE_DIMENSIONS = frozenset({"percent", "percentage_point"})
+
+
+def is_change(body: str, start: int, end: int, dimension: str) -> bool:
+    """A percentage that measures a change rather than a level (see CHANGE_BEFORE); other dimensions are never told apart."""
+    if dimension not in CHANGE_DIMENSIONS:
+        return False
+    changed_before = CHANGE_BEFORE.search(body, max(0, start - AFTER_WINDOW), start) and not LEVEL_BOUND.match(body, start, end)
+    return bool(changed_before or CHANGE_AFTER.match(body[end:end + AFTER_WINDOW]))

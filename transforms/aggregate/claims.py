@@ -17,8 +17,8 @@ Guarantees:
 - figures are only compared inside a block (`dimension|normalised unit|word`, one per word among their
   article's most frequent: figures of one story share one), and inside a block only with the figures whose
   value is within `MAX_VALUE_RATIO` of theirs; a number that measures nothing (a score, a time frame, a group,
-  a reference, a name: `claim_measures.not_a_measure`) has no block, and a vague magnitude ("billions of
-  dollars") blocks only with vague magnitudes;
+  a reference, a name: `claim_measures.not_a_measure`) has no block, a vague magnitude ("billions of
+  dollars") blocks only with vague magnitudes and a percentage of change ("rose 5%") only with changes;
 - two figures are linked when their articles tell one story, their periods do not differ, their subjects do
   not differ and their words, objects, anchors and values say they measure one quantity (`claim_rules.linked`,
   where the rules are listed); a claim is a connected group of linked
@@ -60,7 +60,7 @@ from transforms.aggregate.claim_context import (
     local_terms,
     neighbour_words,
 )
-from transforms.aggregate.claim_measures import not_a_measure, vague_magnitude
+from transforms.aggregate.claim_measures import is_change, not_a_measure, vague_magnitude
 from transforms.aggregate.claim_rules import (
     MAX_VALUE_RATIO,
     linked,
@@ -211,11 +211,12 @@ def figure_claim_features(figures: pd.DataFrame, mentions: pd.DataFrame, article
 
 def _block_keys(story: _Story, start: int, end: int, dimension: str, normalized_unit: str, counted: str | None) -> list[str]:
     """One key per frequent word of the article, none for a number that measures nothing (`not_a_measure`); a vague
-    magnitude ("billions of dollars") has keys of its own, since it agrees with every exact value of its size."""
+    magnitude ("billions of dollars") has keys of its own, since it agrees with every exact value of its size, and
+    so has a percentage of change ("grown by 5%"), never one fact with a level ("a 5% share")."""
     if not_a_measure(story.body, start, end, dimension, counted):
         return []
-    vague = "|vague" if vague_magnitude(story.body[start:end]) else ""
-    return [f"{dimension}|{normalized_unit}|{term}{vague}" for term in story.blocking_terms]
+    kind = "|vague" if vague_magnitude(story.body[start:end]) else "|change" if is_change(story.body, start, end, dimension) else ""
+    return [f"{dimension}|{normalized_unit}|{term}{kind}" for term in story.blocking_terms]
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from transforms.aggregate.claim_measures import not_a_measure, vague_magnitude
+from transforms.aggregate.claim_measures import is_change, not_a_measure, vague_magnitude
 
 
 def judge(sentence: str, surface: str, dimension: str, counted_object: str | None = None, occurrence: int = 0) -> bool:
@@ -106,3 +106,24 @@ def test_races_are_named_by_distances_in_metres_only() -> None:
 def test_vague_magnitudes_are_orders_of_magnitude() -> None:
     assert vague_magnitude("billions of dollars") and vague_magnitude("Thousands") and vague_magnitude("tens of thousands")
     assert not vague_magnitude("$2bn") and not vague_magnitude("2,000") and not vague_magnitude("nearly $3bn")
+
+
+@pytest.mark.parametrize(("sentence", "surface", "expected"), [
+    ("Mozilla browsers have grown by 5% since May.", "5%", True),
+    ("In 2003, Barclays reported a 20% rise in profits.", "20%", True),
+    ("Approvals stood 32% lower than a year ago.", "32%", True),
+    ("The main index has lost only 5% since the waves hit.", "5%", True),
+    ("Reynolds showed gains of 4.5% on the day.", "4.5%", True),
+    ("Firefox's market share is now about 5% of all users.", "about 5%", False),
+    ("Waiting lists were only 10% of the health agenda.", "10%", False),
+    ("The IMF cut its growth forecast from 1.8% to 0.8%.", "0.8%", False),
+    ("Growth was set to fall below 1% this year.", "below 1%", False),  # the level reached
+])
+def test_a_percentage_of_change_is_told_from_a_level(sentence: str, surface: str, expected: bool) -> None:
+    start = sentence.index(surface)
+    assert is_change(sentence, start, start + len(surface), "percent") is expected
+
+
+def test_only_percentages_are_told_apart_as_changes() -> None:
+    sentence = "Profits rose £20m to £4.6bn."
+    assert not is_change(sentence, sentence.index("£20m"), sentence.index("£20m") + 4, "currency")

@@ -10,6 +10,7 @@ from transforms.aggregate.claim_rules import (
     different_subjects,
     distinctive,
     last_digit,
+    market_quote,
     one_fact_of_one_story,
     rounds_to,
     same_value,
@@ -93,3 +94,17 @@ def test_durations_need_one_value_object_and_anchor() -> None:
     assert not one_fact_of_one_story(record(**span), record("a2", **span | {"anchor_entity_id": "ent:Greene"}), 0.10)
     longer = span | {"normalized_low": 1095.7, "normalized_high": 1095.7, "qualifier": "more_than"}
     assert not one_fact_of_one_story(record(**span | {"qualifier": "more_than"}), record("a2", **longer), 0.10)
+
+
+def test_market_quotes_are_one_fact_only_in_one_sentence() -> None:
+    # Brent at $44.45 in two articles' different sentences: the same anchor and object, but two days' prices.
+    quote = {"normalized_low": 44.45, "normalized_high": 44.45, "anchor_entity_id": "ent:Brent", "object_class": "barrel",
+             "words": frozenset({"brent", "crude", "london", "gained"}), "local": frozenset({"brent", "crude", "gained"})}
+    other_close = quote | {"words": frozenset({"brent", "rose", "london", "trading", "close", "adding"}),
+                           "local": frozenset({"brent", "rose", "adding"})}
+    assert market_quote(record(**quote)) and not market_quote(record(**quote | {"words": frozenset({"macintosh", "sold"})}))
+    assert not market_quote(record(**quote | {"normalized_low": 9.3e9, "normalized_high": 9.3e9}))  # a price paid, not a quote
+    assert not one_fact_of_one_story(record(**quote), record("a2", **other_close), 0.10)
+    assert one_fact_of_one_story(record(**quote), record("a2", **quote), 0.10)  # the same sentence, republished
+    listed = quote | {"words": frozenset({"console", "sale", "nintendo"}), "local": frozenset({"console", "sale", "nintendo"})}
+    assert one_fact_of_one_story(record(**listed), record("a2", **listed | {"words": listed["words"] | {"shop"}}), 0.10)

@@ -550,3 +550,16 @@ def test_time_frames_and_referring_numbers_never_join_a_claim(sentence: str, sur
                 "US": "United States"}
     _, claim_ids, claims = claims_of(rows, articles, entities=entities)
     assert claim_ids.nunique() == 2 and (claims["n_figures"] == 1).all()
+
+
+def test_a_percentage_of_change_never_joins_a_level() -> None:
+    articles = {"a1": "Firefox's share of the browser market in Europe grew by 5% last year, OneStat said.",
+                "a2": "Firefox's share of the browser market in Europe is 5% now, OneStat said.",
+                "a3": "Firefox's share of the browser market in Europe grew by 5% last year, OneStat says."}
+    rows: list[FigureRow] = [("c1", "a1", "5%", 5, 5, "percent", "exact", None, None),
+                             ("l2", "a2", "5%", 5, 5, "percent", "exact", None, None),
+                             ("c3", "a3", "5%", 5, 5, "percent", "exact", None, None)]
+    entities = {"Firefox": "Firefox", "Europe": "Europe", "OneStat": "OneStat"}
+    figures, claim_ids, _ = claims_of(rows, articles, entities=entities)
+    assert claim_of(figures, claim_ids, "c1") == claim_of(figures, claim_ids, "c3")
+    assert claim_of(figures, claim_ids, "l2") != claim_of(figures, claim_ids, "c1")
