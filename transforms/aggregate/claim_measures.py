@@ -32,12 +32,12 @@ LIST_LINE = re.compile(r"\d{1,3}\.?\s+[A-Z][^\n]{0,60}(?:\n|$)")
 BEFORE_WINDOW = 60
 AFTER_WINDOW = 30
 
-# A duration that is the time of something, not a measured span: after "the next/last/past ..." or "within",
+# A duration that is the time of something, not a measured span: after "the next/last/past ...",
 # starting a sentence with "In", or followed by "ago", "later", "earlier", "' time". Not "its first two days":
 # what was done in them is measured over them ("1.5bn yen in its first two days").
 TIME_FRAME_BEFORE = re.compile(
     r"(?:\b(?:the|this|these|its|their|his|her|our)\s+(?:next|last|past|coming|previous|final|following|preceding|remaining|latest)"
-    r"|\bwithin|(?:^|[.!?\"]\s+|\n)In)\s+$", re.IGNORECASE)
+    r"|(?:^|[.!?\"]\s+|\n)In)\s+$", re.IGNORECASE)
 TIME_FRAME_AFTER = re.compile(r"^(?:'s?|s')?\s*(?:ago|earlier|later|previously|beforehand|from now|hence|time)\b|^\s+on\s*[,.;]", re.IGNORECASE)
 # "the second half of the year", "the first quarter": a part of a period names the period.
 PERIOD_PART = re.compile(r"(?:half|quarter|third)", re.IGNORECASE)
