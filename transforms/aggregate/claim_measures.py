@@ -57,15 +57,14 @@ RATE_AFTER = re.compile(r"^\s*(?:rate|band|tax|bracket)\b", re.IGNORECASE)
 # unless it starts a compound ("the three-judge panel", "the two-time runner-up") or a part ("all six of the awards").
 # A possessive ("her four daughters", "Netcraft's four stations") is left alone: it says how many the owner has.
 REFERRING_BEFORE = re.compile(r"(?:^|\b)(?:the|these|those|all|all\s+the|all\s+of\s+the|both)\s+$", re.IGNORECASE)
-SMALL_NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-                      "seventeen eighteen nineteen").split()
-# Below this, a number after a definite word refers; "the 1,500 workers affected" still counts them.
-MAX_REFERRING_NUMBER = 20
+SMALL_NUMBER_WORDS = "one two three four five six seven eight nine".split()
+# Below this, a number after a definite word refers; "the 15 games available at launch" still counts them.
+MAX_REFERRING_NUMBER = 10
 COMPOUND_OR_PART_AFTER = re.compile(r"^(?:-|\s+of\b)", re.IGNORECASE)
 VAGUE_PAIR = re.compile(r"\b(?:one|two|three|four|five|six)\s+or\s+(?:two|three|four|five|six|seven|eight)\b", re.IGNORECASE)
 # Compounds whose number names a kind of thing, not a count of things a source reports.
 CLASSIFYING_COMPOUND_AFTER = re.compile(
-    r"^-(?:party|horse|man|way|tier|star|wheel|nation|test|door|speed|track|lane|pronged|dimensional|point\s+plan)\b", re.IGNORECASE)
+    r"^-(?:party|horse|way|tier|star|wheel|nation|test|door|speed|track|lane|pronged|dimensional|point\s+plan)\b", re.IGNORECASE)
 # A bare number right after a capitalised word that does not start its sentence: part of a name ("Band Aid 20");
 # not after a possessive, which owns what is counted ("the Transport and General Workers' Union's 70,000").
 NAME_BEFORE = re.compile(r"(?<![.!?\"\n]\s)(?<!^)\b[A-Z][\w&-]*\s+(?:-\s+)?$")
@@ -130,18 +129,27 @@ def _in_a_name(surface: str, before: str, dimension: str, counted_object: str | 
             and NAME_BEFORE.search(before) is not None)
 
 
-# A percentage said of a change ("rose 5%", "fallen by 9.8%", "a 20% rise", "32% lower", "4% growth") against one
+# A percentage said of a change ("rose 5%", "fallen by 9.8%", "a 20% rise", "32% lower", "lose 18%") against one
 # said of a level ("a 5% market share", "only 10% of the agenda", "rose to 2.5%"): two different quantities.
+_CHANGE_VERB = (r"ris(?:e|es|en|ing)|rose|fall(?:s|en|ing)?|fell|gr(?:ow|ows|ew|own|owing)|increas(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)"
+                r"|drop(?:s|ped|ping)?|declin(?:e|es|ed|ing)|jump(?:s|ed|ing)?|climb(?:s|ed|ing)?|sl(?:ide|ides|id|iding)|slip(?:s|ped|ping)?"
+                r"|s(?:ink|inks|ank|unk|inking)|surg(?:e|es|ed|ing)|plung(?:e|es|ed|ing)|gain(?:s|ed|ing)?|los(?:e|es|t|ing)|cut(?:s|ting)?"
+                r"|shed(?:s|ding)?|slump(?:s|ed|ing)?|soar(?:s|ed|ing)?|tumbl(?:e|es|ed|ing)|dip(?:s|ped|ping)?|eas(?:e|es|ed|ing)"
+                r"|expand(?:s|ed|ing)?|shr(?:ink|inks|ank|unk|inking)|contract(?:s|ed|ing)?|up|down")
+_CHANGE_NOUN = r"gains?|growth|increases?|rises?|falls?|drops?|declines?|contraction|expansion"
 CHANGE_BEFORE = re.compile(
-    r"\b(?:by|rose|rise|risen|rises|rising|fell|fall|falls|fallen|falling|grew|grow|grows|grown|growing|increased|increase|"
-    r"decreased|dropped|drop|drops|declined|decline|jumped|jumps|climbed|slid|slipped|sank|surged|plunged|gained|gains|lost|"
-    r"cut|shed|slumped|soared|tumbled|dipped|eased|up|down|(?:gains?|growth|increases?|rises?|falls?|drops?|declines?)(?:\s+(?:rate\s+)?(?:of|at|was|is))?)"
+    rf"\b(?:(?:{_CHANGE_VERB})(?:\s+by)?|(?:{_CHANGE_NOUN})(?:\s+rate)?\s+(?:of|at|was|is))"
     r"\s+(?:(?:only|just|nearly|almost|about|around|some|roughly|a\s+further|another)\s+)?$", re.IGNORECASE)
-# "set to fall below 1%", "rose above 5%": a verb of change before a bound names the level reached.
-LEVEL_BOUND = re.compile(r"(?:below|above|under|over|to)\b", re.IGNORECASE)
+# "set to fall below 1%", "rose to 5%": a verb of change before the level reached ("up over 5%" is still a change).
+LEVEL_BOUND = re.compile(r"(?:below|above|to)\b", re.IGNORECASE)
 CHANGE_AFTER = re.compile(
-    r"^\s*(?:rise|rises|increase|increases|fall|falls|drop|drops|decline|jump|gain|cut|growth|higher|lower|up|down|"
-    r"more|less|fewer|year-on-year|on\s+the\s+(?:year|month|quarter))\b", re.IGNORECASE)
+    rf"^\s*(?:{_CHANGE_NOUN}|higher|lower|up|down|more|less|fewer|year-on-year|on\s+the\s+(?:year|month|quarter))\b", re.IGNORECASE)
+# A rate of change named in the words before the figure makes it a change whatever the verb: "growth of 1.8%",
+# "the growth rate is projected to be 2%" and "the economy grew 2%" are one kind, as are "inflation of 2.5%" and
+# "inflation rose to 2.5%".
+RATE_OF_CHANGE_BEFORE = re.compile(r"\b(?:growth|inflation)\b[^.;:!?]*$", re.IGNORECASE)
+# How far before a figure a rate of change is looked for.
+RATE_WINDOW = 60
 CHANGE_DIMENSIONS = frozenset({"percent", "percentage_point"})
 
 
@@ -149,5 +157,7 @@ def is_change(body: str, start: int, end: int, dimension: str) -> bool:
     """A percentage that measures a change rather than a level (see CHANGE_BEFORE); other dimensions are never told apart."""
     if dimension not in CHANGE_DIMENSIONS:
         return False
-    changed_before = CHANGE_BEFORE.search(body, max(0, start - AFTER_WINDOW), start) and not LEVEL_BOUND.match(body, start, end)
+    if RATE_OF_CHANGE_BEFORE.search(body[max(0, start - RATE_WINDOW):start]):
+        return True
+    changed_before = CHANGE_BEFORE.search(body[max(0, start - AFTER_WINDOW):start]) and not LEVEL_BOUND.match(body, start, end)
     return bool(changed_before or CHANGE_AFTER.match(body[end:end + AFTER_WINDOW]))

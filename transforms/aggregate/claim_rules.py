@@ -47,11 +47,14 @@ MIN_CONFLICT_LOCAL_OVERLAP = 0.3
 FEW_FOR_CONFLICT = 100
 # Counts below this ("two sets", "three games") are one fact only with the same object and the same words.
 SMALL_COUNT = 20
-# A market quote (a barrel of crude, a currency against another, a price at the close) is a figure of one moment:
+# A market quote (a barrel of crude, a price at the close, a currency against another) is a figure of one moment:
 # two are one fact only in the same sentence republished. Told by a unit price below MAX_QUOTE_VALUE in a sentence
-# with one of these words (content words, singular); a list price ("$250", "£339") has none of them.
-MARKET_QUOTE_TERMS = frozenset({"barrel", "crude", "brent", "trading", "traded", "closed", "close", "exchange", "euro", "dollar", "yen"})
+# with one of MARKET_QUOTE_TERMS (content words, singular), or an exchange rate: a price below MAX_EXCHANGE_RATE in a
+# sentence naming a currency. A list price ("$250", "£99 in the UK (149 euros)") is neither.
+MARKET_QUOTE_TERMS = frozenset({"barrel", "crude", "brent", "trading", "traded", "closed", "close"})
 MAX_QUOTE_VALUE = 1000.0
+CURRENCY_TERMS = frozenset({"euro", "dollar", "yen", "sterling"})
+MAX_EXCHANGE_RATE = 10.0
 
 
 # A value this large in its unit (1,000 of a currency or a count) is rarely shared by two unrelated figures of one story.
@@ -141,8 +144,11 @@ def one_fact_of_one_story(a: dict[str, object], b: dict[str, object], tolerance:
 
 def market_quote(record: dict[str, object]) -> bool:
     """A currency figure of a unit's size in a sentence about a market: a quote of one moment (see MARKET_QUOTE_TERMS)."""
-    return (str(record["dimension"]) == "currency" and abs(float(record["normalized_high"])) < MAX_QUOTE_VALUE
-            and not MARKET_QUOTE_TERMS.isdisjoint(record["words"]))
+    if str(record["dimension"]) != "currency":
+        return False
+    value, words = abs(float(record["normalized_high"])), record["words"]
+    return ((value < MAX_QUOTE_VALUE and not MARKET_QUOTE_TERMS.isdisjoint(words))
+            or (value < MAX_EXCHANGE_RATE and not CURRENCY_TERMS.isdisjoint(words)))
 
 
 def different_subjects(a: dict[str, object], b: dict[str, object]) -> bool:

@@ -104,7 +104,11 @@ def test_market_quotes_are_one_fact_only_in_one_sentence() -> None:
                            "local": frozenset({"brent", "rose", "adding"})}
     assert market_quote(record(**quote)) and not market_quote(record(**quote | {"words": frozenset({"macintosh", "sold"})}))
     assert not market_quote(record(**quote | {"normalized_low": 9.3e9, "normalized_high": 9.3e9}))  # a price paid, not a quote
+    rate = {"normalized_low": 1.3006, "normalized_high": 1.3006, "words": frozenset({"dollar", "record", "level", "set"})}
+    assert market_quote(record(**rate))  # an exchange rate
+    listed = {"normalized_low": 99.0, "normalized_high": 99.0, "words": frozenset({"machine", "retail", "euro"})}
+    assert not market_quote(record(**listed))  # "will retail for £99 in the UK (149 euros)"
     assert not one_fact_of_one_story(record(**quote), record("a2", **other_close), 0.10)
     assert one_fact_of_one_story(record(**quote), record("a2", **quote), 0.10)  # the same sentence, republished
-    listed = quote | {"words": frozenset({"console", "sale", "nintendo"}), "local": frozenset({"console", "sale", "nintendo"})}
-    assert one_fact_of_one_story(record(**listed), record("a2", **listed | {"words": listed["words"] | {"shop"}}), 0.10)
+    on_sale = quote | {"words": frozenset({"console", "sale", "nintendo"}), "local": frozenset({"console", "sale", "nintendo"})}
+    assert one_fact_of_one_story(record(**on_sale), record("a2", **on_sale | {"words": on_sale["words"] | {"shop"}}), 0.10)
