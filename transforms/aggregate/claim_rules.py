@@ -10,7 +10,9 @@ on the rest of the archive, so claims grow by appending. The rules, in the order
 - agreeing values: qualifiers and ranges are intervals; two exact values agree only when one is a rounding
   of the other ("28.9%" and "29%") or they are within `EXACT_CLOSE` ("$9.3bn" and "$9.4bn"), since two sources
   that give exact numbers and differ more either disagree or count different things;
-- then the words next to both figures, or the same sentence republished, must say that they measure one thing.
+- then the words next to both figures, or the same sentence republished, must say that they measure one thing;
+  a market quote (crude at the close, a currency against another) is a price of one moment, one fact only in the
+  same sentence republished.
 Articles that are not one story share a fact only as the same distinctive amount of one entity
 (`same_fact_across_stories`).
 """
@@ -47,6 +49,14 @@ MIN_CONFLICT_LOCAL_OVERLAP = 0.3
 FEW_FOR_CONFLICT = 100
 # Counts below this ("two sets", "three games") are one fact only with the same object and the same words.
 SMALL_COUNT = 20
+# A market quote (a barrel of crude, a price at the close, a currency against another) is a figure of one moment:
+# two are one fact only in the same sentence republished. Told by a unit price below MAX_QUOTE_VALUE in a sentence
+# with one of MARKET_QUOTE_TERMS (content words, singular), or an exchange rate: a price below MAX_EXCHANGE_RATE in a
+# sentence naming a currency. A list price ("$250", "£99 in the UK (149 euros)") is neither.
+MARKET_QUOTE_TERMS = frozenset({"barrel", "crude", "brent", "trading", "traded", "closed", "close"})
+MAX_QUOTE_VALUE = 1000.0
+CURRENCY_TERMS = frozenset({"euro", "dollar", "yen", "sterling"})
+MAX_EXCHANGE_RATE = 10.0
 
 
 # A value this large in its unit (1,000 of a currency or a count) is rarely shared by two unrelated figures of one story.
@@ -147,6 +157,8 @@ def one_fact_of_one_story(a: dict[str, object], b: dict[str, object], tolerance:
         # The same sentence, rewritten or republished: one fact at the same place in it, and never two
         # figures of one sentence ("lost three matches and four of six games").
         return a["sentence_position"] == b["sentence_position"] and local >= SAME_LOCAL_OVERLAP
+    if market_quote(a) or market_quote(b):
+        return False  # "Brent crude fell 32 cents to $49.74" and "closed down 51 cents at $44.38": two days' prices
     if a["dimension"] == "duration" and not (class_a == class_b and shared_anchor and equal_values(a, b)):
         return False  # a story is full of spans ("a 60-year friendship", "a 65-year career"): one span, of one thing
     if small_count(a) or small_count(b):
@@ -155,6 +167,15 @@ def one_fact_of_one_story(a: dict[str, object], b: dict[str, object], tolerance:
         return True  # "£800m" in two articles of one story: the same amount is the same fact
     return ((shared_anchor and (same_class or local >= MIN_LOCAL_OVERLAP)) or (same_class and local >= SAME_LOCAL_OVERLAP)
             or (sentences >= SIMILAR_SENTENCE_OVERLAP and local >= SAME_LOCAL_OVERLAP))
+
+
+def market_quote(record: dict[str, object]) -> bool:
+    """A currency figure of a unit's size in a sentence about a market: a quote of one moment (see MARKET_QUOTE_TERMS)."""
+    if str(record["dimension"]) != "currency":
+        return False
+    value, words = abs(float(record["normalized_high"])), record["words"]
+    return ((value < MAX_QUOTE_VALUE and not MARKET_QUOTE_TERMS.isdisjoint(words))
+            or (value < MAX_EXCHANGE_RATE and not CURRENCY_TERMS.isdisjoint(words)))
 
 
 def different_subjects(a: dict[str, object], b: dict[str, object]) -> bool:

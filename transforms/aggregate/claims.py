@@ -15,9 +15,10 @@ Guarantees:
   is never counted twice (`n_figures`, min/max and the conflict test skip it); one in another unit
   ("$9.3bn (£5bn)") is a claim of its own, so no claim mixes units;
 - figures are only compared inside a block (`dimension|normalised unit|word`, one per word among their
-  article's most frequent: figures of one story share one; and a distinctive amount's own value), and inside a block only with the figures whose
-  value is within `MAX_VALUE_RATIO` of theirs; scores, list numbers, pronoun-like "one" and races named by
-  their distance have no block;
+  article's most frequent: figures of one story share one; and a distinctive amount's own value), and inside a
+  block only with the figures whose value is within `MAX_VALUE_RATIO` of theirs; a number that measures nothing (a
+  score, a time frame, a group, a reference, a name: `claim_measures.not_a_measure`) has no block, a vague magnitude
+  ("billions of dollars") blocks only with vague magnitudes and a percentage of change ("rose 5%") only with changes;
 - two figures are linked when their articles tell one story (or they give the same distinctive amount of one
   entity, `claim_rules.same_fact_across_stories`), their periods do not differ, their subjects do
   not differ and their words, objects, anchors and values say they measure one quantity (`claim_rules.linked`,
@@ -60,6 +61,7 @@ from transforms.aggregate.claim_context import (
     local_terms,
     neighbour_words,
 )
+from transforms.aggregate.claim_measures import is_change, not_a_measure, vague_magnitude
 from transforms.aggregate.claim_rules import (
     MAX_VALUE_RATIO,
     UNCOUNTED_ACROSS_STORIES,
@@ -89,14 +91,10 @@ FEATURE_COLUMNS = ("figure_id", "article_id", "block_keys", "anchor_entity_id", 
                    "subject_entity_id", "sentence_terms", "local_terms", "neighbour_words", "sentence_position", "article_terms", "article_entity_ids", "period_key", "paired_figure_id", "is_restatement",
                    "features_version")
 NULLABLE_TEXT_COLUMNS = ("subject_entity_id", "anchor_entity_id", "anchor_name", "counted_object", "object_class", "period_key", "paired_figure_id")
-SCORE = re.compile(r"\d{1,3}-\d{1,3}")
-RACE_DISTANCE = re.compile(r"(?:60|100|110|200|400|800|1,?500|3,?000|5,?000|10,?000)m")
-# Where a clause ends: punctuation inside a sentence, a dash between spaces, or the sentence's end.
 # Where a clause ends: punctuation inside a sentence, a dash between spaces, a conjunction that starts another
 # clause ("rose after General Motors agreed to pay $2bn"), or the sentence's end.
 CLAUSE_BREAK = re.compile(r"[,;:](?=\s)|[()\n]|\s[-\u2013\u2014]\s|[.?!](?=\s|$)"
                           r"|\b(?:after|as|while|when|whereas|because|since|which|who|but|although|though|if|that|and then)\s")
-LIST_LINE = re.compile(r"\d{1,3}\.?\s+[A-Z][^\n]{0,60}(?:\n|$)")
 
 
 def load_object_classes(path: Path = OBJECT_CLASSES_PATH) -> Mapping[str, str]:
@@ -205,9 +203,9 @@ def figure_claim_features(figures: pd.DataFrame, mentions: pd.DataFrame, article
         subject = _subject(entries, story.body, int(start), int(end), counted)
         context = sorted({e[2] for offset in (-1, 0, 1) for e in by_sentence.get((article_id, int(sentence) + offset), [])})
         words, local, neighbours, period_key = _sentence_features(story.body, int(start), int(end), story.published)
-        joins = not is_restatement and not _not_a_measure(story.body, int(start), int(end))
         normalized_low, normalized_high = _normalized_bounds(low, high, unit)
-        block_keys = _block_keys(story, dimension, normalized_unit, normalized_low, normalized_high) if joins else []
+        block_keys = (_block_keys(story, int(start), int(end), dimension, normalized_unit, counted, normalized_low, normalized_high)
+                      if not is_restatement else [])
         rows.append((figure_id, article_id, block_keys, anchor[0] if anchor else None, anchor[1] if anchor else None, dimension,
                      normalized_unit, normalized_low, normalized_high, qualifier, counted, object_class(counted, object_classes), context,
                      subject, words, local, neighbours, positions[figure_id], sorted(story.terms), sorted(story.entity_ids), period_key,
@@ -216,11 +214,17 @@ def figure_claim_features(figures: pd.DataFrame, mentions: pd.DataFrame, article
     return features.astype({"normalized_low": "float64", "normalized_high": "float64", "is_restatement": "bool", "features_version": "int32"})
 
 
-def _block_keys(story: _Story, dimension: str, normalized_unit: str, low: float, high: float) -> list[str]:
-    """The blocks a figure is compared in: one per frequent word of its article (figures of one story share
-    one), and for a distinctive amount its value (the same "$550,000" fine told in two stories)."""
-    keys = [f"{dimension}|{normalized_unit}|{term}" for term in story.blocking_terms]
-    if low == high and dimension not in UNCOUNTED_ACROSS_STORIES and distinctive(high):
+def _block_keys(story: _Story, start: int, end: int, dimension: str, normalized_unit: str, counted: str | None,
+                low: float, high: float) -> list[str]:
+    """One key per frequent word of the article (figures of one story share one), none for a number that measures
+    nothing (`not_a_measure`); a vague magnitude ("billions of dollars") has keys of its own, since it agrees with
+    every exact value of its size, and so has a percentage of change ("grown by 5%"), never one fact with a level
+    ("a 5% share"). A distinctive level also has a key of its value: the same "$550,000" fine told in two stories."""
+    if not_a_measure(story.body, start, end, dimension, counted):
+        return []
+    kind = "|vague" if vague_magnitude(story.body[start:end]) else "|change" if is_change(story.body, start, end, dimension) else ""
+    keys = [f"{dimension}|{normalized_unit}|{term}{kind}" for term in story.blocking_terms]
+    if not kind and low == high and dimension not in UNCOUNTED_ACROSS_STORIES and distinctive(high):
         keys.append(f"{dimension}|{normalized_unit}|={high:.12g}")
     return keys
 
@@ -276,17 +280,6 @@ def _sentence_positions(figures: pd.DataFrame) -> dict[str, str]:
         for k, (_, figure_id) in enumerate(sorted(group), start=1):
             positions[figure_id] = f"{k}/{len(group)}"
     return {figure_id: positions.get(figure_id, "0/0") for figure_id in figures["figure_id"]}
-
-
-def _not_a_measure(body: str, start: int, end: int) -> bool:
-    """Numbers read as figures that measure nothing a second source could report: a score ("6-4", "31-31"),
-    the number of a ranked list's line ("28 Shinobu Asagoe (Japan)"), a pronoun-like "one" ("one thing",
-    "one or two product lines"), a race named by its distance ("the men's 200m", "the final 200m")."""
-    surface = body[start:end]
-    line_start = body.rfind("\n", 0, start) + 1
-    if SCORE.fullmatch(surface) or surface.lower() == "one" or RACE_DISTANCE.fullmatch(surface):
-        return True
-    return start == line_start and bool(LIST_LINE.match(body, start))
 
 
 class _UnionFind:

@@ -8,12 +8,13 @@ import pytest
 
 from transforms.aggregate.claim_rules import (
     different_subjects,
-    linked,
-    same_fact_across_stories,
     distinctive,
     last_digit,
+    linked,
+    market_quote,
     one_fact_of_one_story,
     rounds_to,
+    same_fact_across_stories,
     same_value,
     values_agree,
 )
@@ -126,3 +127,21 @@ def test_the_same_distinctive_amount_of_one_entity_is_one_fact_across_stories() 
 def test_across_stories_anything_less_than_that_is_two_facts(change: dict[str, object], why: str) -> None:
     one = cbs_fine("a1", period_key="2004" if "period_key" in change else None, object_class="fine" if "object_class" in change else None)
     assert not same_fact_across_stories(one, cbs_fine("a2", **change)), why
+
+
+def test_market_quotes_are_one_fact_only_in_one_sentence() -> None:
+    # Brent at $44.45 in two articles' different sentences: the same anchor and object, but two days' prices.
+    quote = {"normalized_low": 44.45, "normalized_high": 44.45, "anchor_entity_id": "ent:Brent", "object_class": "barrel",
+             "words": frozenset({"brent", "crude", "london", "gained"}), "local": frozenset({"brent", "crude", "gained"})}
+    other_close = quote | {"words": frozenset({"brent", "rose", "london", "trading", "close", "adding"}),
+                           "local": frozenset({"brent", "rose", "adding"})}
+    assert market_quote(record(**quote)) and not market_quote(record(**quote | {"words": frozenset({"macintosh", "sold"})}))
+    assert not market_quote(record(**quote | {"normalized_low": 9.3e9, "normalized_high": 9.3e9}))  # a price paid, not a quote
+    rate = {"normalized_low": 1.3006, "normalized_high": 1.3006, "words": frozenset({"dollar", "record", "level", "set"})}
+    assert market_quote(record(**rate))  # an exchange rate
+    listed = {"normalized_low": 99.0, "normalized_high": 99.0, "words": frozenset({"machine", "retail", "euro"})}
+    assert not market_quote(record(**listed))  # "will retail for £99 in the UK (149 euros)"
+    assert not one_fact_of_one_story(record(**quote), record("a2", **other_close), 0.10)
+    assert one_fact_of_one_story(record(**quote), record("a2", **quote), 0.10)  # the same sentence, republished
+    on_sale = quote | {"words": frozenset({"console", "sale", "nintendo"}), "local": frozenset({"console", "sale", "nintendo"})}
+    assert one_fact_of_one_story(record(**on_sale), record("a2", **on_sale | {"words": on_sale["words"] | {"shop"}}), 0.10)

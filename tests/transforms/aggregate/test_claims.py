@@ -522,3 +522,44 @@ def test_relative_spread_is_a_share_even_for_a_range_across_zero() -> None:
     assert claims["relative_spread"].tolist() == [1.0]
     _, same_sign = assign_claims(usd_features([("p1", "a1", 80.0), ("p2", "a2", 100.0)]), across_zero.iloc[0:0].assign(claim_id=None))
     assert same_sign["relative_spread"].tolist() == [pytest.approx(0.2)]
+
+
+def test_a_vague_magnitude_meets_only_vague_magnitudes() -> None:
+    # "billions of dollars" reads as 2bn at least, which agrees with "$2bn" though no source meant that value.
+    sentence = "Bill Gates has donated billions of dollars to Gavi in Geneva, Gavi said."
+    articles = {"a1": sentence, "a2": "Bill Gates gave $2bn to Gavi in Geneva, Gavi said.", "a3": sentence}
+    rows: list[FigureRow] = [("v1", "a1", "billions of dollars", 2e9, 2e9, "USD", "at_least", None, None),
+                             ("x2", "a2", "$2bn", 2e9, 2e9, "USD", "at_least", None, None),
+                             ("v3", "a3", "billions of dollars", 2e9, 2e9, "USD", "at_least", None, None)]
+    entities = {"Bill Gates": "Bill Gates", "Gavi": "Gavi", "Geneva": "Geneva"}
+    figures, claim_ids, _ = claims_of(rows, articles, entities=entities)
+    assert claim_of(figures, claim_ids, "v1") == claim_of(figures, claim_ids, "v3")  # the same sentence republished
+    assert claim_of(figures, claim_ids, "x2") != claim_of(figures, claim_ids, "v1")
+
+
+@pytest.mark.parametrize(("sentence", "surface", "value", "unit", "counted"), [
+    ("Mr Brown promised to end teenage unemployment in Britain within the next five years.", "five years", 5, "year", None),
+    ("The four Britons freed from Guantanamo Bay by the US are expected home.", "four", 4, "count", "Britons"),
+])
+def test_time_frames_and_referring_numbers_never_join_a_claim(sentence: str, surface: str, value: float, unit: str,
+                                                              counted: str | None) -> None:
+    articles = {"a1": sentence, "a2": sentence}  # two versions of one story, word for word
+    rows: list[FigureRow] = [("n1", "a1", surface, value, value, unit, "exact", counted, None),
+                             ("n2", "a2", surface, value, value, unit, "exact", counted, None)]
+    entities = {"Mr Brown": "Gordon Brown", "Britain": "United Kingdom", "Britons": "United Kingdom", "Guantanamo Bay": "Guantanamo Bay",
+                "US": "United States"}
+    _, claim_ids, claims = claims_of(rows, articles, entities=entities)
+    assert claim_ids.nunique() == 2 and (claims["n_figures"] == 1).all()
+
+
+def test_a_percentage_of_change_never_joins_a_level() -> None:
+    articles = {"a1": "Firefox's share of the browser market in Europe grew by 5% last year, OneStat said.",
+                "a2": "Firefox's share of the browser market in Europe is 5% now, OneStat said.",
+                "a3": "Firefox's share of the browser market in Europe grew by 5% last year, OneStat says."}
+    rows: list[FigureRow] = [("c1", "a1", "5%", 5, 5, "percent", "exact", None, None),
+                             ("l2", "a2", "5%", 5, 5, "percent", "exact", None, None),
+                             ("c3", "a3", "5%", 5, 5, "percent", "exact", None, None)]
+    entities = {"Firefox": "Firefox", "Europe": "Europe", "OneStat": "OneStat"}
+    figures, claim_ids, _ = claims_of(rows, articles, entities=entities)
+    assert claim_of(figures, claim_ids, "c1") == claim_of(figures, claim_ids, "c3")
+    assert claim_of(figures, claim_ids, "l2") != claim_of(figures, claim_ids, "c1")

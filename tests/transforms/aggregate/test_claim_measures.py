@@ -1,0 +1,136 @@
+"""Which figures measure nothing a second source could report (`not_a_measure`), and vague magnitudes."""
+
+from __future__ import annotations
+
+import pytest
+
+from transforms.aggregate.claim_measures import is_change, not_a_measure, vague_magnitude
+
+
+def judge(sentence: str, surface: str, dimension: str, counted_object: str | None = None, occurrence: int = 0) -> bool:
+    """`not_a_measure` of the `occurrence`-th `surface` in `sentence`."""
+    start = -1
+    for _ in range(occurrence + 1):
+        start = sentence.index(surface, start + 1)
+    return not_a_measure(sentence, start, start + len(surface), dimension, counted_object)
+
+
+@pytest.mark.parametrize(("sentence", "surface", "dimension", "counted"), [
+    ("He promised to end teenage unemployment within the next five years.", "five years", "duration", None),
+    ("The industry has stepped up its efforts in the last 12 months, it said.", "12 months", "duration", None),
+    ("Mr Blair said: \"I've dealt with this six months ago.\"", "six months", "duration", None),
+    ("Rivals are expected to release new machines in the next 18 months.", "18 months", "duration", None),
+    ("The union said so. In four days, Unison will start balloting workers.", "four days", "duration", None),
+    ("Growth slowed in the final three months of 2004.", "three months", "duration", None),
+    ("Prices rose by only 2.8% in the second half of the year.", "half", "count", "year"),
+])
+def test_time_frames_measure_nothing(sentence: str, surface: str, dimension: str, counted: str | None) -> None:
+    assert judge(sentence, surface, dimension, counted)
+
+
+@pytest.mark.parametrize(("sentence", "surface", "dimension"), [
+    ("The film took 1.5bn yen in its first two days.", "two days", "duration"),  # measured over them
+    ("He was banned for six months by the league.", "six months", "duration"),
+    ("The talks lasted four days in Geneva.", "four days", "duration"),
+    ("Sales grew 5% in the last quarter.", "5%", "percent"),  # a time frame makes the duration, not the figure beside it
+])
+def test_measured_spans_are_measures(sentence: str, surface: str, dimension: str) -> None:
+    assert not judge(sentence, surface, dimension)
+
+
+@pytest.mark.parametrize(("sentence", "surface", "dimension", "counted", "occurrence"), [
+    ("A national minimum wage for 16 and 17-year-olds was promised.", "16", "duration", "olds", 0),
+    ("A national minimum wage for 16 and 17-year-olds was promised.", "17-year", "duration", "olds", 0),
+    ("Some 70% said so, compared with 39% of people under 55.", "under 55", "count", "people", 0),
+    ("The poorest 20% pay more in tax than the richest 20%.", "20%", "percent", None, 1),
+])
+def test_numbers_that_define_a_group_measure_nothing(sentence: str, surface: str, dimension: str, counted: str | None,
+                                                     occurrence: int) -> None:
+    assert judge(sentence, surface, dimension, counted, occurrence)
+
+
+@pytest.mark.parametrize(("sentence", "surface", "dimension", "counted"), [
+    ("The 17-year-old was fined.", "17", "count", None),  # one person's age
+    ("Some 39% of people under 55 said they would vote.", "39%", "percent", "people"),
+    ("The top 40% rate of tax will stay.", "40%", "percent", None),  # a tax rate, not a group
+    ("Profits at the group rose 20% to £4.6bn.", "20%", "percent", None),
+])
+def test_counts_and_shares_beside_groups_are_measures(sentence: str, surface: str, dimension: str, counted: str | None) -> None:
+    assert not judge(sentence, surface, dimension, counted)
+
+
+@pytest.mark.parametrize(("sentence", "surface", "counted"), [
+    ("The four Britons freed from US custody are expected home.", "four", "Britons"),
+    ("All four Britons held by the US will be returned.", "four", "Britons"),
+    ("The five unions meeting Mr Prescott want the rules withdrawn.", "five", "unions"),
+    ("These may be too focused on one or two product lines.", "two", "product lines"),
+    ("He said: \"This is three-party politics.\"", "three", "party"),
+])
+def test_referring_and_vague_numbers_measure_nothing(sentence: str, surface: str, counted: str) -> None:
+    assert judge(sentence, surface, "count", counted)
+
+
+@pytest.mark.parametrize(("sentence", "surface", "counted"), [
+    ("Four Britons were freed from US custody.", "Four", "Britons"),
+    ("The three-judge panel rejected the appeal.", "three", "judge"),  # a compound that counts judges
+    ("The film won all six of the awards it was up for.", "six", "awards"),
+    ("She leaves her four young daughters at home.", "four", "young daughters"),  # what she has
+    ("The 15 games available on the launch date were shown.", "15", "games"),  # ten or more: counted
+    ("Pape returns to the 22-man squad.", "22", "man"),  # a compound that counts players
+])
+def test_counts_after_definite_words_can_still_count(sentence: str, surface: str, counted: str) -> None:
+    assert not judge(sentence, surface, "count", counted)
+
+
+@pytest.mark.parametrize(("sentence", "surface"), [
+    ("However, Band Aid 20 is not going to be released in the US.", "20"),
+    ("Sinclair Spectrum - 16k. It plugged into the tv.", "- 16k"),
+])
+def test_numbers_inside_names_measure_nothing(sentence: str, surface: str) -> None:
+    assert judge(sentence, surface, "count")
+
+
+@pytest.mark.parametrize(("sentence", "surface"), [
+    ("The Transport and General Workers' Union's 70,000 are among them.", "70,000"),  # the union's members
+    ("Shares fell. 20 were sold on Monday.", "20"),  # the start of a sentence is no name
+])
+def test_numbers_after_possessives_or_at_sentence_start_are_not_names(sentence: str, surface: str) -> None:
+    assert not judge(sentence, surface, "count")
+
+
+def test_races_are_named_by_distances_in_metres_only() -> None:
+    assert judge("His time makes him third fastest over 800m in the world.", "over 800m", "length")
+    assert judge("He produced world-class times in the 800m and 1000m.", "1000m", "length")
+    assert not judge("The airline has 800m passengers a year.", "800m", "count")  # 800 million, not a race
+
+
+def test_vague_magnitudes_are_orders_of_magnitude() -> None:
+    assert vague_magnitude("billions of dollars") and vague_magnitude("Thousands") and vague_magnitude("tens of thousands")
+    assert not vague_magnitude("$2bn") and not vague_magnitude("2,000") and not vague_magnitude("nearly $3bn")
+
+
+@pytest.mark.parametrize(("sentence", "surface", "expected"), [
+    ("Mozilla browsers have grown by 5% since May.", "5%", True),
+    ("In 2003, Barclays reported a 20% rise in profits.", "20%", True),
+    ("Approvals stood 32% lower than a year ago.", "32%", True),
+    ("The main index has lost only 5% since the waves hit.", "5%", True),
+    ("Reynolds showed gains of 4.5% on the day.", "4.5%", True),
+    ("Its shares lost 18% in one day.", "18%", True),
+    ("Its shares were expected to lose 18% in one day.", "18%", True),
+    ("Shares in the club were up over 5% by noon.", "over 5%", True),  # "over" qualifies a change here
+    ("The EU's economic growth rate is projected to be 2% this year.", "2%", True),  # a growth rate is a change
+    ("Inflation rose to 2.5% in January.", "2.5%", True),
+    ("Internet Explorer was used by about 95% of web surfers.", "about 95%", False),  # "by" of an agent
+    ("Firefox's market share is now about 5% of all users.", "about 5%", False),
+    ("Waiting lists were only 10% of the health agenda.", "10%", False),
+    ("Unemployment rose to 5.1% in March.", "5.1%", False),  # the level reached
+    ("The jobless rate was set to fall below 5% this year.", "below 5%", False),
+])
+def test_a_percentage_of_change_is_told_from_a_level(sentence: str, surface: str, expected: bool) -> None:
+    start = sentence.index(surface)
+    assert is_change(sentence, start, start + len(surface), "percent") is expected
+
+
+def test_only_percentages_are_told_apart_as_changes() -> None:
+    sentence = "Profits rose £20m to £4.6bn."
+    assert not is_change(sentence, sentence.index("£20m"), sentence.index("£20m") + 4, "currency")
