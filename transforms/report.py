@@ -85,6 +85,11 @@ class ReportData:
 # ---------------------------------------------------------------------------------------------
 
 
+TOP_STORIES_SQL = f"""
+    SELECT label, n_articles, n_sources, first_published_at, last_published_at
+    FROM stories ORDER BY n_articles DESC, n_sources DESC, story_id LIMIT {TOP_N}"""
+
+
 def query_report_data(con: DuckDBPyConnection, warehouse_label: str, snapshot: int | None) -> ReportData:
     """The report's answers from a connection with one view per published table (`register_views`)."""
 
@@ -128,9 +133,7 @@ def query_report_data(con: DuckDBPyConnection, warehouse_label: str, snapshot: i
     top_entities = frame(f"""
         SELECT canonical_name, entity_type, mention_count, article_count
         FROM entities ORDER BY mention_count DESC, canonical_name LIMIT {TOP_N}""")
-    top_stories = frame(f"""
-        SELECT label, n_articles, n_sources, first_published_at, last_published_at
-        FROM stories ORDER BY n_articles DESC, n_sources DESC, story_id LIMIT {TOP_N}""")
+    top_stories = frame(TOP_STORIES_SQL)
     validation_by_run = frame("""
         SELECT run_id,
                count(*) FILTER (WHERE success) AS passed,
