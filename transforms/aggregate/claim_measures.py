@@ -144,10 +144,10 @@ CHANGE_BEFORE = re.compile(
 LEVEL_BOUND = re.compile(r"(?:below|above|to)\b", re.IGNORECASE)
 CHANGE_AFTER = re.compile(
     rf"^\s*(?:{_CHANGE_NOUN}|higher|lower|up|down|more|less|fewer|year-on-year|on\s+the\s+(?:year|month|quarter))\b", re.IGNORECASE)
-# A rate of change named in the words before the figure makes it a change whatever the verb: "growth of 1.8%",
-# "the growth rate is projected to be 2%" and "the economy grew 2%" are one kind, as are "inflation of 2.5%" and
-# "inflation rose to 2.5%".
-RATE_OF_CHANGE_BEFORE = re.compile(r"\b(?:growth|inflation)\b[^.;:!?]*$", re.IGNORECASE)
+# A rate of change named before the figure in its clause makes it a change whatever the verb: "growth of 1.8%",
+# "the growth rate is projected to be 2%", "GDP is expected at 3.2%" and "the economy grew 2%" are one kind, as are
+# "inflation of 2.5%" and "inflation rose to 2.5%"; not "despite strong growth, rates will stay at 4.75%".
+RATE_OF_CHANGE_BEFORE = re.compile(r"\b(?:growth|inflation|GDP)\b[^.;:!?,]*$", re.IGNORECASE)
 # How far before a figure a rate of change is looked for.
 RATE_WINDOW = 60
 CHANGE_DIMENSIONS = frozenset({"percent", "percentage_point"})

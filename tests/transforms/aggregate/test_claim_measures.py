@@ -120,6 +120,8 @@ def test_vague_magnitudes_are_orders_of_magnitude() -> None:
     ("Shares in the club were up over 5% by noon.", "over 5%", True),  # "over" qualifies a change here
     ("The EU's economic growth rate is projected to be 2% this year.", "2%", True),  # a growth rate is a change
     ("Inflation rose to 2.5% in January.", "2.5%", True),
+    ("GDP is expected at 3.2% in 2004.", "3.2%", True),
+    ("Despite strong economic growth, base rates will stay on hold at 4.75%.", "4.75%", False),  # another clause
     ("Internet Explorer was used by about 95% of web surfers.", "about 95%", False),  # "by" of an agent
     ("Firefox's market share is now about 5% of all users.", "about 5%", False),
     ("Waiting lists were only 10% of the health agenda.", "10%", False),
