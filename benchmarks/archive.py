@@ -12,7 +12,7 @@ no-change rerun on the largest archive. Prints a table and the target ratios.
 
     .venv/bin/python benchmarks/archive.py --sizes 1,4,16,64 [--work DIR] [--repeat N]
 
-A measurement, never a test. Inputs are symlinked and warehouses written under `--work`
+A measurement, never a test. Inputs are copied and warehouses written under `--work`
 (default a folder under /tmp), never inside the repository; the base is reused between runs.
 """
 
@@ -44,13 +44,13 @@ from transforms import schema  # noqa: E402
 from transforms.io import warehouse  # noqa: E402
 from transforms.reference import load_entity_aliases  # noqa: E402
 
-from archive_replicas import STATE_APPENDED, Base, write_replica_pool  # noqa: E402  (beside this file)
+from archive_replicas import LAYOUT_VERSION, STATE_APPENDED, Base, write_replica_pool  # noqa: E402  (beside this file)
 
 CLI = Path(sys.executable).with_name("newsfacts")  # the newsfacts of the interpreter running this
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "bbc"
 SAMPLE = ROOT / "data" / "raw"
 HELD_OUT = 50
-CORPUS_TABLES = ("entities", "quote_clusters", "claims", "entity_cooccurrence")
+CORPUS_TABLES = ("entities", "quote_clusters", "claims", "stories", "entity_cooccurrence")
 TARGETS = {"sample_1x_vs_empty": 1.15, "wall_64x_vs_1x": 1.5, "memory_64x_vs_1x": 1.2, "no_change_64x_seconds": 2.0}
 
 
@@ -60,7 +60,8 @@ TARGETS = {"sample_1x_vs_empty": 1.15, "wall_64x_vs_1x": 1.5, "memory_64x_vs_1x"
 
 
 def split_corpus(corpus: Path, work: Path) -> tuple[Path, Path]:
-    """Symlink every `HELD_OUT`-th... article into `heldout/`, the rest into `base_input/` (README excluded)."""
+    """Copy every `HELD_OUT`-th... article into `heldout/`, the rest into `base_input/` (README excluded):
+    copies, not symbolic links, since `newsfacts run` refuses a link out of its input folder (`outside_inputs`)."""
     files = sorted(p.relative_to(corpus) for p in corpus.rglob("*.txt") if p.name.upper() != "README.TXT")
     step = len(files) // HELD_OUT
     held = set(files[::step][:HELD_OUT])
@@ -68,8 +69,10 @@ def split_corpus(corpus: Path, work: Path) -> tuple[Path, Path]:
     for rel in files:
         dest = folders[rel in held] / str(rel).replace("/", "_")
         dest.parent.mkdir(parents=True, exist_ok=True)
-        if not dest.is_symlink():
-            os.symlink(corpus.resolve() / rel, dest)
+        if dest.is_symlink():  # a work folder from before inputs were confined
+            dest.unlink()
+        if not dest.exists():
+            shutil.copyfile(corpus / rel, dest)
     return folders[True], folders[False]
 
 
@@ -173,6 +176,10 @@ def _merge_corpus_tables(con: duckdb.DuckDBPyConnection, files: Callable[[str], 
         FROM (SELECT pair_id, entity_id_a, entity_id_b, n_sentences, n_articles FROM read_parquet({files('entity_cooccurrence')})
               UNION ALL SELECT pair_id, entity_id_a, entity_id_b, n_sentences, n_articles FROM read_parquet({corpus_rows('entity_cooccurrence')}))
         GROUP BY pair_id ORDER BY pair_id""", schema.ENTITY_COOCCURRENCE, out / "entity_cooccurrence" / f"{run_id}-00000.parquet")
+    story_columns = ", ".join(schema.STORIES.column_names)  # a replica's stories are its own: no key is shared
+    warehouse.write_query(con, f"""SELECT {story_columns} FROM read_parquet({files('stories')})
+                                   UNION ALL SELECT {story_columns} FROM read_parquet({corpus_rows('stories')}) ORDER BY story_id""",
+                          schema.STORIES, out / "stories" / f"{run_id}-00000.parquet")
     # Entity forms: one row per form over all replicas, mentions summed (an unrenamed form is shared).
     warehouse.write_query(con, f"""
         SELECT mention_text, extracted_type, canonical_hint, CAST(sum(n_mentions) AS BIGINT) AS n_mentions, any_value(lookup_keys) AS lookup_keys,
@@ -184,7 +191,7 @@ def _merge_corpus_tables(con: duckdb.DuckDBPyConnection, files: Callable[[str], 
 def build_archive(base_wh: Path, base: Base, size: int, work: Path, aliases: pd.DataFrame | None, articles_per_run: int) -> Path:
     """The base warehouse plus replicas 1..size-1, published as one new snapshot (replica files
     added, corpus tables and entity forms rewritten whole over all replicas, by DuckDB)."""
-    target = work / f"archive-{size}x-{articles_per_run}-per-run-v2"
+    target = work / f"archive-{size}x-{articles_per_run}-per-run-v{LAYOUT_VERSION}"
     if (target / ".built").exists():
         return target
     if target.exists():

@@ -1,6 +1,10 @@
 """Replicas of a base warehouse for `benchmarks/archive.py`: every fact table, index and corpus-table row
 copied with fresh ids, about 30% of the entities renamed and 30% of the claims rescaled, so an archive of
-Nx the base holds new names and numbers for the corpus stages, without parsing anything again."""
+Nx the base holds new names and numbers for the corpus stages, without parsing anything again.
+
+A replica's articles form stories of their own (fresh story ids, the same members and counts), as if the
+copies had been placed among themselves: a story stays within one replica, as a quote cluster whose
+speaker was renamed does."""
 
 from __future__ import annotations
 
@@ -13,10 +17,13 @@ import pandas as pd
 
 from transforms import schema
 from transforms.aggregate.links import _lookup_keys
+from transforms.aggregate.stories import _label
 from transforms.ids import stable_id
 from transforms.io import warehouse
 
 VARIED_SHARE = 0.30  # entities renamed / claims rescaled per replica
+# Raised whenever a replica's files change (3: stories), so a work folder's older replicas and archives are rebuilt.
+LAYOUT_VERSION = 3
 
 
 def _hash_fraction(*parts: object) -> float:
@@ -110,7 +117,7 @@ def _replicate_facts(base: Base, replica: Replica, shared_claims: set[str]) -> d
         source_uri=a["source_uri"] + f"?replica={k}", title=a["title"].astype(object).where(a["title"].isna(), a["title"].astype(str) + f" ({token})"),
         body_text=a["body_text"] + f"\n\nArchive copy {token}.", word_count=a["word_count"] + 3,
         content_sha256=replica.fresh(a["content_sha256"]).map(lambda v: hashlib.sha256(v.encode()).hexdigest()),
-        run_id=a["run_id"].map(replica.run_of),
+        run_id=a["run_id"].map(replica.run_of), story_id=replica.fresh(a["story_id"]),
     )
     m = t["entity_mentions"]
     varied_mention = m["entity_id"].isin(replica.varied_ids)
@@ -179,13 +186,26 @@ def _replicate_state(base: Base, replica: Replica, aliases: pd.DataFrame | None)
         context_entity_ids=[[entity_map.get(e, e) for e in ids] for ids in cf["context_entity_ids"]],
         paired_figure_id=replica.fresh(cf["paired_figure_id"]),
     )
+    sf = s["_state/story_features"]
+    state["_state/story_features"] = sf.assign(  # article terms are words of the article: a replica keeps them
+        article_id=replica.fresh(sf["article_id"]), story_id=replica.fresh(sf["story_id"]),
+        entity_ids=[sorted(entity_map.get(e, e) for e in ids) for ids in sf["entity_ids"]],
+    )
     return state
 
 
-def _replicate_corpus(base: Base, replica: Replica, quotes: pd.DataFrame, shared_claims: set[str]) -> dict[str, pd.DataFrame]:
-    """Replica k's rows of the corpus tables: its share of each cluster and claim (counts summed over replicas by the caller)."""
-    t = base.tables
-    corpus: dict[str, pd.DataFrame] = {}
+def _replicate_stories(stories: pd.DataFrame, articles: pd.DataFrame, replica: Replica) -> pd.DataFrame:
+    """Replica k's stories: the same members, counts and dates, fresh ids, labelled by the copy of the first article."""
+    first = articles.set_index("article_id").reindex(replica.fresh(stories["first_article_id"]))
+    return stories.assign(story_id=replica.fresh(stories["story_id"]), first_article_id=first.index.to_numpy(),
+                          label=[_label(title, body) for title, body in zip(first["title"], first["body_text"])])
+
+
+def _replicate_corpus(base: Base, replica: Replica, facts: dict[str, pd.DataFrame], shared_claims: set[str]) -> dict[str, pd.DataFrame]:
+    """Replica k's rows of the corpus tables: its share of each cluster and claim (counts summed over replicas by
+    the caller) and its own stories."""
+    t, quotes = base.tables, facts["quotes"]
+    corpus: dict[str, pd.DataFrame] = {"stories": _replicate_stories(t["stories"], facts["articles"], replica)}
     entities = t["entities"]
     varied_entity = entities["entity_id"].isin(replica.varied_ids)
     corpus["entity_names"] = entities[["entity_id", "canonical_name", "entity_type"]].assign(
@@ -220,11 +240,11 @@ def replicate(base: Base, k: int, aliases: pd.DataFrame | None) -> tuple[dict[st
     shared_claims = _shared_claims(base, replica)
     facts = _replicate_facts(base, replica, shared_claims)
     facts.update(_replicate_state(base, replica, aliases))
-    return facts, _replicate_corpus(base, replica, facts["quotes"], shared_claims)
+    return facts, _replicate_corpus(base, replica, facts, shared_claims)
 
 
 FACT_TABLES = ("articles", "entity_mentions", "quotes", "figures", "rejected_inputs", "runs", "validation_results")
-STATE_APPENDED = ("_state/quote_keys", "_state/article_bands", "_state/claim_features")
+STATE_APPENDED = ("_state/quote_keys", "_state/article_bands", "_state/claim_features", "_state/story_features")
 
 
 def write_by_day(frame: pd.DataFrame, table: schema.Table, folder: Path, prefix: str, day_of_article: dict[str, int]) -> None:
@@ -242,7 +262,7 @@ def write_replica_pool(base: Base, k: int, pool: Path, aliases: pd.DataFrame | N
     """Replica k's files, laid out as a run's publish folder (`<table>/...`, `_state/...`) split into
     daily runs of `articles_per_run` articles, plus `corpus/` (its rows of the corpus tables and its
     entity forms, aggregated per archive)."""
-    folder = pool / f"{k:03d}"  # replicas of one base, reused by every archive size
+    folder = pool / f"{k:03d}-v{LAYOUT_VERSION}"  # replicas of one base, reused by every archive size
     if (folder / ".done").exists():
         return folder
     if folder.exists():
