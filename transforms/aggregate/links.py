@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from transforms.aggregate.claim_rules import MIN_SHARED_STORY_ENTITIES
+from transforms.aggregate.claim_rules import MAX_VALUE_RATIO, MIN_SHARED_STORY_ENTITIES
 from transforms.aggregate.claims import assign_claims, figure_claim_features
 from transforms.aggregate.corpus import link_speakers, missing_as_none
 from transforms.aggregate.entities import build_entity_cooccurrence, form_lookup_keys, mention_forms, resolve_forms, summarise_entities
@@ -356,7 +356,7 @@ def _group_figures(
     features = figure_claim_features(figures, named_mentions, articles, object_classes)
     if figures.empty:
         return figures, pd.DataFrame(columns=CLAIMS.column_names), features
-    known = archive.claim_features_for_blocks({key for keys in features["block_keys"] for key in keys})
+    known = archive.claim_features_for(features, MAX_VALUE_RATIO, MIN_SHARED_STORY_ENTITIES)
     claim_of, claims = assign_claims(features, known if not known.empty else features.iloc[0:0].assign(claim_id=None), conflict_tolerance)
     relinks.claim_by_figure, removed["claims"] = _moved_links(known, "figure_id", "claim_id", claim_of)
     return figures.assign(claim_id=figures["figure_id"].map(claim_of)), claims, features

@@ -39,8 +39,9 @@ MIN_STORY_TERM_OVERLAP = 0.25
 # A story is judged by its first articles, which never change: an article joins it only when it is one event with
 # at least half of them.
 FOUNDING_MEMBERS = 5
-# A new article is compared with the stories whose founders share two of its entities, found through each entity's
-# this many latest stories: a name in every article (the UK, London) costs a run what its own articles cost.
+# A new article is compared with the stories whose founders share two of its entities: the stored ones the archive's
+# look-up found for it, and of the run's own, those of each entity's this many latest stories, so that a name in
+# every article (the UK, London) costs a run what its own articles cost.
 RECENT_ARTICLES_PER_ENTITY = 200
 # The columns of `story_features`, in order; stored rows add the article's `story_id`.
 FEATURE_COLUMNS = ("article_id", "published_day", "article_terms", "entity_ids", "features_version")
@@ -131,17 +132,21 @@ def assign_stories(new_features: pd.DataFrame, known_features: pd.DataFrame, ord
     `known_features` are stored features, with `story_id` and `story_rank`, of the founding members of every
     stored story a new article may join; `story_sizes` their stories' article counts."""
     stories: dict[str, _StoryState] = {}
-    by_entity: dict[str, deque[str]] = {}
+    stored_by_entity: dict[str, set[str]] = {}  # the archive's look-up already bounds these
+    new_by_entity: dict[str, deque[str]] = {}
 
-    def remember(record: dict[str, object], story_id: str) -> None:
+    def remember(record: dict[str, object], story_id: str, stored: bool = False) -> None:
         story = stories.setdefault(story_id, _StoryState())
         if len(story.founders) < FOUNDING_MEMBERS:
             story.founders.append(record)
             for entity_id in record["entities"]:
-                by_entity.setdefault(entity_id, deque(maxlen=RECENT_ARTICLES_PER_ENTITY)).append(story_id)
+                if stored:
+                    stored_by_entity.setdefault(entity_id, set()).add(story_id)
+                else:
+                    new_by_entity.setdefault(entity_id, deque(maxlen=RECENT_ARTICLES_PER_ENTITY)).append(story_id)
 
     for row in known_features.sort_values(["story_rank", "article_id"]).to_dict("records"):
-        remember(_record(row), str(row["story_id"]))
+        remember(_record(row), str(row["story_id"]), stored=True)
     for story_id, story in stories.items():
         story.size = max(len(story.founders), int((story_sizes or {}).get(story_id, 0)))
     new = {str(row["article_id"]): _record(row) for row in new_features[list(FEATURE_COLUMNS)].to_dict("records")}
@@ -149,7 +154,8 @@ def assign_stories(new_features: pd.DataFrame, known_features: pd.DataFrame, ord
     rank_of: dict[str, int] = {}
     for article_id in order:
         record = new[article_id]
-        shared = Counter(story_id for entity_id in record["entities"] for story_id in set(by_entity.get(entity_id, ())))
+        shared = Counter(story_id for entity_id in record["entities"]
+                         for story_id in stored_by_entity.get(entity_id, set()) | set(new_by_entity.get(entity_id, ())))
         scored = [(score, story_id) for story_id, n in sorted(shared.items()) if n >= MIN_SHARED_STORY_ENTITIES
                   and (score := story_score(record, stories[story_id])) is not None]
         best = max(scored, key=lambda s: (s[0], _descending(s[1])), default=None)

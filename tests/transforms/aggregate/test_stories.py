@@ -146,3 +146,17 @@ def test_only_the_founders_judge_and_later_articles_count_in_the_rank():
     story_of, rank_of = assign_stories(new, new.iloc[:0].assign(story_id=None, story_rank=0), [f"n{k}" for k in range(7)])
     assert set(story_of.values()) == {stable_id("story", "n0")}
     assert [rank_of[f"n{k}"] for k in range(7)] == list(range(7))
+
+
+def test_stored_stories_the_archive_found_are_always_compared_and_the_run_s_own_through_recent_ones(monkeypatch):
+    import transforms.aggregate.stories as stories
+
+    known = pd.DataFrame([signature("k1", "abcdefgh", "xyz", 0, story_id="stored")])
+    new = pd.DataFrame([signature("n1", "qrstuvwx", "xyw"), signature("n2", "abcdefgh", "xyz"), signature("n3", "qrstuvwx", "xyw")])
+    order = ["n1", "n2", "n3"]
+    story_of, _ = assign_stories(new, known, order)
+    assert story_of["n2"] == "stored" and story_of["n3"] == story_of["n1"] == stable_id("story", "n1")
+    monkeypatch.setattr(stories, "RECENT_ARTICLES_PER_ENTITY", 1)
+    capped, _ = assign_stories(new, known, order)
+    assert capped["n2"] == "stored"  # x and y's latest story of the run is n1's, but the stored one still counts
+    assert capped["n3"] == stable_id("story", "n3")  # n2 (in "stored") pushed n1's story out of x's and y's lists

@@ -71,3 +71,41 @@ def test_story_candidates_are_the_founders_of_stories_sharing_two_entities_withi
         assert candidates(date(2024, 11, 18), ["russia", "ukraine", "biden"], per_article=1) == ["near", "second-founder"]
     finally:
         archive.close()
+
+
+def claim_feature_rows(*rows: tuple[str, float, list[str]]) -> pd.DataFrame:
+    """(figure_id, normalized_low, article_entity_ids) rows of the claim index, all in block `currency|USD|yukos`."""
+    frame = pd.DataFrame({name: [None] * len(rows) for name in schema.CLAIM_FEATURES.column_names})
+    return frame.assign(
+        figure_id=[r[0] for r in rows], article_id=[f"art-{r[0]}" for r in rows], block_keys=[["currency|USD|yukos"]] * len(rows),
+        dimension="currency", normalized_unit="USD", normalized_low=[r[1] for r in rows], normalized_high=[r[1] for r in rows],
+        qualifier="exact", context_entity_ids=[[]] * len(rows), sentence_terms=[[]] * len(rows), local_terms=[[]] * len(rows),
+        neighbour_words=[[]] * len(rows), sentence_position="1/1", article_terms=[[]] * len(rows),
+        article_entity_ids=[r[2] for r in rows], is_restatement=False, features_version=schema.CLAIM_FEATURES_VERSION,
+    )
+
+
+def test_claim_look_up_reads_only_figures_a_new_one_can_link_to_and_their_claims(tmp_path):
+    out = warehouse.publish_root(tmp_path, "r1")
+    stored = claim_feature_rows(
+        ("near", 9.3e9, ["yukos", "rosneft", "russia"]),
+        ("claim-mate", 1.0, ["arsenal"]),  # in near's claim: read with it, whatever it is
+        ("too-far", 2e11, ["yukos", "rosneft"]),  # more than 10 times the value
+        ("negative", -9.3e9, ["yukos", "rosneft"]),
+        ("one-entity", 9.4e9, ["yukos", "chelsea"]),  # its article shares one entity only: no link can need it
+    )
+    warehouse.write_table(stored, schema.CLAIM_FEATURES, out / schema.CLAIM_FEATURES.name, prefix="r1")
+    claims = {"near": "c1", "claim-mate": "c1", "too-far": "c2", "negative": "c3", "one-entity": "c4"}
+    figures = pd.DataFrame({name: [None] * len(claims) for name in schema.FIGURES.column_names}).assign(
+        figure_id=list(claims), claim_id=list(claims.values()), article_id="a", surface="$1", value=1.0, value_low=1.0, value_high=1.0,
+        unit="USD", dimension="currency", qualifier="exact", normalized_value=1.0, normalized_unit="USD", start_char=0, end_char=2,
+        sentence_index=0, ingest_date=date(2024, 11, 18))
+    warehouse.write_table(figures, schema.FIGURES, out / "figures", prefix="r1")
+    warehouse.publish_snapshot(tmp_path, "r1", out)
+    archive = Archive(warehouse.current_snapshot(tmp_path))
+    try:
+        new = claim_feature_rows(("new", 9.4e9, ["yukos", "rosneft"]))
+        found = archive.claim_features_for(new, max_ratio=10.0, min_shared_entities=2)
+        assert sorted(zip(found["figure_id"], found["claim_id"])) == [("claim-mate", "c1"), ("near", "c1")]
+    finally:
+        archive.close()
