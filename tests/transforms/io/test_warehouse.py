@@ -367,3 +367,20 @@ def test_a_claim_index_computed_by_older_rules_asks_for_a_full_refresh(tmp_path)
         snapshot = _claim_index(tmp_path / name, version)
         assert warehouse.stale_indexes(snapshot) == [schema.CLAIM_FEATURES.name]
         assert "older" in full_refresh_needed(snapshot)
+
+
+def test_a_warehouse_written_before_stories_asks_for_a_full_refresh(tmp_path):
+    """Its articles have no story and its stories no founders to judge new articles by: one rebuild places them."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from transforms.io.increment import full_refresh_needed
+
+    snapshot = _claim_index(tmp_path / "before-stories", schema.CLAIM_FEATURES_VERSION)
+    (tmp_path / "before-stories" / "articles").mkdir()
+    pq.write_table(pa.table({"article_id": ["a1"]}), tmp_path / "before-stories" / "articles" / "part-0.parquet")
+    assert "before stories" in full_refresh_needed(snapshot)
+    founders = tmp_path / "before-stories" / schema.STORY_FEATURES.name
+    founders.mkdir(parents=True)
+    pq.write_table(pa.table({"article_id": ["a1"]}), founders / "part-0.parquet")  # an index without story_rank
+    assert warehouse.stale_indexes(snapshot) == [schema.STORY_FEATURES.name]
