@@ -81,7 +81,7 @@ def not_a_measure(body: str, start: int, end: int, dimension: str, counted_objec
     line_start = body.rfind("\n", 0, start) + 1
     if start == line_start and LIST_LINE.match(body, start):
         return True
-    return (_time_frame(surface, before, after, dimension) or _defines_a_group(body, start, end, dimension)
+    return (_time_frame(surface, before, after, dimension) or _defines_a_group(body, start, end, before, after, dimension)
             or _refers(surface, before, after, body, start, end, dimension, counted_object)
             or _in_a_name(surface, before, dimension, counted_object))
 
@@ -98,12 +98,11 @@ def _time_frame(surface: str, before: str, after: str, dimension: str) -> bool:
     return dimension == "duration" and bool(TIME_FRAME_BEFORE.search(before) or TIME_FRAME_AFTER.match(after))
 
 
-def _defines_a_group(body: str, start: int, end: int, dimension: str) -> bool:
+def _defines_a_group(body: str, start: int, end: int, before: str, after: str, dimension: str) -> bool:
     """"16 and 17-year-olds", "people under 55", "the richest 20%": the number says who, not how many."""
-    after = body[end:end + AFTER_WINDOW]
     if AGE_GROUP_AFTER.match(after) or AGE_GROUP_BEFORE.search(body, max(0, start - BEFORE_WINDOW), end):
         return True
-    return dimension == "percent" and bool(RANKED_SHARE_BEFORE.search(body[max(0, start - BEFORE_WINDOW):start])) and not RATE_AFTER.match(after)
+    return dimension == "percent" and bool(RANKED_SHARE_BEFORE.search(before)) and not RATE_AFTER.match(after)
 
 
 def _refers(surface: str, before: str, after: str, body: str, start: int, end: int, dimension: str, counted_object: str | None) -> bool:

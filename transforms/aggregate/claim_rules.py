@@ -121,8 +121,7 @@ def same_fact_across_stories(a: dict[str, object], b: dict[str, object]) -> bool
         return False
     if periods_differ(a["period_key"], b["period_key"]) or different_subjects(a, b):
         return False
-    class_a, class_b = a["object_class"], b["object_class"]
-    if class_a is not None and class_b is not None and class_a != class_b:
+    if different_objects(a, b):
         return False
     entities_a = {a["anchor_entity_id"], a["subject_entity_id"]} - {None}
     entities_b = {b["anchor_entity_id"], b["subject_entity_id"]} - {None}
@@ -136,9 +135,9 @@ def one_fact_of_one_story(a: dict[str, object], b: dict[str, object], tolerance:
     disagree, since that pair makes a conflict: the same object class, about the same anchor entity."""
     if a["article_id"] == b["article_id"] or periods_differ(a["period_key"], b["period_key"]):
         return False
-    class_a, class_b = a["object_class"], b["object_class"]
-    if class_a is not None and class_b is not None and class_a != class_b:
+    if different_objects(a, b):
         return False  # "a 6% stake" and "sales sank 12.7%" measure different things
+    class_a, class_b = a["object_class"], b["object_class"]
     if different_subjects(a, b):
         return False  # "Yukos accounts for 20% of Russia's output" / "Rosneft will control about 16%"
     sentences, local = overlap(a["words"], b["words"]), overlap(a["local"], b["local"])
@@ -178,6 +177,12 @@ def market_quote(record: dict[str, object]) -> bool:
             or (value < MAX_EXCHANGE_RATE and not CURRENCY_TERMS.isdisjoint(words)))
 
 
+def different_objects(a: dict[str, object], b: dict[str, object]) -> bool:
+    """Both figures say what they count, and the classes differ."""
+    class_a, class_b = a["object_class"], b["object_class"]
+    return class_a is not None and class_b is not None and class_a != class_b
+
+
 def different_subjects(a: dict[str, object], b: dict[str, object]) -> bool:
     """Both figures name what they are said of, and neither's subject is near the other figure: the subject is
     read from words, not from a parse, so "Kanye West's 10 Grammy nominations" and "10 nominations at the Grammys
@@ -206,11 +211,11 @@ def distinctive(value: float) -> bool:
     return abs(value) >= DISTINCTIVE_SIZE or last_digit(value) < math.floor(math.log10(abs(value)))
 
 
-def one_story(a: dict[str, object], b: dict[str, object]) -> bool:
+def one_story(a: dict[str, object], b: dict[str, object], min_term_overlap: float = MIN_STORY_OVERLAP) -> bool:
     """Articles of one story share their frequent words and the entities they name: words alone join two
-    market reports about different firms ("shares", "trading", "profit")."""
+    market reports about different firms ("shares", "trading", "profit"). `stories` asks for more shared words."""
     shared_entities = len(a["entities"] & b["entities"])
-    return (overlap(a["story"], b["story"]) >= MIN_STORY_OVERLAP and shared_entities >= MIN_SHARED_STORY_ENTITIES
+    return (overlap(a["story"], b["story"]) >= min_term_overlap and shared_entities >= MIN_SHARED_STORY_ENTITIES
             and overlap(a["entities"], b["entities"]) >= MIN_STORY_ENTITY_OVERLAP)
 
 

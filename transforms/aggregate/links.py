@@ -260,7 +260,7 @@ def link_run(
 ) -> LinkedRun:
     """Fill every link of the run's new rows and work out what that changes in the archive."""
     relinks = Relinks()
-    removed: dict[str, set[str]] = {"entities": set(), "quote_clusters": set(), "claims": set()}
+    removed: dict[str, set[str]] = {"entities": set(), "quote_clusters": set(), "claims": set(), "stories": set()}  # stories never go
 
     # Entities: the run's name forms with the stored forms they share a key with.
     mentions, forms, changed_forms, summaries, removed["entities"] = link_entities(new_mentions, archive, aliases)

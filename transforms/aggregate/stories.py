@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from transforms.aggregate.claim_context import article_terms, content_terms, overlap
-from transforms.aggregate.claim_rules import MIN_SHARED_STORY_ENTITIES, MIN_STORY_ENTITY_OVERLAP
+from transforms.aggregate.claim_rules import MIN_SHARED_STORY_ENTITIES, one_story
 from transforms.extract.periods import published_day
 from transforms.ids import stable_id
 from transforms.schema import STORIES, STORY_FEATURES_VERSION
@@ -93,9 +93,7 @@ def same_event(a: dict[str, object], b: dict[str, object]) -> bool:
     """Two articles report one event: published close together, sharing a quarter of their most frequent words
     and at least two, and a fifth, of their entities (stricter on words than claims' `one_story`, which also
     joins two reports of one team or firm on different occasions)."""
-    shared_entities = len(a["entities"] & b["entities"])
-    return (within_window(a, b) and overlap(a["story"], b["story"]) >= MIN_STORY_TERM_OVERLAP
-            and shared_entities >= MIN_SHARED_STORY_ENTITIES and overlap(a["entities"], b["entities"]) >= MIN_STORY_ENTITY_OVERLAP)
+    return within_window(a, b) and one_story(a, b, min_term_overlap=MIN_STORY_TERM_OVERLAP)
 
 
 def match_score(a: dict[str, object], b: dict[str, object]) -> float | None:
@@ -179,12 +177,12 @@ def summarise_stories(members: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     ordered = members.assign(_undated=members["published_at"].isna()).sort_values(
         ["story_id", "_undated", "published_at", "source_uri", "article_id"], kind="stable")
-    first = ordered.drop_duplicates("story_id").set_index("story_id")
+    first = ordered.drop_duplicates("story_id").set_index("story_id")  # in story_id order, as the groups
     grouped = ordered.groupby("story_id", sort=True)
     rows = pd.DataFrame({
-        "story_id": grouped.size().index.astype(str),
-        "label": [_label(title, body) for title, body in zip(first["title"].reindex(grouped.size().index), first["body_text"].reindex(grouped.size().index))],
-        "first_article_id": first["article_id"].reindex(grouped.size().index).astype(str).to_numpy(),
+        "story_id": first.index.astype(str),
+        "label": [_label(title, body) for title, body in zip(first["title"], first["body_text"])],
+        "first_article_id": first["article_id"].astype(str).to_numpy(),
         "n_articles": grouped["article_id"].nunique().astype("int32").to_numpy(),
         "n_sources": grouped["source_name"].nunique().astype("int32").to_numpy(),
         "first_published_at": grouped["published_at"].min().to_numpy(),

@@ -233,7 +233,7 @@ def write_increment(
         write_new_rows(frame, schema.table(name), publish_dir, run_id, run_date, archive)
     write_relinks(linked, archive, publish_dir, run_id, increment)
     for name, rows in (("entities", linked.entities), ("quote_clusters", linked.quote_clusters), ("claims", linked.claims), ("stories", linked.stories)):
-        carry_over(archive, schema.table(name), rows, linked.removed.get(name, set()), publish_dir, run_id)
+        carry_over(archive, schema.table(name), rows, linked.removed[name], publish_dir, run_id)
     _, cooccurrence = carry_over_cooccurrence(archive, linked.cooccurrence_delta, publish_dir, run_id)
     carry_over_entity_forms(archive, linked.entity_forms, publish_dir, run_id)
     compacted = [
