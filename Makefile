@@ -31,8 +31,12 @@ $(STAMP): requirements.lock requirements-model.txt pyproject.toml
 run: setup  ## Run the pipeline on the bundled sample (data/raw) into data/warehouse
 	$(BIN)/newsfacts run data/raw --warehouse data/warehouse
 
+# Test files run on TEST_WORKERS processes (pytest-xdist), a whole file per process so module and session
+# fixtures (the Prefect test server, the browser) start once per process; `make test TEST_WORKERS=0` runs serially.
+TEST_WORKERS ?= 2
+
 test: setup $(CHROMIUM_IF_CACHED)  ## Run the test suite (the browser tests too where a Chromium is found)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 suites: setup  ## Regenerate expectations/*.json and docs/tables.md from the schema
 	$(BIN)/python -m expectations.build

@@ -208,11 +208,11 @@ def test_the_collector_skips_frozen_objects_only_inside_the_block(thawed_collect
         assert gc.get_freeze_count() > 0
         raise RuntimeError("a failed stage")
     assert gc.get_freeze_count() == 0
-    gc.freeze()  # the caller's own freeze survives the block
-    frozen_by_caller = gc.get_freeze_count()
+    gc.freeze()  # the caller's own freeze survives the block (frozen objects may still be freed meanwhile,
+    assert gc.get_freeze_count() > 0  # by another thread such as a test runner's, so the count is not compared)
     with collector_skips_objects_alive_now():
         pass
-    assert gc.get_freeze_count() >= frozen_by_caller > 0
+    assert gc.get_freeze_count() > 0
 
 
 def test_bad_inputs_are_quarantined_and_good_ones_read(tmp_path):
