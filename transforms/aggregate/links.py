@@ -21,7 +21,7 @@ from transforms.aggregate.claims import assign_claims, figure_claim_features
 from transforms.aggregate.corpus import link_speakers, missing_as_none
 from transforms.aggregate.entities import build_entity_cooccurrence, form_lookup_keys, mention_forms, resolve_forms, summarise_entities
 from transforms.aggregate.quote_clusters import assign_quote_clusters, keys_to_look_up, quote_index_keys, summarise_clusters
-from transforms.aggregate.stories import FOUNDING_MEMBERS, STORY_WINDOW_DAYS, arrival_order, assign_stories, story_features, summarise_stories
+from transforms.aggregate.stories import FOUNDING_MEMBERS, STORY_WINDOW_DAYS, arrival_order, assign_stories, founders_of, story_features, summarise_stories
 from transforms.io.archive import FORM_COLUMNS, Archive
 from transforms.schema import CLAIMS, ENTITIES, ENTITY_FORMS, QUOTE_CLUSTERS, STORIES, STORY_FEATURES
 
@@ -311,8 +311,9 @@ def place_in_stories(articles: pd.DataFrame, mentions: pd.DataFrame, archive: Ar
     story_of, rank_of = assign_stories(features, known, arrival_order(articles), stored_sizes)
     new_members = articles.assign(story_id=articles["article_id"].map(story_of))[["story_id", "article_id", "title", "body_text", "source_name", "published_at", "source_uri"]]
     stored_members = archive.rows_by_key("articles", "story_id", set(story_of.values()), STORY_MEMBER_COLUMNS) if archive.has_rows("articles") else new_members.iloc[:0]
-    stories = summarise_stories(pd.concat([stored_members, new_members], ignore_index=True) if not stored_members.empty else new_members)
     placed = features.assign(story_id=features["article_id"].map(story_of), story_rank=features["article_id"].map(rank_of).astype("int32"))
+    founders = founders_of(known) | founders_of(placed)  # a stored story a new article joined was among the candidates
+    stories = summarise_stories(pd.concat([stored_members, new_members], ignore_index=True) if not stored_members.empty else new_members, founders)
     return story_of, stories, placed[STORY_FEATURES.column_names]
 
 

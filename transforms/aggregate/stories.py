@@ -169,16 +169,28 @@ def _descending(text: str) -> tuple[int, ...]:
     return tuple(-ord(c) for c in text)
 
 
-def summarise_stories(members: pd.DataFrame) -> pd.DataFrame:
+def founders_of(features: pd.DataFrame) -> dict[str, str]:
+    """story_id -> the article that started it (`story_rank` 0), from story features with `story_id` and `story_rank`."""
+    started = features[features["story_rank"] == 0]
+    return dict(zip(started["story_id"].astype(str), started["article_id"].astype(str)))
+
+
+def summarise_stories(members: pd.DataFrame, founders: Mapping[str, str]) -> pd.DataFrame:
     """One `stories` row per story from all its member articles (`story_id`, `article_id`, `title`,
-    `body_text`, `source_name`, `published_at`, `source_uri`): the first article gives the label."""
+    `body_text`, `source_name`, `published_at`, `source_uri`) and its founder (story_id -> article_id, see
+    `founders_of`): the founder gives the label and `first_article_id`, as it gives the story its id, so they never
+    change when a later run brings an earlier-dated article."""
     columns = STORIES.column_names
     if members.empty:
         return pd.DataFrame(columns=columns)
-    ordered = members.assign(_undated=members["published_at"].isna()).sort_values(
-        ["story_id", "_undated", "published_at", "source_uri", "article_id"], kind="stable")
-    first = ordered.drop_duplicates("story_id").set_index("story_id")  # in story_id order, as the groups
-    grouped = ordered.groupby("story_id", sort=True)
+    grouped = members.groupby("story_id", sort=True)
+    missing = sorted(set(grouped.groups) - set(founders))
+    if missing:
+        raise KeyError(f"no founder given for stories {missing[:5]}")
+    is_founder = members["article_id"].astype(str) == members["story_id"].map(founders)
+    first = members[is_founder].drop_duplicates("story_id").set_index("story_id").reindex(list(grouped.groups))
+    if first["article_id"].isna().any():
+        raise ValueError(f"founders not among the members: {sorted(first.index[first['article_id'].isna()])[:5]}")
     rows = pd.DataFrame({
         "story_id": first.index.astype(str),
         "label": [_label(title, body) for title, body in zip(first["title"], first["body_text"])],
@@ -192,7 +204,7 @@ def summarise_stories(members: pd.DataFrame) -> pd.DataFrame:
 
 
 def _label(title: object, body: object) -> str:
-    """The first article's headline, else the start of its text."""
+    """The founder's headline, else the start of its text."""
     if isinstance(title, str) and title.strip():
         return title.strip()
     text = " ".join(str(body).split())

@@ -12,6 +12,7 @@ from transforms.aggregate.stories import (
     arrival_order,
     assign_stories,
     story_features,
+    founders_of,
     summarise_stories,
 )
 from transforms.ids import stable_id
@@ -109,18 +110,39 @@ def test_features_need_the_body_and_date():
         story_features(pd.DataFrame({"article_id": ["a"], "body_text": ["x"]}), pd.DataFrame(columns=["article_id", "entity_id"]))
 
 
-def test_a_story_row_counts_its_articles_and_outlets_and_takes_the_first_headline():
+def test_a_story_row_counts_its_articles_and_outlets_and_takes_the_founder_s_headline():
     members = articles(("a2", MISSILES_AGAIN, "2024-11-19"), ("a1", MISSILES, "2024-11-18"), ("a3", MISSILES, None))
-    members = members.assign(story_id="s", source_name=["Wire", "Post", None], title=["Later", "First", None])
-    (row,) = summarise_stories(members).to_dict("records")
+    members = members.assign(story_id="s", source_name=["Wire", "Post", None], title=["Founder", "Earlier", None])
+    (row,) = summarise_stories(members, {"s": "a2"}).to_dict("records")
     assert list(row) == STORIES.column_names
-    assert (row["label"], row["first_article_id"], row["n_articles"], row["n_sources"]) == ("First", "a1", 3, 2)
+    assert (row["label"], row["first_article_id"], row["n_articles"], row["n_sources"]) == ("Founder", "a2", 3, 2)
     assert (row["first_published_at"], row["last_published_at"]) == (pd.Timestamp("2024-11-18", tz="UTC"), pd.Timestamp("2024-11-19", tz="UTC"))
+
+
+def test_a_later_run_s_earlier_dated_article_joins_without_changing_the_story_s_first_article_or_label():
+    first_run = articles(("a-founder", MISSILES, "2024-11-19"))
+    stored = founders(first_run, [stable_id("story", "a-founder")])
+    second_run = articles(("a-earlier", MISSILES_AGAIN, "2024-11-18"))
+    story_of = place(second_run, known=stored)
+    assert story_of == {"a-earlier": stable_id("story", "a-founder")}
+    members = pd.concat([first_run, second_run]).assign(story_id=stable_id("story", "a-founder"))
+    before = summarise_stories(members.iloc[:1], founders_of(stored)).iloc[0]
+    after = summarise_stories(members, founders_of(stored)).iloc[0]
+    assert (after["story_id"], after["first_article_id"], after["label"]) == (before["story_id"], "a-founder", "Title a-founder")
+    assert after["first_published_at"] == pd.Timestamp("2024-11-18", tz="UTC")  # the dates do follow the earlier article
+
+
+def test_a_story_s_founder_must_be_given_and_among_its_members():
+    members = articles(("a1", MISSILES, None)).assign(story_id="s")
+    with pytest.raises(KeyError, match="founder"):
+        summarise_stories(members, {})
+    with pytest.raises(ValueError, match="founder"):
+        summarise_stories(members, {"s": "a-elsewhere"})
 
 
 def test_a_story_without_a_headline_is_labelled_by_its_text():
     members = articles(("a1", "word " * 100, None)).assign(story_id="s", title=[None])
-    label = summarise_stories(members)["label"].iloc[0]
+    label = summarise_stories(members, {"s": "a1"})["label"].iloc[0]
     assert label.startswith("word word") and label.endswith("…") and len(label) <= 120
 
 
