@@ -174,7 +174,7 @@ ARTICLES = Table(
 STORIES = Table(
     name="stories",
     stage="aggregate",
-    description="One row per story: the articles that report one news event, across outlets. An article joins the story whose first articles it matches best (at least half of them: shared frequent words and named entities, published within 14 days), or starts one; stories never merge.",
+    description="One row per story: the articles that report one news event, across outlets. An article joins the story whose first articles it matches best (at least half of them: shared frequent words and named entities, the entities rare in the archive weighing more, published within 14 days), or starts one; stories never merge.",
     primary_key="story_id",
     columns=(
         Column("story_id", TEXT, "Stable id of the story, derived from the id of the article that started it (`first_article_id`).", False),

@@ -9,10 +9,13 @@ import pytest
 
 from transforms.aggregate.stories import (
     STORY_WINDOW_DAYS,
+    EntityRarity,
     arrival_order,
     assign_stories,
+    entity_rarity,
     story_features,
     founders_of,
+    same_event,
     summarise_stories,
 )
 from transforms.ids import stable_id
@@ -182,3 +185,24 @@ def test_stored_stories_the_archive_found_are_always_compared_and_the_run_s_own_
     capped, _ = assign_stories(new, known, order)
     assert capped["n2"] == "stored"  # x and y's latest story of the run is n1's, but the stored one still counts
     assert capped["n3"] == stable_id("story", "n3")  # n2 (in "stored") pushed n1's story out of x's and y's lists
+
+
+def record(terms: str, entities: str) -> dict[str, object]:
+    return {"article_id": terms, "day": None, "story": frozenset(terms), "entities": frozenset(entities)}
+
+
+def test_the_same_side_on_another_occasion_shares_common_names_not_rare_ones():
+    # x and y (a club and its league) are named by most articles of the archive; p, q and r by one or two.
+    rarity = EntityRarity({"x": 600, "y": 500, "p": 1, "q": 2, "r": 1, "s": 2}, 1000)
+    match_report, another_match = record("abcdefgh", "xypq"), record("abcdijkl", "xyrs")
+    assert not same_event(match_report, another_match, rarity)  # half the entities shared, but the common half
+    assert same_event(match_report, record("abcdijkl", "xypr"), rarity)  # a rare name of this occasion is shared too
+    assert same_event(match_report, another_match, EntityRarity())  # unweighted, the pair would be one event
+
+
+def test_in_a_young_archive_every_entity_weighs_alike_and_the_run_counts_its_own_articles():
+    young = entity_rarity(pd.DataFrame({"entity_ids": [["x", "y"], ["x", "y", "z"]]}), {}, 0)
+    assert young.weight("x") == young.weight("y") == 1.0 and young.overlap(frozenset("xy"), frozenset("xyz")) == 1.0
+    grown = entity_rarity(pd.DataFrame({"entity_ids": [["x", "y"]]}), {"x": 99}, 199)
+    assert grown.article_counts == {"x": 100, "y": 1} and grown.n_articles == 200
+    assert grown.weight("x") < grown.weight("y") < grown.weight("never-seen")
