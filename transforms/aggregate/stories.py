@@ -102,7 +102,8 @@ def within_window(a: dict[str, object], b: dict[str, object], window_days: int =
 @dataclass(frozen=True)
 class EntityRarity:
     """How rare each entity is in the archive: the number of articles naming it (`entities.article_count` plus the
-    run's own) out of all articles. A count the product already keeps as it appends, so no run reads the archive."""
+    run's own) out of all articles: counts the warehouse already keeps as runs append, read by key, never counted
+    over the archive."""
 
     article_counts: Mapping[str, int] = field(default_factory=dict)
     n_articles: int = 0
