@@ -174,12 +174,12 @@ ARTICLES = Table(
 STORIES = Table(
     name="stories",
     stage="aggregate",
-    description="One row per story: the articles that report one news event, across outlets. An article joins the story whose first articles it matches best (at least half of them: shared frequent words and named entities, published within 14 days), or starts one; stories never merge.",
+    description="One row per story: the articles that report one news event, across outlets. An article joins the story whose first articles it matches best (at least half of them: shared frequent words and named entities, the entities rare in the archive weighing more, published within 14 days), or starts one; stories never merge.",
     primary_key="story_id",
     columns=(
-        Column("story_id", TEXT, "Stable id of the story, derived from its first article's id.", False),
-        Column("label", TEXT, "The headline of the story's first article (else the start of its text).", False),
-        Column("first_article_id", TEXT, "The article that started the story: the first published (or, undated, the first read).", False),
+        Column("story_id", TEXT, "Stable id of the story, derived from the id of the article that started it (`first_article_id`).", False),
+        Column("label", TEXT, "The headline of the article that started the story (else the start of its text); never changes.", False),
+        Column("first_article_id", TEXT, "The article that started the story: the first placed in it (`_state/story_features.story_rank` 0), which gives its id and label. Not necessarily the earliest published: a later run may bring an article dated earlier, which joins without changing this.", False),
         Column("n_articles", pa.int32(), "Number of articles in the story.", False),
         Column("n_sources", pa.int32(), "Number of distinct outlets (`articles.source_name`) among them; 0 when none names its outlet.", False),
         Column("first_published_at", TIMESTAMP, "Earliest `published_at` of its articles; null when none is dated."),

@@ -21,7 +21,17 @@ from transforms.aggregate.claims import assign_claims, figure_claim_features
 from transforms.aggregate.corpus import link_speakers, missing_as_none
 from transforms.aggregate.entities import build_entity_cooccurrence, form_lookup_keys, mention_forms, resolve_forms, summarise_entities
 from transforms.aggregate.quote_clusters import assign_quote_clusters, keys_to_look_up, quote_index_keys, summarise_clusters
-from transforms.aggregate.stories import FOUNDING_MEMBERS, STORY_WINDOW_DAYS, arrival_order, assign_stories, story_features, summarise_stories
+from transforms.aggregate.stories import (
+    FOUNDING_MEMBERS,
+    STORY_WINDOW_DAYS,
+    EntityRarity,
+    arrival_order,
+    assign_stories,
+    entity_rarity,
+    founders_of,
+    story_features,
+    summarise_stories,
+)
 from transforms.io.archive import FORM_COLUMNS, Archive
 from transforms.schema import CLAIMS, ENTITIES, ENTITY_FORMS, QUOTE_CLUSTERS, STORIES, STORY_FEATURES
 
@@ -308,12 +318,23 @@ def place_in_stories(articles: pd.DataFrame, mentions: pd.DataFrame, archive: Ar
     known = archive.story_candidates(features, MIN_SHARED_STORY_ENTITIES, STORY_WINDOW_DAYS, FOUNDING_MEMBERS)
     sizes = archive.rows_by_key("stories", "story_id", set(known["story_id"]), "story_id, n_articles") if not known.empty else None
     stored_sizes = dict(zip(sizes["story_id"], sizes["n_articles"])) if sizes is not None else {}
-    story_of, rank_of = assign_stories(features, known, arrival_order(articles), stored_sizes)
+    story_of, rank_of = assign_stories(features, known, arrival_order(articles), stored_sizes, _entity_rarity(features, known, archive))
     new_members = articles.assign(story_id=articles["article_id"].map(story_of))[["story_id", "article_id", "title", "body_text", "source_name", "published_at", "source_uri"]]
     stored_members = archive.rows_by_key("articles", "story_id", set(story_of.values()), STORY_MEMBER_COLUMNS) if archive.has_rows("articles") else new_members.iloc[:0]
-    stories = summarise_stories(pd.concat([stored_members, new_members], ignore_index=True) if not stored_members.empty else new_members)
     placed = features.assign(story_id=features["article_id"].map(story_of), story_rank=features["article_id"].map(rank_of).astype("int32"))
+    founders = founders_of(known) | founders_of(placed)  # a stored story a new article joined was among the candidates
+    stories = summarise_stories(pd.concat([stored_members, new_members], ignore_index=True) if not stored_members.empty else new_members, founders)
     return story_of, stories, placed[STORY_FEATURES.column_names]
+
+
+def _entity_rarity(features: pd.DataFrame, known: pd.DataFrame, archive: Archive) -> EntityRarity:
+    """How rare the entities placing compares are: the stored article counts of the run's and the candidate founders'
+    entities, from `entities` (one look-up by key) and the articles table's row count (file footers), plus the run's own."""
+    wanted = {e for ids in features["entity_ids"] for e in ids} | {e for ids in known["entity_ids"] for e in ids}
+    stored = archive.rows_by_key("entities", "entity_id", wanted, "entity_id, article_count") if archive.has_rows("entities") else None
+    counts = dict(zip(stored["entity_id"], stored["article_count"].astype(int))) if stored is not None else {}
+    n_articles = int(archive.query("SELECT count(*) AS n FROM articles")["n"].iloc[0]) if archive.has_rows("articles") else 0
+    return entity_rarity(features, counts, n_articles)
 
 
 def _cluster_quotes(quotes: pd.DataFrame, archive: Archive, relinks: Relinks, removed: dict[str, set[str]]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:

@@ -2,8 +2,10 @@
 
 An article joins the story it fits best, or starts a story of its own. It fits a story when it reports one
 event with at least half of the story's founding members (its first `FOUNDING_MEMBERS` articles): the two
-articles were published within `STORY_WINDOW_DAYS` of each other when both dates are known, share a quarter
-of their most frequent words and at least two, and a fifth, of the entities they name (`same_event`).
+articles were published within `STORY_WINDOW_DAYS` of each other when both dates are known, share a fifth
+of their most frequent words and at least two, and a fifth, of the entities they name, and the entities they share
+weigh `MIN_RARE_ENTITY_OVERLAP` of the smaller set's weight, each weighted by how rare it is in the archive
+(`same_event`): a team, firm or country named in every report of its kind says little about the occasion.
 
 Placement is decided once, when the article arrives, and never changes: stories do not merge, so
 `articles.story_id` is written with the article and never rewritten. A story is judged by its founders,
@@ -15,11 +17,14 @@ ones; so a story depends on the order articles arrived in, and `--full-refresh` 
 publication order.
 
 A run reads only the founders of the stored stories whose founders share two entities with one of its
-articles and fall inside the date window (`Archive.story_candidates`), never the whole archive.
+articles and fall inside the date window (`Archive.story_candidates`), and the article counts of its entities
+(`entities.article_count`, kept up to date as runs append), never the whole archive. So an entity's weight is its
+rarity when the article was placed, and placement, decided once, does not move as counts grow.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter, deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -34,8 +39,13 @@ from transforms.schema import STORIES, STORY_FEATURES_VERSION
 
 # Articles published further apart than this are not one story, however alike (a yearly budget, an annual award).
 STORY_WINDOW_DAYS = 14
-# One event: the two articles share at least this share of the smaller one's most frequent words (see `same_event`).
-MIN_STORY_TERM_OVERLAP = 0.25
+# One event: the two articles share at least this share of the smaller one's most frequent words (see `same_event`),
+# claims' `one_story` threshold: the rarity of the shared entities, not more shared words, tells occasions apart.
+MIN_STORY_TERM_OVERLAP = 0.2
+# One event: the entities the two articles share weigh at least this share of the smaller one's entities, each entity
+# weighted by its rarity in the archive (`EntityRarity`), so that a team, firm or country every report of its kind
+# names counts for less than the names of one occasion.
+MIN_RARE_ENTITY_OVERLAP = 0.35
 # A story is judged by its first articles, which never change: an article joins it only when it is one event with
 # at least half of them.
 FOUNDING_MEMBERS = 5
@@ -89,19 +99,47 @@ def within_window(a: dict[str, object], b: dict[str, object], window_days: int =
     return abs((a["day"] - b["day"]).days) <= window_days
 
 
-def same_event(a: dict[str, object], b: dict[str, object]) -> bool:
-    """Two articles report one event: published close together, sharing a quarter of their most frequent words
-    and at least two, and a fifth, of their entities (stricter on words than claims' `one_story`, which also
-    joins two reports of one team or firm on different occasions)."""
-    return within_window(a, b) and one_story(a, b, min_term_overlap=MIN_STORY_TERM_OVERLAP)
+@dataclass(frozen=True)
+class EntityRarity:
+    """How rare each entity is in the archive: the number of articles naming it (`entities.article_count` plus the
+    run's own) out of all articles: counts the warehouse already keeps as runs append, read by key, never counted
+    over the archive."""
+
+    article_counts: Mapping[str, int] = field(default_factory=dict)
+    n_articles: int = 0
+
+    def weight(self, entity_id: str) -> float:
+        """Smoothed inverse document frequency: an entity named once weighs the most, one every article names 1, so
+        in a young archive, where every name is in every article, all weigh alike."""
+        return math.log((self.n_articles + 1) / (self.article_counts.get(entity_id, 0) + 1)) + 1
+
+    def overlap(self, a: frozenset[str], b: frozenset[str]) -> float:
+        """The shared entities' weight over the smaller weight of the two sets (0 when either weighs nothing)."""
+        smaller = min(sum(map(self.weight, a)), sum(map(self.weight, b)))
+        return sum(map(self.weight, a & b)) / smaller if smaller > 0 else 0.0
 
 
-def match_score(a: dict[str, object], b: dict[str, object]) -> float | None:
-    """How well two articles match as one event (shared words plus shared entities, each over the smaller
-    set), or None when they are not one event."""
-    if not same_event(a, b):
+def entity_rarity(features: pd.DataFrame, stored_counts: Mapping[str, int], stored_articles: int) -> EntityRarity:
+    """The rarity the run places its articles by: the stored article counts plus those of the run's own articles."""
+    counts = Counter(stored_counts)
+    counts.update(entity_id for entity_ids in features["entity_ids"] for entity_id in set(entity_ids))
+    return EntityRarity(dict(counts), stored_articles + len(features))
+
+
+def same_event(a: dict[str, object], b: dict[str, object], rarity: EntityRarity) -> bool:
+    """Two articles report one event: published close together, one story by claims' test (`one_story`: a fifth
+    of their most frequent words, two and a fifth of their entities) and sharing their rarer entities: the same
+    side, firm or ceremony on another occasion shares the common names and the words of its kind, not the rare names."""
+    return (within_window(a, b) and one_story(a, b, min_term_overlap=MIN_STORY_TERM_OVERLAP)
+            and rarity.overlap(a["entities"], b["entities"]) >= MIN_RARE_ENTITY_OVERLAP)
+
+
+def match_score(a: dict[str, object], b: dict[str, object], rarity: EntityRarity) -> float | None:
+    """How well two articles match as one event (shared words over the smaller set, plus shared entities
+    weighted by rarity), or None when they are not one event."""
+    if not same_event(a, b, rarity):
         return None
-    return overlap(a["story"], b["story"]) + overlap(a["entities"], b["entities"])
+    return overlap(a["story"], b["story"]) + rarity.overlap(a["entities"], b["entities"])
 
 
 @dataclass
@@ -112,10 +150,10 @@ class _StoryState:
     size: int = 0
 
 
-def story_score(record: dict[str, object], story: _StoryState) -> float | None:
+def story_score(record: dict[str, object], story: _StoryState, rarity: EntityRarity) -> float | None:
     """How well an article fits a story: it must be one event with at least half of the story's founding
     members (one of them is not enough: that let stories drift one article at a time), scored by the mean."""
-    scores = [match_score(record, founder) for founder in story.founders]
+    scores = [match_score(record, founder, rarity) for founder in story.founders]
     matched = [score for score in scores if score is not None]
     if not matched or 2 * len(matched) < len(scores):
         return None
@@ -123,12 +161,15 @@ def story_score(record: dict[str, object], story: _StoryState) -> float | None:
 
 
 def assign_stories(new_features: pd.DataFrame, known_features: pd.DataFrame, order: Iterable[str],
-                   story_sizes: Mapping[str, int] | None = None) -> tuple[dict[str, str], dict[str, int]]:
+                   story_sizes: Mapping[str, int] | None = None,
+                   rarity: EntityRarity | None = None) -> tuple[dict[str, str], dict[str, int]]:
     """(article_id -> story_id, article_id -> its rank in the story) for each new article, placed in `order`
     (see the module docstring).
 
     `known_features` are stored features, with `story_id` and `story_rank`, of the founding members of every
-    stored story a new article may join; `story_sizes` their stories' article counts."""
+    stored story a new article may join; `story_sizes` their stories' article counts; `rarity` that of the entities,
+    by default from the new articles alone."""
+    rarity = rarity or entity_rarity(new_features, {}, 0)
     stories: dict[str, _StoryState] = {}
     stored_by_entity: dict[str, set[str]] = {}  # the archive's look-up already bounds these
     new_by_entity: dict[str, deque[str]] = {}
@@ -155,7 +196,7 @@ def assign_stories(new_features: pd.DataFrame, known_features: pd.DataFrame, ord
         shared = Counter(story_id for entity_id in record["entities"]
                          for story_id in stored_by_entity.get(entity_id, set()) | set(new_by_entity.get(entity_id, ())))
         scored = [(score, story_id) for story_id, n in sorted(shared.items()) if n >= MIN_SHARED_STORY_ENTITIES
-                  and (score := story_score(record, stories[story_id])) is not None]
+                  and (score := story_score(record, stories[story_id], rarity)) is not None]
         best = max(scored, key=lambda s: (s[0], _descending(s[1])), default=None)
         story_of[article_id] = best[1] if best else stable_id("story", article_id)
         remember(record, story_of[article_id])
@@ -169,16 +210,28 @@ def _descending(text: str) -> tuple[int, ...]:
     return tuple(-ord(c) for c in text)
 
 
-def summarise_stories(members: pd.DataFrame) -> pd.DataFrame:
+def founders_of(features: pd.DataFrame) -> dict[str, str]:
+    """story_id -> the article that started it (`story_rank` 0), from story features with `story_id` and `story_rank`."""
+    started = features[features["story_rank"] == 0]
+    return dict(zip(started["story_id"].astype(str), started["article_id"].astype(str)))
+
+
+def summarise_stories(members: pd.DataFrame, founders: Mapping[str, str]) -> pd.DataFrame:
     """One `stories` row per story from all its member articles (`story_id`, `article_id`, `title`,
-    `body_text`, `source_name`, `published_at`, `source_uri`): the first article gives the label."""
+    `body_text`, `source_name`, `published_at`, `source_uri`) and its founder (story_id -> article_id, see
+    `founders_of`): the founder gives the label and `first_article_id`, as it gives the story its id, so they never
+    change when a later run brings an earlier-dated article."""
     columns = STORIES.column_names
     if members.empty:
         return pd.DataFrame(columns=columns)
-    ordered = members.assign(_undated=members["published_at"].isna()).sort_values(
-        ["story_id", "_undated", "published_at", "source_uri", "article_id"], kind="stable")
-    first = ordered.drop_duplicates("story_id").set_index("story_id")  # in story_id order, as the groups
-    grouped = ordered.groupby("story_id", sort=True)
+    grouped = members.groupby("story_id", sort=True)
+    missing = sorted(set(grouped.groups) - set(founders))
+    if missing:
+        raise KeyError(f"no founder given for stories {missing[:5]}")
+    is_founder = members["article_id"].astype(str) == members["story_id"].map(founders)
+    first = members[is_founder].drop_duplicates("story_id").set_index("story_id").reindex(list(grouped.groups))
+    if first["article_id"].isna().any():
+        raise ValueError(f"founders not among the members: {sorted(first.index[first['article_id'].isna()])[:5]}")
     rows = pd.DataFrame({
         "story_id": first.index.astype(str),
         "label": [_label(title, body) for title, body in zip(first["title"], first["body_text"])],
@@ -192,7 +245,7 @@ def summarise_stories(members: pd.DataFrame) -> pd.DataFrame:
 
 
 def _label(title: object, body: object) -> str:
-    """The first article's headline, else the start of its text."""
+    """The founder's headline, else the start of its text."""
     if isinstance(title, str) and title.strip():
         return title.strip()
     text = " ".join(str(body).split())

@@ -9,9 +9,13 @@ import pytest
 
 from transforms.aggregate.stories import (
     STORY_WINDOW_DAYS,
+    EntityRarity,
     arrival_order,
     assign_stories,
+    entity_rarity,
     story_features,
+    founders_of,
+    same_event,
     summarise_stories,
 )
 from transforms.ids import stable_id
@@ -109,18 +113,39 @@ def test_features_need_the_body_and_date():
         story_features(pd.DataFrame({"article_id": ["a"], "body_text": ["x"]}), pd.DataFrame(columns=["article_id", "entity_id"]))
 
 
-def test_a_story_row_counts_its_articles_and_outlets_and_takes_the_first_headline():
+def test_a_story_row_counts_its_articles_and_outlets_and_takes_the_founder_s_headline():
     members = articles(("a2", MISSILES_AGAIN, "2024-11-19"), ("a1", MISSILES, "2024-11-18"), ("a3", MISSILES, None))
-    members = members.assign(story_id="s", source_name=["Wire", "Post", None], title=["Later", "First", None])
-    (row,) = summarise_stories(members).to_dict("records")
+    members = members.assign(story_id="s", source_name=["Wire", "Post", None], title=["Founder", "Earlier", None])
+    (row,) = summarise_stories(members, {"s": "a2"}).to_dict("records")
     assert list(row) == STORIES.column_names
-    assert (row["label"], row["first_article_id"], row["n_articles"], row["n_sources"]) == ("First", "a1", 3, 2)
+    assert (row["label"], row["first_article_id"], row["n_articles"], row["n_sources"]) == ("Founder", "a2", 3, 2)
     assert (row["first_published_at"], row["last_published_at"]) == (pd.Timestamp("2024-11-18", tz="UTC"), pd.Timestamp("2024-11-19", tz="UTC"))
+
+
+def test_a_later_run_s_earlier_dated_article_joins_without_changing_the_story_s_first_article_or_label():
+    first_run = articles(("a-founder", MISSILES, "2024-11-19"))
+    stored = founders(first_run, [stable_id("story", "a-founder")])
+    second_run = articles(("a-earlier", MISSILES_AGAIN, "2024-11-18"))
+    story_of = place(second_run, known=stored)
+    assert story_of == {"a-earlier": stable_id("story", "a-founder")}
+    members = pd.concat([first_run, second_run]).assign(story_id=stable_id("story", "a-founder"))
+    before = summarise_stories(members.iloc[:1], founders_of(stored)).iloc[0]
+    after = summarise_stories(members, founders_of(stored)).iloc[0]
+    assert (after["story_id"], after["first_article_id"], after["label"]) == (before["story_id"], "a-founder", "Title a-founder")
+    assert after["first_published_at"] == pd.Timestamp("2024-11-18", tz="UTC")  # the dates do follow the earlier article
+
+
+def test_a_story_s_founder_must_be_given_and_among_its_members():
+    members = articles(("a1", MISSILES, None)).assign(story_id="s")
+    with pytest.raises(KeyError, match="founder"):
+        summarise_stories(members, {})
+    with pytest.raises(ValueError, match="founder"):
+        summarise_stories(members, {"s": "a-elsewhere"})
 
 
 def test_a_story_without_a_headline_is_labelled_by_its_text():
     members = articles(("a1", "word " * 100, None)).assign(story_id="s", title=[None])
-    label = summarise_stories(members)["label"].iloc[0]
+    label = summarise_stories(members, {"s": "a1"})["label"].iloc[0]
     assert label.startswith("word word") and label.endswith("…") and len(label) <= 120
 
 
@@ -160,3 +185,24 @@ def test_stored_stories_the_archive_found_are_always_compared_and_the_run_s_own_
     capped, _ = assign_stories(new, known, order)
     assert capped["n2"] == "stored"  # x and y's latest story of the run is n1's, but the stored one still counts
     assert capped["n3"] == stable_id("story", "n3")  # n2 (in "stored") pushed n1's story out of x's and y's lists
+
+
+def record(terms: str, entities: str) -> dict[str, object]:
+    return {"article_id": terms, "day": None, "story": frozenset(terms), "entities": frozenset(entities)}
+
+
+def test_the_same_side_on_another_occasion_shares_common_names_not_rare_ones():
+    # x and y (a club and its league) are named by most articles of the archive; p, q and r by one or two.
+    rarity = EntityRarity({"x": 600, "y": 500, "p": 1, "q": 2, "r": 1, "s": 2}, 1000)
+    match_report, another_match = record("abcdefgh", "xypq"), record("abcdijkl", "xyrs")
+    assert not same_event(match_report, another_match, rarity)  # half the entities shared, but the common half
+    assert same_event(match_report, record("abcdijkl", "xypr"), rarity)  # a rare name of this occasion is shared too
+    assert same_event(match_report, another_match, EntityRarity())  # unweighted, the pair would be one event
+
+
+def test_in_a_young_archive_every_entity_weighs_alike_and_the_run_counts_its_own_articles():
+    young = entity_rarity(pd.DataFrame({"entity_ids": [["x", "y"], ["x", "y", "z"]]}), {}, 0)
+    assert young.weight("x") == young.weight("y") == 1.0 and young.overlap(frozenset("xy"), frozenset("xyz")) == 1.0
+    grown = entity_rarity(pd.DataFrame({"entity_ids": [["x", "y"]]}), {"x": 99}, 199)
+    assert grown.article_counts == {"x": 100, "y": 1} and grown.n_articles == 200
+    assert grown.weight("x") < grown.weight("y") < grown.weight("never-seen")
