@@ -6,13 +6,14 @@ on the rest of the archive, so claims grow by appending. The rules, in the order
 - one time: their periods, when both are known, can overlap;
 - one object and one subject: counted objects of different classes, or different subject entities (the
   entity inside the counted object, else the nearest one in the figure's own clause), are different facts;
-  durations ("two days", "60 years") also need the same class and anchor, since a story is full of them;
+  durations ("two days", "60 years") also need the same class, anchor and words beside them, since a story is full of them;
 - agreeing values: qualifiers and ranges are intervals; two exact values agree only when one is a rounding
   of the other ("28.9%" and "29%") or they are within `EXACT_CLOSE` ("$9.3bn" and "$9.4bn"), since two sources
-  that give exact numbers and differ more either disagree or count different things;
+  that give exact numbers and differ more either disagree or count different things; an upper and a lower bound
+  ("up to £100,000", "over £100,000") never agree: they are two limits that meet at their edge;
 - then the words next to both figures, or the same sentence republished, must say that they measure one thing;
   a market quote (crude at the close, a currency against another) is a price of one moment, one fact only in the
-  same sentence republished.
+  same sentence republished with the same price.
 Articles that are not one story share a fact only as the same distinctive amount of one entity
 (`same_fact_across_stories`).
 """
@@ -152,14 +153,17 @@ def one_fact_of_one_story(a: dict[str, object], b: dict[str, object], tolerance:
         dated = a["period_key"] is not None  # one sentence with another value: another day's figure, unless both name the period
         return (not few and same_class and shared_anchor and beside and same_time and MIN_CONFLICT_LOCAL_OVERLAP <= local
                 and (sentences < SAME_SENTENCE_OVERLAP or dated))
+    quote = market_quote(a) or market_quote(b)
     if sentences >= SAME_SENTENCE_OVERLAP and figures_in_sentence(a) == figures_in_sentence(b):
         # The same sentence, rewritten or republished: one fact at the same place in it, and never two
-        # figures of one sentence ("lost three matches and four of six games").
-        return a["sentence_position"] == b["sentence_position"] and local >= SAME_LOCAL_OVERLAP
-    if market_quote(a) or market_quote(b):
+        # figures of one sentence ("lost three matches and four of six games"). A quote republished keeps its
+        # price: "closed up 64p at 1130p" and "closed down 247p at 1115 pence" are two days' closes.
+        same_place = a["sentence_position"] == b["sentence_position"] and local >= SAME_LOCAL_OVERLAP
+        return same_place and (not quote or one_rounding(a, b))
+    if quote:
         return False  # "Brent crude fell 32 cents to $49.74" and "closed down 51 cents at $44.38": two days' prices
-    if a["dimension"] == "duration" and not (class_a == class_b and shared_anchor and equal_values(a, b)):
-        return False  # a story is full of spans ("a 60-year friendship", "a 65-year career"): one span, of one thing
+    if a["dimension"] == "duration" and not (class_a == class_b and shared_anchor and equal_values(a, b) and local >= MIN_LOCAL_OVERLAP):
+        return False  # a story is full of spans ("a 60-year friendship", "a 65-year career", "four minutes" left or taken): one span, of one thing
     if small_count(a) or small_count(b):
         return same_class and local >= SAME_LOCAL_OVERLAP
     if same_value(a, b) and overlap(a["story"], b["story"]) >= SAME_VALUE_STORY_OVERLAP:
@@ -234,12 +238,20 @@ def count_below(record: dict[str, object], limit: float) -> bool:
 def values_agree(a: dict[str, object], b: dict[str, object], tolerance: float) -> bool:
     """The wordings allow one value, and the values are of one size: "up to 300km" allows 80km, but a source
     that means 80km says so; that pair is two facts or a disagreement, never an agreement."""
+    if {a["qualifier"], b["qualifier"]} & LOWER_BOUNDS and {a["qualifier"], b["qualifier"]} & UPPER_BOUNDS:
+        return False  # "taxed up to £100,000" and "a rate on incomes over £100,000" meet only at the edge: two limits
     if _exact_point(a) and _exact_point(b):
         low_a, low_b = a["normalized_low"], b["normalized_low"]
         return rounds_to(low_a, low_b) or rounds_to(low_b, low_a) or ratio(low_a, low_b) - 1 <= EXACT_CLOSE
     intervals = [plausible_interval(r["normalized_low"], r["normalized_high"], r["qualifier"], tolerance) for r in (a, b)]
     widened = a["qualifier"] in WIDENED or b["qualifier"] in WIDENED  # "about 2.4%" already allows 2.16..2.64, not 2.8
     return not values_conflict(intervals, 0.0 if widened else tolerance) and ratio(a["normalized_high"], b["normalized_high"]) <= MAX_AGREEING_RATIO
+
+
+def one_rounding(a: dict[str, object], b: dict[str, object]) -> bool:
+    """The two values are one number, or one is the other rounded ("1,130p" and "1130p", "£5bn" and "£4.6bn")."""
+    low_a, low_b = a["normalized_low"], b["normalized_low"]
+    return equal_values(a, b) or (_exact_point(a) and _exact_point(b) and (rounds_to(low_a, low_b) or rounds_to(low_b, low_a)))
 
 
 def _exact_point(record: dict[str, object]) -> bool:

@@ -145,3 +145,28 @@ def test_market_quotes_are_one_fact_only_in_one_sentence() -> None:
     assert one_fact_of_one_story(record(**quote), record("a2", **quote), 0.10)  # the same sentence, republished
     on_sale = quote | {"words": frozenset({"console", "sale", "nintendo"}), "local": frozenset({"console", "sale", "nintendo"})}
     assert one_fact_of_one_story(record(**on_sale), record("a2", **on_sale | {"words": on_sale["words"] | {"shop"}}), 0.10)
+
+
+def test_a_quote_republished_keeps_its_price() -> None:
+    # "Cairn's shares closed up 64 pence, or 6%, at 1130p" and "The shares closed down 247p, or 18%, at 1115 pence":
+    # sentences alike enough to be one rewritten, but two days' closes, 1.3% apart.
+    close = {"normalized_low": 11.30, "normalized_high": 11.30, "words": frozenset({"cairn", "shares", "closed", "pence"}),
+             "local": frozenset({"shares", "closed", "pence"}), "sentence_position": "3/3"}
+    assert one_fact_of_one_story(record(**close), record("a2", **close), 0.10)
+    assert not one_fact_of_one_story(record(**close), record("a2", **close | {"normalized_low": 11.15, "normalized_high": 11.15}), 0.10)
+
+
+def test_an_upper_and_a_lower_bound_never_agree() -> None:
+    # "income would be taxed up to £100,000" and "a new 50% rate on incomes over £100,000": two limits.
+    up_to = record(normalized_low=1e5, normalized_high=1e5, qualifier="up_to")
+    assert not values_agree(up_to, record("a2", normalized_low=1e5, normalized_high=1e5, qualifier="more_than"), 0.10)
+    assert values_agree(up_to, record("a2", normalized_low=1e5, normalized_high=1e5, qualifier="less_than"), 0.10)
+
+
+def test_a_span_needs_the_words_beside_it_shared() -> None:
+    # "two tries in four minutes before the hour" and "still four minutes for Wales to hold out".
+    minutes = {"dimension": "duration", "normalized_low": 0.0028, "normalized_high": 0.0028, "anchor_entity_id": "ent:Wales"}
+    assert not one_fact_of_one_story(record(**minutes, local=frozenset({"tries", "hour"})),
+                                     record("a2", **minutes, local=frozenset({"wales", "hold"})), 0.10)
+    assert one_fact_of_one_story(record(**minutes, local=frozenset({"tries", "hour"})),
+                                 record("a2", **minutes, local=frozenset({"tries", "hour", "wales"})), 0.10)
