@@ -6,8 +6,9 @@ never join a claim (the gold guideline, benchmarks/gold/README.md, labels such p
 - scores ("6-4"), the number of a ranked list's line, a pronoun-like "one", races named by their distance;
 - time frames: a duration that says *when* something happens rather than how long it lasts ("within the next
   five years", "in the last 12 months", "six months ago", "In four days,", "over a 20-year period"), and "the second half" of a period;
-- numbers that define a group: ages of a group ("16 and 17-year-olds", "18 to 24 year olds", "people under 55") and the
-  share of a population ranked by wealth ("the richest 20%");
+- numbers that define a group: ages of a group ("16 and 17-year-olds", "18 to 24 year olds", "people under 55"), a bound on a
+  stay that says who a rule covers ("people coming to the UK for less than six months") and the share of a
+  population ranked by wealth ("the richest 20%");
 - numbers that refer back rather than count ("the four Britons", "all five unions"), vague pairs ("one or
   two product lines") and compounds that name a kind ("three-party politics", "a two-horse race");
 - numbers inside a name: a bare number right after a capitalised word ("Band Aid 20", "Spectrum - 16k", "Hot 100");
@@ -55,6 +56,12 @@ AGE_GROUP_BEFORE = re.compile(
     r"\b(?:people|those|adults|children|voters|men|women|workers|pensioners|anyone|everyone|pupils|students|drivers|youngsters|"
     r"girls|boys|smokers|households|families)\s+(?:aged\s+(?:(?:under|over|below|above|between|from)\s+)?|(?:under|over|below|above|between)\s+)"
     r"[\d,.]+$", re.IGNORECASE)
+# A bound on a stay or a service that says who a rule covers: "people coming to the UK for less than six months".
+_GROUP_NOUN = (r"people|those|adults|children|voters|men|women|workers|pensioners|anyone|everyone|pupils|students|drivers|youngsters"
+               r"|visitors|migrants|immigrants|tourists|staff|employees|households|families")
+# The group is named by a participle after its noun ("people coming", "those working"), not by a verb ("workers were").
+THRESHOLD_BEFORE = re.compile(rf"\b(?:{_GROUP_NOUN})\s+\w+ing\b[^.;:!?,]{{0,40}}\bfor\s+$", re.IGNORECASE)
+BOUND_WORDS = re.compile(r"(?:less|more|fewer)\s+than\b|(?:under|over|at\s+least|at\s+most|up\s+to)\s", re.IGNORECASE)
 # A share of a population ranked by wealth or pay: "the richest 20%", "the poorest 10% of households".
 RANKED_SHARE_BEFORE = re.compile(
     r"\b(?:richest|poorest|wealthiest|top|bottom|best-paid|worst-paid|highest-paid|lowest-paid|better-off|worse-off|best-off|worst-off)\s+$",
@@ -114,6 +121,8 @@ def _time_frame(surface: str, before: str, after: str, dimension: str) -> bool:
 def _defines_a_group(body: str, start: int, end: int, before: str, after: str, dimension: str) -> bool:
     """"16 and 17-year-olds", "people under 55", "the richest 20%": the number says who, not how many."""
     if AGE_GROUP_AFTER.match(after) or AGE_GROUP_BEFORE.search(body, max(0, start - BEFORE_WINDOW), end):
+        return True
+    if dimension == "duration" and BOUND_WORDS.match(body, start, end) and THRESHOLD_BEFORE.search(before):
         return True
     return dimension == "percent" and bool(RANKED_SHARE_BEFORE.search(before)) and not RATE_AFTER.match(after)
 

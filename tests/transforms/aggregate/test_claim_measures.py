@@ -144,6 +144,7 @@ def test_only_percentages_are_told_apart_as_changes() -> None:
     ("The Lords ruled by an eight to one majority in favour of the men.", "eight to one", "count", None, 0),  # a tally
     ("Lower courts voted 7 to 2 for the bank.", "7 to 2", "count", None, 0),
     ("Just 17% of 18 to 24 year olds said they always vote.", "18 to 24 year", "duration", None, 0),  # an age band
+    ("It would not apply to people coming to the UK for less than six months.", "less than six months", "duration", None, 0),
     ("It could require borrowing of up to $4.5 trillion over a twenty year period.", "twenty year", "duration", None, 0),
     ("It could require borrowing of up to $4.5 trillion over a 20-year period.", "20-year", "duration", None, 0),
     ("He must free or charge 12 detainees. Law Lords ruled that the 12 were held unlawfully.", "12", "count", None, 1),
@@ -156,6 +157,7 @@ def test_tallies_bands_frames_and_numbers_told_before_measure_nothing(sentence: 
 @pytest.mark.parametrize(("sentence", "surface", "dimension", "counted"), [
     ("Between eight to ten people were hurt.", "eight to ten", "count", "people"),  # a range, not a tally
     ("He signed a 20-year contract.", "20-year", "duration", "contract"),
+    ("The workers were on strike for more than six months.", "more than six months", "duration", None),  # how long, not who
     ("Law Lords ruled that the 12 detainees were held unlawfully.", "12", "count", "detainees"),  # not told before
 ])
 def test_ranges_contracts_and_first_mentions_are_measures(sentence: str, surface: str, dimension: str, counted: str | None) -> None:
