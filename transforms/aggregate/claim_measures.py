@@ -5,7 +5,7 @@ second source could report. `not_a_measure` names the figures that are not one, 
 never join a claim (the gold guideline, benchmarks/gold/README.md, labels such pairs "not a figure"):
 - scores ("6-4"), the number of a ranked list's line, a pronoun-like "one", races named by their distance;
 - time frames: a duration that says *when* something happens rather than how long it lasts ("within the next
-  five years", "in the last 12 months", "six months ago", "In four days,", "over a 20-year period"), and "the second half" of a period;
+  five years", "in the last 12 months", "six months ago", "In four days,"), and "the second half" of a period;
 - numbers that define a group: ages of a group ("16 and 17-year-olds", "18 to 24 year olds", "people under 55"), a bound on a
   stay that says who a rule covers ("people coming to the UK for less than six months") and the share of a
   population ranked by wealth ("the richest 20%");
@@ -44,9 +44,7 @@ AFTER_WINDOW = 30
 TIME_FRAME_BEFORE = re.compile(
     r"(?:\b(?:the|this|these|its|their|his|her|our)\s+(?:next|last|past|coming|previous|final|following|preceding|remaining|latest)"
     r"|(?:^|[.!?\"]\s+|\n)In)\s+$", re.IGNORECASE)
-# "over a 20-year period", "a five-year horizon": the span over which something else is measured.
-TIME_FRAME_AFTER = re.compile(r"^(?:'s?|s')?[\s-]*(?:ago|earlier|later|previously|beforehand|from now|hence|time|period|timeframe|time\s+frame"
-                              r"|horizon|window)\b|^\s+on\s*[,.;]", re.IGNORECASE)
+TIME_FRAME_AFTER = re.compile(r"^(?:'s?|s')?\s*(?:ago|earlier|later|previously|beforehand|from now|hence|time)\b|^\s+on\s*[,.;]", re.IGNORECASE)
 # "the second half of the year", "the first quarter": a part of a period names the period.
 PERIOD_PART = re.compile(r"(?:half|quarter|third)", re.IGNORECASE)
 PERIOD_PART_BEFORE = re.compile(r"\b(?:first|second|third|fourth|final|last|latter|early|late)\s+$", re.IGNORECASE)
@@ -70,7 +68,8 @@ RATE_AFTER = re.compile(r"^\s*(?:rate|band|tax|bracket)\b", re.IGNORECASE)
 # A small number after a definite word refers back to things already counted ("the four Britons", "all five unions"),
 # unless it starts a compound ("the three-judge panel", "the two-time runner-up") or a part ("all six of the awards").
 # A possessive ("her four daughters", "Netcraft's four stations") is left alone: it says how many the owner has.
-# A larger number after a definite word refers back when the article gave it before ("12 detainees ... the 12 were").
+# A larger number standing alone after a definite word refers back when the article gave it before ("12 detainees ...
+# the 12 were"); "the 15 games available at launch" still counts them.
 REFERRING_BEFORE = re.compile(r"(?:^|\b)(?:the|these|those|all|all\s+the|all\s+of\s+the|both)\s+$", re.IGNORECASE)
 SMALL_NUMBER_WORDS = "one two three four five six seven eight nine".split()
 # Below this, a number after a definite word refers; "the 15 games available at launch" still counts them.
@@ -137,11 +136,13 @@ def _refers(surface: str, before: str, after: str, body: str, start: int, end: i
         return True
     if REFERRING_BEFORE.search(before) is None or COMPOUND_OR_PART_AFTER.match(after):
         return False
-    return (counted_object is not None and _small_number(surface)) or _told_before(surface, body, start)
+    if counted_object is None:
+        return _told_before(surface, body, start)  # "the 12 were held": the number stands for the group
+    return _small_number(surface)
 
 
 def _told_before(surface: str, body: str, start: int) -> bool:
-    """"detain 12 men ... the 12 were held": a number after a definite word that the article already gave refers back."""
+    """"charge 12 detainees ... the 12 were held": a number standing alone after a definite word, given before, refers back."""
     return re.search(rf"(?<![\w.,]){re.escape(surface.strip())}(?![\w%]|[.,]\d)", body[:start]) is not None
 
 
