@@ -29,8 +29,9 @@ from transforms.schema import LOWER_BOUNDS, UPPER_BOUNDS
 
 # Figures further apart than this factor are different quantities, not a disagreement.
 MAX_VALUE_RATIO = 10.0
-# Values further apart than this factor never agree, whatever their qualifiers allow.
-MAX_AGREEING_RATIO = 1.5
+# Values further apart than this factor never agree, whatever their qualifiers allow: "over £35m" allows £50m, but a
+# source that means £50m says so.
+MAX_AGREEING_RATIO = 1.25
 # One story: the two articles share at least this share of the smaller story signature (see claim_context),
 # and name at least this many of the same entities, this share of the smaller article's entities.
 MIN_STORY_OVERLAP = 0.2

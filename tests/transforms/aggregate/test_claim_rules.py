@@ -66,6 +66,8 @@ def test_a_hedged_value_is_an_interval_that_takes_the_tolerance_once() -> None:
     assert not values_agree(about, record("a2", normalized_low=2.8, normalized_high=2.8, dimension="percent"), 0.10)
     over = record(normalized_low=56.2e9, normalized_high=56.2e9, qualifier="more_than")
     assert values_agree(over, record("a2", normalized_low=55.5e9, normalized_high=55.5e9), 0.10)  # the sample's $55.5bn
+    over_35m = record(normalized_low=35e6, normalized_high=35e6, qualifier="more_than")
+    assert not values_agree(over_35m, record("a2", normalized_low=50e6, normalized_high=50e6), 0.10)  # allowed, not meant
 
 
 def test_subjects_differ_only_when_neither_is_near_the_other_figure() -> None:
