@@ -485,9 +485,10 @@ CLAIM_FEATURES = Table(
 )
 # Raised whenever `figure_claim_features` computes a stored column differently (2: the subject is the entity in the
 # counted object or the first of the figure's own clause; 3 and 4: time frames, groups, referring numbers and names get no
-# block keys, vague magnitudes and changes block apart, a distinctive amount is also blocked by its value), so that a
-# warehouse indexed the old way is rebuilt once.
-CLAIM_FEATURES_VERSION = 4
+# block keys, vague magnitudes and changes block apart, a distinctive amount is also blocked by its value; 5: quarters
+# named by their months are periods, and tallies, age bands, stay thresholds, "the N" told before and chart names
+# get no block keys), so that a warehouse indexed the old way is rebuilt once.
+CLAIM_FEATURES_VERSION = 5
 
 STORY_FEATURES = Table(
     name="_state/story_features",

@@ -6,11 +6,13 @@ never join a claim (the gold guideline, benchmarks/gold/README.md, labels such p
 - scores ("6-4"), the number of a ranked list's line, a pronoun-like "one", races named by their distance;
 - time frames: a duration that says *when* something happens rather than how long it lasts ("within the next
   five years", "in the last 12 months", "six months ago", "In four days,"), and "the second half" of a period;
-- numbers that define a group: ages of a group ("16 and 17-year-olds", "people under 55") and the share of a
+- numbers that define a group: ages of a group ("16 and 17-year-olds", "18 to 24 year olds", "people under 55"), a bound on a
+  stay that says who a rule covers ("people coming to the UK for less than six months") and the share of a
   population ranked by wealth ("the richest 20%");
 - numbers that refer back rather than count ("the four Britons", "all five unions"), vague pairs ("one or
   two product lines") and compounds that name a kind ("three-party politics", "a two-horse race");
-- numbers inside a name: a bare number right after a capitalised word ("Band Aid 20", "Spectrum - 16k").
+- numbers inside a name: a bare number right after a capitalised word ("Band Aid 20", "Spectrum - 16k", "Hot 100");
+- tallies ("an eight to one majority"), and numbers that an article gave before and then refers to ("the 12").
 `vague_magnitude` names "billions of dollars" and "thousands of jobs": an order of magnitude, which agrees with any
 exact value of that size ("$2bn") though no source meant that value; such figures only meet each other. `is_change`
 tells a percentage of change ("grown by 5%", "a 20% rise") from one of a level ("a market share of about 5%"); each
@@ -25,6 +27,10 @@ from __future__ import annotations
 import re
 
 SCORE = re.compile(r"\d{1,3}-\d{1,3}")
+# A tally of votes or a ratio is two counts set against each other: "an eight to one majority", "voted 5-4".
+TALLY = re.compile(r"\w+\s*(?:to|-|\u2013)\s*\w+")
+TALLY_AFTER = re.compile(r"^\s*(?:majority|vote|votes|verdict|ruling|decision|split|margin|odds)\b", re.IGNORECASE)
+TALLY_BEFORE = re.compile(r"\b(?:voted|ruled|decided|split)\s+(?:by\s+)?$", re.IGNORECASE)
 # Track races named by their distance ("the men's 200m", "third fastest over 800m"); only figures in metres.
 RACE_DISTANCE = re.compile(r"(?:over\s+)?(?:60|100|110|200|400|800|1,?000|1,?500|3,?000|5,?000|10,?000)m")
 LIST_LINE = re.compile(r"\d{1,3}\.?\s+[A-Z][^\n]{0,60}(?:\n|$)")
@@ -43,11 +49,17 @@ TIME_FRAME_AFTER = re.compile(r"^(?:'s?|s')?\s*(?:ago|earlier|later|previously|b
 PERIOD_PART = re.compile(r"(?:half|quarter|third)", re.IGNORECASE)
 PERIOD_PART_BEFORE = re.compile(r"\b(?:first|second|third|fourth|final|last|latter|early|late)\s+$", re.IGNORECASE)
 # Ages that define a group: "16 and 17-year-olds", "people under 55", "voters aged 18 to 24".
-AGE_GROUP_AFTER = re.compile(r"^(?:\s*(?:and|or|to|-|\u2013)\s*\d+)?(?:-year)?-?olds\b", re.IGNORECASE)
+AGE_GROUP_AFTER = re.compile(r"^(?:\s*(?:and|or|to|-|\u2013)\s*\d+)?(?:[\s-]year)?[\s-]?olds\b", re.IGNORECASE)
 AGE_GROUP_BEFORE = re.compile(
     r"\b(?:people|those|adults|children|voters|men|women|workers|pensioners|anyone|everyone|pupils|students|drivers|youngsters|"
     r"girls|boys|smokers|households|families)\s+(?:aged\s+(?:(?:under|over|below|above|between|from)\s+)?|(?:under|over|below|above|between)\s+)"
     r"[\d,.]+$", re.IGNORECASE)
+# A bound on a stay or a service that says who a rule covers: "people coming to the UK for less than six months".
+_GROUP_NOUN = (r"people|those|adults|children|voters|men|women|workers|pensioners|anyone|everyone|pupils|students|drivers|youngsters"
+               r"|visitors|migrants|immigrants|tourists|staff|employees|households|families")
+# The group is named by a participle after its noun ("people coming", "those working"), not by a verb ("workers were").
+THRESHOLD_BEFORE = re.compile(rf"\b(?:{_GROUP_NOUN})\s+\w+ing\b[^.;:!?,]{{0,40}}\bfor\s+$", re.IGNORECASE)
+BOUND_WORDS = re.compile(r"(?:less|more|fewer)\s+than\b|(?:under|over|at\s+least|at\s+most|up\s+to)\s", re.IGNORECASE)
 # A share of a population ranked by wealth or pay: "the richest 20%", "the poorest 10% of households".
 RANKED_SHARE_BEFORE = re.compile(
     r"\b(?:richest|poorest|wealthiest|top|bottom|best-paid|worst-paid|highest-paid|lowest-paid|better-off|worse-off|best-off|worst-off)\s+$",
@@ -56,6 +68,8 @@ RATE_AFTER = re.compile(r"^\s*(?:rate|band|tax|bracket)\b", re.IGNORECASE)
 # A small number after a definite word refers back to things already counted ("the four Britons", "all five unions"),
 # unless it starts a compound ("the three-judge panel", "the two-time runner-up") or a part ("all six of the awards").
 # A possessive ("her four daughters", "Netcraft's four stations") is left alone: it says how many the owner has.
+# A larger number standing alone after a definite word refers back when the article gave it before ("12 detainees ...
+# the 12 were"); "the 15 games available at launch" still counts them.
 REFERRING_BEFORE = re.compile(r"(?:^|\b)(?:the|these|those|all|all\s+the|all\s+of\s+the|both)\s+$", re.IGNORECASE)
 SMALL_NUMBER_WORDS = "one two three four five six seven eight nine".split()
 # Below this, a number after a definite word refers; "the 15 games available at launch" still counts them.
@@ -67,7 +81,10 @@ CLASSIFYING_COMPOUND_AFTER = re.compile(
     r"^-(?:party|horse|way|tier|star|wheel|nation|test|door|speed|track|lane|pronged|dimensional|point\s+plan)\b", re.IGNORECASE)
 # A bare number right after a capitalised word that does not start its sentence: part of a name ("Band Aid 20");
 # not after a possessive, which owns what is counted ("the Transport and General Workers' Union's 70,000").
-NAME_BEFORE = re.compile(r"(?<![.!?\"\n]\s)(?<!^)\b[A-Z][\w&-]*\s+(?:-\s+)?$")
+# A counted thing after it does not undo the name ("Billboard's Hot 100 chart"); a month or weekday is a date, not a
+# name ("In March 2,000 workers").
+NAME_BEFORE = re.compile(r"(?<![.!?\"\n]\s)(?<!^)\b(?!(?:January|February|March|April|May|June|July|August|September|October|November"
+                         r"|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][\w&-]*\s+(?:-\s+)?$")
 BARE_NUMBER = re.compile(r"(?:-\s+)?\d[\d,.]*k?")
 VAGUE_MAGNITUDE = re.compile(r"(?:tens\s+of\s+|hundreds\s+of\s+)?(?:dozens|hundreds|thousands|millions|billions|trillions)\b", re.IGNORECASE)
 
@@ -78,12 +95,14 @@ def not_a_measure(body: str, start: int, end: int, dimension: str, counted_objec
     before, after = body[max(0, start - BEFORE_WINDOW):start], body[end:end + AFTER_WINDOW]
     if SCORE.fullmatch(surface) or surface.lower() == "one" or (dimension == "length" and RACE_DISTANCE.fullmatch(surface)):
         return True
+    if dimension == "count" and TALLY.fullmatch(surface) and (TALLY_AFTER.match(after) or TALLY_BEFORE.search(before)):
+        return True
     line_start = body.rfind("\n", 0, start) + 1
     if start == line_start and LIST_LINE.match(body, start):
         return True
     return (_time_frame(surface, before, after, dimension) or _defines_a_group(body, start, end, before, after, dimension)
             or _refers(surface, before, after, body, start, end, dimension, counted_object)
-            or _in_a_name(surface, before, dimension, counted_object))
+            or _in_a_name(surface, before, dimension))
 
 
 def vague_magnitude(surface: str) -> bool:
@@ -102,6 +121,8 @@ def _defines_a_group(body: str, start: int, end: int, before: str, after: str, d
     """"16 and 17-year-olds", "people under 55", "the richest 20%": the number says who, not how many."""
     if AGE_GROUP_AFTER.match(after) or AGE_GROUP_BEFORE.search(body, max(0, start - BEFORE_WINDOW), end):
         return True
+    if dimension == "duration" and BOUND_WORDS.match(body, start, end) and THRESHOLD_BEFORE.search(before):
+        return True
     return dimension == "percent" and bool(RANKED_SHARE_BEFORE.search(before)) and not RATE_AFTER.match(after)
 
 
@@ -113,8 +134,16 @@ def _refers(surface: str, before: str, after: str, body: str, start: int, end: i
         return True
     if any(m.start() < end and start < m.end() for m in VAGUE_PAIR.finditer(body, max(0, start - 12), min(len(body), end + 12))):
         return True
-    return (counted_object is not None and _small_number(surface) and REFERRING_BEFORE.search(before) is not None
-            and not COMPOUND_OR_PART_AFTER.match(after))
+    if REFERRING_BEFORE.search(before) is None or COMPOUND_OR_PART_AFTER.match(after):
+        return False
+    if counted_object is None:
+        return _told_before(surface, body, start)  # "the 12 were held": the number stands for the group
+    return _small_number(surface)
+
+
+def _told_before(surface: str, body: str, start: int) -> bool:
+    """"charge 12 detainees ... the 12 were held": a number standing alone after a definite word, given before, refers back."""
+    return re.search(rf"(?<![\w.,]){re.escape(surface.strip())}(?![\w%]|[.,]\d)", body[:start]) is not None
 
 
 def _small_number(surface: str) -> bool:
@@ -122,9 +151,9 @@ def _small_number(surface: str) -> bool:
     return word in SMALL_NUMBER_WORDS or (word.isdigit() and int(word) < MAX_REFERRING_NUMBER)
 
 
-def _in_a_name(surface: str, before: str, dimension: str, counted_object: str | None) -> bool:
-    """"Band Aid 20", "Sinclair Spectrum - 16k": a bare number right after a name, counting nothing."""
-    return (dimension == "count" and counted_object is None and BARE_NUMBER.fullmatch(surface) is not None
+def _in_a_name(surface: str, before: str, dimension: str) -> bool:
+    """"Band Aid 20", "Sinclair Spectrum - 16k", "the Hot 100 chart": a bare number right after a name, counting nothing."""
+    return (dimension == "count" and BARE_NUMBER.fullmatch(surface) is not None
             and NAME_BEFORE.search(before) is not None)
 
 

@@ -7,12 +7,14 @@ on the rest of the archive, so claims grow by appending. The rules, in the order
 - one object and one subject: counted objects of different classes, or different subject entities (the
   entity inside the counted object, else the nearest one in the figure's own clause), are different facts;
   durations ("two days", "60 years") also need the same class and anchor, since a story is full of them;
-- agreeing values: qualifiers and ranges are intervals; two exact values agree only when one is a rounding
-  of the other ("28.9%" and "29%") or they are within `EXACT_CLOSE` ("$9.3bn" and "$9.4bn"), since two sources
-  that give exact numbers and differ more either disagree or count different things;
+- two limits: an upper and a lower bound ("up to £100,000", "over £100,000") are two facts meeting at their edge;
+- agreeing values: qualifiers and ranges are intervals; two exact values agree only when one is a rounding of the
+  other less than the tolerance away ("28.9%" and "29%"; not "1%" and "0.6%") or they are within `EXACT_CLOSE`
+  ("$9.3bn" and "$9.4bn"), since two sources that give exact numbers and differ more either disagree or count
+  different things;
 - then the words next to both figures, or the same sentence republished, must say that they measure one thing;
   a market quote (crude at the close, a currency against another) is a price of one moment, one fact only in the
-  same sentence republished.
+  same sentence republished with the same price.
 Articles that are not one story share a fact only as the same distinctive amount of one entity
 (`same_fact_across_stories`).
 """
@@ -27,8 +29,9 @@ from transforms.schema import LOWER_BOUNDS, UPPER_BOUNDS
 
 # Figures further apart than this factor are different quantities, not a disagreement.
 MAX_VALUE_RATIO = 10.0
-# Values further apart than this factor never agree, whatever their qualifiers allow.
-MAX_AGREEING_RATIO = 1.5
+# Values further apart than this factor never agree, whatever their qualifiers allow: "over £35m" allows £50m, but a
+# source that means £50m says so.
+MAX_AGREEING_RATIO = 1.25
 # One story: the two articles share at least this share of the smaller story signature (see claim_context),
 # and name at least this many of the same entities, this share of the smaller article's entities.
 MIN_STORY_OVERLAP = 0.2
@@ -121,7 +124,7 @@ def same_fact_across_stories(a: dict[str, object], b: dict[str, object]) -> bool
         return False
     if periods_differ(a["period_key"], b["period_key"]) or different_subjects(a, b):
         return False
-    if different_objects(a, b):
+    if different_objects(a, b) or two_limits(a, b):
         return False
     entities_a = {a["anchor_entity_id"], a["subject_entity_id"]} - {None}
     entities_b = {b["anchor_entity_id"], b["subject_entity_id"]} - {None}
@@ -135,7 +138,7 @@ def one_fact_of_one_story(a: dict[str, object], b: dict[str, object], tolerance:
     disagree, since that pair makes a conflict: the same object class, about the same anchor entity."""
     if a["article_id"] == b["article_id"] or periods_differ(a["period_key"], b["period_key"]):
         return False
-    if different_objects(a, b):
+    if different_objects(a, b) or two_limits(a, b):
         return False  # "a 6% stake" and "sales sank 12.7%" measure different things
     class_a, class_b = a["object_class"], b["object_class"]
     if different_subjects(a, b):
@@ -152,11 +155,14 @@ def one_fact_of_one_story(a: dict[str, object], b: dict[str, object], tolerance:
         dated = a["period_key"] is not None  # one sentence with another value: another day's figure, unless both name the period
         return (not few and same_class and shared_anchor and beside and same_time and MIN_CONFLICT_LOCAL_OVERLAP <= local
                 and (sentences < SAME_SENTENCE_OVERLAP or dated))
+    quote = market_quote(a) or market_quote(b)
     if sentences >= SAME_SENTENCE_OVERLAP and figures_in_sentence(a) == figures_in_sentence(b):
         # The same sentence, rewritten or republished: one fact at the same place in it, and never two
-        # figures of one sentence ("lost three matches and four of six games").
-        return a["sentence_position"] == b["sentence_position"] and local >= SAME_LOCAL_OVERLAP
-    if market_quote(a) or market_quote(b):
+        # figures of one sentence ("lost three matches and four of six games"). A quote republished keeps its
+        # price: "closed up 64p at 1130p" and "closed down 247p at 1115 pence" are two days' closes.
+        same_place = a["sentence_position"] == b["sentence_position"] and local >= SAME_LOCAL_OVERLAP
+        return same_place and (not quote or one_rounding(a, b, tolerance))
+    if quote:
         return False  # "Brent crude fell 32 cents to $49.74" and "closed down 51 cents at $44.38": two days' prices
     if a["dimension"] == "duration" and not (class_a == class_b and shared_anchor and equal_values(a, b)):
         return False  # a story is full of spans ("a 60-year friendship", "a 65-year career"): one span, of one thing
@@ -181,6 +187,12 @@ def different_objects(a: dict[str, object], b: dict[str, object]) -> bool:
     """Both figures say what they count, and the classes differ."""
     class_a, class_b = a["object_class"], b["object_class"]
     return class_a is not None and class_b is not None and class_a != class_b
+
+
+def two_limits(a: dict[str, object], b: dict[str, object]) -> bool:
+    """An upper and a lower bound: "taxed up to £100,000" and "a rate on incomes over £100,000" meet only at their edge."""
+    qualifiers = {a["qualifier"], b["qualifier"]}
+    return bool(qualifiers & LOWER_BOUNDS) and bool(qualifiers & UPPER_BOUNDS)
 
 
 def different_subjects(a: dict[str, object], b: dict[str, object]) -> bool:
@@ -235,11 +247,20 @@ def values_agree(a: dict[str, object], b: dict[str, object], tolerance: float) -
     """The wordings allow one value, and the values are of one size: "up to 300km" allows 80km, but a source
     that means 80km says so; that pair is two facts or a disagreement, never an agreement."""
     if _exact_point(a) and _exact_point(b):
-        low_a, low_b = a["normalized_low"], b["normalized_low"]
-        return rounds_to(low_a, low_b) or rounds_to(low_b, low_a) or ratio(low_a, low_b) - 1 <= EXACT_CLOSE
+        return one_rounding(a, b, tolerance) or ratio(a["normalized_low"], b["normalized_low"]) - 1 <= EXACT_CLOSE
     intervals = [plausible_interval(r["normalized_low"], r["normalized_high"], r["qualifier"], tolerance) for r in (a, b)]
     widened = a["qualifier"] in WIDENED or b["qualifier"] in WIDENED  # "about 2.4%" already allows 2.16..2.64, not 2.8
     return not values_conflict(intervals, 0.0 if widened else tolerance) and ratio(a["normalized_high"], b["normalized_high"]) <= MAX_AGREEING_RATIO
+
+
+def one_rounding(a: dict[str, object], b: dict[str, object], tolerance: float) -> bool:
+    """The two values are one number, or one is the other rounded ("1,130p" and "1130p", "£5bn" and "£4.6bn") less than
+    the tolerance away: "300p" is not "270.25p" rounded, nor "1%" "0.6%", nor "40%" "44%", though each rounds to it."""
+    low_a, low_b = a["normalized_low"], b["normalized_low"]
+    if equal_values(a, b):
+        return True
+    rounded = _exact_point(a) and _exact_point(b) and (rounds_to(low_a, low_b) or rounds_to(low_b, low_a))
+    return rounded and ratio(low_a, low_b) - 1 < tolerance
 
 
 def _exact_point(record: dict[str, object]) -> bool:

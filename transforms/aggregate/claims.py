@@ -17,7 +17,7 @@ Guarantees:
 - figures are only compared inside a block (`dimension|normalised unit|word`, one per word among their
   article's most frequent: figures of one story share one; and a distinctive amount's own value), and inside a
   block only with the figures whose value is within `MAX_VALUE_RATIO` of theirs; a number that measures nothing (a
-  score, a time frame, a group, a reference, a name: `claim_measures.not_a_measure`) has no block, a vague magnitude
+  score, a tally, a time frame, a group, a reference, a name: `claim_measures.not_a_measure`) has no block, a vague magnitude
   ("billions of dollars") blocks only with vague magnitudes and a percentage of change ("rose 5%") only with changes;
 - two figures are linked when their articles tell one story (or they give the same distinctive amount of one
   entity, `claim_rules.same_fact_across_stories`), their periods do not differ, their subjects do

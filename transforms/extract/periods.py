@@ -6,7 +6,8 @@ it (by characters; a figure between two takes the closer one, so "fell to 79,000
 December" gives 82,000 December), resolved against the article's `published_at` when it is known:
 - years: "in 2003", "2004's", "the 2005 budget" ("2004-05", a financial year, is left unknown);
 - months, with or without a year: "in January", "January 2005", "last December";
-- quarters and month ranges: "the fourth quarter", "Q3 2004", "the October-to-December period";
+- quarters and month ranges: "the fourth quarter", "Q3 2004", "the October-to-December period", "the three
+  months to September", "the final three months of last year";
 - relative: "last year", "this year", "next year", "last month", "this month";
 - weekdays: "on Tuesday" (the latest Tuesday on or before the article's date; in an undated article two
   different weekdays of one story are still two days).
@@ -32,11 +33,15 @@ from transforms.text import sentence_around
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 MONTHS |= {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name and name != "May"}
 MONTHS["sept"] = 9
-QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "q1": 1, "q2": 2, "q3": 3, "q4": 4}
+QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4, "q1": 1, "q2": 2, "q3": 3, "q4": 4}
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("month_range", re.compile(rf"\b(?P<m1>{_MONTH})(?:\s*-\s*|\s+to\s+|-to-)(?P<m2>{_MONTH})(?:\s+(?P<year>{_YEAR}))?", re.IGNORECASE)),
+    # "the three months to September", "the final three months of last year": a quarter named by its months.
+    ("months_to", re.compile(rf"\bthree\s+months\s+(?:to|ending)\s+(?:the\s+end\s+of\s+)?(?P<m1>{_MONTH})(?:\s+(?P<year>{_YEAR}))?\b", re.IGNORECASE)),
+    ("quarter", re.compile(rf"\b(?P<ordinal>first|second|third|fourth|final|last)\s+three\s+months\s+of\s+"
+                           rf"(?:(?P<relative>last|this|next)\s+year|the\s+year|(?P<year>{_YEAR}))", re.IGNORECASE)),
+    ("month_range", re.compile(rf"\b(?P<m1>{_MONTH})(?:\s*-\s*|\s+to\s+|-to-)(?P<m2>{_MONTH})(?:\s+(?P<year>{_YEAR}))?\b", re.IGNORECASE)),
     ("quarter", re.compile(rf"\b(?:(?P<ordinal>first|second|third|fourth|final)[\s-]+quarter|(?P<q>Q[1-4]))"
                            rf"(?:\s+(?:of\s+)?(?P<year>{_YEAR}))?", re.IGNORECASE)),
     ("month", re.compile(rf"\b(?P<relative>last|this|next)?\s*(?P<m1>{_MONTH})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?,?(?:\s+(?P<year>{_YEAR}))?\b")),
@@ -159,7 +164,12 @@ def _period(kind: str, match: re.Match[str], published: date | None) -> Period |
         return _relative(text, groups["relative"].lower(), groups["span"].lower(), published)
     if kind == "quarter":
         number = QUARTERS[(groups["ordinal"] or groups["q"]).lower()]
+        if groups.get("relative") and published is not None:  # "the final three months of last year"
+            year = published.year + RELATIVE_STEP[groups["relative"].lower()]
         return _dated(text, year, 3 * number - 2, 3 * number, published)
+    if kind == "months_to":
+        last = MONTHS[groups["m1"].lower().rstrip(".")]
+        return _dated(text, year, last - 2, last, published) if last >= 3 else None  # "to February" spans two years: unknown
     first = MONTHS[groups["m1"].lower().rstrip(".")]
     last = MONTHS[groups["m2"].lower().rstrip(".")] if groups.get("m2") else first
     if kind == "month" and groups["m1"] == "May" and not (groups.get("relative") or year):

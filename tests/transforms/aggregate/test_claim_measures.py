@@ -85,6 +85,7 @@ def test_counts_after_definite_words_can_still_count(sentence: str, surface: str
 @pytest.mark.parametrize(("sentence", "surface"), [
     ("However, Band Aid 20 is not going to be released in the US.", "20"),
     ("Sinclair Spectrum - 16k. It plugged into the tv.", "- 16k"),
+    ("Billboard's Hot 100 chart now counts downloads.", "100"),  # a counted thing after the name does not undo it
 ])
 def test_numbers_inside_names_measure_nothing(sentence: str, surface: str) -> None:
     assert judge(sentence, surface, "count")
@@ -93,6 +94,7 @@ def test_numbers_inside_names_measure_nothing(sentence: str, surface: str) -> No
 @pytest.mark.parametrize(("sentence", "surface"), [
     ("The Transport and General Workers' Union's 70,000 are among them.", "70,000"),  # the union's members
     ("Shares fell. 20 were sold on Monday.", "20"),  # the start of a sentence is no name
+    ("In March 2,000 workers went on strike.", "2,000"),  # a month is a date, not a name
 ])
 def test_numbers_after_possessives_or_at_sentence_start_are_not_names(sentence: str, surface: str) -> None:
     assert not judge(sentence, surface, "count")
@@ -136,3 +138,31 @@ def test_a_percentage_of_change_is_told_from_a_level(sentence: str, surface: str
 def test_only_percentages_are_told_apart_as_changes() -> None:
     sentence = "Profits rose £20m to £4.6bn."
     assert not is_change(sentence, sentence.index("£20m"), sentence.index("£20m") + 4, "currency")
+
+
+@pytest.mark.parametrize(("sentence", "surface", "dimension", "counted", "occurrence"), [
+    ("The Lords ruled by an eight to one majority in favour of the men.", "eight to one", "count", None, 0),  # a tally
+    ("Lower courts voted 7 to 2 for the bank.", "7 to 2", "count", None, 0),
+    ("Just 17% of 18 to 24 year olds said they always vote.", "18 to 24 year", "duration", None, 0),  # an age band
+    ("It would not apply to people coming to the UK for less than six months.", "less than six months", "duration", None, 0),
+    ("He must free or charge 12 detainees. Law Lords ruled that the 12 were held unlawfully.", "12", "count", None, 1),
+])
+def test_tallies_bands_thresholds_and_numbers_told_before_measure_nothing(sentence: str, surface: str, dimension: str,
+                                                                      counted: str | None, occurrence: int) -> None:
+    assert judge(sentence, surface, dimension, counted, occurrence)
+
+
+@pytest.mark.parametrize(("sentence", "surface", "dimension", "counted"), [
+    ("Between eight to ten people were hurt.", "eight to ten", "count", "people"),  # a range, not a tally
+    ("He signed a 20-year contract.", "20-year", "duration", "contract"),
+    ("The workers were on strike for more than six months.", "more than six months", "duration", None),  # how long, not who
+    ("Law Lords ruled that the 12 detainees were held unlawfully.", "12", "count", "detainees"),  # not told before
+])
+def test_ranges_contracts_and_first_mentions_are_measures(sentence: str, surface: str, dimension: str, counted: str | None) -> None:
+    assert not judge(sentence, surface, dimension, counted)
+
+
+def test_a_number_told_before_refers_only_when_it_stands_alone() -> None:
+    told = "He must free or charge 12 detainees. Law Lords ruled that the 12 were held unlawfully."
+    assert judge(told, "12", "count", None, 1) and not judge(told, "12", "count", "detainees", 0)
+    assert not judge("It showed 15 games. The 15 games available at launch were shown.", "15", "count", "games", 1)  # counts them again

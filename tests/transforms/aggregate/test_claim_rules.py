@@ -66,6 +66,8 @@ def test_a_hedged_value_is_an_interval_that_takes_the_tolerance_once() -> None:
     assert not values_agree(about, record("a2", normalized_low=2.8, normalized_high=2.8, dimension="percent"), 0.10)
     over = record(normalized_low=56.2e9, normalized_high=56.2e9, qualifier="more_than")
     assert values_agree(over, record("a2", normalized_low=55.5e9, normalized_high=55.5e9), 0.10)  # the sample's $55.5bn
+    over_35m = record(normalized_low=35e6, normalized_high=35e6, qualifier="more_than")
+    assert not values_agree(over_35m, record("a2", normalized_low=50e6, normalized_high=50e6), 0.10)  # allowed, not meant
 
 
 def test_subjects_differ_only_when_neither_is_near_the_other_figure() -> None:
@@ -145,3 +147,31 @@ def test_market_quotes_are_one_fact_only_in_one_sentence() -> None:
     assert one_fact_of_one_story(record(**quote), record("a2", **quote), 0.10)  # the same sentence, republished
     on_sale = quote | {"words": frozenset({"console", "sale", "nintendo"}), "local": frozenset({"console", "sale", "nintendo"})}
     assert one_fact_of_one_story(record(**on_sale), record("a2", **on_sale | {"words": on_sale["words"] | {"shop"}}), 0.10)
+
+
+def test_a_quote_republished_keeps_its_price() -> None:
+    # "Cairn's shares closed up 64 pence, or 6%, at 1130p" and "The shares closed down 247p, or 18%, at 1115 pence":
+    # sentences alike enough to be one rewritten, but two days' closes, 1.3% apart.
+    close = {"normalized_low": 11.30, "normalized_high": 11.30, "words": frozenset({"cairn", "shares", "closed", "pence"}),
+             "local": frozenset({"shares", "closed", "pence"}), "sentence_position": "3/3"}
+    assert one_fact_of_one_story(record(**close), record("a2", **close), 0.10)
+    assert not one_fact_of_one_story(record(**close), record("a2", **close | {"normalized_low": 11.15, "normalized_high": 11.15}), 0.10)
+
+
+def test_an_upper_and_a_lower_bound_are_two_facts() -> None:
+    # "income would be taxed up to £100,000" and "a new 50% rate on incomes over £100,000": two limits, no conflict.
+    limit = {"normalized_low": 1e5, "normalized_high": 1e5, "anchor_entity_id": "ent:Lib Dems", "local": frozenset({"income", "tax"})}
+    up_to = record(**limit, qualifier="up_to")
+    assert not one_fact_of_one_story(up_to, record("a2", **limit, qualifier="more_than"), 0.10)
+    assert not same_fact_across_stories(up_to, record("a2", **limit, qualifier="more_than"))
+    assert one_fact_of_one_story(up_to, record("a2", **limit, qualifier="less_than"), 0.10)
+
+
+def test_a_rounding_is_one_number_only_within_the_tolerance() -> None:
+    def pair(x: float, y: float) -> bool:
+        return values_agree(record(normalized_low=x, normalized_high=x), record("a2", normalized_low=y, normalized_high=y), 0.10)
+
+    assert pair(5e9, 4.6e9) and pair(29.0, 28.9)
+    assert not pair(3.0, 2.7025)  # "300p" against a close of "270.25p"
+    assert not pair(1.0, 0.6) and not pair(40.0, 44.0)  # "1%" is not "0.6%" said roughly
+

@@ -28,6 +28,10 @@ def period_of(sentence: str, figure: str, published: date | None = None):
     ("A landmark $206bn settlement was reached with 46 states in 1998.", "$206bn", "1998", "1998", "1998"),
     ("The dollar was at $1.3652 on Friday after a low of $1.3667 on Thursday.", "$1.3667", "on Thursday", "wd:3", "d:2005-02-10"),
     ("The dollar was at $1.3652 on Friday after a low of $1.3667 on Thursday.", "$1.3652", "on Friday", "wd:4", "d:2005-02-04"),
+    ("Japan's economy grew by just 0.1% in the three months to September.", "0.1%", "three months to September", "*-07..*-09",
+     "2004-07..2004-09"),
+    ("It shrank 0.1% in the final three months of last year.", "0.1%", "final three months of last year", "*-10..*-12",
+     "2004-10..2004-12"),
 ])
 def test_the_nearest_expression_is_the_figures_period(sentence: str, figure: str, text: str, key: str, dated_key: str) -> None:
     undated, dated = period_of(sentence, figure), period_of(sentence, figure, PUBLISHED)

@@ -44,3 +44,16 @@ def test_a_number_read_into_the_previous_figure_starts_none() -> None:
 def test_an_uncertainty_is_part_of_one_figure(nlp: Language, text: str, surface: str, value: float, unit: str) -> None:
     figure = only_figure(nlp, text)
     assert (figure["surface"], figure["value"], figure["unit"]) == (surface, pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("The club spent tens of thousands of pounds on the pitch.", "GBP"),  # a scale before "pounds": money
+        ("It raised millions of pounds.", "GBP"),
+        ("The catch was dozens of pounds of fish.", "lb"),  # too few to be a scale
+        ("He weighed 200 pounds.", "lb"),
+    ],
+)
+def test_pounds_after_a_vague_scale_are_money(text: str, unit: str) -> None:
+    assert [f.unit for f in built(text)] == [unit]
