@@ -34,6 +34,8 @@ ORGANISATION = frozenset({"ORG"})
 GROUP = frozenset({"ORG", "NORP"})
 EITHER = frozenset({"PERSON", "ORG", "NORP"})
 PRONOUN_REFERENTS = {"he": PERSON, "him": PERSON, "she": PERSON, "her": PERSON, "it": ORGANISATION, "they": EITHER, "we": EITHER}
+# A possessive before a speaker noun ("Her lawsuit said", "its statement") names its issuer like the pronoun would.
+POSSESSIVE_REFERENTS = {"his": PERSON, "her": PERSON, "its": ORGANISATION, "their": EITHER}
 # What an unresolved nominal is, by the kind of its noun (the rest are sources the article does not name).
 NOUN_KIND_SPEAKER_KIND = {"document": "document", "organisation": "organisation"}
 SPEAKER_KIND_OF_TYPE = {"PERSON": "person", "ORG": "organisation", "NORP": "organisation", "GPE": "organisation"}
@@ -115,6 +117,8 @@ def nominal_referent(head: Token, index: DocIndex, cues: SpeechCues) -> tuple[Re
         if holder is None and definite:
             holder = nearest_subject(head, index, PERSON, cues)
         return holder, noun_kind
+    if named is None:
+        named = possessor_referent(head, index, cues)
     if named is not None:
         return named, noun_kind
     if noun_kind == "spokesperson" or (definite and noun_kind == "organisation"):
@@ -122,6 +126,15 @@ def nominal_referent(head: Token, index: DocIndex, cues: SpeechCues) -> tuple[Re
     if definite and noun_kind == "document":
         return nearest_subject(head, index, EITHER, cues), noun_kind
     return None, noun_kind
+
+
+def possessor_referent(head: Token, index: DocIndex, cues: SpeechCues) -> Referent | None:
+    """Who a possessive pronoun before the noun stands for: "Her lawsuit said" is the woman named before."""
+    for child in head.children:
+        types = POSSESSIVE_REFERENTS.get(child.lower_) if child.dep_ == "poss" else None
+        if types is not None:
+            return nearest_subject(child, index, types, cues)
+    return None
 
 
 def speaker_noun_kind(token: Token, cues: SpeechCues) -> str | None:

@@ -218,6 +218,38 @@ RESOLVED_SPEAKERS = [
         'one London-based broker', 'one London-based broker', 'unnamed source',
         id='a_broker_is_an_unnamed_source_not_the_place_of_the_phrase',
     ),
+    pytest.param(
+        (
+            'The Countryside Alliance has challenged the hunting ban in the courts. The alliance said the law was '
+            '"impossibly difficult to determine".'
+        ),
+        'The alliance', 'Countryside Alliance', 'organisation',
+        id='the_alliance_is_the_alliance_named_before',
+    ),
+    pytest.param(
+        (
+            'Marion Jones has sued Victor Conte for $25m in damages. Her lawsuit said Jones "has never taken banned '
+            'performance-enhancing drugs".'
+        ),
+        'Her lawsuit', 'Marion Jones', 'person',
+        id='a_possessive_before_a_document_names_its_issuer',
+    ),
+    pytest.param(
+        (
+            'Archbishop Desmond Tutu met the freed men in London on Monday. "We are saying thank you that these have '
+            'been released," the archbishop added.'
+        ),
+        'the archbishop', 'Desmond Tutu', 'person',
+        id='an_archbishop_is_a_role_its_holder_fills',
+    ),
+    pytest.param(
+        (
+            'The book, by Sunday Telegraph journalist Robert Peston, said the pair had "mutual animosity and contempt" '
+            'for each other.'
+        ),
+        'The book', 'Robert Peston', 'person',
+        id='a_book_is_a_document_whose_author_speaks',
+    ),
 ]
 
 
