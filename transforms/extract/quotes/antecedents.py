@@ -233,7 +233,9 @@ def nearest_subject(speaker: Token, index: DocIndex, types: frozenset[str], cues
         if sentence.start == 0 or searched == SENTENCES_BACK:
             break
         sentence = index.doc[sentence.start - 1].sent
-    mention = index.mention_before(speaker.idx, types)
+    # the fallback skips the clause a pronoun reports, as the sentence search did
+    reported = [t.idx for t in speaker.sent if t.i < speaker.i and in_reported_clause(t, speaker)]
+    mention = index.mention_before(min(reported, default=speaker.idx), types)
     return mention_referent(mention) if mention is not None else None
 
 
@@ -242,14 +244,19 @@ def _referent_in_sentence(
 ) -> tuple[Referent | None, bool]:
     """(the referent this sentence gives, whether its main subject is a compatible pronoun): such a
     pronoun continues an earlier referent, and the names in the sentence's clauses are other people."""
-    before = [t for t in sentence if t.i < speaker.i and not index.in_quote(t.idx) and not in_speaker_adjunct(t, speaker)]
+    before = [
+        t for t in sentence
+        if t.i < speaker.i and not index.in_quote(t.idx) and not in_speaker_adjunct(t, speaker) and not in_reported_clause(t, speaker)
+    ]
     # the main clause's subject: of the root (or of a verb joined to it), or the sentence's opening words
-    # ("He denied …, insisting X appealed …" parses with `appealed` as the root)
+    # ("He denied …, insisting X appealed …" parses with `appealed` as the root); the root's own subject first
+    # ("Tony Blair has failed, Michael Howard has said": the opening name is what Howard said, not who said it)
     main = [
         t for t in before
         if (t.dep_ in SUBJECTS and (t.head.i == sentence.root.i or (t.head.dep_ == "conj" and t.head.head.i == sentence.root.i) or t.i <= sentence.start + 1))
         or _opens_with_name(t, sentence)
     ]
+    main.sort(key=lambda t: t.head.i != sentence.root.i)
     issuer = statement_issuer(sentence.root, index, cues)
     if issuer is not None and issuer.entity_type in types and not (main and _names_someone(main[0], index)):
         return issuer, False
@@ -284,6 +291,21 @@ def in_speaker_adjunct(token: Token, speaker: Token) -> bool:
         if ancestor.dep_ == "advcl" and ancestor.tag_ in PARTICIPLES:
             return not any(child.dep_ in SUBJECTS for child in ancestor.children)
     return False
+
+
+def in_reported_clause(token: Token, speaker: Token) -> bool:
+    """The token lies in the clause a pronoun speaker's own verb reports ("Mr Sullivan made accounting decisions,
+    he told the court"): a pronoun never stands for a name in what it says."""
+    if speaker.lower_ not in PRONOUN_REFERENTS or speaker.dep_ not in SUBJECTS or token.sent.start != speaker.sent.start:
+        return False
+    verb = speaker.head
+    for ancestor in [token, *token.ancestors]:
+        if ancestor.i == verb.i:
+            return False
+        if ancestor.head.i == verb.i:
+            return ancestor.dep_ in ("ccomp", "parataxis")
+    # "Mr Blair has failed, he claimed" parsed with the tag hanging from the clause it reports
+    return verb.dep_ in ("parataxis", "ccomp") and verb.head in [token, *token.ancestors]
 
 
 def _opens_with_name(token: Token, sentence: Span) -> bool:

@@ -250,6 +250,22 @@ RESOLVED_SPEAKERS = [
         'The book', 'Robert Peston', 'person',
         id='a_book_is_a_document_whose_author_speaks',
     ),
+    pytest.param(
+        (
+            'Bernie Ebbers took the stand in New York on Monday. Mr Sullivan "made accounting decisions, not me," he '
+            'told the federal court.'
+        ),
+        'he', 'Bernie Ebbers', 'person',
+        id='a_pronoun_never_stands_for_a_name_in_what_it_says',
+    ),
+    pytest.param(
+        (
+            'Tony Blair has had the chance to tackle the problems facing Britain and has failed, Michael Howard has '
+            'said. Mr Blair\'s government was a "bossy, interfering government that takes the wrong decisions," he added.'
+        ),
+        'he', 'Michael Howard', 'person',
+        id='the_reporter_of_the_sentence_before_comes_before_the_name_it_reports',
+    ),
 ]
 
 
