@@ -62,6 +62,16 @@ def test_quoted_sentence_after_a_sentence_about_a_named_person(nlp: Language) ->
     assert resolved_speaker(text, quote) == "Lawrence Cummings"
 
 
+def test_a_quoted_paragraph_after_a_paragraph_that_reports_a_person_is_theirs(nlp: Language) -> None:
+    text = (
+        'Labour spokesman Fraser Kemp said: "Britain is working." Mr Howard also praised the nation. The '
+        'catastrophe was overshadowing the hopes for the new year, Mr Howard said.\n\n"We watched the scenes of '
+        'destruction with a sense of disbelief."'
+    )
+    quote = speech_of(nlp, text)[-1]
+    assert resolved_speaker(text, quote) == "Howard"
+
+
 def test_outer_report_owns_the_quoted_words(nlp: Language) -> None:
     text = "Senator Maria Lopez said John Carter called on members to be “closely coordinated.”"
     quote = only_quote(nlp, text)
