@@ -72,6 +72,15 @@ def test_a_quoted_paragraph_after_a_paragraph_that_reports_a_person_is_theirs(nl
     assert resolved_speaker(text, quote) == "Howard"
 
 
+def test_of_two_subjects_the_named_one_speaks(nlp: Language) -> None:
+    text = (
+        'The Elect the Lords Campaign said the draft bill was an important contribution. "We believe this draft bill '
+        'is detailed enough to form the basis of closer parliamentary scrutiny," said co-ordinator Peter Facey.'
+    )
+    quote = only_quote(nlp, text)
+    assert resolved_speaker(text, quote) == "Peter Facey"
+
+
 def test_outer_report_owns_the_quoted_words(nlp: Language) -> None:
     text = "Senator Maria Lopez said John Carter called on members to be “closely coordinated.”"
     quote = only_quote(nlp, text)
