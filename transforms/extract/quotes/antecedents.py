@@ -234,7 +234,7 @@ def nearest_subject(speaker: Token, index: DocIndex, types: frozenset[str], cues
             break
         sentence = index.doc[sentence.start - 1].sent
     # the fallback skips the clause a pronoun reports, as the sentence search did
-    reported = [t.idx for t in speaker.sent if t.i < speaker.i and in_reported_clause(t, speaker)]
+    reported = [t.idx for t in speaker.sent if t.i < speaker.i and in_reported_clause(t, speaker, cues)]
     mention = index.mention_before(min(reported, default=speaker.idx), types)
     return mention_referent(mention) if mention is not None else None
 
@@ -246,7 +246,7 @@ def _referent_in_sentence(
     pronoun continues an earlier referent, and the names in the sentence's clauses are other people."""
     before = [
         t for t in sentence
-        if t.i < speaker.i and not index.in_quote(t.idx) and not in_speaker_adjunct(t, speaker) and not in_reported_clause(t, speaker)
+        if t.i < speaker.i and not index.in_quote(t.idx) and not in_speaker_adjunct(t, speaker) and not in_reported_clause(t, speaker, cues)
     ]
     # the main clause's subject: of the root (or of a verb joined to it), or the sentence's opening words
     # ("He denied …, insisting X appealed …" parses with `appealed` as the root); the root's own subject first
@@ -293,10 +293,11 @@ def in_speaker_adjunct(token: Token, speaker: Token) -> bool:
     return False
 
 
-def in_reported_clause(token: Token, speaker: Token) -> bool:
-    """The token lies in the clause a pronoun speaker's own verb reports ("Mr Sullivan made accounting decisions,
-    he told the court"): a pronoun never stands for a name in what it says."""
-    if speaker.lower_ not in PRONOUN_REFERENTS or speaker.dep_ not in SUBJECTS or token.sent.start != speaker.sent.start:
+def in_reported_clause(token: Token, speaker: Token, cues: SpeechCues) -> bool:
+    """The token lies in the clause a pronoun or document speaker's own verb reports ("Mr Sullivan made accounting
+    decisions, he told the court"; "Conte's statements, the suit added, were …"): neither stands for a name in what it says."""
+    says_of_others = speaker.lower_ in PRONOUN_REFERENTS or speaker_noun_kind(speaker, cues) == "document"
+    if not says_of_others or speaker.dep_ not in SUBJECTS or token.sent.start != speaker.sent.start:
         return False
     verb = speaker.head
     for ancestor in [token, *token.ancestors]:
@@ -336,7 +337,7 @@ def _described_referent(subject: Token, index: DocIndex, types: frozenset[str], 
     noun_kind = speaker_noun_kind(subject, cues)
     if subject.pos_ != "NOUN" or noun_kind is None:
         return None
-    found = role_holder(subject, index) if noun_kind == "role" else named_in_phrase(subject, index, cues)
+    found = role_holder(subject, index) if noun_kind == "role" else named_in_phrase(subject, index, cues) or possessor_referent(subject, index, cues)
     # "The Trafford Centre spokeswoman said …" then "she added": a spokesperson speaks for the organisation
     return found if found is not None and (found.entity_type in types or noun_kind == "spokesperson") else None
 

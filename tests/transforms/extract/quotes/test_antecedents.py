@@ -252,6 +252,15 @@ RESOLVED_SPEAKERS = [
     ),
     pytest.param(
         (
+            'Marion Jones has filed a lawsuit for defamation against Victor Conte. Her lawsuit, filed in the US District '
+            'Court in San Francisco, said the sprinter had passed a lie detector test. Conte\'s statements, the suit '
+            'added, were "false and malicious".'
+        ),
+        'the suit', 'Marion Jones', 'person',
+        id='a_document_is_not_the_name_in_what_it_says_and_her_lawsuit_is_hers',
+    ),
+    pytest.param(
+        (
             'Bernie Ebbers took the stand in New York on Monday. Mr Sullivan "made accounting decisions, not me," he '
             'told the federal court.'
         ),
