@@ -305,8 +305,9 @@ def in_reported_clause(token: Token, speaker: Token, cues: SpeechCues) -> bool:
             return False
         if ancestor.head.i == verb.i:
             return ancestor.dep_ in ("ccomp", "parataxis")
-    # "Mr Blair has failed, he claimed" parsed with the tag hanging from the clause it reports
-    return verb.dep_ in ("parataxis", "ccomp") and verb.head in [token, *token.ancestors]
+    # a tag the parser hangs from the clause it reports ("Mr Blair has failed, he claimed"); a verb that clause
+    # governs is inside it ("Ban condemned what he called …": he is Ban)
+    return verb.dep_ == "parataxis" and verb.head in [token, *token.ancestors]
 
 
 def _opens_with_name(token: Token, sentence: Span) -> bool:

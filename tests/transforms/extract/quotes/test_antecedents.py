@@ -269,6 +269,14 @@ RESOLVED_SPEAKERS = [
     ),
     pytest.param(
         (
+            'President Obama condemned the test as a threat. Secretary General Ban Ki-moon condemned what he called a '
+            '"brazen breach" of U.N. resolutions.'
+        ),
+        'he', 'Ban Ki-moon', 'person',
+        id='a_pronoun_in_a_clause_its_subject_governs_is_that_subject',
+    ),
+    pytest.param(
+        (
             'Tony Blair has had the chance to tackle the problems facing Britain and has failed, Michael Howard has '
             'said. Mr Blair\'s government was a "bossy, interfering government that takes the wrong decisions," he added.'
         ),
