@@ -119,6 +119,8 @@ def nominal_referent(head: Token, index: DocIndex, cues: SpeechCues) -> tuple[Re
         return holder, noun_kind
     if named is None:
         named = possessor_referent(head, index, cues)
+    if named is None and noun_kind == "document":
+        named = document_issuer(head, index, cues)
     if named is not None:
         return named, noun_kind
     if noun_kind == "spokesperson" or (definite and noun_kind == "organisation"):
@@ -134,6 +136,21 @@ def possessor_referent(head: Token, index: DocIndex, cues: SpeechCues) -> Refere
         types = POSSESSIVE_REFERENTS.get(child.lower_) if child.dep_ == "poss" else None
         if types is not None:
             return nearest_subject(child, index, types, cues)
+    return None
+
+
+def document_issuer(head: Token, index: DocIndex, cues: SpeechCues) -> Referent | None:
+    """Who issued a document: the subject of the verb it is the object of ("the Security Council issued a statement
+    calling the test …") or of a relative clause on it ("a speech Mrs. Clinton delivered")."""
+    verbs = [head.head] if head.dep_ == "dobj" else []
+    verbs += [child for child in head.children if child.dep_ == "relcl"]
+    for verb in verbs:
+        for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+            mention = index.mention_at(subject)
+            if mention is not None and mention["entity_type"] in SPEAKER_KIND_OF_TYPE:
+                return mention_referent(mention)
+            if subject.lower_ in PRONOUN_REFERENTS:
+                return pronoun_referent(subject, index, cues)
     return None
 
 

@@ -252,6 +252,19 @@ RESOLVED_SPEAKERS = [
     ),
     pytest.param(
         (
+            'Following a late meeting, the Security Council issued a statement calling the nuclear test "a clear '
+            'violation and in flagrant disregard" of five resolutions.'
+        ),
+        'a statement', 'Security Council', 'organisation',
+        id='a_document_is_issued_by_the_subject_of_the_verb_it_is_the_object_of',
+    ),
+    pytest.param(
+        'The tax is meant to curb "activist investors and others", according to a speech Hillary Clinton delivered in July.',
+        'Hillary Clinton', 'Hillary Clinton', 'person',
+        id='a_speech_is_the_words_of_whoever_delivered_it',
+    ),
+    pytest.param(
+        (
             'Marion Jones has filed a lawsuit for defamation against Victor Conte. Her lawsuit, filed in the US District '
             'Court in San Francisco, said the sprinter had passed a lie detector test. Conte\'s statements, the suit '
             'added, were "false and malicious".'
