@@ -135,6 +135,8 @@ def outermost_report(verb: Token, cues: SpeechCues, quote_range: tuple[int, int]
             break
         if through_clause and is_speech_verb(current, cues):
             speaker = subject_of(current, quote_range)
+            if speaker is not None and cues.speaker_noun_kind(speaker.lemma_) == "document" and best.speaker is not None:
+                break  # "Mr Peston's book claimed that Mr Brown told Mr Blair: “…”": a document relays Brown's words
             if speaker is not None:
                 best = Attribution(current, speaker, verb)
     return best

@@ -87,6 +87,12 @@ def test_outer_report_owns_the_quoted_words(nlp: Language) -> None:
     assert resolved_speaker(text, quote) == "Maria Lopez"
 
 
+def test_a_document_relays_the_words_of_whom_it_reports(nlp: Language) -> None:
+    text = 'Mr Peston\'s book claimed that Gordon Brown told Mr Blair: "There is nothing you could ever say to me now."'
+    quote = only_quote(nlp, text)
+    assert resolved_speaker(text, quote) == "Gordon Brown"
+
+
 def test_speaker_introduced_by_a_colon_in_the_previous_paragraph(nlp: Language) -> None:
     text = "Maria Lopez released the following statement:\n\n“We are grateful to the rescue teams.”"
     quote = only_quote(nlp, text)
