@@ -131,7 +131,12 @@ def names_person_or_organisation(token: Token, index: DocIndex) -> bool:
 
 def person_named_in(token: Token, index: DocIndex) -> MentionRecord | None:
     """A PERSON mention that names a noun phrase: in its compounds or in an apposition anywhere in it
-    ("White House Press Secretary Karine Jean-Pierre", "His partner at Lenox, Lawrence Cummings,")."""
+    ("White House Press Secretary Karine Jean-Pierre", "His partner at Lenox, Lawrence Cummings,"); a name in
+    apposition first ("The EU's Humanitarian Aid Commissioner, Louis Michel," where "Humanitarian Aid" was tagged a person)."""
+    for child in token.children:
+        found = index.mention_at(child) if child.dep_ == "appos" else None
+        if found is not None and found["entity_type"] == "PERSON":
+            return found
     for child in token.children:
         if child.dep_ in ("compound", "flat", "nmod"):
             for descendant in child.subtree:

@@ -93,6 +93,15 @@ def test_a_document_relays_the_words_of_whom_it_reports(nlp: Language) -> None:
     assert resolved_speaker(text, quote) == "Gordon Brown"
 
 
+def test_a_name_in_apposition_to_a_title_speaks(nlp: Language) -> None:
+    text = (
+        'The EU\'s Humanitarian Aid Commissioner, Louis Michel, was quoted as saying that it was key to bring aid '
+        '"in those vital hours and days immediately after the disaster".'
+    )
+    quote = only_quote(nlp, text)
+    assert resolved_speaker(text, quote) == "Louis Michel"
+
+
 def test_speaker_introduced_by_a_colon_in_the_previous_paragraph(nlp: Language) -> None:
     text = "Maria Lopez released the following statement:\n\n“We are grateful to the rescue teams.”"
     quote = only_quote(nlp, text)
