@@ -314,7 +314,7 @@ def in_reported_clause(token: Token, speaker: Token, cues: SpeechCues) -> bool:
     """The token lies in the clause a pronoun or document speaker's own verb reports ("Mr Sullivan made accounting
     decisions, he told the court"; "Conte's statements, the suit added, were …"): neither stands for a name in what it says."""
     says_of_others = speaker.lower_ in PRONOUN_REFERENTS or speaker_noun_kind(speaker, cues) == "document"
-    if not says_of_others or speaker.dep_ not in SUBJECTS or token.sent.start != speaker.sent.start:
+    if not says_of_others or speaker.dep_ not in SUBJECTS or token.sent.start != speaker.sent.start or not is_speech_tag(speaker):
         return False
     verb = speaker.head
     for ancestor in [token, *token.ancestors]:
@@ -322,9 +322,17 @@ def in_reported_clause(token: Token, speaker: Token, cues: SpeechCues) -> bool:
             return False
         if ancestor.head.i == verb.i:
             return ancestor.dep_ in ("ccomp", "parataxis")
-    # a tag the parser hangs from the clause it reports ("Mr Blair has failed, he claimed"); a verb that clause
+    # a tag the parser hangs from the clause it reports ("Mr Blair has failed, he claimed"); a verb the clause
     # governs is inside it ("Ban condemned what he called …": he is Ban)
     return verb.dep_ == "parataxis" and verb.head in [token, *token.ancestors]
+
+
+def is_speech_tag(speaker: Token) -> bool:
+    """The speaker and its verb tag the words before them: after a comma or a closing mark, with no infinitive
+    of their own ("…, he claimed", "“…,” he told the court"; not "… prompted censure - he told refugees to go home")."""
+    before = speaker.doc[speaker.left_edge.i - 1] if speaker.left_edge.i > 0 else None
+    tagged = before is not None and before.text in (",", '"', "”", "''")
+    return tagged and not any(child.dep_ == "xcomp" for child in speaker.head.children)
 
 
 def _opens_with_name(token: Token, sentence: Span) -> bool:

@@ -290,6 +290,15 @@ RESOLVED_SPEAKERS = [
     ),
     pytest.param(
         (
+            'Having received his backing, Ms Hughes was forced to resign in April. Mr Blunkett\'s own comments on '
+            'immigration had prompted censure - he told refugees from Afghanistan and Kosovo to "get back home" to '
+            'start rebuilding their countries.'
+        ),
+        'he', 'Blunkett', 'person',
+        id='a_clause_before_a_dash_is_no_report_of_the_pronouns_verb',
+    ),
+    pytest.param(
+        (
             'Tony Blair has had the chance to tackle the problems facing Britain and has failed, Michael Howard has '
             'said. Mr Blair\'s government was a "bossy, interfering government that takes the wrong decisions," he added.'
         ),
