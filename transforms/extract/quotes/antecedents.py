@@ -44,6 +44,8 @@ UNRESOLVED_PRONOUN_KIND = {"i": "person"} | {
     pronoun: SPEAKER_KIND_OF_TYPE[next(iter(types))] for pronoun, types in PRONOUN_REFERENTS.items() if len(types) == 1
 }
 SUBJECTS = ("nsubj", "nsubjpass")
+PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
+TITLE_GENDER = {"Mr": "male", "Sir": "male", "Lord": "male", "Mrs": "female", "Ms": "female", "Miss": "female", "Lady": "female", "Dame": "female"}
 PARTICIPLES = frozenset({"VBG", "VBN"})
 PLURAL_NOUN_TAGS = frozenset({"NNS", "NNPS"})
 SENTENCES_BACK = 4
@@ -244,7 +246,7 @@ def nearest_subject(speaker: Token, index: DocIndex, types: frozenset[str], cues
     searched = 0
     for _ in range(SENTENCES_BACK * 3):
         found, continues = _referent_in_sentence(sentence, speaker, index, types, cues)
-        if found is not None:
+        if found is not None and agrees_in_gender(found, speaker, index):
             return found
         searched += 0 if continues else 1  # a sentence about the same referent ("He added …") does not count
         if sentence.start == 0 or searched == SENTENCES_BACK:
@@ -253,7 +255,21 @@ def nearest_subject(speaker: Token, index: DocIndex, types: frozenset[str], cues
     # the fallback skips the clause a pronoun reports, as the sentence search did
     reported = [t.idx for t in speaker.sent if t.i < speaker.i and in_reported_clause(t, speaker, cues)]
     mention = index.mention_before(min(reported, default=speaker.idx), types)
+    while mention is not None and not agrees_in_gender(mention_referent(mention), speaker, index):
+        mention = index.mention_before(mention["start_char"], types)
     return mention_referent(mention) if mention is not None else None
+
+
+def agrees_in_gender(referent: Referent, speaker: Token, index: DocIndex) -> bool:
+    """A he is no one the article calls Ms, Mrs, Lady or Dame, and a she no one it calls Mr, Sir or Lord (BBC
+    titles people on second mention: "Ms Robinson", "Mr Howard"); names without a title agree with both."""
+    gender = PRONOUN_GENDER.get(speaker.lower_)
+    if gender is None or referent.entity_type != "PERSON":
+        return True
+    surname = index.text[referent.start : referent.end].split()[-1]
+    titles = re.findall(rf"\b(Mr|Mrs|Ms|Miss|Sir|Lord|Lady|Dame)\.?\s+(?:[A-Z][\w'’-]*\s+){{0,2}}{re.escape(surname)}\b", index.text)
+    genders = {TITLE_GENDER[title] for title in titles}
+    return genders != {"male" if gender == "female" else "female"}
 
 
 def _referent_in_sentence(

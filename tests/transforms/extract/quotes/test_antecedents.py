@@ -299,6 +299,14 @@ RESOLVED_SPEAKERS = [
     ),
     pytest.param(
         (
+            'Michael Howard met the press on Monday. TV presenter Anne Robinson praised his courtesy. Ms Robinson is a '
+            'friend of the Tory leader. "It was all good fun," he said.'
+        ),
+        'he', 'Michael Howard', 'person',
+        id='he_is_no_one_the_article_calls_ms',
+    ),
+    pytest.param(
+        (
             'Tony Blair has had the chance to tackle the problems facing Britain and has failed, Michael Howard has '
             'said. Mr Blair\'s government was a "bossy, interfering government that takes the wrong decisions," he added.'
         ),
