@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from transforms.extract.quotes.doc_index import DocIndex
+from transforms.extract.quotes.grammar import person_named_in
 from transforms.extract.quotes.speech_cues import SpeechCues
 from transforms.extract.records import MentionRecord
 
@@ -379,6 +380,9 @@ def _described_referent(subject: Token, index: DocIndex, types: frozenset[str], 
     noun_kind = speaker_noun_kind(subject, cues)
     if subject.pos_ != "NOUN" or noun_kind is None:
         return None
+    person = person_named_in(subject, index)  # "A spokesman for DLF Builders, Dr Vancheshwar, told the BBC" then "He said"
+    if person is not None and "PERSON" in types:
+        return mention_referent(person)
     found = role_holder(subject, index) if noun_kind == "role" else named_in_phrase(subject, index, cues) or possessor_referent(subject, index, cues)
     # "The Trafford Centre spokeswoman said …" then "she added": a spokesperson speaks for the organisation
     return found if found is not None and (found.entity_type in types or noun_kind == "spokesperson") else None

@@ -307,6 +307,14 @@ RESOLVED_SPEAKERS = [
     ),
     pytest.param(
         (
+            'A spokesman for DLF Builders, Dr Vancheshwar, told the BBC the rules would help buyers. He said the firm '
+            'will benefit from world class "strategic partnerships, design expertise and technology".'
+        ),
+        'He', 'Vancheshwar', 'person',
+        id='a_spokesman_named_in_apposition_is_that_person_not_the_firm',
+    ),
+    pytest.param(
+        (
             'Tony Blair has had the chance to tackle the problems facing Britain and has failed, Michael Howard has '
             'said. Mr Blair\'s government was a "bossy, interfering government that takes the wrong decisions," he added.'
         ),
