@@ -243,6 +243,16 @@ RESOLVED_SPEAKERS = [
         id='an_archbishop_is_a_role_its_holder_fills',
     ),
     pytest.param(
+        'The National Trust bought the estate last year. The trust said the house was "a vital part of our national heritage".',
+        'The trust', 'National Trust', 'organisation',
+        id='the_trust_is_the_trust_named_before',
+    ),
+    pytest.param(
+        'Professor Nancy Rothwell leads the research. "It is a very good result for science," the professor said.',
+        'the professor', 'Nancy Rothwell', 'person',
+        id='a_professor_is_a_role_its_holder_fills',
+    ),
+    pytest.param(
         (
             'The book, by Sunday Telegraph journalist Robert Peston, said the pair had "mutual animosity and contempt" '
             'for each other.'
