@@ -12,6 +12,10 @@ The rules, in order:
   subject first (a pronoun there continues the same referent, so the search moves on to the sentence
   before), then its other named subjects, then any compatible mention in it; after `SENTENCES_BACK`
   sentences, the nearest compatible mention before the speaker.
+A pronoun or document never stands for a name in the clause its own speech tag reports ("Mr Sullivan made
+accounting decisions, he told the court"); he and she agree with the titles the article gives (Mr, Ms …); a
+possessive before a speaker noun ("Her lawsuit") and the subject that issued a document ("X issued a statement")
+name its issuer.
 Compatible: he/she and roles want a person; "it", organisation nouns and spokespeople an organisation
 (a party's spokesperson may be a NORP: "Conservative"); "they", "we" and documents either. Names inside
 quotes never count. Sources ("an analyst", "a senior official", "a White House aide", "sources") and
