@@ -406,6 +406,9 @@ def _named_referent(subject: Token, index: DocIndex, types: frozenset[str]) -> R
     if mention is not None:
         return mention_referent(mention) if mention["entity_type"] in types else None
     if subject.pos_ == "PROPN" and "PERSON" in types:
+        named = person_named_in(subject, index)  # "Head of genetics at the institute, Professor Robin Lovell-Badge, said"
+        if named is not None and named["start_char"] > subject.idx:
+            return mention_referent(named)
         name = [t for t in subject.children if t.dep_ in ("compound", "flat") and t.i < subject.i] + [subject]
         return Referent(name[0].idx, subject.idx + len(subject.text), "PERSON")
     return None

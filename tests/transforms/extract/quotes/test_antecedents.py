@@ -409,3 +409,14 @@ def test_plural_judges_are_not_the_one_person_the_next_sentence_introduces(nlp: 
     judges = speech_of(nlp, text)[0]
     assert judges["speaker_text"] == "the judges"
     assert resolved_speaker(text, judges) != "Carla Ferstman"
+
+
+def test_an_untagged_title_subject_is_the_person_in_its_apposition(nlp: Language) -> None:
+    text = (
+        '"We are not going into any details on this." Head of developmental genetics at the National Institute of '
+        'Medical Research, Professor Robin Lovell-Badge, said he had witnessed the confused situation in the US where '
+        'many religious groups opposed the practice. He said: "If someone as senior as Ruth Kelly is not going to '
+        'favour stem cell research we will end up with a similarly schizophrenic system in this country."'
+    )
+    quote = speech_of(nlp, text)[-1]
+    assert resolved_speaker(text, quote) == "Robin Lovell-Badge"
