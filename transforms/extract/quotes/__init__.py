@@ -26,7 +26,7 @@ governs the quote in the parse, preferring the outer report of a reported clause
 it “…”" the words are X's); a clause ending in a colon before the quote; the nearest reporting verb
 or "according to" in the quote's sentences; an unlisted verb right after a quote that ends with a
 comma (“…,” Bennett shot back); a named person who is the subject of the sentence before a quoted
-sentence; the subject of the clause a longer partial quote sits in; and for a quoted paragraph
+sentence, or of the report that ends the paragraph before a quoted paragraph ("…, Mr Howard said."); the subject of the clause a longer partial quote sits in; and for a quoted paragraph
 with none of these, the previous quote's speaker. A speech verb after a quote that ends with a full
 stop reports the next sentence, not the quote. Pronouns and nominals ("he", "it", "the company", "a
 spokesman", "the chancellor", "the document") resolve to the person or organisation of the article

@@ -12,6 +12,10 @@ The rules, in order:
   subject first (a pronoun there continues the same referent, so the search moves on to the sentence
   before), then its other named subjects, then any compatible mention in it; after `SENTENCES_BACK`
   sentences, the nearest compatible mention before the speaker.
+A pronoun or document never stands for a name in the clause its own speech tag reports ("Mr Sullivan made
+accounting decisions, he told the court"); he and she agree with the titles the article gives (Mr, Ms …); a
+possessive before a speaker noun ("Her lawsuit") and the subject that issued a document ("X issued a statement")
+name its issuer.
 Compatible: he/she and roles want a person; "it", organisation nouns and spokespeople an organisation
 (a party's spokesperson may be a NORP: "Conservative"); "they", "we" and documents either. Names inside
 quotes never count. Sources ("an analyst", "a senior official", "a White House aide", "sources") and
@@ -26,6 +30,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from transforms.extract.quotes.doc_index import DocIndex
+from transforms.extract.quotes.grammar import person_named_in
 from transforms.extract.quotes.speech_cues import SpeechCues
 from transforms.extract.records import MentionRecord
 
@@ -34,6 +39,8 @@ ORGANISATION = frozenset({"ORG"})
 GROUP = frozenset({"ORG", "NORP"})
 EITHER = frozenset({"PERSON", "ORG", "NORP"})
 PRONOUN_REFERENTS = {"he": PERSON, "him": PERSON, "she": PERSON, "her": PERSON, "it": ORGANISATION, "they": EITHER, "we": EITHER}
+# A possessive before a speaker noun ("Her lawsuit said", "its statement") names its issuer like the pronoun would.
+POSSESSIVE_REFERENTS = {"his": PERSON, "her": PERSON, "its": ORGANISATION, "their": EITHER}
 # What an unresolved nominal is, by the kind of its noun (the rest are sources the article does not name).
 NOUN_KIND_SPEAKER_KIND = {"document": "document", "organisation": "organisation"}
 SPEAKER_KIND_OF_TYPE = {"PERSON": "person", "ORG": "organisation", "NORP": "organisation", "GPE": "organisation"}
@@ -42,6 +49,8 @@ UNRESOLVED_PRONOUN_KIND = {"i": "person"} | {
     pronoun: SPEAKER_KIND_OF_TYPE[next(iter(types))] for pronoun, types in PRONOUN_REFERENTS.items() if len(types) == 1
 }
 SUBJECTS = ("nsubj", "nsubjpass")
+PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
+TITLE_GENDER = {"Mr": "male", "Sir": "male", "Lord": "male", "Mrs": "female", "Ms": "female", "Miss": "female", "Lady": "female", "Dame": "female"}
 PARTICIPLES = frozenset({"VBG", "VBN"})
 PLURAL_NOUN_TAGS = frozenset({"NNS", "NNPS"})
 SENTENCES_BACK = 4
@@ -115,6 +124,10 @@ def nominal_referent(head: Token, index: DocIndex, cues: SpeechCues) -> tuple[Re
         if holder is None and definite:
             holder = nearest_subject(head, index, PERSON, cues)
         return holder, noun_kind
+    if named is None:
+        named = possessor_referent(head, index, cues)
+    if named is None and noun_kind == "document":
+        named = document_issuer(head, index, cues)
     if named is not None:
         return named, noun_kind
     if noun_kind == "spokesperson" or (definite and noun_kind == "organisation"):
@@ -122,6 +135,30 @@ def nominal_referent(head: Token, index: DocIndex, cues: SpeechCues) -> tuple[Re
     if definite and noun_kind == "document":
         return nearest_subject(head, index, EITHER, cues), noun_kind
     return None, noun_kind
+
+
+def possessor_referent(head: Token, index: DocIndex, cues: SpeechCues) -> Referent | None:
+    """Who a possessive pronoun before the noun stands for: "Her lawsuit said" is the woman named before."""
+    for child in head.children:
+        types = POSSESSIVE_REFERENTS.get(child.lower_) if child.dep_ == "poss" else None
+        if types is not None:
+            return nearest_subject(child, index, types, cues)
+    return None
+
+
+def document_issuer(head: Token, index: DocIndex, cues: SpeechCues) -> Referent | None:
+    """Who issued a document: the subject of the verb it is the object of ("the Security Council issued a statement
+    calling the test …") or of a relative clause on it ("a speech Mrs. Clinton delivered")."""
+    verbs = [head.head] if head.dep_ == "dobj" else []
+    verbs += [child for child in head.children if child.dep_ == "relcl"]
+    for verb in verbs:
+        for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+            mention = index.mention_at(subject)
+            if mention is not None and mention["entity_type"] in SPEAKER_KIND_OF_TYPE:
+                return mention_referent(mention)
+            if subject.lower_ in PRONOUN_REFERENTS:
+                return pronoun_referent(subject, index, cues)
+    return None
 
 
 def speaker_noun_kind(token: Token, cues: SpeechCues) -> str | None:
@@ -214,14 +251,30 @@ def nearest_subject(speaker: Token, index: DocIndex, types: frozenset[str], cues
     searched = 0
     for _ in range(SENTENCES_BACK * 3):
         found, continues = _referent_in_sentence(sentence, speaker, index, types, cues)
-        if found is not None:
+        if found is not None and agrees_in_gender(found, speaker, index):
             return found
         searched += 0 if continues else 1  # a sentence about the same referent ("He added …") does not count
         if sentence.start == 0 or searched == SENTENCES_BACK:
             break
         sentence = index.doc[sentence.start - 1].sent
-    mention = index.mention_before(speaker.idx, types)
+    # the fallback skips the clause a pronoun reports, as the sentence search did
+    reported = [t.idx for t in speaker.sent if t.i < speaker.i and in_reported_clause(t, speaker, cues)]
+    mention = index.mention_before(min(reported, default=speaker.idx), types)
+    while mention is not None and not agrees_in_gender(mention_referent(mention), speaker, index):
+        mention = index.mention_before(mention["start_char"], types)
     return mention_referent(mention) if mention is not None else None
+
+
+def agrees_in_gender(referent: Referent, speaker: Token, index: DocIndex) -> bool:
+    """A he is no one the article calls Ms, Mrs, Lady or Dame, and a she no one it calls Mr, Sir or Lord (BBC
+    titles people on second mention: "Ms Robinson", "Mr Howard"); names without a title agree with both."""
+    gender = PRONOUN_GENDER.get(speaker.lower_)
+    if gender is None or referent.entity_type != "PERSON":
+        return True
+    surname = index.text[referent.start : referent.end].split()[-1]
+    titles = re.findall(rf"\b(Mr|Mrs|Ms|Miss|Sir|Lord|Lady|Dame)\.?\s+(?:[A-Z][\w'’-]*\s+){{0,2}}{re.escape(surname)}\b", index.text)
+    genders = {TITLE_GENDER[title] for title in titles}
+    return genders != {"male" if gender == "female" else "female"}
 
 
 def _referent_in_sentence(
@@ -229,14 +282,19 @@ def _referent_in_sentence(
 ) -> tuple[Referent | None, bool]:
     """(the referent this sentence gives, whether its main subject is a compatible pronoun): such a
     pronoun continues an earlier referent, and the names in the sentence's clauses are other people."""
-    before = [t for t in sentence if t.i < speaker.i and not index.in_quote(t.idx) and not in_speaker_adjunct(t, speaker)]
+    before = [
+        t for t in sentence
+        if t.i < speaker.i and not index.in_quote(t.idx) and not in_speaker_adjunct(t, speaker) and not in_reported_clause(t, speaker, cues)
+    ]
     # the main clause's subject: of the root (or of a verb joined to it), or the sentence's opening words
-    # ("He denied …, insisting X appealed …" parses with `appealed` as the root)
+    # ("He denied …, insisting X appealed …" parses with `appealed` as the root); the root's own subject first
+    # ("Tony Blair has failed, Michael Howard has said": the opening name is what Howard said, not who said it)
     main = [
         t for t in before
         if (t.dep_ in SUBJECTS and (t.head.i == sentence.root.i or (t.head.dep_ == "conj" and t.head.head.i == sentence.root.i) or t.i <= sentence.start + 1))
         or _opens_with_name(t, sentence)
     ]
+    main.sort(key=lambda t: t.head.i != sentence.root.i)
     issuer = statement_issuer(sentence.root, index, cues)
     if issuer is not None and issuer.entity_type in types and not (main and _names_someone(main[0], index)):
         return issuer, False
@@ -273,6 +331,31 @@ def in_speaker_adjunct(token: Token, speaker: Token) -> bool:
     return False
 
 
+def in_reported_clause(token: Token, speaker: Token, cues: SpeechCues) -> bool:
+    """The token lies in the clause a pronoun or document speaker's own verb reports ("Mr Sullivan made accounting
+    decisions, he told the court"; "Conte's statements, the suit added, were …"): neither stands for a name in what it says."""
+    says_of_others = speaker.lower_ in PRONOUN_REFERENTS or speaker_noun_kind(speaker, cues) == "document"
+    if not says_of_others or speaker.dep_ not in SUBJECTS or token.sent.start != speaker.sent.start or not is_speech_tag(speaker):
+        return False
+    verb = speaker.head
+    for ancestor in [token, *token.ancestors]:
+        if ancestor.i == verb.i:
+            return False
+        if ancestor.head.i == verb.i:
+            return ancestor.dep_ in ("ccomp", "parataxis")
+    # a tag the parser hangs from the clause it reports ("Mr Blair has failed, he claimed"); a verb the clause
+    # governs is inside it ("Ban condemned what he called …": he is Ban)
+    return verb.dep_ == "parataxis" and verb.head in [token, *token.ancestors]
+
+
+def is_speech_tag(speaker: Token) -> bool:
+    """The speaker and its verb tag the words before them: after a comma or a closing mark, with no infinitive
+    of their own ("…, he claimed", "“…,” he told the court"; not "… prompted censure - he told refugees to go home")."""
+    before = speaker.doc[speaker.left_edge.i - 1] if speaker.left_edge.i > 0 else None
+    tagged = before is not None and before.text in (",", '"', "”", "''")
+    return tagged and not any(child.dep_ == "xcomp" for child in speaker.head.children)
+
+
 def _opens_with_name(token: Token, sentence: Span) -> bool:
     """A name opening the sentence before a comma, with the subject a description of it: "Mirza, the
     first Indian woman to win a WTA Tour title, will now face …" (the parser hangs the name on the verb)."""
@@ -301,7 +384,10 @@ def _described_referent(subject: Token, index: DocIndex, types: frozenset[str], 
     noun_kind = speaker_noun_kind(subject, cues)
     if subject.pos_ != "NOUN" or noun_kind is None:
         return None
-    found = role_holder(subject, index) if noun_kind == "role" else named_in_phrase(subject, index, cues)
+    person = person_named_in(subject, index)  # "A spokesman for DLF Builders, Dr Vancheshwar, told the BBC" then "He said"
+    if person is not None and "PERSON" in types:
+        return mention_referent(person)
+    found = role_holder(subject, index) if noun_kind == "role" else named_in_phrase(subject, index, cues) or possessor_referent(subject, index, cues)
     # "The Trafford Centre spokeswoman said …" then "she added": a spokesperson speaks for the organisation
     return found if found is not None and (found.entity_type in types or noun_kind == "spokesperson") else None
 
@@ -320,6 +406,9 @@ def _named_referent(subject: Token, index: DocIndex, types: frozenset[str]) -> R
     if mention is not None:
         return mention_referent(mention) if mention["entity_type"] in types else None
     if subject.pos_ == "PROPN" and "PERSON" in types:
+        named = person_named_in(subject, index)  # "Head of genetics at the institute, Professor Robin Lovell-Badge, said"
+        if named is not None and named["start_char"] > subject.idx:
+            return mention_referent(named)
         name = [t for t in subject.children if t.dep_ in ("compound", "flat") and t.i < subject.i] + [subject]
         return Referent(name[0].idx, subject.idx + len(subject.text), "PERSON")
     return None

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from transforms.extract.quotes.doc_index import DocIndex
 from transforms.extract.quotes.grammar import (
@@ -135,6 +135,8 @@ def outermost_report(verb: Token, cues: SpeechCues, quote_range: tuple[int, int]
             break
         if through_clause and is_speech_verb(current, cues):
             speaker = subject_of(current, quote_range)
+            if speaker is not None and cues.speaker_noun_kind(speaker.lemma_) == "document" and best.speaker is not None:
+                break  # "Mr Peston's book claimed that Mr Brown told Mr Blair: “…”": a document relays Brown's words
             if speaker is not None:
                 best = Attribution(current, speaker, verb)
     return best
@@ -257,21 +259,38 @@ def unlisted_verb_after(site: QuoteSite, index: DocIndex, cues: SpeechCues) -> A
 
 def subject_of_previous_sentence(site: QuoteSite, index: DocIndex, cues: SpeechCues) -> Attribution | None:
     """A quoted sentence right after a sentence about a named person, in the same paragraph:
-    "Lawrence Cummings called him a master at deals. “He showed again and again …”"."""
+    "Lawrence Cummings called him a master at deals. “He showed again and again …”"; or opening a paragraph
+    after one that ends reporting a person's words ("…, Mr Howard said." then “We watched …”)."""
     doc = index.doc
     quote = site.quote
     lo, hi = site.tokens
-    if lo > 0 and doc[lo - 1].is_sent_start is not None:
-        previous_end = index.first_token_from(quote.open_at) - 1
-        if previous_end >= 0 and site.paragraph[0] <= doc[previous_end].idx and doc[previous_end].text in (".", "!", "?", ":"):
-            previous_sentence = doc[previous_end].sent
-            subject = subject_of(previous_sentence.root, (lo, hi)) if previous_sentence.start < lo else None
-            if subject is not None and not names_person(subject, index):
-                # "The chairman of the Bar Council, Guy Mansfield QC warned …" parses as two subjects of "warned"
-                subject = next((c for c in subject.head.children if c.dep_ in SUBJECT_DEPS and names_person(c, index)), None)
-            if subject is not None and is_full_sentence(quote, index.text):
-                return Attribution(None, subject)
-    return None
+    if lo == 0 or doc[lo - 1].is_sent_start is None or not is_full_sentence(quote, index.text):
+        return None
+    previous_end = index.first_token_from(quote.open_at) - 1
+    while previous_end >= 0 and doc[previous_end].is_space:  # the paragraph break
+        previous_end -= 1
+    if previous_end < 0 or doc[previous_end].text not in (".", "!", "?", ":"):
+        return None
+    previous_sentence = doc[previous_end].sent
+    if previous_sentence.start >= lo:
+        return None
+    if doc[previous_end].idx < site.paragraph[0]:
+        verb = report_verb(previous_sentence, cues)
+        subject = subject_of(verb, (lo, hi)) if verb is not None else None
+        return Attribution(None, subject) if subject is not None and names_person(subject, index) else None
+    subject = subject_of(previous_sentence.root, (lo, hi))
+    if subject is not None and not names_person(subject, index):
+        # "The chairman of the Bar Council, Guy Mansfield QC warned …" parses as two subjects of "warned"
+        subject = next((c for c in subject.head.children if c.dep_ in SUBJECT_DEPS and names_person(c, index)), None)
+    return Attribution(None, subject) if subject is not None else None
+
+
+def report_verb(sentence: Span, cues: SpeechCues) -> Token | None:
+    """The speech verb a sentence reports with: its root, or a tag joined to it ("The catastrophe was
+    overshadowing the hopes, Mr Howard said.")."""
+    if is_speech_verb(sentence.root, cues):
+        return sentence.root
+    return next((c for c in sentence.root.children if c.dep_ in ("parataxis", "ccomp", "conj") and c.i > sentence.root.i and is_speech_verb(c, cues)), None)
 
 
 def subject_of_enclosing_clause(site: QuoteSite, index: DocIndex, cues: SpeechCues) -> Attribution | None:

@@ -80,6 +80,8 @@ def is_reported_speech(quote: QuotedSpan, attribution: Attribution, index: DocIn
         return False
     if attribution.cue is not None and attribution.cue.lower_ == "according":
         return True
+    # a parenthetical tag reports the clause it interrupts: "Conte's statements, the suit added, were “false and malicious”"
+    hosts = {cue.head.i for cue in (attribution.cue, attribution.tag) if cue is not None and cue.dep_ == "parataxis"}
     lo, hi = index.first_token_from(quote.start), index.first_token_from(quote.end)
     for token in index.doc[lo:hi]:
         ancestor = token
@@ -87,7 +89,7 @@ def is_reported_speech(quote: QuotedSpan, attribution: Attribution, index: DocIn
             if ancestor.head is ancestor:
                 break
             ancestor = ancestor.head
-            if ancestor.i in cues:
+            if ancestor.i in cues or ancestor.i in hosts:
                 return True
     return False
 

@@ -53,7 +53,7 @@ def subject_of(verb: Token, quote_range: tuple[int, int]) -> Token | None:
     lo, hi = quote_range
     current = verb
     for _ in range(4):
-        for child in current.children:
+        for child in named_subjects_first(current):
             # a passive subject speaks only for a governing verb ("was prompted to say"), not for the cue ("was asked")
             if (
                 child.dep_ in SUBJECT_DEPS
@@ -80,6 +80,14 @@ def subject_of(verb: Token, quote_range: tuple[int, int]) -> Token | None:
             return None
         current = current.head
     return None
+
+
+def named_subjects_first(verb: Token) -> list[Token]:
+    """The verb's dependents with a named subject before an unnamed one: "said co-ordinator Peter Facey" parses
+    with two subjects, "co" and "Facey", and the name is the speaker."""
+    children = list(verb.children)
+    named = [c for c in children if c.dep_ in SUBJECT_DEPS and c.ent_type_ in ("PERSON", "ORG")]
+    return named + [c for c in children if c not in named]
 
 
 def relative_antecedent(relative: Token, clause: Token) -> Token | None:
@@ -123,7 +131,12 @@ def names_person_or_organisation(token: Token, index: DocIndex) -> bool:
 
 def person_named_in(token: Token, index: DocIndex) -> MentionRecord | None:
     """A PERSON mention that names a noun phrase: in its compounds or in an apposition anywhere in it
-    ("White House Press Secretary Karine Jean-Pierre", "His partner at Lenox, Lawrence Cummings,")."""
+    ("White House Press Secretary Karine Jean-Pierre", "His partner at Lenox, Lawrence Cummings,"); a name in
+    apposition first ("The EU's Humanitarian Aid Commissioner, Louis Michel," where "Humanitarian Aid" was tagged a person)."""
+    for child in token.children:
+        found = index.mention_at(child) if child.dep_ == "appos" else None
+        if found is not None and found["entity_type"] == "PERSON":
+            return found
     for child in token.children:
         if child.dep_ in ("compound", "flat", "nmod"):
             for descendant in child.subtree:

@@ -53,12 +53,14 @@ def attributed_speaker(attribution: Attribution, index: DocIndex, cues: SpeechCu
 
 def speaker_phrase(token: Token, index: DocIndex, cues: SpeechCues) -> SpeakerSpan | None:
     """The speaker as written, the span it resolves to and its kind, for a speaker token."""
-    # "Zelensky's response was …": the speaker is the possessor of the utterance noun
+    # "Zelensky's response was …", "a speech Mrs. Clinton delivered": the speaker is who uttered it
     if token.lemma_.lower() in cues.utterance_nouns or token.lower_ in cues.utterance_nouns:
-        for child in token.children:
-            if child.dep_ == "poss":
-                token = child
-                break
+        utterer = [child for child in token.children if child.dep_ == "poss"]
+        utterer += [
+            subject for clause in token.children if clause.dep_ == "relcl"
+            for subject in clause.children if subject.dep_ == "nsubj" and subject.tag_ not in ("WDT", "WP")
+        ]
+        token = utterer[0] if utterer else token
     mention = index.mention_at(token)
     if mention is not None:
         referent = epithet_referent(token, mention, index, cues)

@@ -218,6 +218,119 @@ RESOLVED_SPEAKERS = [
         'one London-based broker', 'one London-based broker', 'unnamed source',
         id='a_broker_is_an_unnamed_source_not_the_place_of_the_phrase',
     ),
+    pytest.param(
+        (
+            'The Countryside Alliance has challenged the hunting ban in the courts. The alliance said the law was '
+            '"impossibly difficult to determine".'
+        ),
+        'The alliance', 'Countryside Alliance', 'organisation',
+        id='the_alliance_is_the_alliance_named_before',
+    ),
+    pytest.param(
+        (
+            'Marion Jones has sued Victor Conte for $25m in damages. Her lawsuit said Jones "has never taken banned '
+            'performance-enhancing drugs".'
+        ),
+        'Her lawsuit', 'Marion Jones', 'person',
+        id='a_possessive_before_a_document_names_its_issuer',
+    ),
+    pytest.param(
+        (
+            'Archbishop Desmond Tutu met the freed men in London on Monday. "We are saying thank you that these have '
+            'been released," the archbishop added.'
+        ),
+        'the archbishop', 'Desmond Tutu', 'person',
+        id='an_archbishop_is_a_role_its_holder_fills',
+    ),
+    pytest.param(
+        'The National Trust bought the estate last year. The trust said the house was "a vital part of our national heritage".',
+        'The trust', 'National Trust', 'organisation',
+        id='the_trust_is_the_trust_named_before',
+    ),
+    pytest.param(
+        'Professor Nancy Rothwell leads the research. "It is a very good result for science," the professor said.',
+        'the professor', 'Nancy Rothwell', 'person',
+        id='a_professor_is_a_role_its_holder_fills',
+    ),
+    pytest.param(
+        (
+            'The book, by Sunday Telegraph journalist Robert Peston, said the pair had "mutual animosity and contempt" '
+            'for each other.'
+        ),
+        'The book', 'Robert Peston', 'person',
+        id='a_book_is_a_document_whose_author_speaks',
+    ),
+    pytest.param(
+        (
+            'Following a late meeting, the Security Council issued a statement calling the nuclear test "a clear '
+            'violation and in flagrant disregard" of five resolutions.'
+        ),
+        'a statement', 'Security Council', 'organisation',
+        id='a_document_is_issued_by_the_subject_of_the_verb_it_is_the_object_of',
+    ),
+    pytest.param(
+        'The tax is meant to curb "activist investors and others", according to a speech Hillary Clinton delivered in July.',
+        'Hillary Clinton', 'Hillary Clinton', 'person',
+        id='a_speech_is_the_words_of_whoever_delivered_it',
+    ),
+    pytest.param(
+        (
+            'Marion Jones has filed a lawsuit for defamation against Victor Conte. Her lawsuit, filed in the US District '
+            'Court in San Francisco, said the sprinter had passed a lie detector test. Conte\'s statements, the suit '
+            'added, were "false and malicious".'
+        ),
+        'the suit', 'Marion Jones', 'person',
+        id='a_document_is_not_the_name_in_what_it_says_and_her_lawsuit_is_hers',
+    ),
+    pytest.param(
+        (
+            'Bernie Ebbers took the stand in New York on Monday. Mr Sullivan "made accounting decisions, not me," he '
+            'told the federal court.'
+        ),
+        'he', 'Bernie Ebbers', 'person',
+        id='a_pronoun_never_stands_for_a_name_in_what_it_says',
+    ),
+    pytest.param(
+        (
+            'President Obama condemned the test as a threat. Secretary General Ban Ki-moon condemned what he called a '
+            '"brazen breach" of U.N. resolutions.'
+        ),
+        'he', 'Ban Ki-moon', 'person',
+        id='a_pronoun_in_a_clause_its_subject_governs_is_that_subject',
+    ),
+    pytest.param(
+        (
+            'Having received his backing, Ms Hughes was forced to resign in April. Mr Blunkett\'s own comments on '
+            'immigration had prompted censure - he told refugees from Afghanistan and Kosovo to "get back home" to '
+            'start rebuilding their countries.'
+        ),
+        'he', 'Blunkett', 'person',
+        id='a_clause_before_a_dash_is_no_report_of_the_pronouns_verb',
+    ),
+    pytest.param(
+        (
+            'Michael Howard met the press on Monday. TV presenter Anne Robinson praised his courtesy. Ms Robinson is a '
+            'friend of the Tory leader. "It was all good fun," he said.'
+        ),
+        'he', 'Michael Howard', 'person',
+        id='he_is_no_one_the_article_calls_ms',
+    ),
+    pytest.param(
+        (
+            'A spokesman for DLF Builders, Dr Vancheshwar, told the BBC the rules would help buyers. He said the firm '
+            'will benefit from world class "strategic partnerships, design expertise and technology".'
+        ),
+        'He', 'Vancheshwar', 'person',
+        id='a_spokesman_named_in_apposition_is_that_person_not_the_firm',
+    ),
+    pytest.param(
+        (
+            'Tony Blair has had the chance to tackle the problems facing Britain and has failed, Michael Howard has '
+            'said. Mr Blair\'s government was a "bossy, interfering government that takes the wrong decisions," he added.'
+        ),
+        'he', 'Michael Howard', 'person',
+        id='the_reporter_of_the_sentence_before_comes_before_the_name_it_reports',
+    ),
 ]
 
 
@@ -296,3 +409,14 @@ def test_plural_judges_are_not_the_one_person_the_next_sentence_introduces(nlp: 
     judges = speech_of(nlp, text)[0]
     assert judges["speaker_text"] == "the judges"
     assert resolved_speaker(text, judges) != "Carla Ferstman"
+
+
+def test_an_untagged_title_subject_is_the_person_in_its_apposition(nlp: Language) -> None:
+    text = (
+        '"We are not going into any details on this." Head of developmental genetics at the National Institute of '
+        'Medical Research, Professor Robin Lovell-Badge, said he had witnessed the confused situation in the US where '
+        'many religious groups opposed the practice. He said: "If someone as senior as Ruth Kelly is not going to '
+        'favour stem cell research we will end up with a similarly schizophrenic system in this country."'
+    )
+    quote = speech_of(nlp, text)[-1]
+    assert resolved_speaker(text, quote) == "Robin Lovell-Badge"

@@ -62,10 +62,44 @@ def test_quoted_sentence_after_a_sentence_about_a_named_person(nlp: Language) ->
     assert resolved_speaker(text, quote) == "Lawrence Cummings"
 
 
+def test_a_quoted_paragraph_after_a_paragraph_that_reports_a_person_is_theirs(nlp: Language) -> None:
+    text = (
+        'Labour spokesman Fraser Kemp said: "Britain is working." Mr Howard also praised the nation. The '
+        'catastrophe was overshadowing the hopes for the new year, Mr Howard said.\n\n"We watched the scenes of '
+        'destruction with a sense of disbelief."'
+    )
+    quote = speech_of(nlp, text)[-1]
+    assert resolved_speaker(text, quote) == "Howard"
+
+
+def test_of_two_subjects_the_named_one_speaks(nlp: Language) -> None:
+    text = (
+        'The Elect the Lords Campaign said the draft bill was an important contribution. "We believe this draft bill '
+        'is detailed enough to form the basis of closer parliamentary scrutiny," said co-ordinator Peter Facey.'
+    )
+    quote = only_quote(nlp, text)
+    assert resolved_speaker(text, quote) == "Peter Facey"
+
+
 def test_outer_report_owns_the_quoted_words(nlp: Language) -> None:
     text = "Senator Maria Lopez said John Carter called on members to be “closely coordinated.”"
     quote = only_quote(nlp, text)
     assert resolved_speaker(text, quote) == "Maria Lopez"
+
+
+def test_a_document_relays_the_words_of_whom_it_reports(nlp: Language) -> None:
+    text = 'Mr Peston\'s book claimed that Gordon Brown told Mr Blair: "There is nothing you could ever say to me now."'
+    quote = only_quote(nlp, text)
+    assert resolved_speaker(text, quote) == "Gordon Brown"
+
+
+def test_a_name_in_apposition_to_a_title_speaks(nlp: Language) -> None:
+    text = (
+        'The EU\'s Humanitarian Aid Commissioner, Louis Michel, was quoted as saying that it was key to bring aid '
+        '"in those vital hours and days immediately after the disaster".'
+    )
+    quote = only_quote(nlp, text)
+    assert resolved_speaker(text, quote) == "Louis Michel"
 
 
 def test_speaker_introduced_by_a_colon_in_the_previous_paragraph(nlp: Language) -> None:

@@ -94,3 +94,10 @@ def test_a_bare_term_needs_a_reporting_verb_that_governs_it(nlp: Language) -> No
     assert quote["is_speech"] is False and quote["speaker_start_char"] is None
     governed = only_quote(nlp, 'Trump said on Monday that the press was "dishonest" and unfair.')
     assert governed["quote_text"] == "dishonest" and resolved_speaker('Trump said', governed) == "Trump"
+
+
+def test_a_parenthetical_tag_reports_the_term_in_the_clause_it_interrupts(nlp: Language) -> None:
+    text = 'Conte\'s statements, Ms Jones added, were "false and malicious".'
+    quote = only_quote(nlp, text)
+    assert quote["quote_text"] == "false and malicious"
+    assert resolved_speaker(text, quote) == "Jones"
