@@ -22,12 +22,13 @@ from transforms.extract.figures.numbers import (
 )
 from transforms.extract.figures.qualifiers import read_qualifier
 from transforms.extract.figures.written_units import (
+    money_if_scaled,
     read_prefix,
     read_rate,
     read_scales,
     read_suffix_unit,
 )
-from transforms.extract.unit_lexicon import UnitLexicon, UnitSurface
+from transforms.extract.unit_lexicon import UnitLexicon
 
 AGE_RE = re.compile(r"^\s*-?\s*old\b", re.IGNORECASE)
 
@@ -163,8 +164,8 @@ def _with_unit(text: str, number: Number, lexicon: UnitLexicon, draft: _Draft, p
     elif number.vague and text[draft.end : draft.end + 4].lower() == " of ":
         unit_match = lexicon.suffix_pattern.match(text, draft.end + 4)
         entry = lexicon.lookup(unit_match.group(), "suffix") if unit_match else None
-        if entry is not None and unit_match.group().lower() in ("pound", "pounds") and number.value >= 100:
-            entry = UnitSurface(unit_match.group(), "GBP", 1.0, False)  # "tens of thousands of pounds": a scale, so money
+        if entry is not None:
+            entry = money_if_scaled(unit_match.group(), entry, scaled=number.value >= 100)  # "tens of thousands of pounds"
         if entry is not None and table[entry.unit].dimension not in ("count", "percent"):
             draft = replace(draft, end=unit_match.end(), unit=entry.unit, factor=entry.factor, has_unit_word=True)
     return draft

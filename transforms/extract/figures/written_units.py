@@ -119,6 +119,13 @@ BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">"}
 UNIT_GAP_RE = re.compile(r"[ \t\u00a0\u202f]?(?:-[ \t]?)?")
 
 
+def money_if_scaled(written: str, entry: UnitSurface, scaled: bool) -> UnitSurface:
+    """Pounds after a scale are money, not a weight: "two million pounds", "tens of thousands of pounds"."""
+    if scaled and written.lower() in ("pound", "pounds"):
+        return UnitSurface(written, "GBP", 1.0, False)
+    return entry
+
+
 def read_suffix_unit(text: str, pos: int, lexicon: UnitLexicon, number: Number, has_scale: bool) -> tuple[int, UnitSurface] | None:
     """A unit written after the number: `km`, `-foot`, ` per cent`, ` (kg)`, `USD`, `MEUR`."""
     gap = UNIT_GAP_RE.match(text, pos)
@@ -146,8 +153,7 @@ def read_suffix_unit(text: str, pos: int, lexicon: UnitLexicon, number: Number, 
             continue  # "3 C-130 aircraft", "4 C's": a name, not degrees
         if entry.unit == "degree" and TEMPERATURE_CONTEXT_RE.search(text, max(0, pos - 150), unit_match.end() + 80):
             continue  # "30 degrees" in a weather story is a temperature on an unstated scale, not an angle
-        if lowered in ("pound", "pounds") and has_scale:
-            entry = UnitSurface(written, "GBP", 1.0, False)
+        entry = money_if_scaled(written, entry, has_scale)
         if bracket and gap_end == bracket.end():
             closing = BRACKETS[bracket.group(1)]
             if not text.startswith(closing, unit_match.end()):
