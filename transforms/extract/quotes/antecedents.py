@@ -249,8 +249,9 @@ def nearest_subject(speaker: Token, index: DocIndex, types: frozenset[str], cues
     """The nearest compatible named subject before the speaker (see the module docstring)."""
     sentence = speaker.sent
     searched = 0
+    tag = reporting_tag(speaker, cues)
     for _ in range(SENTENCES_BACK * 3):
-        found, continues = _referent_in_sentence(sentence, speaker, index, types, cues)
+        found, continues = _referent_in_sentence(sentence, speaker, tag, index, types, cues)
         if found is not None and agrees_in_gender(found, speaker, index):
             return found
         searched += 0 if continues else 1  # a sentence about the same referent ("He added …") does not count
@@ -258,7 +259,7 @@ def nearest_subject(speaker: Token, index: DocIndex, types: frozenset[str], cues
             break
         sentence = index.doc[sentence.start - 1].sent
     # the fallback skips the clause a pronoun reports, as the sentence search did
-    reported = [t.idx for t in speaker.sent if t.i < speaker.i and in_reported_clause(t, speaker, cues)]
+    reported = [t.idx for t in speaker.sent if t.i < speaker.i and in_reported_clause(t, tag)]
     mention = index.mention_before(min(reported, default=speaker.idx), types)
     while mention is not None and not agrees_in_gender(mention_referent(mention), speaker, index):
         mention = index.mention_before(mention["start_char"], types)
@@ -278,13 +279,14 @@ def agrees_in_gender(referent: Referent, speaker: Token, index: DocIndex) -> boo
 
 
 def _referent_in_sentence(
-    sentence: Span, speaker: Token, index: DocIndex, types: frozenset[str], cues: SpeechCues
+    sentence: Span, speaker: Token, tag: Token | None, index: DocIndex, types: frozenset[str], cues: SpeechCues
 ) -> tuple[Referent | None, bool]:
     """(the referent this sentence gives, whether its main subject is a compatible pronoun): such a
-    pronoun continues an earlier referent, and the names in the sentence's clauses are other people."""
+    pronoun continues an earlier referent, and the names in the sentence's clauses are other people.
+    `tag` is the speaker's `reporting_tag`."""
     before = [
         t for t in sentence
-        if t.i < speaker.i and not index.in_quote(t.idx) and not in_speaker_adjunct(t, speaker) and not in_reported_clause(t, speaker, cues)
+        if t.i < speaker.i and not index.in_quote(t.idx) and not in_speaker_adjunct(t, speaker) and not in_reported_clause(t, tag)
     ]
     # the main clause's subject: of the root (or of a verb joined to it), or the sentence's opening words
     # ("He denied …, insisting X appealed …" parses with `appealed` as the root); the root's own subject first
@@ -331,13 +333,18 @@ def in_speaker_adjunct(token: Token, speaker: Token) -> bool:
     return False
 
 
-def in_reported_clause(token: Token, speaker: Token, cues: SpeechCues) -> bool:
-    """The token lies in the clause a pronoun or document speaker's own verb reports ("Mr Sullivan made accounting
-    decisions, he told the court"; "Conte's statements, the suit added, were …"): neither stands for a name in what it says."""
+def reporting_tag(speaker: Token, cues: SpeechCues) -> Token | None:
+    """The verb of a pronoun or document speaker that tags the words before it ("…, he told the court"; "…, the
+    suit added, …"), or None: the clause that verb reports is what the speaker says, so it names no one for it."""
     says_of_others = speaker.lower_ in PRONOUN_REFERENTS or speaker_noun_kind(speaker, cues) == "document"
-    if not says_of_others or speaker.dep_ not in SUBJECTS or token.sent.start != speaker.sent.start or not is_speech_tag(speaker):
+    return speaker.head if says_of_others and speaker.dep_ in SUBJECTS and is_speech_tag(speaker) else None
+
+
+def in_reported_clause(token: Token, verb: Token | None) -> bool:
+    """The token lies in the clause a speaker's `reporting_tag` `verb` reports ("Mr Sullivan made accounting
+    decisions, he told the court"; "Conte's statements, the suit added, were …")."""
+    if verb is None or token.sent.start != verb.sent.start:
         return False
-    verb = speaker.head
     for ancestor in [token, *token.ancestors]:
         if ancestor.i == verb.i:
             return False
