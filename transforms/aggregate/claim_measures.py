@@ -48,17 +48,18 @@ TIME_FRAME_AFTER = re.compile(r"^(?:'s?|s')?\s*(?:ago|earlier|later|previously|b
 # "the second half of the year", "the first quarter": a part of a period names the period.
 PERIOD_PART = re.compile(r"(?:half|quarter|third)", re.IGNORECASE)
 PERIOD_PART_BEFORE = re.compile(r"\b(?:first|second|third|fourth|final|last|latter|early|late)\s+$", re.IGNORECASE)
+# Nouns of a group of people that a number can define ("people under 55", "people coming to the UK for ...").
+_GROUP_NOUN = (r"people|those|adults|children|voters|men|women|workers|pensioners|anyone|everyone|pupils|students|drivers|youngsters"
+               r"|households|families")
 # Ages that define a group: "16 and 17-year-olds", "people under 55", "voters aged 18 to 24".
 AGE_GROUP_AFTER = re.compile(r"^(?:\s*(?:and|or|to|-|\u2013)\s*\d+)?(?:[\s-]year)?[\s-]?olds\b", re.IGNORECASE)
 AGE_GROUP_BEFORE = re.compile(
-    r"\b(?:people|those|adults|children|voters|men|women|workers|pensioners|anyone|everyone|pupils|students|drivers|youngsters|"
-    r"girls|boys|smokers|households|families)\s+(?:aged\s+(?:(?:under|over|below|above|between|from)\s+)?|(?:under|over|below|above|between)\s+)"
+    rf"\b(?:{_GROUP_NOUN}|girls|boys|smokers)\s+(?:aged\s+(?:(?:under|over|below|above|between|from)\s+)?|(?:under|over|below|above|between)\s+)"
     r"[\d,.]+$", re.IGNORECASE)
 # A bound on a stay or a service that says who a rule covers: "people coming to the UK for less than six months".
-_GROUP_NOUN = (r"people|those|adults|children|voters|men|women|workers|pensioners|anyone|everyone|pupils|students|drivers|youngsters"
-               r"|visitors|migrants|immigrants|tourists|staff|employees|households|families")
 # The group is named by a participle after its noun ("people coming", "those working"), not by a verb ("workers were").
-THRESHOLD_BEFORE = re.compile(rf"\b(?:{_GROUP_NOUN})\s+\w+ing\b[^.;:!?,]{{0,40}}\bfor\s+$", re.IGNORECASE)
+THRESHOLD_BEFORE = re.compile(rf"\b(?:{_GROUP_NOUN}|visitors|migrants|immigrants|tourists|staff|employees)\s+\w+ing\b[^.;:!?,]{{0,40}}\bfor\s+$",
+                              re.IGNORECASE)
 BOUND_WORDS = re.compile(r"(?:less|more|fewer)\s+than\b|(?:under|over|at\s+least|at\s+most|up\s+to)\s", re.IGNORECASE)
 # A share of a population ranked by wealth or pay: "the richest 20%", "the poorest 10% of households".
 RANKED_SHARE_BEFORE = re.compile(
