@@ -151,7 +151,8 @@ def test_a_story_without_a_headline_is_labelled_by_its_text():
 
 def signature(article_id: str, terms: str, entities: str, rank: int | None = None, story_id: str = "s") -> dict[str, object]:
     """A story feature row by hand: its words and entities as letters ("abcd" -> a, b, c, d)."""
-    row = {"article_id": article_id, "published_day": None, "article_terms": list(terms), "entity_ids": list(entities), "features_version": 1}
+    row = {"article_id": article_id, "published_day": None, "article_terms": list(terms), "lead_terms": list(terms), "results": [],
+           "entity_ids": list(entities), "features_version": 1}
     return row if rank is None else row | {"story_id": story_id, "story_rank": rank}
 
 
@@ -188,7 +189,7 @@ def test_stored_stories_the_archive_found_are_always_compared_and_the_run_s_own_
 
 
 def record(terms: str, entities: str) -> dict[str, object]:
-    return {"article_id": terms, "day": None, "story": frozenset(terms), "entities": frozenset(entities)}
+    return {"article_id": terms, "day": None, "story": frozenset(terms), "lead": frozenset(terms), "results": frozenset(), "entities": frozenset(entities)}
 
 
 def test_the_same_side_on_another_occasion_shares_common_names_not_rare_ones():
