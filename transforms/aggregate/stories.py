@@ -3,9 +3,11 @@
 An article joins the story it fits best, or starts a story of its own. It fits a story when it reports one
 event with at least half of the story's founding members (its first `FOUNDING_MEMBERS` articles): the two
 articles were published within `STORY_WINDOW_DAYS` of each other when both dates are known, share a fifth
-of their most frequent words and at least two, and a fifth, of the entities they name, and the entities they share
-weigh `MIN_RARE_ENTITY_OVERLAP` of the smaller set's weight, each weighted by how rare it is in the archive
-(`same_event`): a team, firm or country named in every report of its kind says little about the occasion.
+of their most frequent words and at least two, and a fifth, of the entities they name, the entities they share
+weigh `MIN_RARE_ENTITY_OVERLAP` of the smaller set's weight, each weighted by how rare it is in the archive, and
+they say which occasion alike: their openings and most frequent words overlap by `MIN_EVENT_EVIDENCE` together, or
+both give one result ("18-17") (`same_event`). A team, firm or country named in every report of its kind says little
+about the occasion, and nor do the words of its kind; the opening names the match, ruling or bid.
 
 Placement is decided once, when the article arrives, and never changes: stories do not merge, so
 `articles.story_id` is written with the article and never rewritten. A story is judged by its founders,
