@@ -493,13 +493,15 @@ CLAIM_FEATURES_VERSION = 5
 STORY_FEATURES = Table(
     name="_state/story_features",
     stage="state",
-    description="What placing an article in a story needs (its words, entities, day), computed once, with the story it joined.",
+    description="What placing an article in a story needs (its words, opening, results, entities, day), computed once, with the story it joined.",
     columns=(
         Column("article_id", TEXT, "The article.", False),
         Column("story_id", TEXT, "The story it joined.", False),
         Column("story_rank", pa.int32(), "Its place in that story when it joined (0: it started the story); the first few are the story's founders, which judge every later article.", False),
         Column("published_day", pa.date32(), "Its publication day, when known."),
         Column("article_terms", pa.list_(TEXT), "Its most frequent content words.", False),
+        Column("lead_terms", pa.list_(TEXT), "The content words of its opening (its first few dozen), which say which occasion it reports.", False),
+        Column("results", pa.list_(TEXT), "The results it gives (`17-18` for 'beat England 18-17'), low side first.", False),
         Column("entity_ids", pa.list_(TEXT), "The entities it names.", False),
         Column("features_version", pa.int32(), "The version of the rules that computed these features (`STORY_FEATURES_VERSION`).", False),
     ),

@@ -3,9 +3,11 @@
 An article joins the story it fits best, or starts a story of its own. It fits a story when it reports one
 event with at least half of the story's founding members (its first `FOUNDING_MEMBERS` articles): the two
 articles were published within `STORY_WINDOW_DAYS` of each other when both dates are known, share a fifth
-of their most frequent words and at least two, and a fifth, of the entities they name, and the entities they share
-weigh `MIN_RARE_ENTITY_OVERLAP` of the smaller set's weight, each weighted by how rare it is in the archive
-(`same_event`): a team, firm or country named in every report of its kind says little about the occasion.
+of their most frequent words and at least two, and a fifth, of the entities they name, the entities they share
+weigh `MIN_RARE_ENTITY_OVERLAP` of the smaller set's weight, each weighted by how rare it is in the archive, and
+they say which occasion alike: their openings and most frequent words overlap by `MIN_EVENT_EVIDENCE` together, or
+both give one result ("18-17") (`same_event`). A team, firm or country named in every report of its kind says little
+about the occasion, and nor do the words of its kind; the opening names the match, ruling or bid.
 
 Placement is decided once, when the article arrives, and never changes: stories do not merge, so
 `articles.story_id` is written with the article and never rewritten. A story is judged by its founders,
@@ -25,6 +27,7 @@ rarity when the article was placed, and placement, decided once, does not move a
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -49,12 +52,22 @@ MIN_RARE_ENTITY_OVERLAP = 0.35
 # A story is judged by its first articles, which never change: an article joins it only when it is one event with
 # at least half of them.
 FOUNDING_MEMBERS = 5
+# The opening of an article: its first this many content words (about two sentences), where a report says which
+# occasion it is about: the match, the ruling, the bid. Two reports of one event open alike; two of one team or firm on
+# other occasions share the words of their kind further down.
+LEAD_TERMS = 30
+# One event: the two articles' most frequent words and their openings overlap (each over the smaller set) by at least
+# this much together.
+MIN_EVENT_EVIDENCE = 0.5
+# A result written as two numbers ("beat England 18-17", "a 19-13 win"): two articles giving one are about one match,
+# whatever words they open with (a report and the losing side's reaction). Either order of the two sides.
+RESULT = re.compile(r"(?<![\d.,-])(\d{1,3})-(\d{1,3})(?![\d-])")
 # A new article is compared with the stories whose founders share two of its entities: the stored ones the archive's
 # look-up found for it, and of the run's own, those of each entity's this many latest stories, so that a name in
 # every article (the UK, London) costs a run what its own articles cost.
 RECENT_ARTICLES_PER_ENTITY = 200
 # The columns of `story_features`, in order; stored rows add the article's `story_id`.
-FEATURE_COLUMNS = ("article_id", "published_day", "article_terms", "entity_ids", "features_version")
+FEATURE_COLUMNS = ("article_id", "published_day", "article_terms", "lead_terms", "results", "entity_ids", "features_version")
 ARTICLE_COLUMNS = frozenset({"article_id", "body_text", "published_at"})
 LABEL_LENGTH = 120
 
@@ -69,11 +82,23 @@ def story_features(articles: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFra
     linked = mentions[mentions["entity_id"].notna()] if not mentions.empty else mentions
     entities = linked.groupby("article_id")["entity_id"].agg(lambda ids: sorted(set(map(str, ids)))).to_dict() if not linked.empty else {}
     rows = [
-        (article_id, published_day(published), sorted(article_terms(Counter(content_terms(body)))), entities.get(article_id, []), STORY_FEATURES_VERSION)
+        (article_id, published_day(published), sorted(article_terms(Counter(terms))), lead_terms(terms), results(body),
+         entities.get(article_id, []), STORY_FEATURES_VERSION)
         for article_id, body, published in zip(articles["article_id"], articles["body_text"], articles["published_at"])
+        for terms in [content_terms(body)]
     ]
     features = pd.DataFrame(rows, columns=list(FEATURE_COLUMNS), index=articles.index)
     return features.astype({"features_version": "int32"})
+
+
+def lead_terms(terms: list[str]) -> list[str]:
+    """The distinct words of an article's opening, from its content words in text order."""
+    return sorted(set(terms[:LEAD_TERMS]))
+
+
+def results(text: str) -> list[str]:
+    """The results an article gives ("18-17"), each as low-high, so that "beat England 18-17" and "17-18" match."""
+    return sorted({f"{min(low, high)}-{max(low, high)}" for low, high in ((int(a), int(b)) for a, b in RESULT.findall(text))})
 
 
 def arrival_order(articles: pd.DataFrame) -> list[str]:
@@ -88,6 +113,8 @@ def _record(row: dict[str, object]) -> dict[str, object]:
         "article_id": str(row["article_id"]),
         "day": published_day(row["published_day"]),  # a date, from a frame or from DuckDB (a Timestamp)
         "story": frozenset(row["article_terms"]),
+        "lead": frozenset(row["lead_terms"]),
+        "results": frozenset(row["results"]),
         "entities": frozenset(row["entity_ids"]),
     }
 
@@ -128,18 +155,25 @@ def entity_rarity(features: pd.DataFrame, stored_counts: Mapping[str, int], stor
 
 def same_event(a: dict[str, object], b: dict[str, object], rarity: EntityRarity) -> bool:
     """Two articles report one event: published close together, one story by claims' test (`one_story`: a fifth
-    of their most frequent words, two and a fifth of their entities) and sharing their rarer entities: the same
-    side, firm or ceremony on another occasion shares the common names and the words of its kind, not the rare names."""
+    of their most frequent words, two and a fifth of their entities), sharing their rarer entities and opening alike
+    (`event_evidence`) or giving one result: the same side, firm or ceremony on another occasion shares the common names and the words of
+    its kind, not the rare names nor the opening that says which occasion."""
     return (within_window(a, b) and one_story(a, b, min_term_overlap=MIN_STORY_TERM_OVERLAP)
-            and rarity.overlap(a["entities"], b["entities"]) >= MIN_RARE_ENTITY_OVERLAP)
+            and rarity.overlap(a["entities"], b["entities"]) >= MIN_RARE_ENTITY_OVERLAP
+            and (event_evidence(a, b) >= MIN_EVENT_EVIDENCE or bool(a["results"] & b["results"])))
+
+
+def event_evidence(a: dict[str, object], b: dict[str, object]) -> float:
+    """How much two articles say alike: the overlap of their most frequent words plus that of their openings."""
+    return overlap(a["story"], b["story"]) + overlap(a["lead"], b["lead"])
 
 
 def match_score(a: dict[str, object], b: dict[str, object], rarity: EntityRarity) -> float | None:
-    """How well two articles match as one event (shared words over the smaller set, plus shared entities
-    weighted by rarity), or None when they are not one event."""
+    """How well two articles match as one event (shared words and opening words over the smaller set, plus shared
+    entities weighted by rarity), or None when they are not one event."""
     if not same_event(a, b, rarity):
         return None
-    return overlap(a["story"], b["story"]) + rarity.overlap(a["entities"], b["entities"])
+    return event_evidence(a, b) + rarity.overlap(a["entities"], b["entities"])
 
 
 @dataclass

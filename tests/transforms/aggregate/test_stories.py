@@ -15,9 +15,11 @@ from transforms.aggregate.stories import (
     entity_rarity,
     story_features,
     founders_of,
+    results,
     same_event,
     summarise_stories,
 )
+import transforms.aggregate.stories as stories_module
 from transforms.ids import stable_id
 from transforms.schema import STORIES
 
@@ -151,7 +153,8 @@ def test_a_story_without_a_headline_is_labelled_by_its_text():
 
 def signature(article_id: str, terms: str, entities: str, rank: int | None = None, story_id: str = "s") -> dict[str, object]:
     """A story feature row by hand: its words and entities as letters ("abcd" -> a, b, c, d)."""
-    row = {"article_id": article_id, "published_day": None, "article_terms": list(terms), "entity_ids": list(entities), "features_version": 1}
+    row = {"article_id": article_id, "published_day": None, "article_terms": list(terms), "lead_terms": list(terms), "results": [],
+           "entity_ids": list(entities), "features_version": 1}
     return row if rank is None else row | {"story_id": story_id, "story_rank": rank}
 
 
@@ -187,8 +190,11 @@ def test_stored_stories_the_archive_found_are_always_compared_and_the_run_s_own_
     assert capped["n3"] == stable_id("story", "n3")  # n2 (in "stored") pushed n1's story out of x's and y's lists
 
 
-def record(terms: str, entities: str) -> dict[str, object]:
-    return {"article_id": terms, "day": None, "story": frozenset(terms), "entities": frozenset(entities)}
+def record(terms: str, entities: str, lead: str | None = None, scores: tuple[str, ...] = ()) -> dict[str, object]:
+    """An article's placing record by hand: words, entities and opening words as letters (the opening is its words
+    unless given)."""
+    return {"article_id": terms, "day": None, "story": frozenset(terms), "lead": frozenset(terms if lead is None else lead),
+            "results": frozenset(scores), "entities": frozenset(entities)}
 
 
 def test_the_same_side_on_another_occasion_shares_common_names_not_rare_ones():
@@ -206,3 +212,30 @@ def test_in_a_young_archive_every_entity_weighs_alike_and_the_run_counts_its_own
     grown = entity_rarity(pd.DataFrame({"entity_ids": [["x", "y"]]}), {"x": 99}, 199)
     assert grown.article_counts == {"x": 100, "y": 1} and grown.n_articles == 200
     assert grown.weight("x") < grown.weight("y") < grown.weight("never-seen")
+
+
+def test_the_same_side_on_another_occasion_opens_differently():
+    # Two squad announcements of one side: the words of their kind and the names of the squad (rare ones too) are shared;
+    # what each opens with (the opponent, the date, the venue) is not.
+    squad = record("abcdefgh", "xypq", lead="abcmnopq")
+    assert not same_event(squad, record("abijklmn", "xypq", lead="arstuvwx"), EntityRarity())  # words 0.25 + opening 0.125
+    assert same_event(squad, record("abijklmn", "xypq", lead="abcmnoxy"), EntityRarity())  # it opens on the same occasion
+
+
+def test_one_result_is_one_match_whatever_the_opening():
+    report = record("abcdefgh", "xypq", lead="mnopqrst", scores=("17-18",))
+    reaction = record("abijklmn", "xypq", lead="uvwxyzab", scores=("17-18",))
+    assert same_event(report, reaction, EntityRarity())
+    assert not same_event(report, reaction | {"results": frozenset({"13-19"})}, EntityRarity())  # another match of the two sides
+
+
+def test_a_result_is_two_numbers_either_way_round_and_not_a_span_of_years_or_decimals():
+    assert results("France beat England 18-17 at Twickenham") == results("England's 17-18 defeat") == ["17-18"]
+    assert results("from 1997-2001, a 4.5-3 lead, pages 12-145-6, ranked 2-1 and 1-2 again") == ["1-2"]
+
+
+def test_features_keep_the_opening_words_in_text_order_s_first_few():
+    later = " ".join(f"{chr(97 + k % 26)}{chr(97 + k // 26)}zone" for k in range(40))  # 40 distinct words
+    frame = articles(("a1", f"Kremlin escalation warning. {later}", None))
+    lead = story_features(frame, mentions_of(frame)).iloc[0]["lead_terms"]
+    assert {"kremlin", "escalation", "warning"} <= set(lead) and len(lead) == stories_module.LEAD_TERMS

@@ -40,7 +40,7 @@ def story_rows(*rows: tuple[str, str, object, list[str], int]) -> pd.DataFrame:
     """(article_id, story_id, published_day, entity_ids, story_rank) rows of the story index."""
     return pd.DataFrame({
         "article_id": [r[0] for r in rows], "story_id": [r[1] for r in rows], "published_day": [r[2] for r in rows],
-        "article_terms": [["missile"]] * len(rows), "entity_ids": [r[3] for r in rows], "story_rank": [r[4] for r in rows],
+        "article_terms": [["missile"]] * len(rows), "lead_terms": [["missile"]] * len(rows), "results": [[]] * len(rows), "entity_ids": [r[3] for r in rows], "story_rank": [r[4] for r in rows],
         "features_version": schema.STORY_FEATURES_VERSION,
     })
 
