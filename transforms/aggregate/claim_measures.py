@@ -12,7 +12,9 @@ never join a claim (the gold guideline, benchmarks/gold/README.md, labels such p
 - numbers that refer back rather than count ("the four Britons", "all five unions"), vague pairs ("one or
   two product lines") and compounds that name a kind ("three-party politics", "a two-horse race");
 - numbers inside a name: a bare number right after a capitalised word ("Band Aid 20", "Spectrum - 16k", "Hot 100");
-- tallies ("an eight to one majority"), and numbers that an article gave before and then refers to ("the 12").
+- tallies ("an eight to one majority"), and numbers that an article gave before and then refers to ("the 12");
+- the size of a ranked list ("the top 10", "an all-time top 100 list", "top 20 hits") and the span a record is
+  measured over ("four-month highs", "a seventy-year high of 5.2 million"): which list, which record, not a quantity.
 `vague_magnitude` names "billions of dollars" and "thousands of jobs": an order of magnitude, which agrees with any
 exact value of that size ("$2bn") though no source meant that value; such figures only meet each other. `is_change`
 tells a percentage of change ("grown by 5%", "a 20% rise") from one of a level ("a market share of about 5%"); each
@@ -77,6 +79,11 @@ SMALL_NUMBER_WORDS = "one two three four five six seven eight nine".split()
 MAX_REFERRING_NUMBER = 10
 COMPOUND_OR_PART_AFTER = re.compile(r"^(?:-|\s+of\b)", re.IGNORECASE)
 VAGUE_PAIR = re.compile(r"\b(?:one|two|three|four|five|six)\s+or\s+(?:two|three|four|five|six|seven|eight)\b", re.IGNORECASE)
+# "the top 10", "a top 100 list": the number names the list, as a rank does (the guideline's "top 20 hits").
+RANKED_LIST_BEFORE = re.compile(r"\btop\s+$", re.IGNORECASE)
+# "four-month highs", "a 10-year low": the span names the record the value is compared with; another day's
+# "four-month high" is another price.
+RECORD_AFTER = re.compile(r"^\s*(?:highs?|lows?|peaks?|records?|troughs?)\b", re.IGNORECASE)
 # Compounds whose number names a kind of thing, not a count of things a source reports.
 CLASSIFYING_COMPOUND_AFTER = re.compile(
     r"^-(?:party|horse|way|tier|star|wheel|nation|test|door|speed|track|lane|pronged|dimensional|point\s+plan)\b", re.IGNORECASE)
@@ -100,6 +107,8 @@ def not_a_measure(body: str, start: int, end: int, dimension: str, counted_objec
         return True
     line_start = body.rfind("\n", 0, start) + 1
     if start == line_start and LIST_LINE.match(body, start):
+        return True
+    if (dimension == "count" and RANKED_LIST_BEFORE.search(before)) or (dimension == "duration" and RECORD_AFTER.match(after)):
         return True
     return (_time_frame(surface, before, after, dimension) or _defines_a_group(body, start, end, before, after, dimension)
             or _refers(surface, before, after, body, start, end, dimension, counted_object)
