@@ -12,7 +12,9 @@ on the rest of the archive, so claims grow by appending. The rules, in the order
   other less than the tolerance away ("28.9%" and "29%"; not "1%" and "0.6%") or they are within `EXACT_CLOSE`
   ("$9.3bn" and "$9.4bn"), since two sources that give exact numbers and differ more either disagree or count
   different things;
-- then the words next to both figures, or the same sentence republished, must say that they measure one thing;
+- then the words next to both figures, or the same sentence republished, must say that they measure one thing; in
+  articles close enough to be one story, the same value to the last digit does too when it is distinctive ("£800m")
+  or counts the same object ("30 projects", not a small count);
   a market quote (crude at the close, a currency against another) is a price of one moment, one fact only in the
   same sentence republished with the same price.
 Articles that are not one story share a fact only as the same distinctive amount of one entity
@@ -168,8 +170,8 @@ def one_fact_of_one_story(a: dict[str, object], b: dict[str, object], tolerance:
         return False  # a story is full of spans ("a 60-year friendship", "a 65-year career"): one span, of one thing
     if small_count(a) or small_count(b):
         return same_class and local >= SAME_LOCAL_OVERLAP
-    if same_value(a, b) and overlap(a["story"], b["story"]) >= SAME_VALUE_STORY_OVERLAP:
-        return True  # "£800m" in two articles of one story: the same amount is the same fact
+    if (same_value(a, b) or (same_class and equal_values(a, b))) and overlap(a["story"], b["story"]) >= SAME_VALUE_STORY_OVERLAP:
+        return True  # "£800m", or "30 projects" however worded, in two articles of one story: the same amount is the same fact
     return ((shared_anchor and (same_class or local >= MIN_LOCAL_OVERLAP)) or (same_class and local >= SAME_LOCAL_OVERLAP)
             or (sentences >= SIMILAR_SENTENCE_OVERLAP and local >= SAME_LOCAL_OVERLAP))
 

@@ -93,6 +93,19 @@ def test_only_a_distinctive_shared_value_is_one_fact_by_itself() -> None:
     assert not one_fact_of_one_story(record(**six), record("a2", **six), 0.10)
 
 
+def test_the_same_value_of_one_counted_object_is_one_fact_of_one_story() -> None:
+    # "A total of 30 large-scale projects have been halted" / "the agency ordered 30 projects halted": the words
+    # around them differ, but one story, one object and one number to the last digit.
+    projects = {"dimension": "count", "normalized_low": 30.0, "normalized_high": 30.0, "object_class": "project"}
+    assert one_fact_of_one_story(record(**projects), record("a2", **projects), 0.10)
+    assert not one_fact_of_one_story(record(**projects), record("a2", **projects | {"object_class": None}), 0.10)  # no object said
+    assert not one_fact_of_one_story(record(**projects), record("a2", **projects | {"normalized_low": 31.0, "normalized_high": 31.0}), 0.10)
+    other_story = projects | {"story": frozenset({"dam", "resettlement", "yangtze", "province", "river", "power", "flood", "china"})}
+    assert not one_fact_of_one_story(record(**projects), record("a2", **other_story), 0.10)  # shares too little of the story
+    two = projects | {"normalized_low": 2.0, "normalized_high": 2.0, "object_class": "son"}
+    assert not one_fact_of_one_story(record(**two), record("a2", **two), 0.10)  # a small count needs its words shared too
+
+
 def test_durations_need_one_value_object_and_anchor() -> None:
     span = {"dimension": "duration", "normalized_low": 730.5, "normalized_high": 730.5, "object_class": "ban",
             "anchor_entity_id": "ent:Chambers", "local": frozenset({"ban", "chambers"})}
