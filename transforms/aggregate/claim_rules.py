@@ -170,7 +170,7 @@ def one_fact_of_one_story(a: dict[str, object], b: dict[str, object], tolerance:
         return False  # a story is full of spans ("a 60-year friendship", "a 65-year career"): one span, of one thing
     if small_count(a) or small_count(b):
         return same_class and local >= SAME_LOCAL_OVERLAP
-    if (same_value(a, b) or (same_class and equal_values(a, b))) and overlap(a["story"], b["story"]) >= SAME_VALUE_STORY_OVERLAP:
+    if (same_value(a, b) or same_count_of_one_object(a, b)) and overlap(a["story"], b["story"]) >= SAME_VALUE_STORY_OVERLAP:
         return True  # "£800m", or "30 projects" however worded, in two articles of one story: the same amount is the same fact
     return ((shared_anchor and (same_class or local >= MIN_LOCAL_OVERLAP)) or (same_class and local >= SAME_LOCAL_OVERLAP)
             or (sentences >= SIMILAR_SENTENCE_OVERLAP and local >= SAME_LOCAL_OVERLAP))
@@ -212,6 +212,14 @@ def same_value(a: dict[str, object], b: dict[str, object]) -> bool:
     things in round numbers ("50,000 North Korean troops", "close to 50,000 troops" in Kursk), and one story's
     "2%" or "6%" or "a penny" are many things too, while "28.9%", "$800m" and "£339" are one."""
     return a["dimension"] != "count" and equal_values(a, b) and distinctive(float(a["normalized_high"]))
+
+
+def same_count_of_one_object(a: dict[str, object], b: dict[str, object]) -> bool:
+    """The same value of the same counted object, about one entity or an unnamed one (its subject and its anchor): "30
+    projects halted" twice in one story; not "around 50,000 North Korean troops" and "Moscow has deployed close to 50,000
+    troops", another count of one story's troops."""
+    one_entity = all(len({a[key], b[key]} - {None}) <= 1 for key in ("subject_entity_id", "anchor_entity_id"))
+    return a["object_class"] is not None and a["object_class"] == b["object_class"] and equal_values(a, b) and one_entity
 
 
 def equal_values(a: dict[str, object], b: dict[str, object]) -> bool:

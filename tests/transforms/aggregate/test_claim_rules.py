@@ -102,6 +102,9 @@ def test_the_same_value_of_one_counted_object_is_one_fact_of_one_story() -> None
     assert not one_fact_of_one_story(record(**projects), record("a2", **projects | {"normalized_low": 31.0, "normalized_high": 31.0}), 0.10)
     other_story = projects | {"story": frozenset({"dam", "resettlement", "yangtze", "province", "river", "power", "flood", "china"})}
     assert not one_fact_of_one_story(record(**projects), record("a2", **other_story), 0.10)  # shares too little of the story
+    troops = projects | {"object_class": "troops", "normalized_low": 5e4, "normalized_high": 5e4}  # one story's two counts of troops
+    assert not one_fact_of_one_story(record(**troops, anchor_entity_id="ent:North Korea"), record("a2", **troops, anchor_entity_id="ent:Moscow"), 0.10)
+    assert not one_fact_of_one_story(record(**troops, subject_entity_id="ent:North Korea"), record("a2", **troops, subject_entity_id="ent:Moscow"), 0.10)
     two = projects | {"normalized_low": 2.0, "normalized_high": 2.0, "object_class": "son"}
     assert not one_fact_of_one_story(record(**two), record("a2", **two), 0.10)  # a small count needs its words shared too
 
