@@ -16,7 +16,8 @@ on the rest of the archive, so claims grow by appending. The rules, in the order
   articles close enough to be one story, the same value to the last digit does too when it is distinctive ("£800m")
   or counts the same object ("30 projects", not a small count);
   a market quote (crude at the close, a currency against another) is a price of one moment, one fact only in the
-  same sentence republished with the same price.
+  same sentence republished with the same price; and a sentence republished with its number changed beyond what
+  its words allow, tolerance aside, is a later reading ("up over 5% by noon", "closed up 4.75%").
 Articles that are not one story share a fact only as the same distinctive amount of one entity
 (`same_fact_across_stories`).
 """
@@ -161,9 +162,10 @@ def one_fact_of_one_story(a: dict[str, object], b: dict[str, object], tolerance:
     if sentences >= SAME_SENTENCE_OVERLAP and figures_in_sentence(a) == figures_in_sentence(b):
         # The same sentence, rewritten or republished: one fact at the same place in it, and never two
         # figures of one sentence ("lost three matches and four of six games"). A quote republished keeps its
-        # price: "closed up 64p at 1130p" and "closed down 247p at 1115 pence" are two days' closes.
+        # price: "closed up 64p at 1130p" and "closed down 247p at 1115 pence" are two days' closes; and any number
+        # changed beyond what its words allow is a later reading ("up over 5% by noon", "closed up 4.75%").
         same_place = a["sentence_position"] == b["sentence_position"] and local >= SAME_LOCAL_OVERLAP
-        return same_place and (not quote or one_rounding(a, b, tolerance))
+        return same_place and (not quote or one_rounding(a, b, tolerance)) and agree_as_written(a, b, tolerance)
     if quote:
         return False  # "Brent crude fell 32 cents to $49.74" and "closed down 51 cents at $44.38": two days' prices
     if a["dimension"] == "duration" and not (class_a == class_b and shared_anchor and equal_values(a, b)):
@@ -261,6 +263,15 @@ def values_agree(a: dict[str, object], b: dict[str, object], tolerance: float) -
     intervals = [plausible_interval(r["normalized_low"], r["normalized_high"], r["qualifier"], tolerance) for r in (a, b)]
     widened = a["qualifier"] in WIDENED or b["qualifier"] in WIDENED  # "about 2.4%" already allows 2.16..2.64, not 2.8
     return not values_conflict(intervals, 0.0 if widened else tolerance) and ratio(a["normalized_high"], b["normalized_high"]) <= MAX_AGREEING_RATIO
+
+
+def agree_as_written(a: dict[str, object], b: dict[str, object], tolerance: float) -> bool:
+    """The values agree as their words state them, with no tolerance: one number or a rounding of it, or intervals that
+    meet ("about 300p" and "just over 300p"). Not "over 5%" and "4.75%", nor "an estimated $121.9m" and "$125.4m"."""
+    if one_rounding(a, b, tolerance):
+        return True
+    intervals = [plausible_interval(r["normalized_low"], r["normalized_high"], r["qualifier"], 0.0) for r in (a, b)]
+    return not values_conflict(intervals, 0.0)
 
 
 def one_rounding(a: dict[str, object], b: dict[str, object], tolerance: float) -> bool:

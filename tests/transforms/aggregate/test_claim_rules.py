@@ -174,6 +174,21 @@ def test_a_quote_republished_keeps_its_price() -> None:
     assert not one_fact_of_one_story(record(**close), record("a2", **close | {"normalized_low": 11.15, "normalized_high": 11.15}), 0.10)
 
 
+def test_a_sentence_republished_with_its_number_changed_is_a_later_reading() -> None:
+    # "Shares in Manchester United were up over 5% by noon on Monday" and "... closed up 4.75% on Monday": one sentence
+    # rewritten, but 4.75% is not "over 5%", so the second is a later figure (the close), whatever the tolerance allows.
+    rise = {"dimension": "percent", "normalized_low": 5.0, "normalized_high": 5.0, "qualifier": "more_than", "sentence_position": "1/1",
+            "words": frozenset({"share", "manchester", "united", "offer", "glazer", "monday"}), "local": frozenset({"share", "united", "offer"})}
+    close = rise | {"normalized_low": 4.75, "normalized_high": 4.75, "qualifier": "exact"}
+    assert values_agree(record(**rise), record("a2", **close), 0.10)  # within the tolerance ...
+    assert not one_fact_of_one_story(record(**rise), record("a2", **close), 0.10)  # ... but not as written
+    assert one_fact_of_one_story(record(**rise), record("a2", **rise | {"normalized_low": 6.0, "normalized_high": 6.0, "qualifier": "exact"}), 0.10)
+    rounded = close | {"normalized_low": 4.8, "normalized_high": 4.8}  # "4.75%" told as "4.8%": one number rounded
+    assert one_fact_of_one_story(record(**close), record("a2", **rounded), 0.10)
+    estimate = close | {"qualifier": "approximately"}  # "an estimated $121.9m" and "an estimated $125.4m": two weekends
+    assert not one_fact_of_one_story(record(**estimate), record("a2", **estimate | {"normalized_low": 4.9, "normalized_high": 4.9}), 0.10)
+
+
 def test_an_upper_and_a_lower_bound_are_two_facts() -> None:
     # "income would be taxed up to £100,000" and "a new 50% rate on incomes over £100,000": two limits, no conflict.
     limit = {"normalized_low": 1e5, "normalized_high": 1e5, "anchor_entity_id": "ent:Lib Dems", "local": frozenset({"income", "tax"})}
