@@ -7,7 +7,8 @@ on the rest of the archive, so claims grow by appending. The rules, in the order
 - one object and one subject: counted objects of different classes, or different subject entities (the
   entity inside the counted object, else the nearest one in the figure's own clause), are different facts;
   durations ("two days", "60 years") also need the same class and anchor, since a story is full of them;
-- two limits: an upper and a lower bound ("up to £100,000", "over £100,000") are two facts meeting at their edge;
+- two limits: an upper and a lower bound ("up to £100,000", "over £100,000") are two facts meeting at their edge, and
+  two bounds of one direction at different values ("more than seven million", "more than eight million") two facts;
 - agreeing values: qualifiers and ranges are intervals; two exact values agree only when one is a rounding of the
   other less than the tolerance away ("28.9%" and "29%"; not "1%" and "0.6%") or they are within `EXACT_CLOSE`
   ("$9.3bn" and "$9.4bn"), since two sources that give exact numbers and differ more either disagree or count
@@ -194,9 +195,15 @@ def different_objects(a: dict[str, object], b: dict[str, object]) -> bool:
 
 
 def two_limits(a: dict[str, object], b: dict[str, object]) -> bool:
-    """An upper and a lower bound: "taxed up to £100,000" and "a rate on incomes over £100,000" meet only at their edge."""
+    """An upper and a lower bound: "taxed up to £100,000" and "a rate on incomes over £100,000" meet only at their edge.
+    Two bounds of one direction at different values are two limits too: a source states the bound it knows, so "has sold
+    more than seven million copies" and "more than eight million" are two counts of a growing total, and "below $35 a
+    barrel" and "below $40" two thresholds."""
     qualifiers = {a["qualifier"], b["qualifier"]}
-    return bool(qualifiers & LOWER_BOUNDS) and bool(qualifiers & UPPER_BOUNDS)
+    if bool(qualifiers & LOWER_BOUNDS) and bool(qualifiers & UPPER_BOUNDS):
+        return True
+    one_direction = qualifiers <= LOWER_BOUNDS or qualifiers <= UPPER_BOUNDS
+    return one_direction and not equal_values(a, b)
 
 
 def different_subjects(a: dict[str, object], b: dict[str, object]) -> bool:

@@ -198,6 +198,17 @@ def test_an_upper_and_a_lower_bound_are_two_facts() -> None:
     assert one_fact_of_one_story(up_to, record("a2", **limit, qualifier="less_than"), 0.10)
 
 
+def test_two_bounds_of_one_direction_at_different_values_are_two_facts() -> None:
+    # "The book has sold more than seven million copies" and "more than eight million copies": a growing total told twice.
+    sold = {"dimension": "count", "normalized_low": 7e6, "normalized_high": 7e6, "qualifier": "more_than", "object_class": "copy",
+            "anchor_entity_id": "ent:Dan Brown", "local": frozenset({"sold", "copy", "worldwide"})}
+    later = sold | {"normalized_low": 8e6, "normalized_high": 8e6}
+    assert values_agree(record(**sold), record("a2", **later), 0.10)  # the intervals meet ...
+    assert not one_fact_of_one_story(record(**sold), record("a2", **later), 0.10)  # ... but each source gave the bound it knew
+    assert one_fact_of_one_story(record(**sold), record("a2", **sold), 0.10)  # the same bound is one fact
+    assert one_fact_of_one_story(record(**sold), record("a2", **later | {"qualifier": "exact"}), 0.10)  # "8 million" is over 7 million
+
+
 def test_a_rounding_is_one_number_only_within_the_tolerance() -> None:
     def pair(x: float, y: float) -> bool:
         return values_agree(record(normalized_low=x, normalized_high=x), record("a2", normalized_low=y, normalized_high=y), 0.10)
