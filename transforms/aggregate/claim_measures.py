@@ -5,7 +5,8 @@ second source could report. `not_a_measure` names the figures that are not one, 
 never join a claim (the gold guideline, benchmarks/gold/README.md, labels such pairs "not a figure"):
 - scores ("6-4"), the number of a ranked list's line, a pronoun-like "one", races named by their distance;
 - time frames: a duration that says *when* something happens rather than how long it lasts ("within the next
-  five years", "in the last 12 months", "six months ago", "In four days,"), and "the second half" of a period;
+  five years", "in the last 12 months", "six months ago", "In four days,", "the three months to September", a
+  quarter named by its last month), and "the second half" of a period;
 - numbers that define a group: ages of a group ("16 and 17-year-olds", "18 to 24 year olds", "people under 55"), a bound on a
   stay that says who a rule covers ("people coming to the UK for less than six months") and the share of a
   population ranked by wealth ("the richest 20%");
@@ -46,7 +47,9 @@ AFTER_WINDOW = 30
 TIME_FRAME_BEFORE = re.compile(
     r"(?:\b(?:the|this|these|its|their|his|her|our)\s+(?:next|last|past|coming|previous|final|following|preceding|remaining|latest)"
     r"|(?:^|[.!?\"]\s+|\n)In)\s+$", re.IGNORECASE)
-TIME_FRAME_AFTER = re.compile(r"^(?:'s?|s')?\s*(?:ago|earlier|later|previously|beforehand|from now|hence|time)\b|^\s+on\s*[,.;]", re.IGNORECASE)
+TIME_FRAME_AFTER = re.compile(r"^(?:'s?|s')?\s*(?:ago|earlier|later|previously|beforehand|from now|hence|time)\b|^\s+on\s*[,.;]"
+                              r"|^\s+(?:to|ending)\s+(?:the\s+end\s+of\s+)?(?:January|February|March|April|May|June|July|August|September"
+                              r"|October|November|December)\b", re.IGNORECASE)
 # "the second half of the year", "the first quarter": a part of a period names the period.
 PERIOD_PART = re.compile(r"(?:half|quarter|third)", re.IGNORECASE)
 PERIOD_PART_BEFORE = re.compile(r"\b(?:first|second|third|fourth|final|last|latter|early|late)\s+$", re.IGNORECASE)

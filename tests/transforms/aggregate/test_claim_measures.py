@@ -22,6 +22,8 @@ def judge(sentence: str, surface: str, dimension: str, counted_object: str | Non
     ("Rivals are expected to release new machines in the next 18 months.", "18 months", "duration", None),
     ("The union said so. In four days, Unison will start balloting workers.", "four days", "duration", None),
     ("Growth slowed in the final three months of 2004.", "three months", "duration", None),
+    ("Growth in Japan evaporated in the three months to September.", "three months", "duration", None),  # a quarter, a date
+    ("Sales rose in the three months ending December.", "three months", "duration", None),
     ("Prices rose by only 2.8% in the second half of the year.", "half", "count", "year"),
 ])
 def test_time_frames_measure_nothing(sentence: str, surface: str, dimension: str, counted: str | None) -> None:
