@@ -10,8 +10,8 @@ on the rest of the archive, so claims grow by appending. The rules, in the order
 - two limits: an upper and a lower bound ("up to £100,000", "over £100,000") are two facts meeting at their edge, and
   two bounds of one direction at different values ("more than seven million", "more than eight million") two facts;
 - agreeing values: qualifiers and ranges are intervals; two exact values agree only when one is a rounding of the
-  other less than the tolerance away ("28.9%" and "29%"; not "1%" and "0.6%") or they are within `EXACT_CLOSE`
-  ("$9.3bn" and "$9.4bn"), since two sources that give exact numbers and differ more either disagree or count
+  other less than the tolerance away ("28.9%" and "29%"; not "1%" and "0.6%") or they are within `EXACT_CLOSE` and one
+  unit of their last digit apart ("$9.3bn" and "$9.4bn"; not "$496.5bn" and "$500.5bn"), since two sources that give exact numbers and differ more either disagree or count
   different things;
 - then the words next to both figures, or the same sentence republished, must say that they measure one thing; in
   articles close enough to be one story, the same value to the last digit does too when it is distinctive ("£800m")
@@ -71,8 +71,9 @@ MAX_EXCHANGE_RATE = 10.0
 
 # A value this large in its unit (1,000 of a currency or a count) is rarely shared by two unrelated figures of one story.
 DISTINCTIVE_SIZE = 1000.0
-# Two exact values this close are one figure told with a little more or less precision ("$9.3bn" and "$9.4bn" for
-# one sale, 1% apart), not a disagreement nor two quantities; further apart they must be roundings of each other.
+# Two exact values this close, and one unit of their last digit apart, are one figure told with a little more or less
+# precision ("$9.3bn" and "$9.4bn" for one sale, 1% apart), not a disagreement nor two quantities; further apart they
+# must be roundings of each other ("35.86" and "36.01" teraflops are two machines, 0.4% apart).
 EXACT_CLOSE = 0.02
 # Figures of articles that are not one story are one fact only for the same distinctive amount of one entity, with
 # this share of the words next to them shared; never counts or spans of time, which many stories share.
@@ -269,7 +270,8 @@ def values_agree(a: dict[str, object], b: dict[str, object], tolerance: float) -
     """The wordings allow one value, and the values are of one size: "up to 300km" allows 80km, but a source
     that means 80km says so; that pair is two facts or a disagreement, never an agreement."""
     if _exact_point(a) and _exact_point(b):
-        return one_rounding(a, b, tolerance) or ratio(a["normalized_low"], b["normalized_low"]) - 1 <= EXACT_CLOSE
+        return one_rounding(a, b, tolerance) or (ratio(a["normalized_low"], b["normalized_low"]) - 1 <= EXACT_CLOSE
+                                                 and one_step_apart(float(a["normalized_low"]), float(b["normalized_low"])))
     intervals = [plausible_interval(r["normalized_low"], r["normalized_high"], r["qualifier"], tolerance) for r in (a, b)]
     widened = a["qualifier"] in WIDENED or b["qualifier"] in WIDENED  # "about 2.4%" already allows 2.16..2.64, not 2.8
     return not values_conflict(intervals, 0.0 if widened else tolerance) and ratio(a["normalized_high"], b["normalized_high"]) <= MAX_AGREEING_RATIO
@@ -282,6 +284,13 @@ def agree_as_written(a: dict[str, object], b: dict[str, object], tolerance: floa
         return True
     intervals = [plausible_interval(r["normalized_low"], r["normalized_high"], r["qualifier"], 0.0) for r in (a, b)]
     return not values_conflict(intervals, 0.0)
+
+
+def one_step_apart(x: float, y: float) -> bool:
+    """At most one unit of the coarser value's last digit apart: "$9.3bn" and "$9.4bn" are one figure told by two sources
+    rounding differently; "35.86" and "36.01" teraflops (15 units of their last digit) are two measurements."""
+    step = 10.0 ** max(last_digit(x), last_digit(y))
+    return abs(x - y) <= step * (1 + 1e-9)
 
 
 def one_rounding(a: dict[str, object], b: dict[str, object], tolerance: float) -> bool:

@@ -58,6 +58,9 @@ def test_two_exact_values_agree_only_when_one_is_the_other_rounded_or_they_are_w
     assert not pair(146_000.0, 149_000.0)  # 2% apart and not a rounding: two counts, or a disagreement
     assert not pair(60.0, 65.0)  # "over 60 years" of friendship, a "65-year" career: within 10%, two facts
     assert not pair(28.3e9, 27e9)  # the lawsuit and the tax bill
+    assert not pair(35.86, 36.01)  # 0.4% apart but 15 units of their last digit: two machines' teraflops
+    assert not pair(496.5e9, 500.5e9)  # 2003's trade deficit and ten months of 2004's, 0.8% apart
+    assert pair(9.3e9, 9.4e9) and pair(1.55e9, 1.56e9)  # one unit of the last digit: two sources rounding differently
 
 
 def test_a_hedged_value_is_an_interval_that_takes_the_tolerance_once() -> None:
