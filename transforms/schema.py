@@ -487,8 +487,9 @@ CLAIM_FEATURES = Table(
 # counted object or the first of the figure's own clause; 3 and 4: time frames, groups, referring numbers and names get no
 # block keys, vague magnitudes and changes block apart, a distinctive amount is also blocked by its value; 5: quarters
 # named by their months are periods, and tallies, age bands, stay thresholds, "the N" told before and chart names
-# get no block keys), so that a warehouse indexed the old way is rebuilt once.
-CLAIM_FEATURES_VERSION = 5
+# get no block keys; 6: the size of a ranked list, the span of a record and "the three months to September" get none,
+# and a name after the number is no object class), so that a warehouse indexed the old way is rebuilt once.
+CLAIM_FEATURES_VERSION = 6
 
 STORY_FEATURES = Table(
     name="_state/story_features",

@@ -5,14 +5,17 @@ second source could report. `not_a_measure` names the figures that are not one, 
 never join a claim (the gold guideline, benchmarks/gold/README.md, labels such pairs "not a figure"):
 - scores ("6-4"), the number of a ranked list's line, a pronoun-like "one", races named by their distance;
 - time frames: a duration that says *when* something happens rather than how long it lasts ("within the next
-  five years", "in the last 12 months", "six months ago", "In four days,"), and "the second half" of a period;
+  five years", "in the last 12 months", "six months ago", "In four days,", "the three months to September", a
+  quarter named by its last month), and "the second half" of a period;
 - numbers that define a group: ages of a group ("16 and 17-year-olds", "18 to 24 year olds", "people under 55"), a bound on a
   stay that says who a rule covers ("people coming to the UK for less than six months") and the share of a
   population ranked by wealth ("the richest 20%");
 - numbers that refer back rather than count ("the four Britons", "all five unions"), vague pairs ("one or
   two product lines") and compounds that name a kind ("three-party politics", "a two-horse race");
 - numbers inside a name: a bare number right after a capitalised word ("Band Aid 20", "Spectrum - 16k", "Hot 100");
-- tallies ("an eight to one majority"), and numbers that an article gave before and then refers to ("the 12").
+- tallies ("an eight to one majority"), and numbers that an article gave before and then refers to ("the 12");
+- the size of a ranked list ("the top 10", "an all-time top 100 list", "top 20 hits") and the span a record is
+  measured over ("four-month highs", "a seventy-year high of 5.2 million"): which list, which record, not a quantity.
 `vague_magnitude` names "billions of dollars" and "thousands of jobs": an order of magnitude, which agrees with any
 exact value of that size ("$2bn") though no source meant that value; such figures only meet each other. `is_change`
 tells a percentage of change ("grown by 5%", "a 20% rise") from one of a level ("a market share of about 5%"); each
@@ -44,7 +47,9 @@ AFTER_WINDOW = 30
 TIME_FRAME_BEFORE = re.compile(
     r"(?:\b(?:the|this|these|its|their|his|her|our)\s+(?:next|last|past|coming|previous|final|following|preceding|remaining|latest)"
     r"|(?:^|[.!?\"]\s+|\n)In)\s+$", re.IGNORECASE)
-TIME_FRAME_AFTER = re.compile(r"^(?:'s?|s')?\s*(?:ago|earlier|later|previously|beforehand|from now|hence|time)\b|^\s+on\s*[,.;]", re.IGNORECASE)
+TIME_FRAME_AFTER = re.compile(r"^(?:'s?|s')?\s*(?:ago|earlier|later|previously|beforehand|from now|hence|time)\b|^\s+on\s*[,.;]"
+                              r"|^\s+(?:to|ending)\s+(?:the\s+end\s+of\s+)?(?:January|February|March|April|May|June|July|August|September"
+                              r"|October|November|December)\b", re.IGNORECASE)
 # "the second half of the year", "the first quarter": a part of a period names the period.
 PERIOD_PART = re.compile(r"(?:half|quarter|third)", re.IGNORECASE)
 PERIOD_PART_BEFORE = re.compile(r"\b(?:first|second|third|fourth|final|last|latter|early|late)\s+$", re.IGNORECASE)
@@ -77,6 +82,11 @@ SMALL_NUMBER_WORDS = "one two three four five six seven eight nine".split()
 MAX_REFERRING_NUMBER = 10
 COMPOUND_OR_PART_AFTER = re.compile(r"^(?:-|\s+of\b)", re.IGNORECASE)
 VAGUE_PAIR = re.compile(r"\b(?:one|two|three|four|five|six)\s+or\s+(?:two|three|four|five|six|seven|eight)\b", re.IGNORECASE)
+# "the top 10", "a top 100 list": the number names the list, as a rank does (the guideline's "top 20 hits").
+RANKED_LIST_BEFORE = re.compile(r"\btop\s+$", re.IGNORECASE)
+# "four-month highs", "a 10-year low": the span names the record the value is compared with; another day's
+# "four-month high" is another price.
+RECORD_AFTER = re.compile(r"^\s*(?:highs?|lows?|peaks?|records?|troughs?)\b", re.IGNORECASE)
 # Compounds whose number names a kind of thing, not a count of things a source reports.
 CLASSIFYING_COMPOUND_AFTER = re.compile(
     r"^-(?:party|horse|way|tier|star|wheel|nation|test|door|speed|track|lane|pronged|dimensional|point\s+plan)\b", re.IGNORECASE)
@@ -100,6 +110,8 @@ def not_a_measure(body: str, start: int, end: int, dimension: str, counted_objec
         return True
     line_start = body.rfind("\n", 0, start) + 1
     if start == line_start and LIST_LINE.match(body, start):
+        return True
+    if (dimension == "count" and RANKED_LIST_BEFORE.search(before)) or (dimension == "duration" and RECORD_AFTER.match(after)):
         return True
     return (_time_frame(surface, before, after, dimension) or _defines_a_group(body, start, end, before, after, dimension)
             or _refers(surface, before, after, body, start, end, dimension, counted_object)

@@ -7,14 +7,18 @@ on the rest of the archive, so claims grow by appending. The rules, in the order
 - one object and one subject: counted objects of different classes, or different subject entities (the
   entity inside the counted object, else the nearest one in the figure's own clause), are different facts;
   durations ("two days", "60 years") also need the same class and anchor, since a story is full of them;
-- two limits: an upper and a lower bound ("up to £100,000", "over £100,000") are two facts meeting at their edge;
+- two limits: an upper and a lower bound ("up to £100,000", "over £100,000") are two facts meeting at their edge, and
+  two bounds of one direction at different values ("more than seven million", "more than eight million") two facts;
 - agreeing values: qualifiers and ranges are intervals; two exact values agree only when one is a rounding of the
-  other less than the tolerance away ("28.9%" and "29%"; not "1%" and "0.6%") or they are within `EXACT_CLOSE`
-  ("$9.3bn" and "$9.4bn"), since two sources that give exact numbers and differ more either disagree or count
+  other less than the tolerance away ("28.9%" and "29%"; not "1%" and "0.6%") or they are within `EXACT_CLOSE` and one
+  unit of their last digit apart ("$9.3bn" and "$9.4bn"; not "$496.5bn" and "$500.5bn"), since two sources that give exact numbers and differ more either disagree or count
   different things;
-- then the words next to both figures, or the same sentence republished, must say that they measure one thing;
+- then the words next to both figures, or the same sentence republished, must say that they measure one thing; in
+  articles close enough to be one story, the same value to the last digit does too when it is distinctive ("£800m")
+  or counts the same object ("30 projects", not a small count);
   a market quote (crude at the close, a currency against another) is a price of one moment, one fact only in the
-  same sentence republished with the same price.
+  same sentence republished with the same price; and a sentence republished with its number changed beyond what
+  its words allow, tolerance aside, is a later reading ("up over 5% by noon", "closed up 4.75%").
 Articles that are not one story share a fact only as the same distinctive amount of one entity
 (`same_fact_across_stories`).
 """
@@ -41,6 +45,9 @@ MIN_STORY_ENTITY_OVERLAP = 0.2
 # rewritten sentence); with the words next to the figures shared too, the figures are one fact.
 SAME_SENTENCE_OVERLAP = 0.6
 SAME_LOCAL_OVERLAP = 0.5
+# Sentences this alike are one sentence republished: two subjects read at the same place in them are one entity
+# that entity linking split ("Bernie Ebbers" and "Bernard Ebbers"), not two subjects.
+REPUBLISHED_OVERLAP = 0.9
 # Sentences this similar, with the figures' own words shared, are one fact when the values agree.
 SIMILAR_SENTENCE_OVERLAP = 0.4
 # The words next to two figures share at least this much when a shared anchor entity is the main evidence.
@@ -64,8 +71,9 @@ MAX_EXCHANGE_RATE = 10.0
 
 # A value this large in its unit (1,000 of a currency or a count) is rarely shared by two unrelated figures of one story.
 DISTINCTIVE_SIZE = 1000.0
-# Two exact values this close are one figure told with a little more or less precision ("$9.3bn" and "$9.4bn" for
-# one sale, 1% apart), not a disagreement nor two quantities; further apart they must be roundings of each other.
+# Two exact values this close, and one unit of their last digit apart, are one figure told with a little more or less
+# precision ("$9.3bn" and "$9.4bn" for one sale, 1% apart), not a disagreement nor two quantities; further apart they
+# must be roundings of each other ("35.86" and "36.01" teraflops are two machines, 0.4% apart).
 EXACT_CLOSE = 0.02
 # Figures of articles that are not one story are one fact only for the same distinctive amount of one entity, with
 # this share of the words next to them shared; never counts or spans of time, which many stories share.
@@ -141,9 +149,10 @@ def one_fact_of_one_story(a: dict[str, object], b: dict[str, object], tolerance:
     if different_objects(a, b) or two_limits(a, b):
         return False  # "a 6% stake" and "sales sank 12.7%" measure different things
     class_a, class_b = a["object_class"], b["object_class"]
-    if different_subjects(a, b):
-        return False  # "Yukos accounts for 20% of Russia's output" / "Rosneft will control about 16%"
     sentences, local = overlap(a["words"], b["words"]), overlap(a["local"], b["local"])
+    same_place = a["sentence_position"] == b["sentence_position"] and local >= SAME_LOCAL_OVERLAP
+    if different_subjects(a, b) and not (same_place and sentences >= REPUBLISHED_OVERLAP):
+        return False  # "Yukos accounts for 20% of Russia's output" / "Rosneft will control about 16%"
     same_class = class_a is not None and class_a == class_b
     shared_anchor = a["anchor_entity_id"] is not None and a["anchor_entity_id"] == b["anchor_entity_id"]
     if not values_agree(a, b, tolerance):
@@ -159,17 +168,17 @@ def one_fact_of_one_story(a: dict[str, object], b: dict[str, object], tolerance:
     if sentences >= SAME_SENTENCE_OVERLAP and figures_in_sentence(a) == figures_in_sentence(b):
         # The same sentence, rewritten or republished: one fact at the same place in it, and never two
         # figures of one sentence ("lost three matches and four of six games"). A quote republished keeps its
-        # price: "closed up 64p at 1130p" and "closed down 247p at 1115 pence" are two days' closes.
-        same_place = a["sentence_position"] == b["sentence_position"] and local >= SAME_LOCAL_OVERLAP
-        return same_place and (not quote or one_rounding(a, b, tolerance))
+        # price: "closed up 64p at 1130p" and "closed down 247p at 1115 pence" are two days' closes; and any number
+        # changed beyond what its words allow is a later reading ("up over 5% by noon", "closed up 4.75%").
+        return same_place and (not quote or one_rounding(a, b, tolerance)) and agree_as_written(a, b, tolerance)
     if quote:
         return False  # "Brent crude fell 32 cents to $49.74" and "closed down 51 cents at $44.38": two days' prices
     if a["dimension"] == "duration" and not (class_a == class_b and shared_anchor and equal_values(a, b)):
         return False  # a story is full of spans ("a 60-year friendship", "a 65-year career"): one span, of one thing
     if small_count(a) or small_count(b):
         return same_class and local >= SAME_LOCAL_OVERLAP
-    if same_value(a, b) and overlap(a["story"], b["story"]) >= SAME_VALUE_STORY_OVERLAP:
-        return True  # "£800m" in two articles of one story: the same amount is the same fact
+    if (same_value(a, b) or same_count_of_one_object(a, b)) and overlap(a["story"], b["story"]) >= SAME_VALUE_STORY_OVERLAP:
+        return True  # "£800m", or "30 projects" however worded, in two articles of one story: the same amount is the same fact
     return ((shared_anchor and (same_class or local >= MIN_LOCAL_OVERLAP)) or (same_class and local >= SAME_LOCAL_OVERLAP)
             or (sentences >= SIMILAR_SENTENCE_OVERLAP and local >= SAME_LOCAL_OVERLAP))
 
@@ -190,9 +199,15 @@ def different_objects(a: dict[str, object], b: dict[str, object]) -> bool:
 
 
 def two_limits(a: dict[str, object], b: dict[str, object]) -> bool:
-    """An upper and a lower bound: "taxed up to £100,000" and "a rate on incomes over £100,000" meet only at their edge."""
+    """An upper and a lower bound: "taxed up to £100,000" and "a rate on incomes over £100,000" meet only at their edge.
+    Two bounds of one direction at different values are two limits too: a source states the bound it knows, so "has sold
+    more than seven million copies" and "more than eight million" are two counts of a growing total, and "below $35 a
+    barrel" and "below $40" two thresholds."""
     qualifiers = {a["qualifier"], b["qualifier"]}
-    return bool(qualifiers & LOWER_BOUNDS) and bool(qualifiers & UPPER_BOUNDS)
+    if bool(qualifiers & LOWER_BOUNDS) and bool(qualifiers & UPPER_BOUNDS):
+        return True
+    one_direction = qualifiers <= LOWER_BOUNDS or qualifiers <= UPPER_BOUNDS
+    return one_direction and not equal_values(a, b)
 
 
 def different_subjects(a: dict[str, object], b: dict[str, object]) -> bool:
@@ -210,6 +225,14 @@ def same_value(a: dict[str, object], b: dict[str, object]) -> bool:
     things in round numbers ("50,000 North Korean troops", "close to 50,000 troops" in Kursk), and one story's
     "2%" or "6%" or "a penny" are many things too, while "28.9%", "$800m" and "£339" are one."""
     return a["dimension"] != "count" and equal_values(a, b) and distinctive(float(a["normalized_high"]))
+
+
+def same_count_of_one_object(a: dict[str, object], b: dict[str, object]) -> bool:
+    """The same value of the same counted object, about one entity or an unnamed one (its subject and its anchor): "30
+    projects halted" twice in one story; not "around 50,000 North Korean troops" and "Moscow has deployed close to 50,000
+    troops", another count of one story's troops."""
+    one_entity = all(len({a[key], b[key]} - {None}) <= 1 for key in ("subject_entity_id", "anchor_entity_id"))
+    return a["object_class"] is not None and a["object_class"] == b["object_class"] and equal_values(a, b) and one_entity
 
 
 def equal_values(a: dict[str, object], b: dict[str, object]) -> bool:
@@ -247,10 +270,27 @@ def values_agree(a: dict[str, object], b: dict[str, object], tolerance: float) -
     """The wordings allow one value, and the values are of one size: "up to 300km" allows 80km, but a source
     that means 80km says so; that pair is two facts or a disagreement, never an agreement."""
     if _exact_point(a) and _exact_point(b):
-        return one_rounding(a, b, tolerance) or ratio(a["normalized_low"], b["normalized_low"]) - 1 <= EXACT_CLOSE
+        return one_rounding(a, b, tolerance) or (ratio(a["normalized_low"], b["normalized_low"]) - 1 <= EXACT_CLOSE
+                                                 and one_step_apart(float(a["normalized_low"]), float(b["normalized_low"])))
     intervals = [plausible_interval(r["normalized_low"], r["normalized_high"], r["qualifier"], tolerance) for r in (a, b)]
     widened = a["qualifier"] in WIDENED or b["qualifier"] in WIDENED  # "about 2.4%" already allows 2.16..2.64, not 2.8
     return not values_conflict(intervals, 0.0 if widened else tolerance) and ratio(a["normalized_high"], b["normalized_high"]) <= MAX_AGREEING_RATIO
+
+
+def agree_as_written(a: dict[str, object], b: dict[str, object], tolerance: float) -> bool:
+    """The values agree as their words state them, with no tolerance: one number or a rounding of it, or intervals that
+    meet ("about 300p" and "just over 300p"). Not "over 5%" and "4.75%", nor "an estimated $121.9m" and "$125.4m"."""
+    if one_rounding(a, b, tolerance):
+        return True
+    intervals = [plausible_interval(r["normalized_low"], r["normalized_high"], r["qualifier"], 0.0) for r in (a, b)]
+    return not values_conflict(intervals, 0.0)
+
+
+def one_step_apart(x: float, y: float) -> bool:
+    """At most one unit of the coarser value's last digit apart: "$9.3bn" and "$9.4bn" are one figure told by two sources
+    rounding differently; "35.86" and "36.01" teraflops (15 units of their last digit) are two measurements."""
+    step = 10.0 ** max(last_digit(x), last_digit(y))
+    return abs(x - y) <= step * (1 + 1e-9)
 
 
 def one_rounding(a: dict[str, object], b: dict[str, object], tolerance: float) -> bool:

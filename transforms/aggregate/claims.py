@@ -104,12 +104,14 @@ def load_object_classes(path: Path = OBJECT_CLASSES_PATH) -> Mapping[str, str]:
 
 
 def object_class(counted_object: object, classes: Mapping[str, str]) -> str | None:
-    """The class of a counted object, from its head noun (the last word)."""
+    """The class of a counted object, from its head noun (the last word); none when that word is a name."""
     if not isinstance(counted_object, str) or not counted_object:
         return None  # None, or NaN from a frame
     words = re.findall(r"[A-Za-z]+", counted_object)
     if not words:
         return None
+    if words[-1][0].isupper() and not words[-1].removesuffix("s").isupper():
+        return None  # "29% of United", "5% of Deutsche": a name is what the figure is said of (its subject), not a class
     head = singular(words[-1].lower())
     return classes.get(head, head)
 

@@ -22,6 +22,8 @@ def judge(sentence: str, surface: str, dimension: str, counted_object: str | Non
     ("Rivals are expected to release new machines in the next 18 months.", "18 months", "duration", None),
     ("The union said so. In four days, Unison will start balloting workers.", "four days", "duration", None),
     ("Growth slowed in the final three months of 2004.", "three months", "duration", None),
+    ("Growth in Japan evaporated in the three months to September.", "three months", "duration", None),  # a quarter, a date
+    ("Sales rose in the three months ending December.", "three months", "duration", None),
     ("Prices rose by only 2.8% in the second half of the year.", "half", "count", "year"),
 ])
 def test_time_frames_measure_nothing(sentence: str, surface: str, dimension: str, counted: str | None) -> None:
@@ -166,3 +168,23 @@ def test_a_number_told_before_refers_only_when_it_stands_alone() -> None:
     told = "He must free or charge 12 detainees. Law Lords ruled that the 12 were held unlawfully."
     assert judge(told, "12", "count", None, 1) and not judge(told, "12", "count", "detainees", 0)
     assert not judge("It showed 15 games. The 15 games available at launch were shown.", "15", "count", "games", 1)  # counts them again
+
+
+@pytest.mark.parametrize(("sentence", "surface", "dimension", "counted"), [
+    ("All top 10 are electronic toys.", "10", "count", None),  # the size of a ranked list names it
+    ("The magazine has compiled an all-time top 100 list of gadgets.", "100", "count", "list"),
+    ("She has had eight Top 20 hits.", "20", "count", "hits"),
+    ("US crude prices have soared to fresh four-month highs above $53.", "four-month", "duration", "highs"),  # which record
+    ("Unemployment rose to a seventy-year high of 5.2 million.", "seventy-year", "duration", None),
+])
+def test_ranked_lists_and_the_spans_of_records_measure_nothing(sentence: str, surface: str, dimension: str, counted: str | None) -> None:
+    assert judge(sentence, surface, dimension, counted)
+
+
+@pytest.mark.parametrize(("sentence", "surface", "dimension", "counted"), [
+    ("Shares rose to the top, up 10 points.", "10", "count", "points"),
+    ("The firm sold 100 units at the top of the market.", "100", "count", "units"),
+    ("Prices hit a high after a four-month rally.", "four-month", "duration", "rally"),  # a span of something
+])
+def test_counts_near_top_and_spans_near_highs_can_still_measure(sentence: str, surface: str, dimension: str, counted: str | None) -> None:
+    assert not judge(sentence, surface, dimension, counted)

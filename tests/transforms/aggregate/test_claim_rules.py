@@ -58,6 +58,9 @@ def test_two_exact_values_agree_only_when_one_is_the_other_rounded_or_they_are_w
     assert not pair(146_000.0, 149_000.0)  # 2% apart and not a rounding: two counts, or a disagreement
     assert not pair(60.0, 65.0)  # "over 60 years" of friendship, a "65-year" career: within 10%, two facts
     assert not pair(28.3e9, 27e9)  # the lawsuit and the tax bill
+    assert not pair(35.86, 36.01)  # 0.4% apart but 15 units of their last digit: two machines' teraflops
+    assert not pair(496.5e9, 500.5e9)  # 2003's trade deficit and ten months of 2004's, 0.8% apart
+    assert pair(9.3e9, 9.4e9) and pair(1.55e9, 1.56e9)  # one unit of the last digit: two sources rounding differently
 
 
 def test_a_hedged_value_is_an_interval_that_takes_the_tolerance_once() -> None:
@@ -76,11 +79,28 @@ def test_subjects_differ_only_when_neither_is_near_the_other_figure() -> None:
     assert different_subjects(yukos, rosneft)
     assert not different_subjects(yukos, record("a2", subject_entity_id="ent:Russia", context=frozenset({"ent:Russia"})))
     assert not different_subjects(yukos, record("a2"))  # no subject read: nothing to compare
-    shared = {"words": frozenset({"rosneft", "paid", "yugansk"}), "local": frozenset({"rosneft", "paid", "yugansk"}),
+    shared = {"words": frozenset({"paid", "yugansk", "auction"}), "local": frozenset({"paid", "yugansk", "auction"}),
               "anchor_entity_id": "ent:Yugansk"}
-    assert not one_fact_of_one_story(record(**shared, subject_entity_id="ent:Yukos", context=frozenset({"ent:Yukos"})),
-                                     record("a2", **shared, subject_entity_id="ent:Rosneft", context=frozenset({"ent:Rosneft"})), 0.10)
+    assert not one_fact_of_one_story(record(**add_words(shared, "yukos"), subject_entity_id="ent:Yukos", context=frozenset({"ent:Yukos"})),
+                                     record("a2", **add_words(shared, "rosneft"), subject_entity_id="ent:Rosneft",
+                                            context=frozenset({"ent:Rosneft"})), 0.10)
     assert one_fact_of_one_story(record(**shared), record("a2", **shared), 0.10)
+
+
+def add_words(fields: dict[str, object], *words: str) -> dict[str, object]:
+    return fields | {"words": fields["words"] | set(words), "local": fields["local"] | set(words)}
+
+
+def test_one_sentence_republished_has_one_subject_however_it_was_linked() -> None:
+    # "Ebbers faces a jail sentence of 85 years if convicted" in two versions: the linker made "Bernie Ebbers" and
+    # "Bernard Ebbers" two entities, but the same words at the same place say one thing of one man.
+    sentence = {"dimension": "duration", "normalized_low": 31045.6, "normalized_high": 31045.6, "object_class": "sentence",
+                "words": frozenset({"ebbers", "face", "jail", "sentence", "convicted"}), "local": frozenset({"ebbers", "jail", "sentence"})}
+    bernie = record(**sentence, subject_entity_id="ent:Bernie Ebbers", anchor_entity_id="ent:Bernie Ebbers")
+    bernard = record("a2", **sentence, subject_entity_id="ent:Bernard Ebbers", anchor_entity_id="ent:Bernard Ebbers")
+    assert different_subjects(bernie, bernard) and one_fact_of_one_story(bernie, bernard, 0.10)
+    rewritten = bernard | {"words": sentence["words"] - {"convicted"} | {"trial"}}  # a rewritten sentence: the subjects count again
+    assert not one_fact_of_one_story(bernie, rewritten, 0.10)
 
 
 def test_only_a_distinctive_shared_value_is_one_fact_by_itself() -> None:
@@ -91,6 +111,22 @@ def test_only_a_distinctive_shared_value_is_one_fact_by_itself() -> None:
     assert same_value(record(), record("a2"))  # "$9.4bn" in two articles of the Yugansk story
     assert one_fact_of_one_story(record(), record("a2"), 0.10)
     assert not one_fact_of_one_story(record(**six), record("a2", **six), 0.10)
+
+
+def test_the_same_value_of_one_counted_object_is_one_fact_of_one_story() -> None:
+    # "A total of 30 large-scale projects have been halted" / "the agency ordered 30 projects halted": the words
+    # around them differ, but one story, one object and one number to the last digit.
+    projects = {"dimension": "count", "normalized_low": 30.0, "normalized_high": 30.0, "object_class": "project"}
+    assert one_fact_of_one_story(record(**projects), record("a2", **projects), 0.10)
+    assert not one_fact_of_one_story(record(**projects), record("a2", **projects | {"object_class": None}), 0.10)  # no object said
+    assert not one_fact_of_one_story(record(**projects), record("a2", **projects | {"normalized_low": 31.0, "normalized_high": 31.0}), 0.10)
+    other_story = projects | {"story": frozenset({"dam", "resettlement", "yangtze", "province", "river", "power", "flood", "china"})}
+    assert not one_fact_of_one_story(record(**projects), record("a2", **other_story), 0.10)  # shares too little of the story
+    troops = projects | {"object_class": "troops", "normalized_low": 5e4, "normalized_high": 5e4}  # one story's two counts of troops
+    assert not one_fact_of_one_story(record(**troops, anchor_entity_id="ent:North Korea"), record("a2", **troops, anchor_entity_id="ent:Moscow"), 0.10)
+    assert not one_fact_of_one_story(record(**troops, subject_entity_id="ent:North Korea"), record("a2", **troops, subject_entity_id="ent:Moscow"), 0.10)
+    two = projects | {"normalized_low": 2.0, "normalized_high": 2.0, "object_class": "son"}
+    assert not one_fact_of_one_story(record(**two), record("a2", **two), 0.10)  # a small count needs its words shared too
 
 
 def test_durations_need_one_value_object_and_anchor() -> None:
@@ -158,6 +194,21 @@ def test_a_quote_republished_keeps_its_price() -> None:
     assert not one_fact_of_one_story(record(**close), record("a2", **close | {"normalized_low": 11.15, "normalized_high": 11.15}), 0.10)
 
 
+def test_a_sentence_republished_with_its_number_changed_is_a_later_reading() -> None:
+    # "Shares in Manchester United were up over 5% by noon on Monday" and "... closed up 4.75% on Monday": one sentence
+    # rewritten, but 4.75% is not "over 5%", so the second is a later figure (the close), whatever the tolerance allows.
+    rise = {"dimension": "percent", "normalized_low": 5.0, "normalized_high": 5.0, "qualifier": "more_than", "sentence_position": "1/1",
+            "words": frozenset({"share", "manchester", "united", "offer", "glazer", "monday"}), "local": frozenset({"share", "united", "offer"})}
+    close = rise | {"normalized_low": 4.75, "normalized_high": 4.75, "qualifier": "exact"}
+    assert values_agree(record(**rise), record("a2", **close), 0.10)  # within the tolerance ...
+    assert not one_fact_of_one_story(record(**rise), record("a2", **close), 0.10)  # ... but not as written
+    assert one_fact_of_one_story(record(**rise), record("a2", **rise | {"normalized_low": 6.0, "normalized_high": 6.0, "qualifier": "exact"}), 0.10)
+    rounded = close | {"normalized_low": 4.8, "normalized_high": 4.8}  # "4.75%" told as "4.8%": one number rounded
+    assert one_fact_of_one_story(record(**close), record("a2", **rounded), 0.10)
+    estimate = close | {"qualifier": "approximately"}  # "an estimated $121.9m" and "an estimated $125.4m": two weekends
+    assert not one_fact_of_one_story(record(**estimate), record("a2", **estimate | {"normalized_low": 4.9, "normalized_high": 4.9}), 0.10)
+
+
 def test_an_upper_and_a_lower_bound_are_two_facts() -> None:
     # "income would be taxed up to £100,000" and "a new 50% rate on incomes over £100,000": two limits, no conflict.
     limit = {"normalized_low": 1e5, "normalized_high": 1e5, "anchor_entity_id": "ent:Lib Dems", "local": frozenset({"income", "tax"})}
@@ -165,6 +216,17 @@ def test_an_upper_and_a_lower_bound_are_two_facts() -> None:
     assert not one_fact_of_one_story(up_to, record("a2", **limit, qualifier="more_than"), 0.10)
     assert not same_fact_across_stories(up_to, record("a2", **limit, qualifier="more_than"))
     assert one_fact_of_one_story(up_to, record("a2", **limit, qualifier="less_than"), 0.10)
+
+
+def test_two_bounds_of_one_direction_at_different_values_are_two_facts() -> None:
+    # "The book has sold more than seven million copies" and "more than eight million copies": a growing total told twice.
+    sold = {"dimension": "count", "normalized_low": 7e6, "normalized_high": 7e6, "qualifier": "more_than", "object_class": "copy",
+            "anchor_entity_id": "ent:Dan Brown", "local": frozenset({"sold", "copy", "worldwide"})}
+    later = sold | {"normalized_low": 8e6, "normalized_high": 8e6}
+    assert values_agree(record(**sold), record("a2", **later), 0.10)  # the intervals meet ...
+    assert not one_fact_of_one_story(record(**sold), record("a2", **later), 0.10)  # ... but each source gave the bound it knew
+    assert one_fact_of_one_story(record(**sold), record("a2", **sold), 0.10)  # the same bound is one fact
+    assert one_fact_of_one_story(record(**sold), record("a2", **later | {"qualifier": "exact"}), 0.10)  # "8 million" is over 7 million
 
 
 def test_a_rounding_is_one_number_only_within_the_tolerance() -> None:

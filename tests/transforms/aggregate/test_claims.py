@@ -321,6 +321,15 @@ def test_object_classes_and_anchor_keys() -> None:
     assert object_class("missiles", classes) != object_class("drones", classes)
     assert object_class(None, classes) is None
     assert anchor_key("North Korean") == anchor_key("North Korea")
+
+
+def test_a_name_after_the_number_is_no_object_class() -> None:
+    # "own 29% of United" and "own 28.9% of the club": the name is what the share is of, its subject, not a kind of
+    # thing counted, so it cannot make the two figures two objects; acronyms of common nouns still count ("32 Labour MPs").
+    classes = load_object_classes()
+    assert object_class("United", classes) is None and object_class("Deutsche", classes) is None
+    assert object_class("the club", classes) == "club"
+    assert object_class("Labour MPs", classes) == "mps" and object_class("DS", classes) == "ds"
     assert anchor_key("Russian") == anchor_key("Russia")
     assert anchor_key("Moscow") != anchor_key("Russia")
 
