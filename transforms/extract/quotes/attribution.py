@@ -121,9 +121,12 @@ def trailing_tag(site: QuoteSite, index: DocIndex, cues: SpeechCues) -> Attribut
             speaker = subject_of(token, site.tokens)
             if speaker is None or speaker.idx < quote.close_at or speaker.i > token.i + 3:
                 return None
-            # only the subject stands between the mark and the verb: not "…,” when Clinton blasted him"
+            # only the subject stands between the mark and the verb ("…,” when Clinton blasted him" is no tag), and
+            # the verb reports nothing of its own after it ("“within 24 hours,” Zelensky declared that …" starts a clause)
             subject_words = {t.i for t in speaker.subtree}
-            return Attribution(token, speaker) if all(t.i in subject_words for t in doc[start : token.i]) else None
+            own_report = any(child.dep_ in ("ccomp", "xcomp") and child.i > token.i for child in token.children)
+            is_tag = all(t.i in subject_words for t in doc[start : token.i]) and not own_report
+            return Attribution(token, speaker) if is_tag else None
     return None
 
 

@@ -231,3 +231,15 @@ def test_a_non_finite_clause_takes_the_subject_of_the_clause_it_hangs_from(nlp: 
     text = "In January, Gov. Earl Ray Tomblin lauded Mr. Clarke in his address for helping develop \"new and innovative ideas.\""
     quote = only_quote(nlp, text)
     assert resolved_speaker(text, quote) == "Earl Ray Tomblin"
+
+
+def test_a_verb_after_the_mark_with_a_clause_of_its_own_is_no_speech_tag(nlp: Language) -> None:
+    text = (
+        "While Donald Trump promised during his campaign that he would end the war “within 24 hours,” Zelensky "
+        "declared on Friday that Ukraine must “do everything to bring this war to an end next year,” in an interview."
+    )
+    found = speech_of(nlp, text)
+    assert [(q["quote_text"], resolved_speaker(text, q)) for q in found] == [
+        ("within 24 hours,", "Donald Trump"),
+        ("do everything to bring this war to an end next year,", "Zelensky"),
+    ]
