@@ -21,13 +21,14 @@ Guarantees:
   quoted span is speech, with its speaker when one is found;
 - a wire dateline ("WASHINGTON (AP) —") is never a speaker, nor part of one.
 
-How a speaker is found, in order: a credit line after a dash (“…” ― Name); the reporting verb that
-governs the quote in the parse, preferring the outer report of a reported clause (in "X said Y called
-it “…”" the words are X's); a clause ending in a colon before the quote; the nearest reporting verb
+How a speaker is found, in order: a credit line after a dash (“…” ― Name); a speech tag right after a
+quote ending with a comma (“…,” The Hill reported); the reporting verb that governs the quote in the
+parse, preferring the outer report of a reported clause (in "X said Y called it “…”" the words are
+X's) and a speaking participle before the quote ("footage of Trump saying, “…”"); a clause ending in a colon before the quote; the nearest reporting verb
 or "according to" in the quote's sentences; an unlisted verb right after a quote that ends with a
 comma (“…,” Bennett shot back); a named person who is the subject of the sentence before a quoted
 sentence, or of the report that ends the paragraph before a quoted paragraph ("…, Mr Howard said."); the subject of the clause a longer partial quote sits in; and for a quoted paragraph
-with none of these, the previous quote's speaker. A speech verb after a quote that ends with a full
+with none of these, the previous quote's speaker. Words inside quotation marks are never the speaker. A speech verb after a quote that ends with a full
 stop reports the next sentence, not the quote. Pronouns and nominals ("he", "it", "the company", "a
 spokesman", "the chancellor", "the document") resolve to the person or organisation of the article
 they stand for (`antecedents`), so `speaker_entity_id` can be filled; `speaker_kind` says whether the

@@ -28,6 +28,9 @@ from transforms.extract.quotes.spans import QuotedSpan
 from transforms.extract.quotes.speech_cues import SpeechCues
 
 _DASH_CREDIT = re.compile(r"[ \t\xa0]*[―—–-][ \t\xa0]*")
+# How far after the closing mark a trailing speech tag's verb may sit ("…,” Flynn, a top Trump surrogate, said).
+TAG_TOKENS = 8
+_TAG_ENDS = frozenset({".", ";", ":", "“", "”", '"', "''", "?", "!"})
 _CAPITALISED_NAME = re.compile(r"[A-Z][\w’'.-]*(?:[ \xa0]+(?:[A-Z][\w’'.-]*|de|da|van|von|al|bin|la|le|del))*")
 
 
@@ -71,8 +74,16 @@ def find_attribution(quote: QuotedSpan, index: DocIndex, cues: SpeechCues) -> At
     for step in ATTRIBUTION_STEPS:
         found = step(site, index, cues)
         if found is not None:
-            return found
+            return unquoted_speaker(found, index)
     return NO_ATTRIBUTION
+
+
+def unquoted_speaker(attribution: Attribution, index: DocIndex) -> Attribution:
+    """Words inside quotation marks are quoted, not a speaker: the parser makes “That” of “That makes me smart”
+    the subject of the next tag, or "Fox" of a show's title (said on “Fox and Friends.”) the subject of "said"."""
+    if attribution.speaker is not None and index.in_quote(attribution.speaker.idx):
+        return Attribution(attribution.cue, None, attribution.tag, attribution.credited_span)
+    return attribution
 
 
 def dash_credit(quote: QuotedSpan, index: DocIndex) -> Attribution | None:
@@ -94,6 +105,31 @@ def dash_credit(quote: QuotedSpan, index: DocIndex) -> Attribution | None:
     return Attribution(None, None, credited_span=(start, end))
 
 
+def trailing_tag(site: QuoteSite, index: DocIndex, cues: SpeechCues) -> Attribution | None:
+    """The speech tag right after a quote that ends with a comma or a question inside its marks (“…,” The Hill
+    reported): the strongest convention there is, stronger than a verb the parser hangs the quote from
+    (The four “loopholes” he cited are “…,” The Hill reported)."""
+    quote = site.quote
+    if not quote.is_closed or index.text[quote.end - 1 : quote.end] not in (",", "?", "!"):
+        return None
+    doc = index.doc
+    start = index.first_token_from(quote.close_at)
+    for token in doc[start : min(start + TAG_TOKENS, len(doc))]:
+        if token.text in _TAG_ENDS or "\n" in token.text or index.in_quote(token.idx):
+            return None
+        if is_speech_verb(token, cues):
+            speaker = subject_of(token, site.tokens)
+            if speaker is None or speaker.idx < quote.close_at or speaker.i > token.i + 3:
+                return None
+            # only the subject stands between the mark and the verb ("…,” when Clinton blasted him" is no tag), and
+            # the verb reports nothing of its own after it ("“within 24 hours,” Zelensky declared that …" starts a clause)
+            subject_words = {t.i for t in speaker.subtree}
+            own_report = any(child.dep_ in ("ccomp", "xcomp") and child.i > token.i for child in token.children)
+            is_tag = all(t.i in subject_words for t in doc[start : token.i]) and not own_report
+            return Attribution(token, speaker) if is_tag else None
+    return None
+
+
 def governing_speech_verb(site: QuoteSite, index: DocIndex, cues: SpeechCues) -> Attribution | None:
     """A speech verb (or "according to") that the quote's top tokens hang from in the parse."""
     doc = index.doc
@@ -108,13 +144,31 @@ def governing_speech_verb(site: QuoteSite, index: DocIndex, cues: SpeechCues) ->
             if lo <= ancestor.i < hi or not para_start <= ancestor.idx < para_end or closes_before(site.quote, ancestor, index):
                 break
             if is_speech_verb(ancestor, cues):
-                return outermost_report(ancestor, cues, (lo, hi), (para_start, para_end))
+                return speaking_participle(ancestor, site, index, cues) or outermost_report(ancestor, cues, (lo, hi), (para_start, para_end))
             speaker = according_to(ancestor)
             if speaker is not None:
                 return Attribution(ancestor, speaker)
             if ancestor.head is ancestor:
                 break
             ancestor = ancestor.head
+    return None
+
+
+def speaking_participle(verb: Token, site: QuoteSite, index: DocIndex, cues: SpeechCues) -> Attribution | None:
+    """A speaking participle between the governing verb and the quote introduces it ("The spot concludes with
+    footage of Trump saying during the debate, “…”": Trump's words, not the spot's): the parser hangs the
+    quote on the outer verb."""
+    lo = site.tokens[0]
+    doc = index.doc
+    if verb.i >= lo:
+        return None
+    for token in reversed(doc[verb.i + 1 : lo]):
+        if token.pos_ in ("VERB", "AUX") and not index.in_quote(token.idx):
+            if token.tag_ != "VBG" or not is_speech_verb(token, cues):
+                return None
+            between = index.text[token.idx : site.quote.open_at].rstrip()
+            speaker = subject_of(token, site.tokens)
+            return Attribution(token, speaker) if speaker is not None and between.endswith((",", ":")) else None
     return None
 
 
@@ -305,6 +359,9 @@ def subject_of_enclosing_clause(site: QuoteSite, index: DocIndex, cues: SpeechCu
     for _ in range(6):
         if not lo <= ancestor.i < hi and ancestor.pos_ in ("VERB", "AUX") and para_start <= ancestor.idx < para_end:
             subject = next((c for c in ancestor.children if c.dep_ == "nsubj"), None)
+            if subject is None and is_non_finite(ancestor) and ancestor.head is not ancestor:
+                ancestor = ancestor.head  # "Tomblin lauded Clarke for helping develop “…”": the governing clause's subject
+                continue
             named = subject is not None and names_person_or_organisation(subject, index)
             sourced = subject is not None and can_speak(subject) and subject.pos_ != "PRON" and not is_scare_quote(index.text[quote.start : quote.end])
             if subject is not None and not lo <= subject.i < hi and (named or sourced):
@@ -316,9 +373,17 @@ def subject_of_enclosing_clause(site: QuoteSite, index: DocIndex, cues: SpeechCu
     return None
 
 
+def is_non_finite(verb: Token) -> bool:
+    """An infinitive or participle hanging from another verb, whose subject is that verb's."""
+    return verb.tag_ in ("VB", "VBG", "VBN") and verb.dep_ in ("xcomp", "pcomp", "advcl") and not any(
+        child.dep_ in SUBJECT_DEPS for child in verb.children
+    )
+
+
 AttributionStep = Callable[[QuoteSite, DocIndex, SpeechCues], Attribution | None]
 # After the dash credit line, in order; the first step that finds a cue or a speaker wins.
 ATTRIBUTION_STEPS: tuple[AttributionStep, ...] = (
+    trailing_tag,
     governing_speech_verb,
     colon_introduction,
     nearest_speech_cue,

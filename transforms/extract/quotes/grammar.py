@@ -74,12 +74,30 @@ def subject_of(verb: Token, quote_range: tuple[int, int]) -> Token | None:
                         return grandchild
         if current.dep_ == "relcl" and not lo <= current.head.i < hi:
             return current.head
+        tagged = subject_of_tag_before(current, quote_range)
+        if tagged is not None:
+            return tagged
         if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN") and not lo <= current.head.i < hi:
             return current.head
         if current.dep_ not in CLIMB_DEPS or current.head is current:
             return None
         current = current.head
     return None
+
+
+def subject_of_tag_before(participle: Token, quote_range: tuple[int, int]) -> Token | None:
+    """A participle right after a tag and its comma speaks for the tag's subject ("…,” Sanders said, going on to
+    say that …"), wherever the parser hangs it."""
+    doc = participle.doc
+    if participle.tag_ != "VBG" or participle.i < 2 or doc[participle.i - 1].text != "," or any(
+        child.dep_ in SUBJECT_DEPS for child in participle.children
+    ):
+        return None
+    tag = doc[participle.i - 2]
+    if tag.pos_ != "VERB" or tag.i == participle.head.i:
+        return None
+    subject = next((child for child in tag.children if child.dep_ == "nsubj" and can_speak(child)), None)
+    return subject if subject is not None and not quote_range[0] <= subject.i < quote_range[1] else None
 
 
 def named_subjects_first(verb: Token) -> list[Token]:

@@ -2,7 +2,8 @@
 
 “A,” she said, “B.” is one record spanning A to B, speech tag included (B directly follows A's
 speech tag in the same paragraph and has no cue of its own); so are fragments that hang on the
-same cue in one sentence (called it “A” and “B”). Another reporting verb whose clause runs into
+same cue in one sentence (called it “A” and “B”), or, with no cue, on the same speaker in one clause (went
+after him as a “human leech” and a “spoiled brat.”). Another reporting verb whose clause runs into
 the next quote introduces it as a statement of its own (“A,” she said, adding, “B.”). Titles and
 bare terms in marks neither join nor block a join, and disappear into a joined quote that contains
 them.
@@ -30,6 +31,8 @@ _ABBREVIATION_END = re.compile(
 )
 
 AttributedQuote = tuple[QuotedSpan, Attribution]
+# How far apart two fragments of one speaker's clause may be and still be one quote ("“A” and a “B”").
+FRAGMENT_GAP = 40
 
 
 def merge_interrupted(
@@ -82,7 +85,24 @@ def continues_statement(earlier: AttributedQuote, later: AttributedQuote, text: 
             and not re.search(r"[.!?;]", text[previous.end - 1 : quote.open_at])
             and not reports_again(cue, quote, index, cues)
         )
+        or same_speaker_fragment(earlier, later, text)
         or (not gap.strip() and not own_cue)
+    )
+
+
+def same_speaker_fragment(earlier: AttributedQuote, later: AttributedQuote, text: str) -> bool:
+    """Fragments with no reporting verb, in one clause of one speaker: “a human leech who will bleed the
+    country” and a “spoiled brat.” (Reid has gone after Trump as …)."""
+    (previous, previous_attribution), (quote, attribution) = earlier, later
+    speaker, own_speaker = previous_attribution.speaker, attribution.speaker
+    return (
+        previous_attribution.cue is None
+        and attribution.cue is None
+        and speaker is not None
+        and own_speaker is not None
+        and speaker.i == own_speaker.i
+        and quote.open_at - previous.close_at <= FRAGMENT_GAP
+        and not re.search(r"[.!?;:]", text[previous.end - 1 : quote.open_at])
     )
 
 

@@ -6,7 +6,9 @@ apostrophes such as Putin's, shouldn't, regions’), a quote that runs over para
 opening mark of its own style on each, and a quote left open at the end of its paragraph. A
 paragraph that opens with a mark of another style opens a new quote: a passage quoted in straight
 marks and left open is not joined to the “…” of the next paragraph. Marks nested inside
-another quote stay part of it; attribute values of leftover markup (author="…") are not quotes.
+another quote stay part of it (a quote of the same style nests when two closing marks follow it); a
+paragraph opened with a closing mark ” (a typing slip) opens a quote when a closing mark ends it;
+attribute values of leftover markup (author="…") are not quotes.
 """
 
 from __future__ import annotations
@@ -78,7 +80,8 @@ def _find_double_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Qu
     open_end = 0
     open_mark = ""
     continued_from = -1
-    nested = False  # inside a quote of the other style: "He read “the text” aloud" / “He said "no" twice”
+    nested = False  # inside a quote of the other style: "He read “the text” aloud" / “He said "no" twice”,
+    nested_by = ""  # or of its own when two closing marks follow: “I'd rather live in what he calls “hell” than …”
     for index, (para_start, para_end) in enumerate(paragraphs):
         for match in _MARK_PATTERN.finditer(text, para_start, para_end):
             mark, at, after = match.group(), match.start(), match.end()
@@ -87,22 +90,22 @@ def _find_double_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Qu
             if open_at is not None and at == para_start and continued_from == index:
                 continue  # the opening mark of a continued paragraph
             if open_at is None:
-                opens = mark in _DOUBLE_OPENERS or (
-                    mark in _DOUBLE_EITHER and (_is_left_flanking(text, at, after) or not _is_right_flanking(text, at, after))
-                ) or (mark in _DOUBLE_CLOSERS and _is_left_flanking(text, at, after) and not _is_right_flanking(text, at, after))
-                if opens:
+                if _opens_double(text, mark, at, after, (para_start, para_end)):
                     open_at, open_end, open_mark, nested = at, after, mark, False
                 continue
             straight_open = open_mark in _DOUBLE_EITHER
             if nested:
-                if (mark in _DOUBLE_CLOSERS) if straight_open else (mark == open_mark or mark in _DOUBLE_EITHER):
+                closes_nested = mark in _DOUBLE_CLOSERS if nested_by in _DOUBLE_OPENERS else (mark == open_mark or mark in _DOUBLE_EITHER)
+                if closes_nested:
                     nested = False
                 continue
-            if straight_open and mark in _DOUBLE_OPENERS and _is_left_flanking(text, at, after) and not _is_right_flanking(text, at, after):
-                nested = True
-                continue
-            if not straight_open and mark in _DOUBLE_EITHER and _is_left_flanking(text, at, after) and not _is_right_flanking(text, at, after):
-                nested = True
+            opening = _is_left_flanking(text, at, after) and not _is_right_flanking(text, at, after)
+            if opening and (
+                (straight_open and mark in _DOUBLE_OPENERS)
+                or (not straight_open and mark in _DOUBLE_EITHER)
+                or (not straight_open and mark in _DOUBLE_OPENERS and _closes_twice(text, after, para_end))
+            ):
+                nested, nested_by = True, mark
                 continue
             reopens = straight_open and mark in _DOUBLE_EITHER and _is_left_flanking(text, at, after)
             if (mark in _DOUBLE_OPENERS or reopens) and not _is_right_flanking(text, at, after):
@@ -127,6 +130,39 @@ def _find_double_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Qu
                 spans.append(QuotedSpan(open_at, start, end, para_end, True, False))
             open_at = None
     return spans
+
+
+def _opens_double(text: str, mark: str, at: int, after: int, paragraph: tuple[int, int]) -> bool:
+    """The mark at `at` opens a double quote when none is open."""
+    if mark in _DOUBLE_OPENERS:
+        return True
+    if mark in _DOUBLE_EITHER:
+        return _is_left_flanking(text, at, after) or not _is_right_flanking(text, at, after)
+    return (_is_left_flanking(text, at, after) and not _is_right_flanking(text, at, after)) or (
+        _closer_opens_paragraph(text, mark, at == paragraph[0], after, paragraph[1])
+    )
+
+
+def _closes_twice(text: str, after: int, para_end: int) -> bool:
+    """Two closing marks follow in the paragraph before any other opening mark: the opening mark at `after`
+    nests a quote inside the open one (“… what he calls “hell” than …”), it does not start a new quote
+    after a lost closing mark (“… services. “But this year …”)."""
+    closers = 0
+    for mark in re.finditer(r"[“”]", text[after:para_end]):
+        if mark.group() == "“":
+            return False
+        closers += 1
+        if closers == 2:
+            return True
+    return False
+
+
+def _closer_opens_paragraph(text: str, mark: str, at_paragraph_start: bool, after: int, para_end: int) -> bool:
+    """A closing mark that opens a paragraph, followed by a space, opens a quote when another closing mark
+    ends it later in the paragraph (” … what I learned is that …,” he said): the typist's wrong mark."""
+    return mark in _DOUBLE_CLOSERS and at_paragraph_start and text[after : after + 1].isspace() and (
+        text.find("”", after, para_end) > 0
+    )
 
 
 def _same_style(open_mark: str, text: str, at: int) -> bool:

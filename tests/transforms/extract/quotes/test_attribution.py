@@ -116,6 +116,7 @@ def test_dash_credit_line_names_the_speaker(nlp: Language) -> None:
 
 def test_attribution_steps_run_in_the_documented_order():
     assert [step.__name__ for step in ATTRIBUTION_STEPS] == [
+        "trailing_tag",
         "governing_speech_verb",
         "colon_introduction",
         "nearest_speech_cue",
@@ -195,3 +196,50 @@ def test_a_quoted_sentence_after_a_role_and_its_name_as_two_subjects_is_the_name
         'They are going to be stopped."'
     )
     assert resolved_speaker(text, speech_of(nlp, text)[-1]) == "Guy Mansfield"
+
+
+def test_the_tag_right_after_a_quote_beats_a_verb_the_quote_hangs_from(nlp: Language) -> None:
+    text = "The four “loopholes” he cited are “the ability to use real estate losses to offset other income,” The Hill reported."
+    found = speech_of(nlp, text)
+    assert [q["cue"] for q in found][-1] == "reported"
+    assert "Hill" in resolved_speaker(text, found[-1])
+
+
+def test_a_clause_after_the_closing_mark_is_no_speech_tag(nlp: Language) -> None:
+    text = "Mr. Trump answered, “That makes me smart,” when Clinton blasted him for not paying income tax."
+    quote = only_quote(nlp, text)
+    assert resolved_speaker(text, quote) == "Trump"
+
+
+def test_a_speaking_participle_before_the_quote_introduces_it(nlp: Language) -> None:
+    text = "The spot concludes with footage of Trump saying during the debate last week, “That makes me smart,” when Clinton blasted him."
+    quote = only_quote(nlp, text)
+    assert quote["cue"] == "saying"
+    assert resolved_speaker(text, quote) == "Trump"
+
+
+def test_quoted_words_are_never_the_speaker(nlp: Language) -> None:
+    text = (
+        "Mr. Trump hardly clarified the matter, treating her remark first as a compliment -- ''That makes me smart'' -- "
+        "and, when questioned after the debate, asserting, ''Of course, I pay federal taxes.''"
+    )
+    found = speech_of(nlp, text)
+    assert [resolved_speaker(text, q) for q in found] == ["Trump", "Trump"]
+
+
+def test_a_non_finite_clause_takes_the_subject_of_the_clause_it_hangs_from(nlp: Language) -> None:
+    text = "In January, Gov. Earl Ray Tomblin lauded Mr. Clarke in his address for helping develop \"new and innovative ideas.\""
+    quote = only_quote(nlp, text)
+    assert resolved_speaker(text, quote) == "Earl Ray Tomblin"
+
+
+def test_a_verb_after_the_mark_with_a_clause_of_its_own_is_no_speech_tag(nlp: Language) -> None:
+    text = (
+        "While Donald Trump promised during his campaign that he would end the war “within 24 hours,” Zelensky "
+        "declared on Friday that Ukraine must “do everything to bring this war to an end next year,” in an interview."
+    )
+    found = speech_of(nlp, text)
+    assert [(q["quote_text"], resolved_speaker(text, q)) for q in found] == [
+        ("within 24 hours,", "Donald Trump"),
+        ("do everything to bring this war to an end next year,", "Zelensky"),
+    ]

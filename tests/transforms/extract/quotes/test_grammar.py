@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from tests.transforms.extract.quotes.support import only_quote, resolved_speaker
+from tests.transforms.extract.quotes.support import only_quote, resolved_speaker, speech_of
 from transforms.extract.quotes.grammar import can_speak, in_dateline
 
 
@@ -37,3 +37,13 @@ def test_datelines_are_found_at_the_start_of_a_line(nlp: Language, text: str, da
 )
 def test_a_dateline_or_the_previous_paragraph_is_never_the_speaker(nlp: Language, text: str, speaker: str) -> None:
     assert resolved_speaker(text, only_quote(nlp, text)) == speaker
+
+
+def test_a_participle_after_a_tag_speaks_for_the_tag_subject(nlp: Language) -> None:
+    text = (
+        '"To have a time when you have Trump, the big debate, I guess of today, is insane," Sanders said, going on to say '
+        'that the country has spent "hundreds of years fighting against racism, to have that debate again, young people '
+        'do not want to see that."'
+    )
+    quotes = speech_of(nlp, text)
+    assert resolved_speaker(text, quotes[-1]) == "Sanders"

@@ -80,3 +80,10 @@ def test_a_reporting_verb_in_a_clause_that_ends_before_the_next_quote_does_not_s
     text = "“This is in their heads,” said Caddell, speaking of her health. “It is one of the things worrying them.”"
     quote = only_quote(nlp, text)
     assert quote["quote_text"].startswith("This is in their heads") and quote["quote_text"].endswith("worrying them.")
+
+
+def test_fragments_of_one_speaker_with_no_reporting_verb_are_one_quote(nlp: Language) -> None:
+    text = "In recent weeks, Reid has gone after Trump as a “human leech who will bleed the country” and a “spoiled brat.”"
+    quote = only_quote(nlp, text)
+    assert quote["quote_text"] == "human leech who will bleed the country” and a “spoiled brat."
+    assert resolved_speaker(text, quote) == "Reid"

@@ -121,3 +121,26 @@ def test_a_stray_opening_mark_makes_no_empty_quote(nlp: Language) -> None:
     quotes = quotes_of(nlp, "“ “ We will rebuild the bridge,” Smith said.")
     assert [q["quote_text"] for q in quotes] == ["We will rebuild the bridge,"]  # found by the property tests
     assert quotes[0]["is_speech"]
+
+
+def test_a_quote_of_the_same_style_nests_when_two_closing_marks_follow() -> None:
+    text = "“As a young woman, I’d rather live in what he calls “hell” than live in his world.” ― Adriana Rodarte"
+    spans = find_quoted_spans(text)
+    assert [text[s.start : s.end] for s in spans] == ["As a young woman, I’d rather live in what he calls “hell” than live in his world."]
+
+
+def test_an_opening_mark_with_one_closing_mark_after_it_still_starts_a_new_quote() -> None:
+    text = "“We cut the budget. “But this year we will not,” she said."
+    spans = find_quoted_spans(text)
+    assert [text[s.start : s.end] for s in spans] == ["We cut the budget.", "But this year we will not,"]
+
+
+def test_a_paragraph_opened_with_a_closing_mark_is_a_quote() -> None:
+    text = "Obama said the words lump the good with the bad.\n\n” … what I learned is that words matter,” he said."
+    spans = find_quoted_spans(text)
+    assert [text[s.start : s.end] for s in spans] == ["… what I learned is that words matter,"]
+
+
+def test_a_closing_mark_at_a_paragraph_start_with_no_closing_mark_after_it_opens_nothing() -> None:
+    text = "He left.\n\n” and that was all, he said."
+    assert find_quoted_spans(text) == []
