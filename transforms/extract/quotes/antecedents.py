@@ -412,7 +412,8 @@ def _named_referent(subject: Token, index: DocIndex, types: frozenset[str]) -> R
     mention = index.mention_at(subject)
     if mention is not None:
         return mention_referent(mention) if mention["entity_type"] in types else None
-    if subject.pos_ == "PROPN" and "PERSON" in types:
+    # an untyped proper name may be a person; one the entity layer typed a place, law or event is not ("Africa")
+    if subject.pos_ == "PROPN" and "PERSON" in types and subject.ent_type_ in ("", "PERSON"):
         named = person_named_in(subject, index)  # "Head of genetics at the institute, Professor Robin Lovell-Badge, said"
         if named is not None and named["start_char"] > subject.idx:
             return mention_referent(named)

@@ -420,3 +420,22 @@ def test_an_untagged_title_subject_is_the_person_in_its_apposition(nlp: Language
     )
     quote = speech_of(nlp, text)[-1]
     assert resolved_speaker(text, quote) == "Robin Lovell-Badge"
+
+
+# The fourth BBC round's classes (dev4): (text, the quote's first words, the name its speaker resolves to)
+BBC_ROUND_FOUR = [
+    pytest.param(
+        (
+            'Security would be the key theme when the UK took over the chairmanship, said Mr Straw. Africa and climate '
+            'change would also feature highly. He said the UK wanted the budget spent "where it adds most value".'
+        ),
+        'where it adds', 'Straw',
+        id='a_proper_name_subject_typed_a_place_is_no_untagged_person',
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quote_start", "resolved"), BBC_ROUND_FOUR)
+def test_a_speaker_resolves_past_the_fourth_rounds_error_classes(nlp: Language, text: str, quote_start: str, resolved: str) -> None:
+    quote = next(q for q in speech_of(nlp, text) if q["quote_text"].startswith(quote_start))
+    assert resolved_speaker(text, quote) == resolved
