@@ -278,11 +278,19 @@ def subject_of_previous_sentence(site: QuoteSite, index: DocIndex, cues: SpeechC
         verb = report_verb(previous_sentence, cues)
         subject = subject_of(verb, (lo, hi)) if verb is not None else None
         return Attribution(None, subject) if subject is not None and names_person(subject, index) else None
+    if report_verb(previous_sentence, cues) is None and follows_a_quote(previous_sentence, index):
+        return None  # a reporter's aside between two quotes ("And Scotland forward Simon Taylor looks certain …") names no speaker
     subject = subject_of(previous_sentence.root, (lo, hi))
     if subject is not None and not names_person(subject, index):
         # "The chairman of the Bar Council, Guy Mansfield QC warned …" parses as two subjects of "warned"
         subject = next((c for c in subject.head.children if c.dep_ in SUBJECT_DEPS and names_person(c, index)), None)
     return Attribution(None, subject) if subject is not None else None
+
+
+def follows_a_quote(sentence: Span, index: DocIndex) -> bool:
+    """The sentence opens right after a closing mark: it sits between a quote and the next one."""
+    before = index.text[max(0, sentence.start_char - 3) : sentence.start_char].rstrip()
+    return bool(before) and before[-1] in ('"', "”") and index.in_quote(len(before) + max(0, sentence.start_char - 3) - 1)
 
 
 def report_verb(sentence: Span, cues: SpeechCues) -> Token | None:

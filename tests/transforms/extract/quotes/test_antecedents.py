@@ -432,6 +432,16 @@ BBC_ROUND_FOUR = [
         'where it adds', 'Straw',
         id='a_proper_name_subject_typed_a_place_is_no_untagged_person',
     ),
+    pytest.param(
+        (
+            'Woodward stressed his group might not be dominated by players from England. "Eddie in particular told me '
+            'how tough they had made it for Australia." And Scotland forward Simon Taylor looks certain to get the '
+            'call, provided he recovers from knee problems. "I took lessons from 2001 in that they did make a mistake '
+            'in taking Lawrence Dallaglio when he was not fit."'
+        ),
+        'I took lessons', 'Woodward',
+        id='a_reporters_aside_between_two_quotes_names_no_speaker',
+    ),
 ]
 
 
