@@ -24,6 +24,7 @@ from transforms.extract.quotes.grammar import person_named_in, phrase_start
 from transforms.extract.quotes.kinds import is_full_sentence, reopens
 from transforms.extract.quotes.spans import QuotedSpan
 from transforms.extract.quotes.speech_cues import SpeechCues
+from transforms.extract.records import QuoteRecord
 
 
 class SpeakerSpan(NamedTuple):
@@ -33,7 +34,9 @@ class SpeakerSpan(NamedTuple):
     kind: str  # one of schema.SPEAKER_KINDS (never "none": no speaker is no SpeakerSpan)
 
 
-SaidUntil = tuple[SpeakerSpan, int]  # a speaker and the end of the last quote it spoke
+SaidUntil = tuple[SpeakerSpan, int]
+# Words a fragment must have for a later quote that repeats them to say whose they are.
+REPEATED_WORDS = 3  # a speaker and the end of the last quote it spoke
 # A quoted full sentence this close after the last speaker's quote continues their words.
 CONTINUATION_DISTANCE = 600
 
@@ -107,3 +110,26 @@ def with_previous_speaker(
     if speaker is None and is_full_sentence(quote, text) and quote.open_at - said_until < CONTINUATION_DISTANCE:
         return previous_speaker
     return speaker
+
+
+def with_speakers_of_repeated_words(records: list[QuoteRecord], text: str) -> list[QuoteRecord]:
+    """A quoted fragment of the lede without a named person as its speaker takes the person who says the same words in
+    a later, longer quote: news ledes abridge the quote the story gives in full ("David Blunkett has been accused of using the
+    'politics of confusion'" then Mr Davis: "The government is employing the politics of confusion"; "A 'taxpayer
+    subsidised propaganda exercise' …, say the Tories" then Michael Ancram asks about one). The speaker as written is
+    then the name the later speaker resolves to: nothing near the fragment names them."""
+    updated = list(records)
+    for k, record in enumerate(records):
+        words = record["quote_text"].casefold().split()
+        in_lede = "\n" not in text[: record["start_char"]]  # elsewhere a stock phrase may be two people's
+        if not in_lede or not record["is_speech"] or record["speaker_kind"] == "person" or len(words) < REPEATED_WORDS:
+            continue
+        fragment = " ".join(words)
+        for later in records[k + 1 :]:
+            said = later["is_speech"] and later["speaker_kind"] == "person" and later["speaker_start_char"] is not None
+            if said and len(later["quote_text"]) > len(record["quote_text"]) and fragment in " ".join(later["quote_text"].casefold().split()):
+                start, end = later["speaker_start_char"], later["speaker_end_char"]
+                speaker = {"speaker_text": text[start:end], "speaker_start_char": start, "speaker_end_char": end, "speaker_kind": "person"}
+                updated[k] = QuoteRecord(**{**record, **speaker})
+                break
+    return updated
