@@ -395,6 +395,8 @@ def _described_referent(subject: Token, index: DocIndex, types: frozenset[str], 
     if person is not None and "PERSON" in types:
         return mention_referent(person)
     found = role_holder(subject, index) if noun_kind == "role" else named_in_phrase(subject, index, cues) or possessor_referent(subject, index, cues)
+    if found is not None and found.entity_type == "NORP" and "NORP" not in types and is_definite(subject):
+        return None  # "The Tory spokesman also criticised …" then "he said": a party's frontbencher, the person named before
     # "The Trafford Centre spokeswoman said …" then "she added": a spokesperson speaks for the organisation
     return found if found is not None and (found.entity_type in types or noun_kind == "spokesperson") else None
 

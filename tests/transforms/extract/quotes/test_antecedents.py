@@ -442,6 +442,15 @@ BBC_ROUND_FOUR = [
         'I took lessons', 'Woodward',
         id='a_reporters_aside_between_two_quotes_names_no_speaker',
     ),
+    pytest.param(
+        (
+            'Mr Ancram condemned the document. "Is the government not involved in a propaganda exercise?," he asked. '
+            'The Tory spokesman also criticised the government for its claims. "The government had to publish a '
+            'commentary of 500 pages to explain this constitution," he said.'
+        ),
+        'The government had', 'Ancram',
+        id='a_partys_definite_spokesman_continues_the_person_named_before',
+    ),
 ]
 
 
