@@ -275,9 +275,8 @@ def subject_of_previous_sentence(site: QuoteSite, index: DocIndex, cues: SpeechC
     if previous_sentence.start >= lo:
         return None
     if doc[previous_end].idx < site.paragraph[0]:
-        verb = report_verb(previous_sentence, cues)
-        subject = subject_of(verb, (lo, hi)) if verb is not None else None
-        return Attribution(None, subject) if subject is not None and names_person(subject, index) else None
+        subject = last_reported_person(previous_sentence, index, cues, (lo, hi))
+        return Attribution(None, subject) if subject is not None else None
     if report_verb(previous_sentence, cues) is None and follows_a_quote(previous_sentence, index):
         return None  # a reporter's aside between two quotes ("And Scotland forward Simon Taylor looks certain …") names no speaker
     subject = subject_of(previous_sentence.root, (lo, hi))
@@ -285,6 +284,25 @@ def subject_of_previous_sentence(site: QuoteSite, index: DocIndex, cues: SpeechC
         # "The chairman of the Bar Council, Guy Mansfield QC warned …" parses as two subjects of "warned"
         subject = next((c for c in subject.head.children if c.dep_ in SUBJECT_DEPS and names_person(c, index)), None)
     return Attribution(None, subject) if subject is not None else None
+
+
+def last_reported_person(last_sentence: Span, index: DocIndex, cues: SpeechCues, quote_range: tuple[int, int]) -> Token | None:
+    """The person whose words the paragraph ending with `last_sentence` reports last: its last reporting sentence, read
+    back past sentences in the reporter's voice that are about no other person ("We are in a different phase now,
+    argues Mr Donofrio. The hype and over-promise is over …" then a quoted paragraph)."""
+    paragraph_start = index.paragraph_of(last_sentence.start_char)[0]
+    sentence = last_sentence
+    while True:
+        verb = report_verb(sentence, cues)
+        if verb is not None:
+            subject = subject_of(verb, quote_range)
+            return subject if subject is not None and names_person(subject, index) else None
+        subject = subject_of(sentence.root, quote_range)
+        if subject is not None and names_person(subject, index) or sentence.start == 0:
+            return None  # a sentence about someone else
+        sentence = index.doc[sentence.start - 1].sent
+        if sentence.start_char < paragraph_start:
+            return None
 
 
 def follows_a_quote(sentence: Span, index: DocIndex) -> bool:

@@ -195,3 +195,17 @@ def test_a_quoted_sentence_after_a_role_and_its_name_as_two_subjects_is_the_name
         'They are going to be stopped."'
     )
     assert resolved_speaker(text, speech_of(nlp, text)[-1]) == "Guy Mansfield"
+
+
+def test_a_quoted_paragraph_is_the_person_the_paragraph_before_reports_last(nlp: Language) -> None:
+    """The paragraph before reports Donofrio in its first sentence and goes on in the reporter's voice; a sentence
+    about another person in between breaks the chain."""
+    text = (
+        "Computing will change slowly.\n\nWe are in a different phase now when it comes to technology, argues Mr "
+        "Donofrio, Industry Week's Technology Leader of the Year. The hype and over-promise is over and now technology "
+        'leaders have to demonstrate that things work.\n\n"In the dotcom era, there was something jumping up in your '
+        'face every five minutes."'
+    )
+    assert resolved_speaker(text, only_quote(nlp, text)) == "Donofrio"
+    other = 'Mr Smith said the plan would fail. Ms Jones, the minister, is not convinced.\n\n"It is a mess of a plan."'
+    assert resolved_speaker(other, only_quote(nlp, other)) is None
