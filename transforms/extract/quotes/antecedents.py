@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from transforms.extract.entities.vocabulary import NON_PERSON_HEAD_WORDS
 from transforms.extract.quotes.doc_index import DocIndex
 from transforms.extract.quotes.grammar import person_named_in
 from transforms.extract.quotes.speech_cues import SpeechCues
@@ -414,8 +415,10 @@ def _named_referent(subject: Token, index: DocIndex, types: frozenset[str]) -> R
     mention = index.mention_at(subject)
     if mention is not None:
         return mention_referent(mention) if mention["entity_type"] in types else None
-    # an untyped proper name may be a person; one the entity layer typed a place, law or event is not ("Africa")
-    if subject.pos_ == "PROPN" and "PERSON" in types and subject.ent_type_ in ("", "PERSON"):
+    # an untyped proper name may be a person; one the entity layer typed a place, law or event is not ("Africa"),
+    # nor one headed by a word that names places and bodies ("Downing Street")
+    untyped = subject.ent_type_ in ("", "PERSON") and subject.lower_ not in NON_PERSON_HEAD_WORDS
+    if subject.pos_ == "PROPN" and "PERSON" in types and untyped:
         named = person_named_in(subject, index)  # "Head of genetics at the institute, Professor Robin Lovell-Badge, said"
         if named is not None and named["start_char"] > subject.idx:
             return mention_referent(named)

@@ -108,6 +108,11 @@ def governing_speech_verb(site: QuoteSite, index: DocIndex, cues: SpeechCues) ->
             if lo <= ancestor.i < hi or not para_start <= ancestor.idx < para_end or closes_before(site.quote, ancestor, index):
                 break
             if is_speech_verb(ancestor, cues):
+                # "Downing Street cited that comment when … claims he had once told Mr Blair: “…”": the parser hangs the
+                # quote on the root, but the speech verb nearest the colon introduces it
+                nearer = colon_introduction(site, index, cues)
+                if nearer is not None and nearer.cue is not None and nearer.speaker is not None and nearer.cue.i > ancestor.i:
+                    return nearer
                 return outermost_report(ancestor, cues, (lo, hi), (para_start, para_end))
             speaker = according_to(ancestor)
             if speaker is not None:

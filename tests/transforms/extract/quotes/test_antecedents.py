@@ -451,6 +451,15 @@ BBC_ROUND_FOUR = [
         'The government had', 'Ancram',
         id='a_partys_definite_spokesman_continues_the_person_named_before',
     ),
+    pytest.param(
+        (
+            'Mr Brown later told reporters he trusted Mr Blair. Downing Street cited that comment when reporters '
+            'suggested Mr Brown had pointedly failed to deny claims he had once told Mr Blair: "There is nothing you '
+            'could ever say to me now that I could ever believe".'
+        ),
+        'There is nothing', 'Brown',
+        id='an_untagged_name_headed_by_street_is_no_person_for_he',
+    ),
 ]
 
 

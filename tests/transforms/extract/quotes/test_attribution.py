@@ -209,3 +209,12 @@ def test_a_quoted_paragraph_is_the_person_the_paragraph_before_reports_last(nlp:
     assert resolved_speaker(text, only_quote(nlp, text)) == "Donofrio"
     other = 'Mr Smith said the plan would fail. Ms Jones, the minister, is not convinced.\n\n"It is a mess of a plan."'
     assert resolved_speaker(other, only_quote(nlp, other)) is None
+
+
+def test_the_speech_verb_nearest_the_colon_introduces_the_quote(nlp: Language) -> None:
+    """The parser hangs the quote on the sentence's root "cited"; the words are what Mr Prescott told Mr Blair."""
+    text = (
+        "Downing Street cited that comment when reporters suggested Mr Brown had pointedly failed to deny claims that "
+        'Mr Prescott had once told Mr Blair: "There is nothing you could ever say to me now that I could ever believe".'
+    )
+    assert resolved_speaker(text, only_quote(nlp, text)) == "Prescott"
