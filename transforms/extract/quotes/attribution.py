@@ -111,7 +111,8 @@ def governing_speech_verb(site: QuoteSite, index: DocIndex, cues: SpeechCues) ->
                 # "Downing Street cited that comment when … claims he had once told Mr Blair: “…”": the parser hangs the
                 # quote on the root, but the speech verb nearest the colon introduces it
                 nearer = colon_introduction(site, index, cues)
-                if nearer is not None and nearer.cue is not None and nearer.speaker is not None and nearer.cue.i > ancestor.i:
+                introduces = nearer is not None and nearer.cue is not None and nearer.cue.i > ancestor.i
+                if introduces and nearer.speaker is not None and not index.in_quote(nearer.speaker.idx):
                     return nearer
                 return outermost_report(ancestor, cues, (lo, hi), (para_start, para_end))
             speaker = according_to(ancestor)

@@ -218,3 +218,12 @@ def test_the_speech_verb_nearest_the_colon_introduces_the_quote(nlp: Language) -
         'Mr Prescott had once told Mr Blair: "There is nothing you could ever say to me now that I could ever believe".'
     )
     assert resolved_speaker(text, only_quote(nlp, text)) == "Prescott"
+
+
+def test_a_speaker_inside_the_quote_before_does_not_introduce_the_next(nlp: Language) -> None:
+    """"… adding:" has no subject of its own; the "I" of the quote before it is not who speaks."""
+    text = (
+        'Mr Blair spoke at length. Although in the next breath he declared: "I get increasingly alarmed by what I read '
+        'in the newspapers" before catching himself on and quickly adding: "In so far as I read them of course."'
+    )
+    assert resolved_speaker(text, speech_of(nlp, text)[-1]) == "Blair"
