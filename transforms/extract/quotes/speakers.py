@@ -17,6 +17,7 @@ from transforms.extract.quotes.antecedents import (
     epithet_referent,
     nominal_referent,
     pronoun_referent,
+    speaker_noun_kind,
 )
 from transforms.extract.quotes.attribution import Attribution
 from transforms.extract.quotes.doc_index import DocIndex
@@ -24,7 +25,7 @@ from transforms.extract.quotes.grammar import person_named_in, phrase_start
 from transforms.extract.quotes.kinds import is_full_sentence, reopens
 from transforms.extract.quotes.spans import QuotedSpan
 from transforms.extract.quotes.speech_cues import SpeechCues
-from transforms.extract.records import QuoteRecord
+from transforms.extract.records import MentionRecord, QuoteRecord
 
 
 class SpeakerSpan(NamedTuple):
@@ -77,7 +78,7 @@ def speaker_phrase(token: Token, index: DocIndex, cues: SpeechCues) -> SpeakerSp
         return SpeakerSpan(token.text, token.idx, token.idx + len(token.text), UNRESOLVED_PRONOUN_KIND.get(token.lower_, "unnamed source"))
     # titles and appositions: a person named inside the noun phrase ("Press Secretary Karine Jean-Pierre",
     # "an economist, Douglas Holtz-Eakin")
-    found = person_named_in(token, index)
+    found = person_named_in(token, index) or person_with_joined_titles(token, index, cues)
     if found is not None:
         return SpeakerSpan(found["mention_text"], found["start_char"], found["end_char"], "person")
     # a common-noun speaker ("a senior official", "the spokesman for the campaign")
@@ -95,6 +96,19 @@ def speaker_phrase(token: Token, index: DocIndex, cues: SpeechCues) -> SpeakerSp
     # a proper name the entity layer did not tag is most often a person's ("Laah Chong-gyu")
     unresolved_kind = "person" if token.pos_ == "PROPN" and noun_kind is None else NOUN_KIND_SPEAKER_KIND.get(noun_kind or "", "unnamed source")
     return SpeakerSpan(index.text[start:end], start, end, unresolved_kind)
+
+
+def person_with_joined_titles(token: Token, index: DocIndex, cues: SpeechCues) -> MentionRecord | None:
+    """The named person of two titles joined before a name ("said Nortel president and chief executive Bill Owens"),
+    which the parser reads as the title "president" and a second subject "Owens"."""
+    if token.pos_ != "NOUN" or speaker_noun_kind(token, cues) != "role":
+        return None
+    for child in token.children:
+        mention = index.mention_at(child) if child.dep_ == "conj" else None
+        titled = mention is not None and any(t.dep_ in ("compound", "amod") and t.pos_ == "NOUN" for t in child.lefts)
+        if titled and mention["entity_type"] == "PERSON":
+            return mention
+    return None
 
 
 def with_previous_speaker(

@@ -89,3 +89,12 @@ def test_a_lede_fragment_is_the_person_who_says_its_words_in_full_later(nlp: Lan
     lede = quotes["taxpayer subsidised propaganda exercise"]
     assert (resolved_speaker(text, lede), lede["speaker_kind"]) == ("Michael Ancram", "person")
     assert resolved_speaker(text, quotes["a waste of money"]) == "Labour"
+
+
+def test_two_titles_joined_before_a_name_are_that_persons(nlp: Language) -> None:
+    """The parser reads "president and chief executive Bill Owens" as the title and a second, joined subject; an
+    untitled name joined to a title ("the chairman and Mr Smith") is someone else."""
+    text = '"We have a solid foundation on which to move forward," said Nortel president and chief executive Bill Owens.'
+    assert resolved_speaker(text, only_quote(nlp, text)) == "Bill Owens"
+    other = '"We will fight on," said the chairman and Mr Smith.'
+    assert resolved_speaker(other, only_quote(nlp, other)) != "Smith"
