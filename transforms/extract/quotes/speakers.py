@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Token
 
+from transforms.extract.entities.vocabulary import HONORIFICS, TRAILING_TITLES
 from transforms.extract.quotes.antecedents import (
     NOUN_KIND_SPEAKER_KIND,
     SPEAKER_KIND_OF_TYPE,
@@ -78,7 +79,7 @@ def speaker_phrase(token: Token, index: DocIndex, cues: SpeechCues) -> SpeakerSp
         return SpeakerSpan(token.text, token.idx, token.idx + len(token.text), UNRESOLVED_PRONOUN_KIND.get(token.lower_, "unnamed source"))
     # titles and appositions: a person named inside the noun phrase ("Press Secretary Karine Jean-Pierre",
     # "an economist, Douglas Holtz-Eakin")
-    found = person_named_in(token, index) or person_with_joined_titles(token, index, cues)
+    found = person_named_in(token, index) or person_with_joined_titles(token, index, cues) or person_after_title(token, index, cues)
     if found is not None:
         return SpeakerSpan(found["mention_text"], found["start_char"], found["end_char"], "person")
     # a common-noun speaker ("a senior official", "the spokesman for the campaign")
@@ -109,6 +110,23 @@ def person_with_joined_titles(token: Token, index: DocIndex, cues: SpeechCues) -
         if titled and mention["entity_type"] == "PERSON":
             return mention
     return None
+
+
+def person_after_title(token: Token, index: DocIndex, cues: SpeechCues) -> MentionRecord | None:
+    """A person named last in a common-noun speaker's phrase, right after the title's words ("Newcastle director of rugby
+    Rob Andrew", "Chairman of the Environmental Audit Committee Peter Ainsworth MP"), which the parser hangs inside the
+    title's of-phrase; not a name that is the object of a preposition ("the lawyer of Mr Smith")."""
+    if token.pos_ not in ("NOUN", "PROPN") or speaker_noun_kind(token, cues) != "role":
+        return None
+    phrase = [t for t in token.subtree if t.i >= token.i]
+    named = [(t, m) for t in phrase if (m := index.mention_at(t)) is not None and m["entity_type"] == "PERSON"]
+    if not named:
+        return None
+    first, mention = next((t, m) for t, m in named if m is named[-1][1])
+    before = index.doc[first.i - 1]
+    after = [t for t in phrase if t.idx >= mention["end_char"]]
+    titled = before.pos_ in ("NOUN", "PROPN") and before.lower_ not in HONORIFICS and before.i > token.i
+    return mention if titled and all(t.text in TRAILING_TITLES or t.is_punct for t in after) else None
 
 
 def with_previous_speaker(

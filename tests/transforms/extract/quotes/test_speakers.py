@@ -98,3 +98,17 @@ def test_two_titles_joined_before_a_name_are_that_persons(nlp: Language) -> None
     assert resolved_speaker(text, only_quote(nlp, text)) == "Bill Owens"
     other = '"We will fight on," said the chairman and Mr Smith.'
     assert resolved_speaker(other, only_quote(nlp, other)) != "Smith"
+
+
+def test_a_name_right_after_a_title_with_an_of_phrase_is_the_speaker(nlp: Language) -> None:
+    """The parser hangs the name inside the title's of-phrase; it was left an unnamed source (or the committee)."""
+    for text, person in [
+        ('But Newcastle director of rugby Rob Andrew said: "He is fine and we hope to get him into the game."', "Rob Andrew"),
+        (
+            'Chairman of the Environmental Audit Committee Peter Ainsworth MP, said: "The housing policy is an alarming '
+            'example of disjointed thinking."',
+            "Peter Ainsworth",
+        ),
+    ]:
+        quote = only_quote(nlp, text)
+        assert (resolved_speaker(text, quote), quote["speaker_kind"]) == (person, "person")
