@@ -15,7 +15,7 @@ The rules, in order:
 A pronoun or document never stands for a name in the clause its own speech tag reports ("Mr Sullivan made
 accounting decisions, he told the court"); he and she agree with the titles the article gives (Mr, Ms …); a
 possessive before a speaker noun ("Her lawsuit") and the subject that issued a document ("X issued a statement")
-name its issuer.
+name its issuer; a party's definite spokesman ("The Tory spokesman") is, for he/she, the frontbencher named before.
 Compatible: he/she and roles want a person; "it", organisation nouns and spokespeople an organisation
 (a party's spokesperson may be a NORP: "Conservative"); "they", "we" and documents either. Names inside
 quotes never count. Sources ("an analyst", "a senior official", "a White House aide", "sources") and
