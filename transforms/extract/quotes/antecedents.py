@@ -52,6 +52,15 @@ UNRESOLVED_PRONOUN_KIND = {"i": "person"} | {
 SUBJECTS = ("nsubj", "nsubjpass")
 PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
 TITLE_GENDER = {"Mr": "male", "Sir": "male", "Lord": "male", "Mrs": "female", "Ms": "female", "Miss": "female", "Lady": "female", "Dame": "female"}
+# Words right before a name that say a person's sex as plainly as a title ("daughter Natalie", "his wife Cherie").
+NOUN_GENDER = {
+    word: gender
+    for gender, words in {
+        "female": "daughter wife widow mother sister girlfriend grandmother aunt niece businesswoman chairwoman spokeswoman actress queen princess duchess",
+        "male": "son husband widower father brother boyfriend grandfather uncle nephew businessman king prince duke",
+    }.items()
+    for word in words.split()
+}
 PARTICIPLES = frozenset({"VBG", "VBN"})
 PLURAL_NOUN_TAGS = frozenset({"NNS", "NNPS"})
 SENTENCES_BACK = 4
@@ -269,13 +278,15 @@ def nearest_subject(speaker: Token, index: DocIndex, types: frozenset[str], cues
 
 def agrees_in_gender(referent: Referent, speaker: Token, index: DocIndex) -> bool:
     """A he is no one the article calls Ms, Mrs, Lady or Dame, and a she no one it calls Mr, Sir or Lord (BBC
-    titles people on second mention: "Ms Robinson", "Mr Howard"); names without a title agree with both."""
+    titles people on second mention: "Ms Robinson", "Mr Howard"), nor a daughter, wife … or son, husband … ("his
+    daughter Natalie"); names without a title agree with both."""
     gender = PRONOUN_GENDER.get(speaker.lower_)
     if gender is None or referent.entity_type != "PERSON":
         return True
     surname = index.text[referent.start : referent.end].split()[-1]
     titles = re.findall(rf"\b(Mr|Mrs|Ms|Miss|Sir|Lord|Lady|Dame)\.?\s+(?:[A-Z][\w'’-]*\s+){{0,2}}{re.escape(surname)}\b", index.text)
-    genders = {TITLE_GENDER[title] for title in titles}
+    nouns = re.findall(rf"\b({'|'.join(NOUN_GENDER)})\s+(?:[A-Z][\w'’-]*\s+){{0,2}}{re.escape(surname)}\b", index.text)
+    genders = {TITLE_GENDER[title] for title in titles} | {NOUN_GENDER[noun] for noun in nouns}
     return genders != {"male" if gender == "female" else "female"}
 
 

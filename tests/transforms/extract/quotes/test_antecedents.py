@@ -460,6 +460,14 @@ BBC_ROUND_FOUR = [
         'There is nothing', 'Brown',
         id='an_untagged_name_headed_by_street_is_no_person_for_he',
     ),
+    pytest.param(
+        (
+            "Producer Tony Wilson arrived first at the premiere. Later the singer's daughter Natalie Curtis walked in. "
+            '"People have different ideas as to what happened," he said.'
+        ),
+        'People have', 'Producer Tony Wilson',
+        id='he_is_no_one_the_article_calls_a_daughter',
+    ),
 ]
 
 
