@@ -262,7 +262,7 @@ def nearest_subject(speaker: Token, index: DocIndex, types: frozenset[str], cues
     tag = reporting_tag(speaker, cues)
     for _ in range(SENTENCES_BACK * 3):
         found, continues = _referent_in_sentence(sentence, speaker, tag, index, types, cues)
-        if found is not None and agrees_in_gender(found, speaker, index):
+        if found is not None and agrees_in_gender(found, speaker, index) and not talked_about(found, speaker, index):
             return found
         searched += 0 if continues else 1  # a sentence about the same referent ("He added …") does not count
         if sentence.start == 0 or searched == SENTENCES_BACK:
@@ -271,9 +271,25 @@ def nearest_subject(speaker: Token, index: DocIndex, types: frozenset[str], cues
     # the fallback skips the clause a pronoun reports, as the sentence search did
     reported = [t.idx for t in speaker.sent if t.i < speaker.i and in_reported_clause(t, tag)]
     mention = index.mention_before(min(reported, default=speaker.idx), types)
-    while mention is not None and not agrees_in_gender(mention_referent(mention), speaker, index):
+    while mention is not None and (
+        not agrees_in_gender(mention_referent(mention), speaker, index) or talked_about(mention_referent(mention), speaker, index)
+    ):
         mention = index.mention_before(mention["start_char"], types)
     return mention_referent(mention) if mention is not None else None
+
+
+def talked_about(referent: Referent, speaker: Token, index: DocIndex) -> bool:
+    """The quotes of the pronoun's own sentence name the referent in the third person ("“Jeremiah is a virtual face …,”
+    he told the BBC"): whoever speaks them, it is not the person they talk about."""
+    if speaker.lower_ not in PRONOUN_GENDER or referent.entity_type != "PERSON":
+        return False
+    name = re.escape(index.text[referent.start : referent.end].split()[-1])
+    sentence = speaker.sent
+    return any(
+        re.search(rf"\b{name}\b", index.text[q.start : q.end]) is not None
+        for q in index.quotes
+        if q.start < sentence.end_char and q.end > sentence.start_char
+    )
 
 
 def agrees_in_gender(referent: Referent, speaker: Token, index: DocIndex) -> bool:

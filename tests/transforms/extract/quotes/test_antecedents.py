@@ -468,6 +468,15 @@ BBC_ROUND_FOUR = [
         'People have', 'Producer Tony Wilson',
         id='he_is_no_one_the_article_calls_a_daughter',
     ),
+    pytest.param(
+        (
+            'One such avatar is Jeremiah. It is a virtual man.\n\nHis creator, Richard Bowden, lecturer at the Centre '
+            'for Vision at the University of Surrey, refers to Jeremiah as "him", rather than it. "Jeremiah is a virtual '
+            'face that attempts to emulate humans. He is very childlike, he likes visual stimulus," he told the BBC.'
+        ),
+        'Jeremiah is', 'Richard Bowden',
+        id='a_pronoun_is_no_one_its_own_quote_talks_about',
+    ),
 ]
 
 
