@@ -108,13 +108,7 @@ def governing_speech_verb(site: QuoteSite, index: DocIndex, cues: SpeechCues) ->
             if lo <= ancestor.i < hi or not para_start <= ancestor.idx < para_end or closes_before(site.quote, ancestor, index):
                 break
             if is_speech_verb(ancestor, cues):
-                # "Downing Street cited that comment when … claims he had once told Mr Blair: “…”": the parser hangs the
-                # quote on the root, but the speech verb nearest the colon introduces it
-                nearer = colon_introduction(site, index, cues)
-                introduces = nearer is not None and nearer.cue is not None and nearer.cue.i > ancestor.i
-                if introduces and nearer.speaker is not None and not index.in_quote(nearer.speaker.idx):
-                    return nearer
-                return outermost_report(ancestor, cues, (lo, hi), (para_start, para_end))
+                return colon_verb_after(ancestor, site, index, cues) or outermost_report(ancestor, cues, (lo, hi), (para_start, para_end))
             speaker = according_to(ancestor)
             if speaker is not None:
                 return Attribution(ancestor, speaker)
@@ -122,6 +116,15 @@ def governing_speech_verb(site: QuoteSite, index: DocIndex, cues: SpeechCues) ->
                 break
             ancestor = ancestor.head
     return None
+
+
+def colon_verb_after(verb: Token, site: QuoteSite, index: DocIndex, cues: SpeechCues) -> Attribution | None:
+    """The speech verb nearest the colon before the quote, when it comes after the verb the parser hangs the quote on
+    ("Downing Street cited that comment when … claims he had once told Mr Blair: “…”": Brown's words); not one whose only
+    subject lies inside the quote before ("… before quickly adding: “…”")."""
+    nearer = colon_introduction(site, index, cues)
+    introduces = nearer is not None and nearer.cue is not None and nearer.cue.i > verb.i
+    return nearer if introduces and nearer.speaker is not None and not index.in_quote(nearer.speaker.idx) else None
 
 
 def outermost_report(verb: Token, cues: SpeechCues, quote_range: tuple[int, int], paragraph: tuple[int, int]) -> Attribution:
