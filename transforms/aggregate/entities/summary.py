@@ -22,10 +22,16 @@ def choose_canonical_name(names: list[str], sources: list[str], weights: list[in
             if name_source == source:
                 counts[" ".join(name.split()) if source == "mention" else name] += weight
         if counts and source == "mention":
-            return min(counts.items(), key=lambda item: (-len(item[0].split()), -item[1], item[0]))[0]
+            return min(counts.items(), key=lambda item: (-name_parts(item[0]), -item[1], item[0]))[0]
         if counts:
             return most_used(counts)
     raise ValueError("an entity needs at least one form")
+
+
+def name_parts(name: str) -> int:
+    """How full a name is: its words, a hyphen parting them too, so "Robert Kilroy Silk" (one article's
+    spelling) is no fuller than "Robert Kilroy-Silk" and the form used most wins."""
+    return len(name.replace("-", " ").split())
 
 
 def summarise_entities(resolved_forms: pd.DataFrame) -> pd.DataFrame:

@@ -35,7 +35,7 @@ def type_by_article_evidence(doc: Doc, spans: list[Span], occupied: list[bool], 
     for span in spans:
         label = span.label_
         if label in NAMED_LABELS and label not in (WEAPON, "NORP"):
-            if len(span) == 1 and span.text in surnames:
+            if span.text in surnames and (len(span) == 1 or is_hyphenated_word(span)):
                 label = "PERSON"
             else:
                 counts = labels_by_text[span.text]
@@ -56,7 +56,15 @@ def count_labels_and_surnames(spans: list[Span]) -> tuple[dict[str, Counter[str]
         labels_by_text[span.text][span.label_] += 1
         if span.label_ == "PERSON" and len(span) >= 2 and looks_like_name(span[-1].text) and span[-1].is_alpha:
             surnames.add(span[-1].text)
+            last_word = span.text.split()[-1]  # "Robert Kilroy-Silk": the tokenizer splits the surname at its hyphen
+            if "-" in last_word and looks_like_name(last_word):
+                surnames.add(last_word)
     return labels_by_text, surnames
+
+
+def is_hyphenated_word(span: Span) -> bool:
+    """A name written as one hyphenated word, which the tokenizer splits ("Kilroy-Silk")."""
+    return "-" in span.text and " " not in span.text
 
 
 def places_not_people(

@@ -38,14 +38,17 @@ def find_people_by_given_name(doc: Doc, spans: list[Span], occupied: list[bool],
             i += 1
             continue
         end = i + 1
-        while (
-            end < len(doc)
-            and end - i < 4
-            and doc[end].tag_ in NAMED_TOKEN_TAGS
-            and doc[end].text[:1].isupper()
-            and doc[end].text not in TRAILING_TITLES
-            and (doc[end].is_alpha or "-" in doc[end].text or "'" in doc[end].text)
-        ):
+        while end < len(doc) and end - i < 4:
+            if joins_hyphenated_name(doc, end):
+                end += 2  # "Mr Kilroy-Silk": the tokenizer splits the hyphen off
+                continue
+            if not (
+                doc[end].tag_ in NAMED_TOKEN_TAGS
+                and doc[end].text[:1].isupper()
+                and doc[end].text not in TRAILING_TITLES
+                and (doc[end].is_alpha or "-" in doc[end].text or "'" in doc[end].text)
+            ):
+                break
             end += 1
         too_short = end - i < (1 if after_honorific else 2)
         if too_short or doc[end - 1].lower_ in NON_PERSON_HEAD_WORDS or (
@@ -74,3 +77,15 @@ def is_honorific_before_name(doc: Doc, i: int) -> bool:
         return False
     title = doc[i].lower_.rstrip(".")
     return title in HONORIFICS or (title in PEERAGE_TITLES and doc[i + 1].lower_ not in OFFICES_AFTER_PEERAGE_TITLE)
+
+
+def joins_hyphenated_name(doc: Doc, i: int) -> bool:
+    """A hyphen written without spaces between two capitalised parts of one name ("Kilroy-Silk")."""
+    return (
+        doc[i].text == "-"
+        and i + 1 < len(doc)
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and doc[i + 1].text[:1].isupper()
+        and doc[i + 1].is_alpha
+    )

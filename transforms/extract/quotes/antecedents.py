@@ -15,7 +15,7 @@ The rules, in order:
 A pronoun or document never stands for a name in the clause its own speech tag reports ("Mr Sullivan made
 accounting decisions, he told the court"); he and she agree with the titles the article gives (Mr, Ms …); a
 possessive before a speaker noun ("Her lawsuit") and the subject that issued a document ("X issued a statement")
-name its issuer.
+name its issuer; a party's definite spokesman ("The Tory spokesman") is, for he/she, the frontbencher named before.
 Compatible: he/she and roles want a person; "it", organisation nouns and spokespeople an organisation
 (a party's spokesperson may be a NORP: "Conservative"); "they", "we" and documents either. Names inside
 quotes never count. Sources ("an analyst", "a senior official", "a White House aide", "sources") and
@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from transforms.extract.entities.vocabulary import NON_PERSON_HEAD_WORDS
 from transforms.extract.quotes.doc_index import DocIndex
 from transforms.extract.quotes.grammar import person_named_in
 from transforms.extract.quotes.speech_cues import SpeechCues
@@ -51,6 +52,15 @@ UNRESOLVED_PRONOUN_KIND = {"i": "person"} | {
 SUBJECTS = ("nsubj", "nsubjpass")
 PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
 TITLE_GENDER = {"Mr": "male", "Sir": "male", "Lord": "male", "Mrs": "female", "Ms": "female", "Miss": "female", "Lady": "female", "Dame": "female"}
+# Words right before a name that say a person's sex as plainly as a title ("daughter Natalie", "his wife Cherie").
+NOUN_GENDER = {
+    word: gender
+    for gender, words in {
+        "female": "daughter wife widow mother sister girlfriend grandmother aunt niece businesswoman chairwoman spokeswoman actress queen princess duchess",
+        "male": "son husband widower father brother boyfriend grandfather uncle nephew businessman king prince duke",
+    }.items()
+    for word in words.split()
+}
 PARTICIPLES = frozenset({"VBG", "VBN"})
 PLURAL_NOUN_TAGS = frozenset({"NNS", "NNPS"})
 SENTENCES_BACK = 4
@@ -252,7 +262,7 @@ def nearest_subject(speaker: Token, index: DocIndex, types: frozenset[str], cues
     tag = reporting_tag(speaker, cues)
     for _ in range(SENTENCES_BACK * 3):
         found, continues = _referent_in_sentence(sentence, speaker, tag, index, types, cues)
-        if found is not None and agrees_in_gender(found, speaker, index):
+        if found is not None and agrees_in_gender(found, speaker, index) and not talked_about(found, speaker, index):
             return found
         searched += 0 if continues else 1  # a sentence about the same referent ("He added …") does not count
         if sentence.start == 0 or searched == SENTENCES_BACK:
@@ -261,20 +271,38 @@ def nearest_subject(speaker: Token, index: DocIndex, types: frozenset[str], cues
     # the fallback skips the clause a pronoun reports, as the sentence search did
     reported = [t.idx for t in speaker.sent if t.i < speaker.i and in_reported_clause(t, tag)]
     mention = index.mention_before(min(reported, default=speaker.idx), types)
-    while mention is not None and not agrees_in_gender(mention_referent(mention), speaker, index):
+    while mention is not None and (
+        not agrees_in_gender(mention_referent(mention), speaker, index) or talked_about(mention_referent(mention), speaker, index)
+    ):
         mention = index.mention_before(mention["start_char"], types)
     return mention_referent(mention) if mention is not None else None
 
 
+def talked_about(referent: Referent, speaker: Token, index: DocIndex) -> bool:
+    """The quotes of the pronoun's own sentence name the referent in the third person ("“Jeremiah is a virtual face …,”
+    he told the BBC"): whoever speaks them, it is not the person they talk about."""
+    if speaker.lower_ not in PRONOUN_GENDER or referent.entity_type != "PERSON":
+        return False
+    name = re.escape(index.text[referent.start : referent.end].split()[-1])
+    sentence = speaker.sent
+    return any(
+        re.search(rf"\b{name}\b", index.text[q.start : q.end]) is not None
+        for q in index.quotes
+        if q.start < sentence.end_char and q.end > sentence.start_char
+    )
+
+
 def agrees_in_gender(referent: Referent, speaker: Token, index: DocIndex) -> bool:
     """A he is no one the article calls Ms, Mrs, Lady or Dame, and a she no one it calls Mr, Sir or Lord (BBC
-    titles people on second mention: "Ms Robinson", "Mr Howard"); names without a title agree with both."""
+    titles people on second mention: "Ms Robinson", "Mr Howard"), nor a daughter, wife … or son, husband … ("his
+    daughter Natalie"); names without a title agree with both."""
     gender = PRONOUN_GENDER.get(speaker.lower_)
     if gender is None or referent.entity_type != "PERSON":
         return True
     surname = index.text[referent.start : referent.end].split()[-1]
     titles = re.findall(rf"\b(Mr|Mrs|Ms|Miss|Sir|Lord|Lady|Dame)\.?\s+(?:[A-Z][\w'’-]*\s+){{0,2}}{re.escape(surname)}\b", index.text)
-    genders = {TITLE_GENDER[title] for title in titles}
+    nouns = re.findall(rf"\b({'|'.join(NOUN_GENDER)})\s+(?:[A-Z][\w'’-]*\s+){{0,2}}{re.escape(surname)}\b", index.text)
+    genders = {TITLE_GENDER[title] for title in titles} | {NOUN_GENDER[noun] for noun in nouns}
     return genders != {"male" if gender == "female" else "female"}
 
 
@@ -395,6 +423,8 @@ def _described_referent(subject: Token, index: DocIndex, types: frozenset[str], 
     if person is not None and "PERSON" in types:
         return mention_referent(person)
     found = role_holder(subject, index) if noun_kind == "role" else named_in_phrase(subject, index, cues) or possessor_referent(subject, index, cues)
+    if found is not None and found.entity_type == "NORP" and "NORP" not in types and is_definite(subject):
+        return None  # "The Tory spokesman also criticised …" then "he said": a party's frontbencher, the person named before
     # "The Trafford Centre spokeswoman said …" then "she added": a spokesperson speaks for the organisation
     return found if found is not None and (found.entity_type in types or noun_kind == "spokesperson") else None
 
@@ -412,7 +442,10 @@ def _named_referent(subject: Token, index: DocIndex, types: frozenset[str]) -> R
     mention = index.mention_at(subject)
     if mention is not None:
         return mention_referent(mention) if mention["entity_type"] in types else None
-    if subject.pos_ == "PROPN" and "PERSON" in types:
+    # an untyped proper name may be a person; one the entity layer typed a place, law or event is not ("Africa"),
+    # nor one headed by a word that names places and bodies ("Downing Street")
+    untyped = subject.ent_type_ in ("", "PERSON") and subject.lower_ not in NON_PERSON_HEAD_WORDS
+    if subject.pos_ == "PROPN" and "PERSON" in types and untyped:
         named = person_named_in(subject, index)  # "Head of genetics at the institute, Professor Robin Lovell-Badge, said"
         if named is not None and named["start_char"] > subject.idx:
             return mention_referent(named)

@@ -144,7 +144,8 @@ def governing_speech_verb(site: QuoteSite, index: DocIndex, cues: SpeechCues) ->
             if lo <= ancestor.i < hi or not para_start <= ancestor.idx < para_end or closes_before(site.quote, ancestor, index):
                 break
             if is_speech_verb(ancestor, cues):
-                return speaking_participle(ancestor, site, index, cues) or outermost_report(ancestor, cues, (lo, hi), (para_start, para_end))
+                return (colon_verb_after(ancestor, site, index, cues) or speaking_participle(ancestor, site, index, cues)
+                        or outermost_report(ancestor, cues, (lo, hi), (para_start, para_end)))
             speaker = according_to(ancestor)
             if speaker is not None:
                 return Attribution(ancestor, speaker)
@@ -170,6 +171,15 @@ def speaking_participle(verb: Token, site: QuoteSite, index: DocIndex, cues: Spe
             speaker = subject_of(token, site.tokens)
             return Attribution(token, speaker) if speaker is not None and between.endswith((",", ":")) else None
     return None
+
+
+def colon_verb_after(verb: Token, site: QuoteSite, index: DocIndex, cues: SpeechCues) -> Attribution | None:
+    """The speech verb nearest the colon before the quote, when it comes after the verb the parser hangs the quote on
+    ("Downing Street cited that comment when … claims he had once told Mr Blair: “…”": Brown's words); not one whose only
+    subject lies inside the quote before ("… before quickly adding: “…”")."""
+    nearer = colon_introduction(site, index, cues)
+    introduces = nearer is not None and nearer.cue is not None and nearer.cue.i > verb.i
+    return nearer if introduces and nearer.speaker is not None and not index.in_quote(nearer.speaker.idx) else None
 
 
 def outermost_report(verb: Token, cues: SpeechCues, quote_range: tuple[int, int], paragraph: tuple[int, int]) -> Attribution:
@@ -329,14 +339,40 @@ def subject_of_previous_sentence(site: QuoteSite, index: DocIndex, cues: SpeechC
     if previous_sentence.start >= lo:
         return None
     if doc[previous_end].idx < site.paragraph[0]:
-        verb = report_verb(previous_sentence, cues)
-        subject = subject_of(verb, (lo, hi)) if verb is not None else None
-        return Attribution(None, subject) if subject is not None and names_person(subject, index) else None
+        subject = last_reported_person(previous_sentence, index, cues, (lo, hi))
+        return Attribution(None, subject) if subject is not None else None
+    if report_verb(previous_sentence, cues) is None and follows_a_quote(previous_sentence, index):
+        return None  # a reporter's aside between two quotes ("And Scotland forward Simon Taylor looks certain …") names no speaker
     subject = subject_of(previous_sentence.root, (lo, hi))
     if subject is not None and not names_person(subject, index):
         # "The chairman of the Bar Council, Guy Mansfield QC warned …" parses as two subjects of "warned"
         subject = next((c for c in subject.head.children if c.dep_ in SUBJECT_DEPS and names_person(c, index)), None)
     return Attribution(None, subject) if subject is not None else None
+
+
+def last_reported_person(last_sentence: Span, index: DocIndex, cues: SpeechCues, quote_range: tuple[int, int]) -> Token | None:
+    """The person whose words the paragraph ending with `last_sentence` reports last: its last reporting sentence, read
+    back past sentences in the reporter's voice that are about no other person ("We are in a different phase now,
+    argues Mr Donofrio. The hype and over-promise is over …" then a quoted paragraph)."""
+    paragraph_start = index.paragraph_of(last_sentence.start_char)[0]
+    sentence = last_sentence
+    while True:
+        verb = report_verb(sentence, cues)
+        if verb is not None:
+            subject = subject_of(verb, quote_range)
+            return subject if subject is not None and names_person(subject, index) else None
+        subject = subject_of(sentence.root, quote_range)
+        if subject is not None and names_person(subject, index) or sentence.start == 0:
+            return None  # a sentence about someone else
+        sentence = index.doc[sentence.start - 1].sent
+        if sentence.start_char < paragraph_start:
+            return None
+
+
+def follows_a_quote(sentence: Span, index: DocIndex) -> bool:
+    """The sentence opens right after a closing mark: it sits between a quote and the next one."""
+    before = index.text[max(0, sentence.start_char - 3) : sentence.start_char].rstrip()
+    return bool(before) and before[-1] in ('"', "”") and index.in_quote(len(before) + max(0, sentence.start_char - 3) - 1)
 
 
 def report_verb(sentence: Span, cues: SpeechCues) -> Token | None:

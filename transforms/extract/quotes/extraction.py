@@ -19,6 +19,7 @@ from transforms.extract.quotes.speakers import (
     SaidUntil,
     attributed_speaker,
     with_previous_speaker,
+    with_speakers_of_repeated_words,
 )
 from transforms.extract.quotes.speech_cues import SpeechCues
 from transforms.extract.records import MentionRecord, QuoteRecord
@@ -69,7 +70,7 @@ def extract_quotes(doc: Doc, mentions: list[MentionRecord], speech_cues: SpeechC
                 is_speech=is_speech,
             )
         )
-    return records
+    return with_speakers_of_repeated_words(records, text)
 
 
 def is_reported_speech(quote: QuotedSpan, attribution: Attribution, index: DocIndex) -> bool:

@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Token
 
+from transforms.extract.entities.vocabulary import HONORIFICS, TRAILING_TITLES
 from transforms.extract.quotes.antecedents import (
     NOUN_KIND_SPEAKER_KIND,
     SPEAKER_KIND_OF_TYPE,
@@ -17,6 +18,7 @@ from transforms.extract.quotes.antecedents import (
     epithet_referent,
     nominal_referent,
     pronoun_referent,
+    speaker_noun_kind,
 )
 from transforms.extract.quotes.attribution import Attribution
 from transforms.extract.quotes.doc_index import DocIndex
@@ -24,6 +26,7 @@ from transforms.extract.quotes.grammar import person_named_in, phrase_start
 from transforms.extract.quotes.kinds import is_full_sentence, reopens
 from transforms.extract.quotes.spans import QuotedSpan
 from transforms.extract.quotes.speech_cues import SpeechCues
+from transforms.extract.records import MentionRecord, QuoteRecord
 
 
 class SpeakerSpan(NamedTuple):
@@ -33,7 +36,9 @@ class SpeakerSpan(NamedTuple):
     kind: str  # one of schema.SPEAKER_KINDS (never "none": no speaker is no SpeakerSpan)
 
 
-SaidUntil = tuple[SpeakerSpan, int]  # a speaker and the end of the last quote it spoke
+SaidUntil = tuple[SpeakerSpan, int]
+# Words a fragment must have for a later quote that repeats them to say whose they are.
+REPEATED_WORDS = 3  # a speaker and the end of the last quote it spoke
 # A quoted full sentence this close after the last speaker's quote continues their words.
 CONTINUATION_DISTANCE = 600
 
@@ -74,7 +79,7 @@ def speaker_phrase(token: Token, index: DocIndex, cues: SpeechCues) -> SpeakerSp
         return SpeakerSpan(token.text, token.idx, token.idx + len(token.text), UNRESOLVED_PRONOUN_KIND.get(token.lower_, "unnamed source"))
     # titles and appositions: a person named inside the noun phrase ("Press Secretary Karine Jean-Pierre",
     # "an economist, Douglas Holtz-Eakin")
-    found = person_named_in(token, index)
+    found = person_named_in(token, index) or person_with_joined_titles(token, index, cues) or person_after_title(token, index, cues)
     if found is not None:
         return SpeakerSpan(found["mention_text"], found["start_char"], found["end_char"], "person")
     # a common-noun speaker ("a senior official", "the spokesman for the campaign")
@@ -94,6 +99,36 @@ def speaker_phrase(token: Token, index: DocIndex, cues: SpeechCues) -> SpeakerSp
     return SpeakerSpan(index.text[start:end], start, end, unresolved_kind)
 
 
+def person_with_joined_titles(token: Token, index: DocIndex, cues: SpeechCues) -> MentionRecord | None:
+    """The named person of two titles joined before a name ("said Nortel president and chief executive Bill Owens"),
+    which the parser reads as the title "president" and a second subject "Owens"."""
+    if token.pos_ != "NOUN" or speaker_noun_kind(token, cues) != "role":
+        return None
+    for child in token.children:
+        mention = index.mention_at(child) if child.dep_ == "conj" else None
+        titled = mention is not None and any(t.dep_ in ("compound", "amod") and t.pos_ == "NOUN" for t in child.lefts)
+        if titled and mention["entity_type"] == "PERSON":
+            return mention
+    return None
+
+
+def person_after_title(token: Token, index: DocIndex, cues: SpeechCues) -> MentionRecord | None:
+    """A person named last in a common-noun speaker's phrase, right after the title's words ("Newcastle director of rugby
+    Rob Andrew", "Chairman of the Environmental Audit Committee Peter Ainsworth MP"), which the parser hangs inside the
+    title's of-phrase; not a name that is the object of a preposition ("the lawyer of Mr Smith")."""
+    if token.pos_ not in ("NOUN", "PROPN") or speaker_noun_kind(token, cues) != "role":
+        return None
+    phrase = [t for t in token.subtree if t.i >= token.i]
+    named = [(t, m) for t in phrase if (m := index.mention_at(t)) is not None and m["entity_type"] == "PERSON"]
+    if not named:
+        return None
+    first, mention = next((t, m) for t, m in named if m is named[-1][1])
+    before = index.doc[first.i - 1]
+    after = [t for t in phrase if t.idx >= mention["end_char"]]
+    titled = before.pos_ in ("NOUN", "PROPN") and before.lower_ not in HONORIFICS and before.i > token.i
+    return mention if titled and all(t.text in TRAILING_TITLES or t.is_punct for t in after) else None
+
+
 def with_previous_speaker(
     speaker: SpeakerSpan | None, quote: QuotedSpan, previous_quote: QuotedSpan | None, last_speaker: SaidUntil | None, text: str
 ) -> SpeakerSpan | None:
@@ -107,3 +142,26 @@ def with_previous_speaker(
     if speaker is None and is_full_sentence(quote, text) and quote.open_at - said_until < CONTINUATION_DISTANCE:
         return previous_speaker
     return speaker
+
+
+def with_speakers_of_repeated_words(records: list[QuoteRecord], text: str) -> list[QuoteRecord]:
+    """A quoted fragment of the lede without a named person as its speaker takes the person who says the same words in
+    a later, longer quote: news ledes abridge the quote the story gives in full ("David Blunkett has been accused of using the
+    'politics of confusion'" then Mr Davis: "The government is employing the politics of confusion"; "A 'taxpayer
+    subsidised propaganda exercise' …, say the Tories" then Michael Ancram asks about one). The speaker as written is
+    then the name the later speaker resolves to: nothing near the fragment names them."""
+    updated = list(records)
+    for k, record in enumerate(records):
+        words = record["quote_text"].casefold().split()
+        in_lede = "\n" not in text[: record["start_char"]]  # elsewhere a stock phrase may be two people's
+        if not in_lede or not record["is_speech"] or record["speaker_kind"] == "person" or len(words) < REPEATED_WORDS:
+            continue
+        fragment = " ".join(words)
+        for later in records[k + 1 :]:
+            said = later["is_speech"] and later["speaker_kind"] == "person" and later["speaker_start_char"] is not None
+            if said and len(later["quote_text"]) > len(record["quote_text"]) and fragment in " ".join(later["quote_text"].casefold().split()):
+                start, end = later["speaker_start_char"], later["speaker_end_char"]
+                speaker = {"speaker_text": text[start:end], "speaker_start_char": start, "speaker_end_char": end, "speaker_kind": "person"}
+                updated[k] = QuoteRecord(**{**record, **speaker})
+                break
+    return updated

@@ -117,3 +117,11 @@ def test_sample_nationality_adjectives_are_linked_to_their_country(sample_mentio
     adjectives = sample_mentions[sample_mentions["mention_text"].isin({"Russian", "North Korean", "Ukrainian", "American"})]
     assert set(adjectives["linked_type"]) == {"NORP"}
     assert set(adjectives["canonical_name"]) == {"Russia", "North Korea", "Ukraine", "United States"}
+
+
+def test_a_hyphen_dropped_in_one_spelling_does_not_make_the_canonical_name():
+    """Word count alone made "Robert Kilroy Silk" (one reader's spelling) fuller than "Robert Kilroy-Silk"."""
+    rows = [("a1", "Robert Kilroy-Silk", "PERSON"), ("a1", "Robert Kilroy-Silk", "PERSON"), ("a1", "Robert Kilroy Silk", "PERSON")]
+    links, entities = canonicalize_entities(mention_frame(rows))
+    assert links["entity_id"].nunique() == 1
+    assert entities["canonical_name"].tolist() == ["Robert Kilroy-Silk"]

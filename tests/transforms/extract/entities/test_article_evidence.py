@@ -66,3 +66,10 @@ def test_an_untagged_subject_repeating_an_organisation_is_the_organisation(nlp):
     text = "Later he will visit places, such as Liverpool, where Labour is targeted. Labour say a Lib Dem vote could let the Tories in."
     doc = parse_with_model_entities(nlp, text, [("Liverpool", "GPE"), ("Labour", "ORG")])
     assert [(e.text, e.label_) for e in doc.ents if e.text == "Labour"] == [("Labour", "ORG"), ("Labour", "ORG")]
+
+
+def test_a_hyphenated_surname_of_a_full_name_in_the_article_is_a_person(nlp):
+    """The model tags "Kilroy-Silk" alone an organisation more often than not; the article calls him Robert Kilroy-Silk."""
+    text = "Kilroy-Silk quit UKIP. Robert Kilroy-Silk launched a party. Many voters like Kilroy-Silk."
+    doc = parse_with_model_entities(nlp, text, [("Kilroy-Silk", "ORG"), ("Robert Kilroy-Silk", "PERSON"), ("Kilroy-Silk", "ORG", "last")])
+    assert {e.text: e.label_ for e in doc.ents if "Kilroy" in e.text} == {"Robert Kilroy-Silk": "PERSON", "Kilroy-Silk": "PERSON"}

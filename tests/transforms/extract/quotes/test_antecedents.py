@@ -420,3 +420,67 @@ def test_an_untagged_title_subject_is_the_person_in_its_apposition(nlp: Language
     )
     quote = speech_of(nlp, text)[-1]
     assert resolved_speaker(text, quote) == "Robin Lovell-Badge"
+
+
+# The fourth BBC round's classes (dev4): (text, the quote's first words, the name its speaker resolves to)
+BBC_ROUND_FOUR = [
+    pytest.param(
+        (
+            'Security would be the key theme when the UK took over the chairmanship, said Mr Straw. Africa and climate '
+            'change would also feature highly. He said the UK wanted the budget spent "where it adds most value".'
+        ),
+        'where it adds', 'Straw',
+        id='a_proper_name_subject_typed_a_place_is_no_untagged_person',
+    ),
+    pytest.param(
+        (
+            'Woodward stressed his group might not be dominated by players from England. "Eddie in particular told me '
+            'how tough they had made it for Australia." And Scotland forward Simon Taylor looks certain to get the '
+            'call, provided he recovers from knee problems. "I took lessons from 2001 in that they did make a mistake '
+            'in taking Lawrence Dallaglio when he was not fit."'
+        ),
+        'I took lessons', 'Woodward',
+        id='a_reporters_aside_between_two_quotes_names_no_speaker',
+    ),
+    pytest.param(
+        (
+            'Mr Ancram condemned the document. "Is the government not involved in a propaganda exercise?," he asked. '
+            'The Tory spokesman also criticised the government for its claims. "The government had to publish a '
+            'commentary of 500 pages to explain this constitution," he said.'
+        ),
+        'The government had', 'Ancram',
+        id='a_partys_definite_spokesman_continues_the_person_named_before',
+    ),
+    pytest.param(
+        (
+            'Mr Brown later told reporters he trusted Mr Blair. Downing Street cited that comment when reporters '
+            'suggested Mr Brown had pointedly failed to deny claims he had once told Mr Blair: "There is nothing you '
+            'could ever say to me now that I could ever believe".'
+        ),
+        'There is nothing', 'Brown',
+        id='an_untagged_name_headed_by_street_is_no_person_for_he',
+    ),
+    pytest.param(
+        (
+            "Producer Tony Wilson arrived first at the premiere. Later the singer's daughter Natalie Curtis walked in. "
+            '"People have different ideas as to what happened," he said.'
+        ),
+        'People have', 'Producer Tony Wilson',
+        id='he_is_no_one_the_article_calls_a_daughter',
+    ),
+    pytest.param(
+        (
+            'One such avatar is Jeremiah. It is a virtual man.\n\nHis creator, Richard Bowden, lecturer at the Centre '
+            'for Vision at the University of Surrey, refers to Jeremiah as "him", rather than it. "Jeremiah is a virtual '
+            'face that attempts to emulate humans. He is very childlike, he likes visual stimulus," he told the BBC.'
+        ),
+        'Jeremiah is', 'Richard Bowden',
+        id='a_pronoun_is_no_one_its_own_quote_talks_about',
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quote_start", "resolved"), BBC_ROUND_FOUR)
+def test_a_speaker_resolves_past_the_fourth_rounds_error_classes(nlp: Language, text: str, quote_start: str, resolved: str) -> None:
+    quote = next(q for q in speech_of(nlp, text) if q["quote_text"].startswith(quote_start))
+    assert resolved_speaker(text, quote) == resolved

@@ -243,3 +243,35 @@ def test_a_verb_after_the_mark_with_a_clause_of_its_own_is_no_speech_tag(nlp: La
         ("within 24 hours,", "Donald Trump"),
         ("do everything to bring this war to an end next year,", "Zelensky"),
     ]
+
+
+def test_a_quoted_paragraph_is_the_person_the_paragraph_before_reports_last(nlp: Language) -> None:
+    """The paragraph before reports Donofrio in its first sentence and goes on in the reporter's voice; a sentence
+    about another person in between breaks the chain."""
+    text = (
+        "Computing will change slowly.\n\nWe are in a different phase now when it comes to technology, argues Mr "
+        "Donofrio, Industry Week's Technology Leader of the Year. The hype and over-promise is over and now technology "
+        'leaders have to demonstrate that things work.\n\n"In the dotcom era, there was something jumping up in your '
+        'face every five minutes."'
+    )
+    assert resolved_speaker(text, only_quote(nlp, text)) == "Donofrio"
+    other = 'Mr Smith said the plan would fail. Ms Jones, the minister, is not convinced.\n\n"It is a mess of a plan."'
+    assert resolved_speaker(other, only_quote(nlp, other)) is None
+
+
+def test_the_speech_verb_nearest_the_colon_introduces_the_quote(nlp: Language) -> None:
+    """The parser hangs the quote on the sentence's root "cited"; the words are what Mr Prescott told Mr Blair."""
+    text = (
+        "Downing Street cited that comment when reporters suggested Mr Brown had pointedly failed to deny claims that "
+        'Mr Prescott had once told Mr Blair: "There is nothing you could ever say to me now that I could ever believe".'
+    )
+    assert resolved_speaker(text, only_quote(nlp, text)) == "Prescott"
+
+
+def test_a_speaker_inside_the_quote_before_does_not_introduce_the_next(nlp: Language) -> None:
+    """"… adding:" has no subject of its own; the "I" of the quote before it is not who speaks."""
+    text = (
+        'Mr Blair spoke at length. Although in the next breath he declared: "I get increasingly alarmed by what I read '
+        'in the newspapers" before catching himself on and quickly adding: "In so far as I read them of course."'
+    )
+    assert resolved_speaker(text, speech_of(nlp, text)[-1]) == "Blair"

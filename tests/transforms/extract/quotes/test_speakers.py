@@ -75,3 +75,40 @@ def test_a_reopened_paragraph_keeps_the_previous_speaker_over_a_named_one():
     first, second = find_quoted_spans(text)
     brown = SpeakerSpan("Brown", 0, 5, "person")
     assert with_previous_speaker(SpeakerSpan("Carter", 57, 63, "person"), second, first, (brown, first.close_at), text) == brown
+
+
+def test_a_lede_fragment_is_the_person_who_says_its_words_in_full_later(nlp: Language) -> None:
+    """A lede abridges the quote the story gives in full; outside the lede a shared phrase keeps its own speaker."""
+    text = (
+        'A "taxpayer subsidised propaganda exercise" on the EU is being used to lull the public, say the Tories.\n\n'
+        'Shadow foreign secretary Michael Ancram told MPs a new White Paper was part of it. "Is the government not '
+        'involved in a taxpayer subsidised propaganda exercise?" he asked. Labour said the plan was "a waste of '
+        'money". "It is a waste of money," said the Tory peer Lord Smith.'
+    )
+    quotes = {q["quote_text"]: q for q in speech_of(nlp, text)}
+    lede = quotes["taxpayer subsidised propaganda exercise"]
+    assert (resolved_speaker(text, lede), lede["speaker_kind"]) == ("Michael Ancram", "person")
+    assert resolved_speaker(text, quotes["a waste of money"]) == "Labour"
+
+
+def test_two_titles_joined_before_a_name_are_that_persons(nlp: Language) -> None:
+    """The parser reads "president and chief executive Bill Owens" as the title and a second, joined subject; an
+    untitled name joined to a title ("the chairman and Mr Smith") is someone else."""
+    text = '"We have a solid foundation on which to move forward," said Nortel president and chief executive Bill Owens.'
+    assert resolved_speaker(text, only_quote(nlp, text)) == "Bill Owens"
+    other = '"We will fight on," said the chairman and Mr Smith.'
+    assert resolved_speaker(other, only_quote(nlp, other)) != "Smith"
+
+
+def test_a_name_right_after_a_title_with_an_of_phrase_is_the_speaker(nlp: Language) -> None:
+    """The parser hangs the name inside the title's of-phrase; it was left an unnamed source (or the committee)."""
+    for text, person in [
+        ('But Newcastle director of rugby Rob Andrew said: "He is fine and we hope to get him into the game."', "Rob Andrew"),
+        (
+            'Chairman of the Environmental Audit Committee Peter Ainsworth MP, said: "The housing policy is an alarming '
+            'example of disjointed thinking."',
+            "Peter Ainsworth",
+        ),
+    ]:
+        quote = only_quote(nlp, text)
+        assert (resolved_speaker(text, quote), quote["speaker_kind"]) == (person, "person")
