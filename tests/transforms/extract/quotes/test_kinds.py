@@ -101,3 +101,14 @@ def test_a_parenthetical_tag_reports_the_term_in_the_clause_it_interrupts(nlp: L
     quote = only_quote(nlp, text)
     assert quote["quote_text"] == "false and malicious"
     assert resolved_speaker(text, quote) == "Jones"
+
+
+def test_a_term_under_a_verb_of_condemning_or_likening_is_speech(nlp: Language) -> None:
+    """Condemning something as X or likening it to X says X: the term is the subject's words."""
+    for text in (
+        "Maria Lopez condemned the test as “provocative and destabilizing” on Monday.",
+        "Maria Lopez likened the plan to a “vicious snake” on Monday.",
+    ):
+        quote = only_quote(nlp, text)
+        assert quote["is_speech"] is True
+        assert resolved_speaker(text, quote) == "Maria Lopez"
