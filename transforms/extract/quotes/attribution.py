@@ -31,6 +31,9 @@ _DASH_CREDIT = re.compile(r"[ \t\xa0]*[―—–-][ \t\xa0]*")
 # How far after the closing mark a trailing speech tag's verb may sit ("…,” Flynn, a top Trump surrogate, said).
 TAG_TOKENS = 8
 _TAG_ENDS = frozenset({".", ";", ":", "“", "”", '"', "''", "?", "!"})
+_DASH_BEFORE = re.compile(r"[ \t\xa0]*[―—–-]{1,2}[ \t\xa0]*\Z")
+# A quote set off by dashes after a name needs this many words to be a clause of its own, not a term about the name.
+APPOSITION_WORDS = 5
 _CAPITALISED_NAME = re.compile(r"[A-Z][\w’'.-]*(?:[ \xa0]+(?:[A-Z][\w’'.-]*|de|da|van|von|al|bin|la|le|del))*")
 
 
@@ -65,7 +68,7 @@ def find_attribution(quote: QuotedSpan, index: DocIndex, cues: SpeechCues) -> At
     hi = index.first_token_from(quote.end)
     if lo >= len(index.doc):
         return NO_ATTRIBUTION
-    credit = dash_credit(quote, index)
+    credit = dash_credit(quote, index) or dash_apposition(quote, index)
     if credit is not None:
         return credit
     para_start = index.paragraph_of(quote.open_at)[0]
@@ -103,6 +106,24 @@ def dash_credit(quote: QuotedSpan, index: DocIndex) -> Attribution | None:
         return None
     end = start + len(name.group().rstrip("."))
     return Attribution(None, None, credited_span=(start, end))
+
+
+def dash_apposition(quote: QuotedSpan, index: DocIndex) -> Attribution | None:
+    """A clause set off by dashes right after a person's name is that person's ("including Mitt Romney -- “It is
+    disqualifying …” -- and Fred Goldberg"); a short or lower-case term there is said about them, not by them."""
+    text = index.text
+    body = text[quote.start : quote.end]
+    if not quote.is_closed or not body[:1].isupper() or len(body.split()) < APPOSITION_WORDS:
+        return None
+    before = _DASH_BEFORE.search(text, max(0, quote.open_at - 8), quote.open_at)
+    after = _DASH_CREDIT.match(text, quote.close_at)
+    if before is None or after is None or before.start() == 0:
+        return None
+    token = index.doc[index.token_at(before.start() - 1)]
+    mention = index.mention_at(token)
+    if mention is None or mention["entity_type"] != "PERSON" or mention["end_char"] != before.start():
+        return None
+    return Attribution(None, index.doc[index.token_at(mention["start_char"])])
 
 
 def trailing_tag(site: QuoteSite, index: DocIndex, cues: SpeechCues) -> Attribution | None:

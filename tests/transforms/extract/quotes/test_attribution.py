@@ -7,6 +7,7 @@ from spacy.language import Language
 
 from tests.transforms.extract.quotes.support import (
     only_quote,
+    quotes_of,
     resolved_speaker,
     speech_of,
 )
@@ -112,6 +113,22 @@ def test_dash_credit_line_names_the_speaker(nlp: Language) -> None:
     text = "“He does not understand our communities at all.” ― Carla Sanchez\n\n“We need better leaders.” ― Jorge Falcon"
     found = speech_of(nlp, text)
     assert [resolved_speaker(text, q) for q in found] == ["Carla Sanchez", "Jorge Falcon"]
+
+
+def test_a_clause_set_off_by_dashes_after_a_name_is_that_persons(nlp: Language) -> None:
+    """The parser hangs the clause from the sentence's verb, whose subject is the group, not the person."""
+    text = (
+        "A chorus of Republicans has said the same thing, including the senator Maria Lopez -- ''It is wrong "
+        "to hide the returns from the voters'' -- and Jorge Falcon, a former official."
+    )
+    quote = only_quote(nlp, text)
+    assert resolved_speaker(text, quote) == "Maria Lopez"
+
+
+def test_a_short_term_set_off_by_dashes_after_a_name_is_not_theirs(nlp: Language) -> None:
+    text = "Jorge Falcon attacked Maria Lopez -- ''a reckless gambler'' -- at the rally on Monday."
+    [quote] = quotes_of(nlp, text)
+    assert resolved_speaker(text, quote) != "Maria Lopez"
 
 
 def test_attribution_steps_run_in_the_documented_order():
