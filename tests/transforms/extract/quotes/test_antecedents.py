@@ -292,7 +292,7 @@ RESOLVED_SPEAKERS = [
     ),
     pytest.param(
         (
-            'President Obama condemned the test as a threat. Secretary General Ban Ki-moon condemned what he called a '
+            'President Obama rejected the test as a threat. Secretary General Ban Ki-moon rejected what he called a '
             '"brazen breach" of U.N. resolutions.'
         ),
         'he', 'Ban Ki-moon', 'person',
