@@ -54,7 +54,8 @@ def clean_entity(doc: Doc, ent: Span, name_words: set[str], reference: EntityRef
         piece_label = "PERSON" if is_titled_name(doc, start, end) else label
         while piece_label == "PERSON" and end - start > 1 and doc[end - 1].text.rstrip(".") in TRAILING_TITLES:
             end -= 1  # "Margaret Moran MP"
-        while piece_label in LOWERCASE_TAIL_LABELS and end - start > 1 and doc[end - 1].is_lower and doc[end - 1].is_alpha:
+        while (piece_label in LOWERCASE_TAIL_LABELS and end - start > 1 and doc[end - 1].is_lower and doc[end - 1].is_alpha
+               and not is_hyphen_joined(doc, end - 1)):
             end -= 1  # "Interfax news agency": names do not end in common nouns
         if piece_label == "PERSON" and start == ent.start and start > 0 and is_first_name_before(doc, start, reference):
             start -= 1  # "Sandrine [Testud]": the model often takes only the surname
@@ -69,6 +70,12 @@ def clean_entity(doc: Doc, ent: Span, name_words: set[str], reference: EntityRef
         span = Span(doc, start, end, label=place_label(doc[start:end].text, piece_label, reference, before_place_noun))
         cleaned.append(span)
     return cleaned
+
+
+def is_hyphen_joined(doc: Doc, i: int) -> bool:
+    """Token `i` is the end of a hyphenated word ("Ki-moon", "Jong-il", "al-Assad"): part of the name before it,
+    not a common noun after it, however lower-case."""
+    return i >= 2 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_
 
 
 def separated_pieces(doc: Doc, ent: Span) -> list[tuple[int, int]]:

@@ -53,3 +53,10 @@ def test_a_name_with_a_post_nominal_title_is_a_person_whatever_the_model_typed(n
     text = "The chairman of the Bar Council, Guy Mansfield QC warned there was a risk. The Labour MP agreed."
     doc = parse_with_model_entities(nlp, text, [("Bar Council", "ORG"), ("Guy Mansfield QC", "ORG"), ("Labour MP", "ORG")])
     assert labels(doc) == {"Bar Council": "ORG", "Guy Mansfield": "PERSON", "Labour MP": "ORG"}
+
+
+def test_a_hyphenated_name_keeps_its_lower_case_end(nlp):
+    """The common-noun trim ("Interfax news agency") stops at a hyphen inside a word: "Ban Ki-moon" was cut to "Ban Ki-"."""
+    text = "Ban Ki-moon met Kim Jong-il and the Interfax news agency."
+    doc = parse_with_model_entities(nlp, text, [("Ban Ki-moon", "PERSON"), ("Kim Jong-il", "PERSON"), ("Interfax news agency", "ORG")])
+    assert labels(doc) == {"Ban Ki-moon": "PERSON", "Kim Jong-il": "PERSON", "Interfax": "ORG"}
