@@ -158,9 +158,7 @@ def same_event(a: dict[str, object], b: dict[str, object], rarity: EntityRarity)
     of their most frequent words, two and a fifth of their entities), sharing their rarer entities and opening alike
     (`event_evidence`) or giving one result: the same side, firm or ceremony on another occasion shares the common names and the words of
     its kind, not the rare names nor the opening that says which occasion."""
-    return (within_window(a, b) and one_story(a, b, min_term_overlap=MIN_STORY_TERM_OVERLAP)
-            and rarity.overlap(a["entities"], b["entities"]) >= MIN_RARE_ENTITY_OVERLAP
-            and (event_evidence(a, b) >= MIN_EVENT_EVIDENCE or bool(a["results"] & b["results"])))
+    return match_score(a, b, rarity) is not None
 
 
 def event_evidence(a: dict[str, object], b: dict[str, object]) -> float:
@@ -171,9 +169,13 @@ def event_evidence(a: dict[str, object], b: dict[str, object]) -> float:
 def match_score(a: dict[str, object], b: dict[str, object], rarity: EntityRarity) -> float | None:
     """How well two articles match as one event (shared words and opening words over the smaller set, plus shared
     entities weighted by rarity), or None when they are not one event."""
-    if not same_event(a, b, rarity):
+    if not (within_window(a, b) and one_story(a, b, min_term_overlap=MIN_STORY_TERM_OVERLAP)):
         return None
-    return event_evidence(a, b) + rarity.overlap(a["entities"], b["entities"])
+    entities = rarity.overlap(a["entities"], b["entities"])
+    evidence = event_evidence(a, b)
+    if entities < MIN_RARE_ENTITY_OVERLAP or not (evidence >= MIN_EVENT_EVIDENCE or a["results"] & b["results"]):
+        return None
+    return evidence + entities
 
 
 @dataclass

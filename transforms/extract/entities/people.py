@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from transforms.extract.entities.cleaning import is_hyphen_joined
 from transforms.extract.entities.reference import EntityReference
 from transforms.extract.entities.vocabulary import (
     HONORIFICS,
@@ -81,11 +82,4 @@ def is_honorific_before_name(doc: Doc, i: int) -> bool:
 
 def joins_hyphenated_name(doc: Doc, i: int) -> bool:
     """A hyphen written without spaces between two capitalised parts of one name ("Kilroy-Silk")."""
-    return (
-        doc[i].text == "-"
-        and i + 1 < len(doc)
-        and not doc[i - 1].whitespace_
-        and not doc[i].whitespace_
-        and doc[i + 1].text[:1].isupper()
-        and doc[i + 1].is_alpha
-    )
+    return i + 1 < len(doc) and is_hyphen_joined(doc, i + 1) and doc[i + 1].text[:1].isupper() and doc[i + 1].is_alpha

@@ -271,11 +271,12 @@ def nearest_subject(speaker: Token, index: DocIndex, types: frozenset[str], cues
     # the fallback skips the clause a pronoun reports, as the sentence search did
     reported = [t.idx for t in speaker.sent if t.i < speaker.i and in_reported_clause(t, tag)]
     mention = index.mention_before(min(reported, default=speaker.idx), types)
-    while mention is not None and (
-        not agrees_in_gender(mention_referent(mention), speaker, index) or talked_about(mention_referent(mention), speaker, index)
-    ):
+    while mention is not None:
+        referent = mention_referent(mention)
+        if agrees_in_gender(referent, speaker, index) and not talked_about(referent, speaker, index):
+            return referent
         mention = index.mention_before(mention["start_char"], types)
-    return mention_referent(mention) if mention is not None else None
+    return None
 
 
 def talked_about(referent: Referent, speaker: Token, index: DocIndex) -> bool:

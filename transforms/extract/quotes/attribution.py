@@ -392,8 +392,9 @@ def last_reported_person(last_sentence: Span, index: DocIndex, cues: SpeechCues,
 
 def follows_a_quote(sentence: Span, index: DocIndex) -> bool:
     """The sentence opens right after a closing mark: it sits between a quote and the next one."""
-    before = index.text[max(0, sentence.start_char - 3) : sentence.start_char].rstrip()
-    return bool(before) and before[-1] in ('"', "”") and index.in_quote(len(before) + max(0, sentence.start_char - 3) - 1)
+    window_start = max(0, sentence.start_char - 3)
+    before = index.text[window_start : sentence.start_char].rstrip()
+    return bool(before) and before[-1] in ('"', "”") and index.in_quote(window_start + len(before) - 1)
 
 
 def report_verb(sentence: Span, cues: SpeechCues) -> Token | None:

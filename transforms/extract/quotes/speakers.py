@@ -36,9 +36,9 @@ class SpeakerSpan(NamedTuple):
     kind: str  # one of schema.SPEAKER_KINDS (never "none": no speaker is no SpeakerSpan)
 
 
-SaidUntil = tuple[SpeakerSpan, int]
+SaidUntil = tuple[SpeakerSpan, int]  # a speaker and the end of the last quote it spoke
 # Words a fragment must have for a later quote that repeats them to say whose they are.
-REPEATED_WORDS = 3  # a speaker and the end of the last quote it spoke
+REPEATED_WORDS = 3
 # A quoted full sentence this close after the last speaker's quote continues their words.
 CONTINUATION_DISTANCE = 600
 
@@ -151,15 +151,16 @@ def with_speakers_of_repeated_words(records: list[QuoteRecord], text: str) -> li
     subsidised propaganda exercise' …, say the Tories" then Michael Ancram asks about one). The speaker as written is
     then the name the later speaker resolves to: nothing near the fragment names them."""
     updated = list(records)
+    lede_end = text.find("\n") if "\n" in text else len(text)  # elsewhere a stock phrase may be two people's
+    folded = [" ".join(record["quote_text"].casefold().split()) for record in records]
     for k, record in enumerate(records):
-        words = record["quote_text"].casefold().split()
-        in_lede = "\n" not in text[: record["start_char"]]  # elsewhere a stock phrase may be two people's
-        if not in_lede or not record["is_speech"] or record["speaker_kind"] == "person" or len(words) < REPEATED_WORDS:
+        fragment = folded[k]
+        in_lede = record["start_char"] <= lede_end
+        if not in_lede or not record["is_speech"] or record["speaker_kind"] == "person" or len(fragment.split()) < REPEATED_WORDS:
             continue
-        fragment = " ".join(words)
-        for later in records[k + 1 :]:
+        for later, later_words in zip(records[k + 1 :], folded[k + 1 :]):
             said = later["is_speech"] and later["speaker_kind"] == "person" and later["speaker_start_char"] is not None
-            if said and len(later["quote_text"]) > len(record["quote_text"]) and fragment in " ".join(later["quote_text"].casefold().split()):
+            if said and len(later["quote_text"]) > len(record["quote_text"]) and fragment in later_words:
                 start, end = later["speaker_start_char"], later["speaker_end_char"]
                 speaker = {"speaker_text": text[start:end], "speaker_start_char": start, "speaker_end_char": end, "speaker_kind": "person"}
                 updated[k] = QuoteRecord(**{**record, **speaker})
