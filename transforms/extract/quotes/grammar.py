@@ -72,6 +72,9 @@ def subject_of(verb: Token, quote_range: tuple[int, int]) -> Token | None:
                 for grandchild in child.children:
                     if grandchild.dep_ == "pobj":
                         return grandchild
+        agent = passive_agent_after(verb, quote_range) if current is verb else None
+        if agent is not None:
+            return agent
         if current.dep_ == "relcl" and not lo <= current.head.i < hi:
             return current.head
         tagged = subject_of_tag_before(current, quote_range)
@@ -83,6 +86,19 @@ def subject_of(verb: Token, quote_range: tuple[int, int]) -> Token | None:
             return None
         current = current.head
     return None
+
+
+def passive_agent_after(verb: Token, quote_range: tuple[int, int]) -> Token | None:
+    """The "by" phrase of a passive reporting verb, which the parser hangs on the quoted words right before it ("has
+    been branded a “disgraceful waste” by MPs", "was described as “idle speculation” by the Tories"); not of "quoted", whose
+    subject speaks ("he is quoted as saying by Germany's Manager Magazin")."""
+    if verb.lemma_.lower() == "quote" or not any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children):
+        return None
+    by = next((t for t in verb.subtree if t.i > verb.i and t.lower_ == "by" and t.dep_ in ("prep", "agent")), None)
+    if by is None:
+        return None
+    agent = next((c for c in by.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None)
+    return agent if agent is not None and not quote_range[0] <= agent.i < quote_range[1] and on_one_line(agent, verb) else None
 
 
 def subject_of_tag_before(participle: Token, quote_range: tuple[int, int]) -> Token | None:
