@@ -59,3 +59,9 @@ def test_a_participle_after_a_tag_speaks_for_the_tag_subject(nlp: Language) -> N
 def test_the_by_phrase_of_a_passive_reporting_verb_is_its_speaker(nlp: Language, text: str, speaker: str) -> None:
     """The parser hangs "by …" on the quoted words right before it, not on the passive verb as its agent."""
     assert resolved_speaker(text, only_quote(nlp, text)) == speaker
+
+
+def test_a_tag_written_twice_is_the_name_right_after_its_first_verb(nlp: Language) -> None:
+    """"said X, a Y, told Reuters": the parser makes X the subject of the second verb and leaves "said" without one."""
+    text = '"People who are not farming will hijack the subsidy," said Joshua Osagie, a cocoa farmer from Edo state told Reuters.'
+    assert resolved_speaker(text, only_quote(nlp, text)) == "Joshua Osagie"
