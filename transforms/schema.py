@@ -251,7 +251,7 @@ QUOTES = Table(
         Column("speaker_start_char", pa.int32(), "Offset of the mention the speaker resolves to (for `he`, the person it refers to)."),
         Column("speaker_end_char", pa.int32(), "End offset of that mention."),
         Column("speaker_entity_id", TEXT, "The canonical entity of the speaker, when resolved."),
-        Column("speaker_name", TEXT, "Canonical name of the speaker entity."),
+        Column("speaker_name", TEXT, "Canonical name of the speaker entity; without one, the name as the article writes it (a speaker the entity layer did not tag)."),
         Column(
             "speaker_kind",
             TEXT,

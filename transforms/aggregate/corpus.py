@@ -42,8 +42,10 @@ def missing_as_none(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def link_speakers(quotes: pd.DataFrame, mentions: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
-    """`speaker_entity_id` and `speaker_name` for each quote: the mention its speaker span overlaps most."""
-    linked = pd.DataFrame({"speaker_entity_id": None, "speaker_name": None}, index=quotes.index, dtype=object)
+    """`speaker_entity_id` and `speaker_name` for each quote: the mention its speaker span overlaps most; a quote whose
+    speaker no mention overlaps keeps the name the extract stage wrote for it (the name as the article writes it)."""
+    written = quotes["speaker_name"] if "speaker_name" in quotes else None
+    linked = pd.DataFrame({"speaker_entity_id": None, "speaker_name": written}, index=quotes.index, dtype=object)
     with_span = quotes.dropna(subset=["speaker_start_char", "speaker_end_char"])
     if with_span.empty or mentions.empty:
         return linked

@@ -3,7 +3,7 @@
 Each extractor sees the same Doc (the article is parsed once). This module adds ids, the
 article key, the unit normalisation and the partition date; the link columns that depend on
 the whole corpus (entity ids, speaker names, quote clusters, claims) stay empty until the
-aggregate stage fills them.
+aggregate stage fills them, except a speaker's name as written where no entity mention names it.
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ from transforms import units
 from transforms.extract.entities import extract_entity_mentions
 from transforms.extract.figures import extract_figures
 from transforms.extract.periods import with_figure_periods
+from transforms.extract.doc_text import doc_text
 from transforms.extract.quotes import extract_quotes
+from transforms.extract.quotes.speakers import name_as_written
 from transforms.extract.unit_lexicon import UnitLexicon
 from transforms.ids import stable_id
 from transforms.reference.catalog import ReferenceCatalog
@@ -79,6 +81,7 @@ def extract_article_frames(docs: Iterable[Doc], articles: pd.DataFrame, referenc
                     "ingest_date": ingest_date,
                 }
             )
+        text = doc_text(doc)
         for quote in extract_quotes(doc, mentions, reference.speech_cues):
             quote_rows.append(
                 {
@@ -86,7 +89,7 @@ def extract_article_frames(docs: Iterable[Doc], articles: pd.DataFrame, referenc
                     "quote_id": stable_id(article_id, "quote", quote["start_char"], quote["end_char"]),
                     "article_id": article_id,
                     "speaker_entity_id": None,
-                    "speaker_name": None,
+                    "speaker_name": name_as_written(quote, text),  # the speaker's mention, when it has one, renames it
                     "quote_cluster_id": None,
                     "ingest_date": ingest_date,
                 }

@@ -16,7 +16,8 @@ Guarantees:
   one fits (for a pronoun or nominal, the mention it stands for), else the speaker phrase as written;
 - `speaker_kind` is one of `schema.SPEAKER_KINDS`; "none" exactly when there is no speaker;
 - titles and names in marks (Title Case: 'Victory Plan', “The Apprentice”) and scare quotes (three
-  words or fewer, no sentence punctuation, no reporting verb governing them in the parse) come out
+  words or fewer, no sentence punctuation, no reporting verb governing them in the parse; three words
+  anywhere in the clause a reporting verb reports are a partial quote) come out
   with `is_speech=False`, no speaker and no cue; an exclamation ("Oh, God,", "Gun!") and every other
   quoted span is speech, with its speaker when one is found;
 - a wire dateline ("WASHINGTON (AP) —") is never a speaker, nor part of one.
@@ -24,11 +25,13 @@ Guarantees:
 How a speaker is found, in order: a credit line after a dash (“…” ― Name); a speech tag right after a
 quote ending with a comma (“…,” The Hill reported); the reporting verb that governs the quote in the
 parse, preferring the outer report of a reported clause (in "X said Y called it “…”" the words are
-X's) and a speaking participle before the quote ("footage of Trump saying, “…”"); a clause ending in a colon before the quote; the nearest reporting verb
+X's) and a speaking participle before the quote ("footage of Trump saying, “…”"), with the "by" phrase of a passive verb
+("branded a “disgraceful waste” by MPs") and the name after a tag written twice ("said X, a Y, told Reuters") as its
+subject; a clause ending in a colon before the quote; the nearest reporting verb
 or "according to" in the quote's sentences; an unlisted verb right after a quote that ends with a
 comma (“…,” Bennett shot back); a named person who is the subject of the sentence before a quoted
 sentence (not of a reporter's aside between two quotes), or whose words the paragraph before a quoted paragraph
-reports last ("…, Mr Howard said."); the subject of the clause a longer partial quote sits in; and for a quoted paragraph
+reports last ("…, Mr Howard said."); the subject of the clause a longer partial quote sits in (a relative pronoun's antecedent); and for a quoted paragraph
 with none of these, the previous quote's speaker; a fragment of the lede with no named person as its speaker is the
 person who says its words in a later quote. Words inside quotation marks are never the speaker. A speech verb after a quote that ends with a full
 stop reports the next sentence, not the quote. Pronouns and nominals ("he", "it", "the company", "a

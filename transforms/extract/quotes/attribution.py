@@ -21,6 +21,7 @@ from transforms.extract.quotes.grammar import (
     is_speech_verb,
     names_person,
     names_person_or_organisation,
+    relative_antecedent,
     subject_of,
 )
 from transforms.extract.quotes.kinds import is_full_sentence, is_scare_quote
@@ -417,6 +418,10 @@ def subject_of_enclosing_clause(site: QuoteSite, index: DocIndex, cues: SpeechCu
     for _ in range(6):
         if not lo <= ancestor.i < hi and ancestor.pos_ in ("VERB", "AUX") and para_start <= ancestor.idx < para_end:
             subject = next((c for c in ancestor.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.tag_ in ("WP", "WDT"):  # "IATA, which has attacked the package as a “bad piece …”"
+                antecedent = relative_antecedent(subject, ancestor)
+                named_antecedent = antecedent is not None and names_person_or_organisation(antecedent, index)
+                return Attribution(None, antecedent) if named_antecedent and not lo <= antecedent.i < hi else None
             if subject is None and is_non_finite(ancestor) and ancestor.head is not ancestor:
                 ancestor = ancestor.head  # "Tomblin lauded Clarke for helping develop “…”": the governing clause's subject
                 continue

@@ -26,6 +26,9 @@ from transforms.extract.records import MentionRecord, QuoteRecord
 
 # How far up the parse a quoted term may hang from the verb that reports it ("called the coverage “fake”").
 GOVERNING_STEPS = 4
+# A fragment of this many words is a partial quote wherever the clause a reporting verb reports holds it
+# (the gold's guideline): "warned there was a real risk that people on the “margins of society” would be driven".
+REPORTED_FRAGMENT_WORDS = 3
 
 
 def extract_quotes(doc: Doc, mentions: list[MentionRecord], speech_cues: SpeechCues) -> list[QuoteRecord]:
@@ -74,8 +77,9 @@ def extract_quotes(doc: Doc, mentions: list[MentionRecord], speech_cues: SpeechC
 
 
 def is_reported_speech(quote: QuotedSpan, attribution: Attribution, index: DocIndex) -> bool:
-    """The quote's words hang from its cue in the parse ("called it “a disgrace”", "according to …"),
-    within a few steps: the cue reports these words, not only something else in the sentence."""
+    """The quote's words hang from its cue in the parse ("called it “a disgrace”", "according to …"), within a few
+    steps for a term and at any depth for a fragment of three words or more: the cue reports these words, not only
+    something else in the sentence."""
     cues = {token.i for token in (attribution.cue, attribution.tag) if token is not None}
     if not cues:
         return False
@@ -84,9 +88,15 @@ def is_reported_speech(quote: QuotedSpan, attribution: Attribution, index: DocIn
     # a parenthetical tag reports the clause it interrupts: "Conte's statements, the suit added, were “false and malicious”"
     hosts = {cue.head.i for cue in (attribution.cue, attribution.tag) if cue is not None and cue.dep_ == "parataxis"}
     lo, hi = index.first_token_from(quote.start), index.first_token_from(quote.end)
+    steps = GOVERNING_STEPS
+    if len(index.text[quote.start : quote.end].split()) >= REPORTED_FRAGMENT_WORDS:
+        # a tag the parser hangs on the quoted words reports them ("Next year will be “make or break” …, Gordon Brown will say")
+        if any(lo <= cue.head.i < hi for cue in (attribution.cue, attribution.tag) if cue is not None):
+            return True
+        steps = len(index.doc)
     for token in index.doc[lo:hi]:
         ancestor = token
-        for _ in range(GOVERNING_STEPS):
+        for _ in range(steps):
             if ancestor.head is ancestor:
                 break
             ancestor = ancestor.head

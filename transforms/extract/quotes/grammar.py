@@ -67,11 +67,17 @@ def subject_of(verb: Token, quote_range: tuple[int, int]) -> Token | None:
                     return child
         if current is verb and verb.i > 0 and verb.doc[verb.i - 1].ent_type_ in ("PERSON", "ORG", "NORP", "GPE") and not lo <= verb.i - 1 < hi:
             return verb.doc[verb.i - 1]  # "Donald Trump says …" parsed without a subject
+        inverted = name_of_inverted_tag(verb, quote_range) if current is verb else None
+        if inverted is not None:
+            return inverted
         for child in current.children:
             if child.dep_ == "agent":
                 for grandchild in child.children:
                     if grandchild.dep_ == "pobj":
                         return grandchild
+        agent = passive_agent_after(verb, quote_range) if current is verb else None
+        if agent is not None:
+            return agent
         if current.dep_ == "relcl" and not lo <= current.head.i < hi:
             return current.head
         tagged = subject_of_tag_before(current, quote_range)
@@ -83,6 +89,36 @@ def subject_of(verb: Token, quote_range: tuple[int, int]) -> Token | None:
             return None
         current = current.head
     return None
+
+
+def name_of_inverted_tag(verb: Token, quote_range: tuple[int, int]) -> Token | None:
+    """The name right after a tag verb that follows a quote and has no subject of its own: in "“…,” said Joshua Osagie, a
+    cocoa farmer, told Reuters" (a tag written twice) the parser makes the name the subject of the second verb."""
+    doc = verb.doc
+    after_quote = verb.i > 0 and doc[verb.i - 1].text in ('"', "”", "''", ",")
+    if not after_quote or verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i + 1 >= len(doc):
+        return None
+    if any(child.dep_ in SUBJECT_DEPS for child in verb.children):
+        return None
+    name = doc[verb.i + 1]
+    if name.ent_type_ not in ("PERSON", "ORG") or quote_range[0] <= name.i < quote_range[1]:
+        return None
+    while name.dep_ in ("compound", "flat") and name.head.i > name.i and name.head.ent_type_ == name.ent_type_:
+        name = name.head
+    return name if name.dep_ in SUBJECT_DEPS else None  # "…,” shop owner X, told Associated Press": the listener is no speaker
+
+
+def passive_agent_after(verb: Token, quote_range: tuple[int, int]) -> Token | None:
+    """The "by" phrase of a passive reporting verb, which the parser hangs on the quoted words right before it ("has
+    been branded a “disgraceful waste” by MPs", "was described as “idle speculation” by the Tories"); not of "quoted", whose
+    subject speaks ("he is quoted as saying by Germany's Manager Magazin")."""
+    if verb.lemma_.lower() == "quote" or not any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children):
+        return None
+    by = next((t for t in verb.subtree if t.i > verb.i and t.lower_ == "by" and t.dep_ in ("prep", "agent")), None)
+    if by is None:
+        return None
+    agent = next((c for c in by.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None)
+    return agent if agent is not None and not quote_range[0] <= agent.i < quote_range[1] and on_one_line(agent, verb) else None
 
 
 def subject_of_tag_before(participle: Token, quote_range: tuple[int, int]) -> Token | None:

@@ -5,6 +5,7 @@ from the quote before it when it names none of its own."""
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from spacy.tokens import Token
@@ -41,6 +42,11 @@ SaidUntil = tuple[SpeakerSpan, int]  # a speaker and the end of the last quote i
 REPEATED_WORDS = 3
 # A quoted full sentence this close after the last speaker's quote continues their words.
 CONTINUATION_DISTANCE = 600
+# A speaker span that reads as a proper name: capitalised words, perhaps joined by "of", "and", "&" or a particle.
+_WRITTEN_NAME = re.compile(r"[A-Z][\w&'’.-]*(?:[ \xa0]+(?:[A-Z0-9][\w&'’.-]*|of|and|&|for|de|da|van|von|al|bin|la|le|del))*")
+WRITTEN_NAME_WORDS = 6
+# Capitalised words a speaker span may be that name no one: a pronoun the article gives no antecedent ("He said").
+NOT_NAMES = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "this", "that", "these", "those", "who", "one"})
 
 
 def attributed_speaker(attribution: Attribution, index: DocIndex, cues: SpeechCues) -> SpeakerSpan | None:
@@ -166,3 +172,16 @@ def with_speakers_of_repeated_words(records: list[QuoteRecord], text: str) -> li
                 updated[k] = QuoteRecord(**{**record, **speaker})
                 break
     return updated
+
+
+def name_as_written(record: QuoteRecord, text: str) -> str | None:
+    """The name of a person or organisation speaker the entity layer holds no mention of, as the article writes it
+    ("Parul Jain, deputy chief economist …, said" then "he said"; "said M&S."): the resolved span when it reads as a
+    proper name, without a leading "The" or a final stop. A mention, when there is one, names the speaker instead."""
+    start, end = record["speaker_start_char"], record["speaker_end_char"]
+    if start is None or end is None or record["speaker_kind"] not in ("person", "organisation"):
+        return None
+    written = re.sub(r"^(?:The|the)\s+", "", text[start:end].strip()).rstrip(".")
+    if "\n" in written or len(written.split()) > WRITTEN_NAME_WORDS or _WRITTEN_NAME.fullmatch(written) is None:
+        return None
+    return None if written.casefold() in NOT_NAMES else written

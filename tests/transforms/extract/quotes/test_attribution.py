@@ -292,3 +292,14 @@ def test_a_speaker_inside_the_quote_before_does_not_introduce_the_next(nlp: Lang
         'in the newspapers" before catching himself on and quickly adding: "In so far as I read them of course."'
     )
     assert resolved_speaker(text, speech_of(nlp, text)[-1]) == "Blair"
+
+
+def test_a_relative_subject_of_the_enclosing_clause_is_its_antecedent(nlp: Language) -> None:
+    """A partial quote under a verb off the cue list in a relative clause is the antecedent's, when that names someone."""
+    text = (
+        "The airlines face two challenges - one from the International Air Transport Association (IATA), which has "
+        'attacked the package as a "bad piece of legislation".'
+    )
+    assert resolved_speaker(text, only_quote(nlp, text)) == "International Air Transport Association"
+    unnamed = 'He opposed the law, which makes it "illegal to sell the product in shops".'
+    assert only_quote(nlp, unnamed)["speaker_text"] is None

@@ -47,3 +47,21 @@ def test_a_participle_after_a_tag_speaks_for_the_tag_subject(nlp: Language) -> N
     )
     quotes = speech_of(nlp, text)
     assert resolved_speaker(text, quotes[-1]) == "Sanders"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('The scheme has been branded a "disgraceful waste" by the Liberal Democrats.', "Liberal Democrats"),
+        ('The plan was described as "a complete and utter disgrace" by Michael Howard.', "Michael Howard"),
+    ],
+)
+def test_the_by_phrase_of_a_passive_reporting_verb_is_its_speaker(nlp: Language, text: str, speaker: str) -> None:
+    """The parser hangs "by …" on the quoted words right before it, not on the passive verb as its agent."""
+    assert resolved_speaker(text, only_quote(nlp, text)) == speaker
+
+
+def test_a_tag_written_twice_is_the_name_right_after_its_first_verb(nlp: Language) -> None:
+    """"said X, a Y, told Reuters": the parser makes X the subject of the second verb and leaves "said" without one."""
+    text = '"People who are not farming will hijack the subsidy," said Joshua Osagie, a cocoa farmer from Edo state told Reuters.'
+    assert resolved_speaker(text, only_quote(nlp, text)) == "Joshua Osagie"

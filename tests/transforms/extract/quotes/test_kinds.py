@@ -45,6 +45,19 @@ def test_scare_quote_under_a_reporting_verb_is_speech(nlp: Language) -> None:
     assert resolved_speaker(text, quote) == "Maria Lopez"
 
 
+def test_a_fragment_of_three_words_deep_in_a_reported_clause_is_speech(nlp: Language) -> None:
+    """A partial quote of three words or more is the reporting verb's at any depth of the clause it reports, and where
+    the parser hangs the tag on the quoted words; a two-word term there stays a scare quote."""
+    deep = "Guy Mansfield warned there was a real risk that people on the “margins of society” would be driven away."
+    quote = only_quote(nlp, deep)
+    assert quote["quote_text"] == "margins of society" and resolved_speaker(deep, quote) == "Guy Mansfield"
+    tagged = "Next year will be “make or break” for development in poorer countries Gordon Brown will say as he sets out UK goals."
+    quote = only_quote(nlp, tagged)
+    assert quote["quote_text"] == "make or break" and resolved_speaker(tagged, quote) == "Gordon Brown"
+    term = "Guy Mansfield warned there was a real risk that people on the “social margins” would be driven away."
+    assert [q["is_speech"] for q in quotes_of(nlp, term)] == [False]
+
+
 def test_title_case_words_name_a_work_not_speech():
     assert looks_like_title("Victory Plan")
     assert looks_like_title("Meet the Press,")

@@ -112,3 +112,20 @@ def test_a_name_right_after_a_title_with_an_of_phrase_is_the_speaker(nlp: Langua
     ]:
         quote = only_quote(nlp, text)
         assert (resolved_speaker(text, quote), quote["speaker_kind"]) == (person, "person")
+
+
+def test_a_speaker_without_a_mention_is_named_as_written(nlp: Language) -> None:
+    """A person or organisation speaker the entity layer holds no mention of keeps the article's words as its name;
+    an unresolved pronoun and a common-noun phrase name no one."""
+    from transforms.extract.quotes.speakers import name_as_written
+
+    def record(start: int, end: int, kind: str) -> dict:
+        return {"speaker_start_char": start, "speaker_end_char": end, "speaker_kind": kind}
+
+    text = 'Parul Jain said so. "It is done," said M&S. "Go," he said. The Commons education select committee agreed.'
+    assert name_as_written(record(0, 10, "person"), text) == "Parul Jain"
+    assert name_as_written(record(text.index("M&S."), text.index("M&S.") + 4, "organisation"), text) == "M&S"
+    assert name_as_written(record(text.index("he said"), text.index("he said") + 2, "person"), text) is None
+    committee = text.index("The Commons")
+    assert name_as_written(record(committee, committee + len("The Commons education select committee"), "organisation"), text) is None
+    assert name_as_written(record(0, 10, "unnamed source"), text) is None
