@@ -6,7 +6,7 @@ never join a claim (the gold guideline, benchmarks/gold/README.md, labels such p
 - scores ("6-4"), the number of a ranked list's line, a pronoun-like "one", races named by their distance;
 - time frames: a duration that says *when* something happens rather than how long it lasts ("within the next
   five years", "in the last 12 months", "six months ago", "In four days,", "the three months to September", a
-  quarter named by its last month), and "the second half" of a period;
+  quarter named by its last month), "the second half" of a period, and the clock of a match ("with four minutes left");
 - numbers that define a group: ages of a group ("16 and 17-year-olds", "18 to 24 year olds", "people under 55", "people aged
   between 18 and 34"), a bound on a
   stay that says who a rule covers ("people coming to the UK for less than six months") and the share of a
@@ -53,6 +53,11 @@ TIME_FRAME_BEFORE = re.compile(
 TIME_FRAME_AFTER = re.compile(r"^(?:'s?|s')?\s*(?:ago|earlier|later|previously|beforehand|from now|hence|time)\b|^\s+on\s*[,.;]"
                               r"|^\s+(?:to|ending)\s+(?:the\s+end\s+of\s+)?(?:January|February|March|April|May|June|July|August|September"
                               r"|October|November|December)\b", re.IGNORECASE)
+# The clock of a match: "with four minutes left", "three minutes to go", "two tries in four minutes before the hour" say
+# when in a game something happened, as a date does; another game's "four minutes" is another moment.
+MATCH_CLOCK_AFTER = re.compile(r"^\s+(?:left|remaining|to\s+go|to\s+play|before\s+(?:the\s+)?(?:hour|half-time|break|interval|end|final\s+whistle))\b",
+                               re.IGNORECASE)
+MINUTES = re.compile(r"minutes?\b", re.IGNORECASE)
 # "the second half of the year", "the first quarter": a part of a period names the period.
 PERIOD_PART = re.compile(r"(?:half|quarter|third)", re.IGNORECASE)
 PERIOD_PART_BEFORE = re.compile(r"\b(?:first|second|third|fourth|final|last|latter|early|late)\s+$", re.IGNORECASE)
@@ -146,6 +151,8 @@ def _a_rank(before: str, after: str, counted_object: str | None) -> bool:
 def _time_frame(surface: str, before: str, after: str, dimension: str) -> bool:
     """"within the next five years", "six months ago", "the second half": when, not how much."""
     if PERIOD_PART.fullmatch(surface) and PERIOD_PART_BEFORE.search(before):
+        return True
+    if dimension == "duration" and MINUTES.search(surface) and MATCH_CLOCK_AFTER.match(after):
         return True
     return dimension == "duration" and bool(TIME_FRAME_BEFORE.search(before) or TIME_FRAME_AFTER.match(after))
 

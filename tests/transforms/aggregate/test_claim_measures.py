@@ -25,6 +25,9 @@ def judge(sentence: str, surface: str, dimension: str, counted_object: str | Non
     ("Growth in Japan evaporated in the three months to September.", "three months", "duration", None),  # a quarter, a date
     ("Sales rose in the three months ending December.", "three months", "duration", None),
     ("Prices rose by only 2.8% in the second half of the year.", "half", "count", "year"),
+    ("Wales were awarded a penalty with four minutes left in Cardiff.", "four minutes", "duration", None),  # a match's clock
+    ("Rooney rounded Jones with three minutes to go.", "three minutes", "duration", None),
+    ("Wales scored two tries in four minutes before the hour.", "four minutes", "duration", None),
 ])
 def test_time_frames_measure_nothing(sentence: str, surface: str, dimension: str, counted: str | None) -> None:
     assert judge(sentence, surface, dimension, counted)
@@ -34,6 +37,7 @@ def test_time_frames_measure_nothing(sentence: str, surface: str, dimension: str
     ("The film took 1.5bn yen in its first two days.", "two days", "duration"),  # measured over them
     ("He was banned for six months by the league.", "six months", "duration"),
     ("The talks lasted four days in Geneva.", "four days", "duration"),
+    ("The strike left four days remaining of the term.", "four days", "duration"),  # days, not a match's minutes
     ("Sales grew 5% in the last quarter.", "5%", "percent"),  # a time frame makes the duration, not the figure beside it
 ])
 def test_measured_spans_are_measures(sentence: str, surface: str, dimension: str) -> None:
