@@ -488,8 +488,11 @@ CLAIM_FEATURES = Table(
 # block keys, vague magnitudes and changes block apart, a distinctive amount is also blocked by its value; 5: quarters
 # named by their months are periods, and tallies, age bands, stay thresholds, "the N" told before and chart names
 # get no block keys; 6: the size of a ranked list, the span of a record and "the three months to September" get none,
-# and a name after the number is no object class), so that a warehouse indexed the old way is rebuilt once.
-CLAIM_FEATURES_VERSION = 6
+# and a name after the number is no object class; 7: a round ("the last four"), a group picked by rank ("the world's 500
+# largest companies"), an age range ("aged between 18 and 34") and a match's clock ("four minutes left") get none, and a
+# figure a person's "his"/"her" owns is not anchored on a party or firm named before it), so that a warehouse indexed
+# the old way is rebuilt once.
+CLAIM_FEATURES_VERSION = 7
 
 STORY_FEATURES = Table(
     name="_state/story_features",

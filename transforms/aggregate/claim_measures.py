@@ -6,16 +6,19 @@ never join a claim (the gold guideline, benchmarks/gold/README.md, labels such p
 - scores ("6-4"), the number of a ranked list's line, a pronoun-like "one", races named by their distance;
 - time frames: a duration that says *when* something happens rather than how long it lasts ("within the next
   five years", "in the last 12 months", "six months ago", "In four days,", "the three months to September", a
-  quarter named by its last month), and "the second half" of a period;
-- numbers that define a group: ages of a group ("16 and 17-year-olds", "18 to 24 year olds", "people under 55"), a bound on a
+  quarter named by its last month), "the second half" of a period, and the clock of a match ("with four minutes left");
+- numbers that define a group: ages of a group ("16 and 17-year-olds", "18 to 24 year olds", "people under 55", "people aged
+  between 18 and 34"), a bound on a
   stay that says who a rule covers ("people coming to the UK for less than six months") and the share of a
   population ranked by wealth ("the richest 20%");
 - numbers that refer back rather than count ("the four Britons", "all five unions"), vague pairs ("one or
   two product lines") and compounds that name a kind ("three-party politics", "a two-horse race");
 - numbers inside a name: a bare number right after a capitalised word ("Band Aid 20", "Spectrum - 16k", "Hot 100");
 - tallies ("an eight to one majority"), and numbers that an article gave before and then refers to ("the 12");
-- the size of a ranked list ("the top 10", "an all-time top 100 list", "top 20 hits") and the span a record is
-  measured over ("four-month highs", "a seventy-year high of 5.2 million"): which list, which record, not a quantity.
+- the size of a ranked list ("the top 10", "an all-time top 100 list", "top 20 hits"), a round of a competition ("reached
+  the last four"), a group picked by rank ("the world's 500 largest companies", "the two most senior people") and the
+  span a record is measured over ("four-month highs", "a seventy-year high of 5.2 million"): which list, round, group or
+  record, not a quantity.
 `vague_magnitude` names "billions of dollars" and "thousands of jobs": an order of magnitude, which agrees with any
 exact value of that size ("$2bn") though no source meant that value; such figures only meet each other. `is_change`
 tells a percentage of change ("grown by 5%", "a 20% rise") from one of a level ("a market share of about 5%"); each
@@ -50,6 +53,11 @@ TIME_FRAME_BEFORE = re.compile(
 TIME_FRAME_AFTER = re.compile(r"^(?:'s?|s')?\s*(?:ago|earlier|later|previously|beforehand|from now|hence|time)\b|^\s+on\s*[,.;]"
                               r"|^\s+(?:to|ending)\s+(?:the\s+end\s+of\s+)?(?:January|February|March|April|May|June|July|August|September"
                               r"|October|November|December)\b", re.IGNORECASE)
+# The clock of a match: "with four minutes left", "three minutes to go", "two tries in four minutes before the hour" say
+# when in a game something happened, as a date does; another game's "four minutes" is another moment.
+MATCH_CLOCK_AFTER = re.compile(r"^\s+(?:left|remaining|to\s+go|to\s+play|before\s+(?:the\s+)?(?:hour|half-time|break|interval|end|final\s+whistle))\b",
+                               re.IGNORECASE)
+MINUTES = re.compile(r"minutes?\b", re.IGNORECASE)
 # "the second half of the year", "the first quarter": a part of a period names the period.
 PERIOD_PART = re.compile(r"(?:half|quarter|third)", re.IGNORECASE)
 PERIOD_PART_BEFORE = re.compile(r"\b(?:first|second|third|fourth|final|last|latter|early|late)\s+$", re.IGNORECASE)
@@ -60,7 +68,7 @@ _GROUP_NOUN = (r"people|those|adults|children|voters|men|women|workers|pensioner
 AGE_GROUP_AFTER = re.compile(r"^(?:\s*(?:and|or|to|-|\u2013)\s*\d+)?(?:[\s-]year)?[\s-]?olds\b", re.IGNORECASE)
 AGE_GROUP_BEFORE = re.compile(
     rf"\b(?:{_GROUP_NOUN}|girls|boys|smokers)\s+(?:aged\s+(?:(?:under|over|below|above|between|from)\s+)?|(?:under|over|below|above|between)\s+)"
-    r"[\d,.]+$", re.IGNORECASE)
+    r"[\d,.]+(?:\s*(?:and|to|-|\u2013)\s*[\d,.]+)?$", re.IGNORECASE)
 # A bound on a stay or a service that says who a rule covers: "people coming to the UK for less than six months".
 # The group is named by a participle after its noun ("people coming", "those working"), not by a verb ("workers were").
 THRESHOLD_BEFORE = re.compile(rf"\b(?:{_GROUP_NOUN}|visitors|migrants|immigrants|tourists|staff|employees)\s+\w+ing\b[^.;:!?,]{{0,40}}\bfor\s+$",
@@ -87,6 +95,16 @@ RANKED_LIST_BEFORE = re.compile(r"\btop\s+$", re.IGNORECASE)
 # "four-month highs", "a 10-year low": the span names the record the value is compared with; another day's
 # "four-month high" is another price.
 RECORD_AFTER = re.compile(r"^\s*(?:highs?|lows?|peaks?|records?|troughs?)\b", re.IGNORECASE)
+# "reached the last four", "the last eight of the Champions League": with nothing counted after it, the number names
+# a round of a competition, as a rank does; "won the last four points" and "the last 10 Six Nations titles" still count.
+ROUND_BEFORE = re.compile(r"\bthe\s+last\s+$", re.IGNORECASE)
+NAME_AFTER = re.compile(r"\s+[A-Z]")
+# A number before a superlative picks out a group by rank, as "top 500" does: "the world's two biggest reinsurers",
+# "the world's 500 largest companies", "the two most senior people". Words ending in -est that are no superlative are
+# left out.
+SUPERLATIVE_AFTER = re.compile(
+    r"^\s+(?:(?:most|least)\s+[a-z]|worst\b|(?!(?:be|te|intere|conte|prote|reque|we|re|que|gue|harve|arre|fore|che|hone|mode|ne|ve|pe|dige"
+    r"|manife|conque|inque|cre|ze|wre|inve|tempe|le)st\b)[a-z]+est\b)", re.IGNORECASE)
 # Compounds whose number names a kind of thing, not a count of things a source reports.
 CLASSIFYING_COMPOUND_AFTER = re.compile(
     r"^-(?:party|horse|way|tier|star|wheel|nation|test|door|speed|track|lane|pronged|dimensional|point\s+plan)\b", re.IGNORECASE)
@@ -111,7 +129,7 @@ def not_a_measure(body: str, start: int, end: int, dimension: str, counted_objec
     line_start = body.rfind("\n", 0, start) + 1
     if start == line_start and LIST_LINE.match(body, start):
         return True
-    if (dimension == "count" and RANKED_LIST_BEFORE.search(before)) or (dimension == "duration" and RECORD_AFTER.match(after)):
+    if (dimension == "count" and _a_rank(before, after, counted_object)) or (dimension == "duration" and RECORD_AFTER.match(after)):
         return True
     return (_time_frame(surface, before, after, dimension) or _defines_a_group(body, start, end, before, after, dimension)
             or _refers(surface, before, after, body, start, end, dimension, counted_object)
@@ -123,9 +141,18 @@ def vague_magnitude(surface: str) -> bool:
     return VAGUE_MAGNITUDE.match(surface) is not None
 
 
+def _a_rank(before: str, after: str, counted_object: str | None) -> bool:
+    """"the top 10", "the last four", "the world's 500 largest companies": which list, round or group, not how many."""
+    if RANKED_LIST_BEFORE.search(before) or SUPERLATIVE_AFTER.match(after):
+        return True
+    return counted_object is None and ROUND_BEFORE.search(before) is not None and not NAME_AFTER.match(after)
+
+
 def _time_frame(surface: str, before: str, after: str, dimension: str) -> bool:
     """"within the next five years", "six months ago", "the second half": when, not how much."""
     if PERIOD_PART.fullmatch(surface) and PERIOD_PART_BEFORE.search(before):
+        return True
+    if dimension == "duration" and MINUTES.search(surface) and MATCH_CLOCK_AFTER.match(after):
         return True
     return dimension == "duration" and bool(TIME_FRAME_BEFORE.search(before) or TIME_FRAME_AFTER.match(after))
 

@@ -33,7 +33,8 @@ Guarantees:
 
 The anchor of a figure is the entity it is about: a named entity inside its counted object
 ("11,000 *North Korean* soldiers"), else the nearest one before it in the sentence ("*Moscow* has
-deployed close to 50,000 troops"), else the nearest one after it. Anchors and context are entity ids, not
+deployed close to 50,000 troops"), else the nearest one after it; a figure a person owns ("his planned £35bn") is about
+a person, so a party or a firm named before it is not its anchor. Anchors and context are entity ids, not
 names: canonical names change as the corpus grows, ids do not, and a demonym mention is already linked to
 its country's entity ("North Korean" -> North Korea). The subject is what the figure is said of, read within
 its own clause (`_subject`): the entity inside its counted object, else the first one of its clause before it
@@ -97,6 +98,11 @@ CLAUSE_BREAK = re.compile(r"[,;:](?=\s)|[()\n]|\s[-\u2013\u2014]\s|[.?!](?=\s|$)
                           r"|\b(?:after|as|while|when|whereas|because|since|which|who|but|although|though|if|that|and then)\s")
 
 
+# "his planned £35bn", "her two titles": a person's possessive owns the figure (an adjective may come between).
+PERSON_OWNER_BEFORE = re.compile(r"\b[Hh](?:is|er)\s+(?:[a-z-]+\s+)?$")  # not "HIS", a travel firm
+OWNER_WINDOW = 30
+
+
 def load_object_classes(path: Path = OBJECT_CLASSES_PATH) -> Mapping[str, str]:
     """Head noun (singular) -> object class: soldiers, troops and personnel all count `troops`."""
     with open(path, encoding="utf-8", newline="") as handle:
@@ -141,11 +147,22 @@ def _mentions_by_sentence(mentions: pd.DataFrame) -> dict[tuple[str, int], list[
     return by_sentence
 
 
-def _anchor(entries: list[tuple[int, int, str, str | None]], start: int, end: int, counted: object) -> tuple[str, str | None] | None:
-    """The (entity_id, name) a figure is about (see the module docstring), from its sentence's mentions."""
+def _persons(mentions: pd.DataFrame) -> frozenset[str]:
+    """The entities named as people; none when the mentions carry no type."""
+    if "entity_type" not in mentions:
+        return frozenset()
+    people = mentions[(mentions["entity_type"] == "PERSON") & mentions["entity_id"].notna()]
+    return frozenset(map(str, people["entity_id"]))
+
+
+def _anchor(entries: list[tuple[int, int, str, str | None]], start: int, end: int, counted: object,
+            owned_by_a_person: bool = False, persons: frozenset[str] = frozenset()) -> tuple[str, str | None] | None:
+    """The (entity_id, name) a figure is about (see the module docstring), from its sentence's mentions. A figure a
+    person owns ("his planned £35bn") is not about a party or a firm named before it ("Labour claim his planned £35bn
+    efficiency savings": the savings are the Conservative leader's, Labour only speaks of them)."""
     object_end = end + (len(counted) + 2 if isinstance(counted, str) else 0)
     inside = [e for e in entries if end <= e[0] < min(object_end, end + 3)]  # "11,000 North Korean soldiers"
-    before = [e for e in entries if e[1] <= start]
+    before = [e for e in entries if e[1] <= start and (not owned_by_a_person or e[2] in persons)]
     after = [e for e in entries if e[0] >= end]
     chosen = inside[0] if inside else before[-1] if before else after[0] if after else None
     return (chosen[2], chosen[3]) if chosen else None
@@ -187,6 +204,7 @@ def figure_claim_features(figures: pd.DataFrame, mentions: pd.DataFrame, article
     if missing:
         raise KeyError(f"figures, mentions or articles lack columns {sorted(missing)}")
     by_sentence = _mentions_by_sentence(mentions)
+    persons = _persons(mentions)
     stories = _article_signatures(articles, mentions, set(figures["article_id"]))
     figure_ids = set(figures["figure_id"])
     positions = _sentence_positions(figures)
@@ -200,8 +218,9 @@ def figure_claim_features(figures: pd.DataFrame, mentions: pd.DataFrame, article
         paired = paired if isinstance(paired, str) else None
         is_restatement = paired is not None and paired in figure_ids
         entries = by_sentence.get((article_id, int(sentence)), [])
-        anchor = _anchor(entries, int(start), int(end), counted)
         story = stories[article_id]
+        owned = PERSON_OWNER_BEFORE.search(story.body, max(0, int(start) - OWNER_WINDOW), int(start)) is not None
+        anchor = _anchor(entries, int(start), int(end), counted, owned, persons)
         subject = _subject(entries, story.body, int(start), int(end), counted)
         context = sorted({e[2] for offset in (-1, 0, 1) for e in by_sentence.get((article_id, int(sentence) + offset), [])})
         words, local, neighbours, period_key = _sentence_features(story.body, int(start), int(end), story.published)

@@ -25,6 +25,9 @@ def judge(sentence: str, surface: str, dimension: str, counted_object: str | Non
     ("Growth in Japan evaporated in the three months to September.", "three months", "duration", None),  # a quarter, a date
     ("Sales rose in the three months ending December.", "three months", "duration", None),
     ("Prices rose by only 2.8% in the second half of the year.", "half", "count", "year"),
+    ("Wales were awarded a penalty with four minutes left in Cardiff.", "four minutes", "duration", None),  # a match's clock
+    ("Rooney rounded Jones with three minutes to go.", "three minutes", "duration", None),
+    ("Wales scored two tries in four minutes before the hour.", "four minutes", "duration", None),
 ])
 def test_time_frames_measure_nothing(sentence: str, surface: str, dimension: str, counted: str | None) -> None:
     assert judge(sentence, surface, dimension, counted)
@@ -34,6 +37,7 @@ def test_time_frames_measure_nothing(sentence: str, surface: str, dimension: str
     ("The film took 1.5bn yen in its first two days.", "two days", "duration"),  # measured over them
     ("He was banned for six months by the league.", "six months", "duration"),
     ("The talks lasted four days in Geneva.", "four days", "duration"),
+    ("The strike left four days remaining of the term.", "four days", "duration"),  # days, not a match's minutes
     ("Sales grew 5% in the last quarter.", "5%", "percent"),  # a time frame makes the duration, not the figure beside it
 ])
 def test_measured_spans_are_measures(sentence: str, surface: str, dimension: str) -> None:
@@ -45,6 +49,7 @@ def test_measured_spans_are_measures(sentence: str, surface: str, dimension: str
     ("A national minimum wage for 16 and 17-year-olds was promised.", "17-year", "duration", "olds", 0),
     ("Some 70% said so, compared with 39% of people under 55.", "under 55", "count", "people", 0),
     ("The poorest 20% pay more in tax than the richest 20%.", "20%", "percent", None, 1),
+    ("Some 14% of people aged between 18 and 34 said they never voted.", "between 18 and 34", "count", "people", 0),  # a range
 ])
 def test_numbers_that_define_a_group_measure_nothing(sentence: str, surface: str, dimension: str, counted: str | None,
                                                      occurrence: int) -> None:
@@ -176,6 +181,10 @@ def test_a_number_told_before_refers_only_when_it_stands_alone() -> None:
     ("She has had eight Top 20 hits.", "20", "count", "hits"),
     ("US crude prices have soared to fresh four-month highs above $53.", "four-month", "duration", "highs"),  # which record
     ("Unemployment rose to a seventy-year high of 5.2 million.", "seventy-year", "duration", None),
+    ("The Swede reached the last four by beating Enqvist.", "four", "count", None),  # a round
+    ("Bosses of a fifth of the world's 500 largest companies attend.", "500", "count", "largest companies"),  # a group by rank
+    ("It came after talk of relations between New Labour's two most powerful figures.", "two", "count", "figures"),
+    ("Munich Re and Swiss Re, the world's two biggest reinsurers, fell.", "two", "count", "reinsurers"),
 ])
 def test_ranked_lists_and_the_spans_of_records_measure_nothing(sentence: str, surface: str, dimension: str, counted: str | None) -> None:
     assert judge(sentence, surface, dimension, counted)
@@ -185,6 +194,10 @@ def test_ranked_lists_and_the_spans_of_records_measure_nothing(sentence: str, su
     ("Shares rose to the top, up 10 points.", "10", "count", "points"),
     ("The firm sold 100 units at the top of the market.", "100", "count", "units"),
     ("Prices hit a high after a four-month rally.", "four-month", "duration", "rally"),  # a span of something
+    ("Roddick won the last four points of the tie-break.", "four", "count", "points"),  # counted points, not a round
+    ("France have won nine of the last 10 Six Nations titles.", "10", "count", None),  # titles named after it
+    ("He went on to produce 11 best-selling books.", "11", "count", "books"),  # "best-selling" is no rank
+    ("The bank made two interest rate rises.", "two", "count", "rises"),  # "interest" is no superlative
 ])
 def test_counts_near_top_and_spans_near_highs_can_still_measure(sentence: str, surface: str, dimension: str, counted: str | None) -> None:
     assert not judge(sentence, surface, dimension, counted)

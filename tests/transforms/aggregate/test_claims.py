@@ -572,3 +572,18 @@ def test_a_percentage_of_change_never_joins_a_level() -> None:
     figures, claim_ids, _ = claims_of(rows, articles, entities=entities)
     assert claim_of(figures, claim_ids, "c1") == claim_of(figures, claim_ids, "c3")
     assert claim_of(figures, claim_ids, "l2") != claim_of(figures, claim_ids, "c1")
+
+
+def test_a_figure_a_person_owns_is_not_about_the_party_that_speaks_of_it() -> None:
+    """"Labour claim his planned £35bn efficiency savings": the savings are the Conservative leader's, so Labour is not
+    their anchor, and Labour's own "£22bn savings" of the same story is no conflict with them."""
+    articles = {"a1": "Labour, needless to say, claim his planned £35bn efficiency savings simply don't add up.",
+                "a2": "Michael Howard said his planned £35bn efficiency savings would fund tax cuts."}
+    rows: list[FigureRow] = [("s1", "a1", "£35bn", 35e9, 35e9, "GBP", "exact", "efficiency savings", None),
+                             ("s2", "a2", "£35bn", 35e9, 35e9, "GBP", "exact", "efficiency savings", None)]
+    entities = {"Labour": "Labour Party", "Michael Howard": "Michael Howard"}
+    mentions = mentions_frame(articles, entities)
+    mentions["entity_type"] = mentions["canonical_name"].map({"Labour Party": "ORG", "Michael Howard": "PERSON"})
+    features = figure_claim_features(figures_frame(rows, articles), mentions, articles_frame(articles), CLASSES).set_index("figure_id")
+    assert pd.isna(features.loc["s1", "anchor_entity_id"])  # "his" is no party's
+    assert features.loc["s2", "anchor_entity_id"] == "ent:Michael Howard"  # a person named before owns it
