@@ -43,6 +43,12 @@ def is_scare_quote(text: str) -> bool:
     return len(text.split()) <= 3 and not re.search(r"[.!?,;:…]$", text)
 
 
+def is_punctuated_term(text: str) -> bool:
+    """A few words whose closing comma or full stop sits inside the marks (“13th.”, a “targeted employment
+    area,”): American style puts the sentence's punctuation there, so this is a term, not a sentence of its own."""
+    return len(text.split()) <= 3 and bool(re.search(r"[.,;:]$", text))
+
+
 def reopens(previous: QuotedSpan, quote: QuotedSpan) -> bool:
     """The quote is the next paragraph of the previous one, whose paragraph break was lost
     (… public services. "But this year …): a row of its own, in the previous speaker's words."""
