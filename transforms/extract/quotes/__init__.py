@@ -22,7 +22,8 @@ Guarantees:
 - a wire dateline ("WASHINGTON (AP) —") is never a speaker, nor part of one.
 
 How a speaker is found, in order: a credit line after a dash (“…” ― Name); a speech tag right after a
-quote ending with a comma (“…,” The Hill reported); the reporting verb that governs the quote in the
+quote ending with a comma (“…,” The Hill reported); the owner of a claim or statement whose words
+the quote gives (Trump's claim that there have been “…”); the reporting verb that governs the quote in the
 parse, preferring the outer report of a reported clause (in "X said Y called it “…”" the words are
 X's) and a speaking participle before the quote ("footage of Trump saying, “…”"); a clause ending in a colon before the quote; the nearest reporting verb
 or "according to" in the quote's sentences; an unlisted verb right after a quote that ends with a
