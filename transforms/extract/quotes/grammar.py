@@ -65,6 +65,10 @@ def subject_of(verb: Token, quote_range: tuple[int, int]) -> Token | None:
                     return relative_antecedent(child, current)  # "Zelensky, who said …"
                 if can_speak(child):
                     return child
+                if in_dateline(child):  # "WASHINGTON -- President Obama, dedicating …, said": the name in apposition speaks
+                    named = next((c for c in child.children if c.dep_ == "appos" and can_speak(c)), None)
+                    if named is not None:
+                        return named
         if current is verb and verb.i > 0 and verb.doc[verb.i - 1].ent_type_ in ("PERSON", "ORG", "NORP", "GPE") and not lo <= verb.i - 1 < hi:
             return verb.doc[verb.i - 1]  # "Donald Trump says …" parsed without a subject
         for child in current.children:

@@ -47,3 +47,13 @@ def test_a_participle_after_a_tag_speaks_for_the_tag_subject(nlp: Language) -> N
     )
     quotes = speech_of(nlp, text)
     assert resolved_speaker(text, quotes[-1]) == "Sanders"
+
+
+def test_the_name_in_apposition_to_a_dateline_speaks(nlp: Language) -> None:
+    """The parser makes the dateline the subject and the speaker its apposition: the speaker is the name."""
+    text = (
+        "WASHINGTON -- President Obama, dedicating the National Museum of African American History and Culture on "
+        "Saturday, said it would tell an American story, one of ''suffering and delight, one of fear, but also of hope.''"
+    )
+    quote = only_quote(nlp, text)
+    assert resolved_speaker(text, quote) == "Obama"
