@@ -59,3 +59,11 @@ def is_full_sentence(quote: QuotedSpan, text: str) -> bool:
     """The quote is a sentence of its own: capitalised and ending with sentence punctuation."""
     body = text[quote.start : quote.end]
     return bool(body) and body[0].isupper() and bool(re.search(r"[.!?,…—-]$", body)) and len(body.split()) >= 3
+
+
+def opens_a_sentence(quote: QuotedSpan, text: str) -> bool:
+    """The quote starts a sentence of the text (capitalised, after a sentence's end or at a paragraph's start), even
+    where the sentence goes on after its closing mark (“You went on television to blame thousands of” workers.)."""
+    body = text[quote.start : quote.end]
+    before = text[: quote.open_at].rstrip(" \t\xa0")
+    return bool(body) and body[0].isupper() and len(body.split()) >= 3 and (not before or before[-1] in ".!?\n”\"")

@@ -14,6 +14,7 @@ from transforms.extract.quotes.kinds import (
     is_exclamation,
     is_full_sentence,
     is_punctuated_term,
+    opens_a_sentence,
     is_scare_quote,
     looks_like_title,
     reopens,
@@ -128,3 +129,10 @@ def test_a_few_words_ending_in_a_comma_or_full_stop_are_a_punctuated_term():
     assert is_punctuated_term("liquidating trust.") and is_punctuated_term("13th,")
     assert not is_punctuated_term("vicious snake") and not is_punctuated_term("You winning?")
     assert not is_punctuated_term("we will never give up.")
+
+
+def test_a_quote_opens_a_sentence_after_a_sentence_end_even_if_the_sentence_runs_on():
+    text = "He left. “You went on television to blame” workers. They said “you went on television” too."
+    first, second = find_quoted_spans(text)
+    assert opens_a_sentence(first, text) and not is_full_sentence(first, text)
+    assert not opens_a_sentence(second, text)

@@ -6,6 +6,7 @@ from spacy.language import Language
 
 from tests.transforms.extract.quotes.support import (
     assert_offsets,
+    quotes_of,
     only_quote,
     resolved_speaker,
     speech_of,
@@ -112,3 +113,13 @@ def test_a_name_right_after_a_title_with_an_of_phrase_is_the_speaker(nlp: Langua
     ]:
         quote = only_quote(nlp, text)
         assert (resolved_speaker(text, quote), quote["speaker_kind"]) == (person, "person")
+
+
+def test_a_quote_opening_the_next_sentence_continues_the_last_speaker_even_if_the_sentence_runs_on(nlp: Language) -> None:
+    """“You went on television to blame” workers. opens a sentence that goes on after the mark: still Warren's words."""
+    text = (
+        "Senator Elizabeth Warren said the bank’s workers were “cheated out of their pay” by its managers. "
+        "“You went on television to blame thousands of $12-an-hour” workers."
+    )
+    last = quotes_of(nlp, text)[-1]
+    assert last["quote_text"].startswith("You went") and resolved_speaker(text, last) == "Elizabeth Warren"
