@@ -6,7 +6,8 @@ Guarantees:
   from apostrophes such as Putin's, shouldn't, regions’), a multi-paragraph quote with an opening mark
   of its own style on each paragraph, and a quote left open at the end of a (truncated) paragraph (a
   passage left open before a paragraph quoted in the other style is a block excerpt: the quotes are the marks
-  inside it); where the paragraph break was lost (… services. "But …), each re-opened paragraph is a record of its own, the same speaker's;
+  inside it); where the paragraph break was lost (… services. "But …), each re-opened paragraph is a
+  record of its own, the same speaker's;
 - marks nested inside another quote stay part of the outer quote; attribute values of leftover
   markup (author="…") are not quotes;
 - an interrupted quote (“A,” she said, “B.”) is one record spanning A to B, speech tag included, unless
