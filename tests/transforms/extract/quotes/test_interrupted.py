@@ -87,3 +87,17 @@ def test_fragments_of_one_speaker_with_no_reporting_verb_are_one_quote(nlp: Lang
     quote = only_quote(nlp, text)
     assert quote["quote_text"] == "human leech who will bleed the country” and a “spoiled brat."
     assert resolved_speaker(text, quote) == "Reid"
+
+
+def test_fragments_on_one_cue_with_a_clause_of_another_subject_between_them_are_two_quotes(nlp: Language) -> None:
+    """“A” that could be worrisome, the victims “B”: a subject of another verb between the fragments starts a clause of its own."""
+    text = (
+        "House Speaker Paul Ryan said he had concerns about “trial lawyers trying to get rich” and general “legal matters” "
+        "that could be worrisome, but the victims “do need to have their day in court.”"
+    )
+    found = speech_of(nlp, text)
+    assert [q["quote_text"] for q in found] == [
+        "trial lawyers trying to get rich” and general “legal matters",
+        "do need to have their day in court.",
+    ]
+    assert {resolved_speaker(text, q) for q in found} == {"Speaker Paul Ryan"}
