@@ -112,9 +112,16 @@ def opens_another_clause(cue: Token, previous: QuotedSpan, quote: QuotedSpan, in
     """A subject between two fragments on one cue, of another verb than the cue and not in a relative clause, starts a
     clause of its own (“medical problem,” a doctor had typed “…” / “a disgrace” after she attacked …): two statements."""
     for token in index.doc[index.first_token_from(previous.close_at) : index.first_token_from(quote.open_at)]:
-        if token.dep_ in SUBJECT_DEPS and token.head.i != cue.i and token.tag_ not in ("WP", "WDT") and token.head.dep_ != "relcl":
+        if token.dep_ in SUBJECT_DEPS and token.head.i != cue.i and token.tag_ not in ("WP", "WDT") and not in_relative_clause(token.head):
             return True
     return False
+
+
+def in_relative_clause(verb: Token) -> bool:
+    """The verb heads a relative clause, or a clause joined to one by a conjunction (“A” in which he took part and it …)."""
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ == "relcl"
 
 
 def reports_again(cue: Token, quote: QuotedSpan, index: DocIndex, cues: SpeechCues) -> bool:

@@ -101,3 +101,13 @@ def test_fragments_on_one_cue_with_a_clause_of_another_subject_between_them_are_
         "do need to have their day in court.",
     ]
     assert {resolved_speaker(text, q) for q in found} == {"Speaker Paul Ryan"}
+
+
+def test_a_subject_inside_a_relative_clause_between_fragments_does_not_split_them(nlp: Language) -> None:
+    """“A” in which he took part and it would be … “B”: the clause hangs from A's noun, so the fragments stay one quote."""
+    text = (
+        "During a May interview on CNBC's Squawk Box, Trump said he won \"every single debate\" in which he participated and "
+        "perhaps it would be a good idea to have more than three debates with Hillary Clinton because there is \"a lot going on.\""
+    )
+    quote = only_quote(nlp, text)
+    assert quote["quote_text"].startswith("every single debate") and quote["quote_text"].endswith("a lot going on.")
