@@ -3,7 +3,7 @@
 “A,” she said, “B.” is one record spanning A to B, speech tag included (B directly follows A's
 speech tag in the same paragraph and has no cue of its own); so are fragments that hang on the
 same cue in one sentence (called it “A” and “B”; not across a clause with a subject of its own: “A,” a doctor
-had typed “B”), or, with no cue, on the same speaker in one clause (went
+had typed “B”; nor across a tag after the reporter's own words: “A” to drive up the price, she said, … “B”), or, with no cue, on the same speaker in one clause (went
 after him as a “human leech” and a “spoiled brat.”). Another reporting verb whose clause runs into
 the next quote introduces it as a statement of its own (“A,” she said, adding, “B.”). Titles and
 bare terms in marks neither join nor block a join, and disappear into a joined quote that contains
@@ -86,6 +86,7 @@ def continues_statement(earlier: AttributedQuote, later: AttributedQuote, text: 
             and not re.search(r"[.!?;]", text[previous.end - 1 : quote.open_at])
             and not reports_again(cue, quote, index, cues)
             and not opens_another_clause(cue, previous, quote, index)
+            and not tag_away_from_mark(cue, previous, quote, index)
         )
         or same_speaker_fragment(earlier, later, text)
         or (not gap.strip() and not own_cue)
@@ -115,6 +116,17 @@ def opens_another_clause(cue: Token, previous: QuotedSpan, quote: QuotedSpan, in
         if token.dep_ in SUBJECT_DEPS and token.head.i != cue.i and token.tag_ not in ("WP", "WDT") and not in_relative_clause(token.head):
             return True
     return False
+
+
+def tag_away_from_mark(cue: Token, previous: QuotedSpan, quote: QuotedSpan, index: DocIndex) -> bool:
+    """A speech tag between two fragments joins them only right after the first one's mark, its subject alone in between
+    (“A,” Steve Mosko wrote …, and “B”); a tag after words of the reporter's (“A” to drive up the stock price, she said,
+    referencing … “B”) ends the first statement."""
+    if not previous.close_at <= cue.idx < quote.open_at:
+        return False
+    subject = {token.i for child in cue.children if child.dep_ in SUBJECT_DEPS for token in child.subtree}
+    between = index.doc[index.first_token_from(previous.close_at) : cue.i]
+    return any(token.i not in subject and not token.is_punct for token in between)
 
 
 def in_relative_clause(verb: Token) -> bool:

@@ -111,3 +111,15 @@ def test_a_subject_inside_a_relative_clause_between_fragments_does_not_split_the
     )
     quote = only_quote(nlp, text)
     assert quote["quote_text"].startswith("every single debate") and quote["quote_text"].endswith("a lot going on.")
+
+
+def test_a_tag_after_the_reporters_own_words_ends_the_first_fragment(nlp: Language) -> None:
+    """“A” to drive up the stock price, she said, … “B”: the tag is not right after A's mark, so A is a statement of its
+    own; a tag right after the mark joins (“A,” Steve Mosko wrote …, and “B.”)."""
+    text = (
+        "“This just is not right,” Warren said. “You squeezed employees to the breaking point” to drive up the stock price, "
+        "she said, referencing the bank’s drive to “cross-sell” products."
+    )
+    assert "You squeezed employees to the breaking point" in [q["quote_text"] for q in speech_of(nlp, text)]
+    joined = only_quote(nlp, "“Smart as hell,” Steve Mosko wrote in an email to a colleague, and “full of nonsense.”")
+    assert joined["quote_text"] == "Smart as hell,” Steve Mosko wrote in an email to a colleague, and “full of nonsense."
