@@ -174,11 +174,20 @@ def person_named_in(token: Token, index: DocIndex) -> MentionRecord | None:
 
 
 def can_speak(token: Token) -> bool:
-    """Times, dates, numbers and datelines are not speakers ("5:45 p.m. …", "WASHINGTON (AP) —": parse errors)."""
+    """Times, dates, numbers and datelines are not speakers ("5:45 p.m. …", "WASHINGTON (AP) —": parse errors); a share of
+    a group is ("Only 52 percent of registered voters agreed that …": the poll's respondents)."""
     return (
         token.pos_ in ("NOUN", "PROPN", "PRON")
-        and token.ent_type_ not in ("TIME", "DATE", "CARDINAL", "MONEY", "PERCENT")
+        and (token.ent_type_ not in ("TIME", "DATE", "CARDINAL", "MONEY", "PERCENT") or is_share_of_a_group(token))
         and not in_dateline(token)
+    )
+
+
+def is_share_of_a_group(token: Token) -> bool:
+    """A percentage or number of people named by its of-phrase ("52 percent of registered voters")."""
+    return token.ent_type_ in ("PERCENT", "CARDINAL") and any(
+        child.lower_ == "of" and any(object_.dep_ == "pobj" and object_.pos_ == "NOUN" for object_ in child.children)
+        for child in token.children
     )
 
 

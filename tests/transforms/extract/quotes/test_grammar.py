@@ -57,3 +57,14 @@ def test_the_name_in_apposition_to_a_dateline_speaks(nlp: Language) -> None:
     )
     quote = only_quote(nlp, text)
     assert resolved_speaker(text, quote) == "Obama"
+
+
+def test_a_share_of_a_group_speaks_for_the_poll(nlp: Language) -> None:
+    """A percentage of people named by its of-phrase is the source of a poll's words; a bare number is not a speaker."""
+    text = (
+        "In the new poll, only 52 percent of registered voters agreed that Clinton is in \"good enough overall health to "
+        "serve as president,\" while 73 percent said the same of Trump."
+    )
+    quote = only_quote(nlp, text)
+    assert quote["speaker_text"] == "only 52 percent of registered voters" and quote["speaker_kind"] == "unnamed source"
+    assert not can_speak(nlp("He won 52 percent in 2012.")[3])
