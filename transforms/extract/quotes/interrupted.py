@@ -2,12 +2,12 @@
 
 “A,” she said, “B.” is one record spanning A to B, speech tag included (B directly follows A's
 speech tag in the same paragraph and has no cue of its own); so are fragments that hang on the
-same cue in one sentence (called it “A” and “B”; not across a clause with a subject of its own: “A,” a doctor
-had typed “B”; nor across a tag after the reporter's own words: “A” to drive up the price, she said, … “B”), or, with no cue, on the same speaker in one clause (went
-after him as a “human leech” and a “spoiled brat.”). Another reporting verb whose clause runs into
-the next quote introduces it as a statement of its own (“A,” she said, adding, “B.”). Titles and
-bare terms in marks neither join nor block a join, and disappear into a joined quote that contains
-them.
+same cue in one sentence (called it “A” and “B”), but not across a new clause after a comma (“A,”
+a doctor had typed “B”) nor across a tag after the reporter's own words (“A” to drive up the price,
+she said, … “B”); and, with no cue, fragments on the same speaker in one clause (went after him as a
+“human leech” and a “spoiled brat.”). Another reporting verb whose clause runs into the next quote
+introduces it as a statement of its own (“A,” she said, adding, “B.”). Titles and bare terms in
+marks neither join nor block a join, and disappear into a joined quote that contains them.
 """
 
 from __future__ import annotations
@@ -110,10 +110,12 @@ def same_speaker_fragment(earlier: AttributedQuote, later: AttributedQuote, text
 
 
 def opens_another_clause(cue: Token, previous: QuotedSpan, quote: QuotedSpan, index: DocIndex) -> bool:
-    """A subject between two fragments on one cue, of another verb than the cue and not in a relative clause, starts a
-    clause of its own (“medical problem,” a doctor had typed “…” / “a disgrace” after she attacked …): two statements."""
+    """A first fragment closed by a comma inside its marks, then a subject of another verb than the cue: the comma ended
+    its clause and a new one begins (“medical problem,” a doctor had typed “…”), so the fragments are two statements."""
+    if index.text[previous.end - 1 : previous.end] != ",":
+        return False
     for token in index.doc[index.first_token_from(previous.close_at) : index.first_token_from(quote.open_at)]:
-        if token.dep_ in SUBJECT_DEPS and token.head.i != cue.i and token.tag_ not in ("WP", "WDT") and not in_relative_clause(token.head):
+        if token.dep_ in SUBJECT_DEPS and token.head.i != cue.i and token.tag_ not in ("WP", "WDT"):
             return True
     return False
 
@@ -127,13 +129,6 @@ def tag_away_from_mark(cue: Token, previous: QuotedSpan, quote: QuotedSpan, inde
     subject = {token.i for child in cue.children if child.dep_ in SUBJECT_DEPS for token in child.subtree}
     between = index.doc[index.first_token_from(previous.close_at) : cue.i]
     return any(token.i not in subject and not token.is_punct for token in between)
-
-
-def in_relative_clause(verb: Token) -> bool:
-    """The verb heads a relative clause, or a clause joined to one by a conjunction (“A” in which he took part and it …)."""
-    while verb.dep_ == "conj" and verb.head is not verb:
-        verb = verb.head
-    return verb.dep_ == "relcl"
 
 
 def reports_again(cue: Token, quote: QuotedSpan, index: DocIndex, cues: SpeechCues) -> bool:
