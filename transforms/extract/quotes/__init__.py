@@ -5,8 +5,9 @@ Guarantees:
   curly “ ”, straight ", mixed (" closed by ”), the wire form '' … '', single ‘ ’ / ' ' (told apart
   from apostrophes such as Putin's, shouldn't, regions’), a multi-paragraph quote with an opening mark
   of its own style on each paragraph, and a quote left open at the end of a (truncated) paragraph (a
-  paragraph opened by a mark of another style is a new quote); where the paragraph break was lost
-  (… services. "But …), each re-opened paragraph is a record of its own, the same speaker's;
+  passage left open before a paragraph quoted in the other style is a block excerpt: the quotes are the marks
+  inside it); where the paragraph break was lost (… services. "But …), each re-opened paragraph is a
+  record of its own, the same speaker's;
 - marks nested inside another quote stay part of the outer quote; attribute values of leftover
   markup (author="…") are not quotes;
 - an interrupted quote (“A,” she said, “B.”) is one record spanning A to B, speech tag included, unless
@@ -23,7 +24,8 @@ Guarantees:
 - a wire dateline ("WASHINGTON (AP) —") is never a speaker, nor part of one.
 
 How a speaker is found, in order: a credit line after a dash (“…” ― Name); a speech tag right after a
-quote ending with a comma (“…,” The Hill reported); the reporting verb that governs the quote in the
+quote ending with a comma (“…,” The Hill reported); the owner of a claim or statement whose words
+the quote gives (Trump's claim that there have been “…”); the reporting verb that governs the quote in the
 parse, preferring the outer report of a reported clause (in "X said Y called it “…”" the words are
 X's) and a speaking participle before the quote ("footage of Trump saying, “…”"), with the "by" phrase of a passive verb
 ("branded a “disgraceful waste” by MPs") and the name after a tag written twice ("said X, a Y, told Reuters") as its

@@ -35,6 +35,8 @@ _TAG_ENDS = frozenset({".", ";", ":", "“", "”", '"', "''", "?", "!"})
 _DASH_BEFORE = re.compile(r"[ \t\xa0]*[―—–-]{1,2}[ \t\xa0]*\Z")
 # A quote set off by dashes after a name needs this many words to be a clause of its own, not a term about the name.
 APPOSITION_WORDS = 5
+# How far up the parse a quote may hang from the claim or statement whose words it gives ("claim that there have been “…”").
+CLAIM_STEPS = 4
 _CAPITALISED_NAME = re.compile(r"[A-Z][\w’'.-]*(?:[ \xa0]+(?:[A-Z][\w’'.-]*|de|da|van|von|al|bin|la|le|del))*")
 
 
@@ -149,6 +151,30 @@ def trailing_tag(site: QuoteSite, index: DocIndex, cues: SpeechCues) -> Attribut
             own_report = any(child.dep_ in ("ccomp", "xcomp") and child.i > token.i for child in token.children)
             is_tag = all(t.i in subject_words for t in doc[start : token.i]) and not own_report
             return Attribution(token, speaker) if is_tag else None
+    return None
+
+
+def claim_owner(site: QuoteSite, index: DocIndex, cues: SpeechCues) -> Attribution | None:
+    """A quote inside what someone's claim or statement says ("Trump's claim that there have been “thousands of
+    shootings”", "its prediction that Trump would be “…”"): the claim's owner speaks, not a verb further up that
+    reports on the claim; a reporting verb nearer the quote than the noun decides instead."""
+    doc = index.doc
+    lo, hi = site.tokens
+    para_start, para_end = site.paragraph
+    for token in doc[lo:hi]:
+        if lo <= token.head.i < hi:
+            continue
+        below, ancestor = token, token.head
+        for _ in range(CLAIM_STEPS):
+            if lo <= ancestor.i < hi or not para_start <= ancestor.idx < para_end or is_speech_verb(ancestor, cues):
+                break
+            if ancestor.pos_ == "NOUN" and ancestor.lemma_.lower() in cues.utterance_nouns:
+                owner = next((c for c in ancestor.children if c.dep_ == "poss" and can_speak(c) and not index.in_quote(c.idx)), None)
+                says = below.dep_ in ("acl", "ccomp") or below.lower_ == "about"  # what the claim says, not "his address for …"
+                return Attribution(ancestor, owner) if owner is not None and says else None
+            if ancestor.head is ancestor:
+                break
+            below, ancestor = ancestor, ancestor.head
     return None
 
 
@@ -447,6 +473,7 @@ AttributionStep = Callable[[QuoteSite, DocIndex, SpeechCues], Attribution | None
 # After the dash credit line, in order; the first step that finds a cue or a speaker wins.
 ATTRIBUTION_STEPS: tuple[AttributionStep, ...] = (
     trailing_tag,
+    claim_owner,
     governing_speech_verb,
     colon_introduction,
     nearest_speech_cue,

@@ -11,6 +11,7 @@ from transforms.extract.quotes.doc_index import DocIndex
 from transforms.extract.quotes.interrupted import merge_interrupted
 from transforms.extract.quotes.kinds import (
     is_exclamation,
+    is_punctuated_term,
     is_scare_quote,
     looks_like_title,
 )
@@ -48,12 +49,7 @@ def extract_quotes(doc: Doc, mentions: list[MentionRecord], speech_cues: SpeechC
             attributed_speaker(attribution, index, speech_cues), quote, previous_quote, last_speaker, text
         )
         cue_text = cue_words(attribution)
-        # Titles are never speech; a bare term in marks is speech only when a reporting verb governs it (a
-        # cue elsewhere in the sentence does not make "dishonest media" anyone's words); a cry ("Gun!") and
-        # anything longer is a quotation even when its source is not named nearby.
-        is_speech = is_exclamation(quote_text) or (
-            not looks_like_title(quote_text) and (not is_scare_quote(quote_text) or is_reported_speech(quote, attribution, index))
-        )
+        is_speech = is_speech_quote(quote, attribution, speaker is not None, index)
         if not is_speech:
             speaker, cue_text = None, None
         if speaker is not None:
@@ -74,6 +70,19 @@ def extract_quotes(doc: Doc, mentions: list[MentionRecord], speech_cues: SpeechC
             )
         )
     return with_speakers_of_repeated_words(records, text)
+
+
+def is_speech_quote(quote: QuotedSpan, attribution: Attribution, has_speaker: bool, index: DocIndex) -> bool:
+    """Titles are never speech; a bare term in marks is speech only when a reporting verb governs it (a cue
+    elsewhere in the sentence does not make "dishonest media" anyone's words), and a term whose comma or full
+    stop sits inside the marks only when a cue or a speaker is found for it (a documentary “13th.”); a cry
+    ("Gun!") and anything longer is a quotation even when its source is not named nearby."""
+    quote_text = index.text[quote.start : quote.end]
+    if is_exclamation(quote_text):
+        return True
+    if looks_like_title(quote_text) or is_punctuated_term(quote_text) and attribution.cue is None and not has_speaker:
+        return False
+    return not is_scare_quote(quote_text) or is_reported_speech(quote, attribution, index)
 
 
 def is_reported_speech(quote: QuotedSpan, attribution: Attribution, index: DocIndex) -> bool:

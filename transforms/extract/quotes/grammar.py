@@ -65,6 +65,10 @@ def subject_of(verb: Token, quote_range: tuple[int, int]) -> Token | None:
                     return relative_antecedent(child, current)  # "Zelensky, who said …"
                 if can_speak(child):
                     return child
+                if in_dateline(child):  # "WASHINGTON -- President Obama, dedicating …, said": the name in apposition speaks
+                    named = next((c for c in child.children if c.dep_ == "appos" and can_speak(c)), None)
+                    if named is not None:
+                        return named
         if current is verb and verb.i > 0 and verb.doc[verb.i - 1].ent_type_ in ("PERSON", "ORG", "NORP", "GPE") and not lo <= verb.i - 1 < hi:
             return verb.doc[verb.i - 1]  # "Donald Trump says …" parsed without a subject
         inverted = name_of_inverted_tag(verb, quote_range) if current is verb else None
@@ -206,11 +210,20 @@ def person_named_in(token: Token, index: DocIndex) -> MentionRecord | None:
 
 
 def can_speak(token: Token) -> bool:
-    """Times, dates, numbers and datelines are not speakers ("5:45 p.m. …", "WASHINGTON (AP) —": parse errors)."""
+    """Times, dates, numbers and datelines are not speakers ("5:45 p.m. …", "WASHINGTON (AP) —": parse errors); a share of
+    a group is ("Only 52 percent of registered voters agreed that …": the poll's respondents)."""
     return (
         token.pos_ in ("NOUN", "PROPN", "PRON")
-        and token.ent_type_ not in ("TIME", "DATE", "CARDINAL", "MONEY", "PERCENT")
+        and (token.ent_type_ not in ("TIME", "DATE", "CARDINAL", "MONEY", "PERCENT") or is_share_of_a_group(token))
         and not in_dateline(token)
+    )
+
+
+def is_share_of_a_group(token: Token) -> bool:
+    """A percentage or number of people named by its of-phrase ("52 percent of registered voters")."""
+    return token.ent_type_ in ("PERCENT", "CARDINAL") and any(
+        child.lower_ == "of" and any(object_.dep_ == "pobj" and object_.pos_ == "NOUN" for object_ in child.children)
+        for child in token.children
     )
 
 

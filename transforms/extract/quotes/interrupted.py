@@ -2,11 +2,12 @@
 
 “A,” she said, “B.” is one record spanning A to B, speech tag included (B directly follows A's
 speech tag in the same paragraph and has no cue of its own); so are fragments that hang on the
-same cue in one sentence (called it “A” and “B”), or, with no cue, on the same speaker in one clause (went
-after him as a “human leech” and a “spoiled brat.”). Another reporting verb whose clause runs into
-the next quote introduces it as a statement of its own (“A,” she said, adding, “B.”). Titles and
-bare terms in marks neither join nor block a join, and disappear into a joined quote that contains
-them.
+same cue in one sentence (called it “A” and “B”), but not across a new clause after a comma (“A,”
+a doctor had typed “B”) nor across a tag after the reporter's own words (“A” to drive up the price,
+she said, … “B”); and, with no cue, fragments on the same speaker in one clause (went after him as a
+“human leech” and a “spoiled brat.”). Another reporting verb whose clause runs into the next quote
+introduces it as a statement of its own (“A,” she said, adding, “B.”). Titles and bare terms in
+marks neither join nor block a join, and disappear into a joined quote that contains them.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from spacy.tokens import Token
 
 from transforms.extract.quotes.attribution import Attribution
 from transforms.extract.quotes.doc_index import DocIndex
-from transforms.extract.quotes.grammar import is_speech_verb
+from transforms.extract.quotes.grammar import SUBJECT_DEPS, is_speech_verb
 from transforms.extract.quotes.kinds import is_scare_quote, looks_like_title, reopens
 from transforms.extract.quotes.spans import QuotedSpan
 from transforms.extract.quotes.speech_cues import SpeechCues
@@ -84,6 +85,8 @@ def continues_statement(earlier: AttributedQuote, later: AttributedQuote, text: 
             and len(gap) <= 200
             and not re.search(r"[.!?;]", text[previous.end - 1 : quote.open_at])
             and not reports_again(cue, quote, index, cues)
+            and not opens_another_clause(cue, previous, quote, index)
+            and not tag_away_from_mark(cue, previous, quote, index)
         )
         or same_speaker_fragment(earlier, later, text)
         or (not gap.strip() and not own_cue)
@@ -104,6 +107,28 @@ def same_speaker_fragment(earlier: AttributedQuote, later: AttributedQuote, text
         and quote.open_at - previous.close_at <= FRAGMENT_GAP
         and not re.search(r"[.!?;:]", text[previous.end - 1 : quote.open_at])
     )
+
+
+def opens_another_clause(cue: Token, previous: QuotedSpan, quote: QuotedSpan, index: DocIndex) -> bool:
+    """A first fragment closed by a comma inside its marks, then a subject of another verb than the cue: the comma ended
+    its clause and a new one begins (“medical problem,” a doctor had typed “…”), so the fragments are two statements."""
+    if index.text[previous.end - 1 : previous.end] != ",":
+        return False
+    for token in index.doc[index.first_token_from(previous.close_at) : index.first_token_from(quote.open_at)]:
+        if token.dep_ in SUBJECT_DEPS and token.head.i != cue.i and token.tag_ not in ("WP", "WDT"):
+            return True
+    return False
+
+
+def tag_away_from_mark(cue: Token, previous: QuotedSpan, quote: QuotedSpan, index: DocIndex) -> bool:
+    """A speech tag between two fragments joins them only right after the first one's mark, its subject alone in between
+    (“A,” Steve Mosko wrote …, and “B”); a tag after words of the reporter's (“A” to drive up the stock price, she said,
+    referencing … “B”) ends the first statement."""
+    if not previous.close_at <= cue.idx < quote.open_at:
+        return False
+    subject = {token.i for child in cue.children if child.dep_ in SUBJECT_DEPS for token in child.subtree}
+    between = index.doc[index.first_token_from(previous.close_at) : cue.i]
+    return any(token.i not in subject and not token.is_punct for token in between)
 
 
 def reports_again(cue: Token, quote: QuotedSpan, index: DocIndex, cues: SpeechCues) -> bool:

@@ -43,6 +43,12 @@ def is_scare_quote(text: str) -> bool:
     return len(text.split()) <= 3 and not re.search(r"[.!?,;:…]$", text)
 
 
+def is_punctuated_term(text: str) -> bool:
+    """A few words whose closing comma or full stop sits inside the marks (“13th.”, a “targeted employment
+    area,”): American style puts the sentence's punctuation there, so this is a term, not a sentence of its own."""
+    return len(text.split()) <= 3 and bool(re.search(r"[.,;:]$", text))
+
+
 def reopens(previous: QuotedSpan, quote: QuotedSpan) -> bool:
     """The quote is the next paragraph of the previous one, whose paragraph break was lost
     (… public services. "But this year …): a row of its own, in the previous speaker's words."""
@@ -53,3 +59,11 @@ def is_full_sentence(quote: QuotedSpan, text: str) -> bool:
     """The quote is a sentence of its own: capitalised and ending with sentence punctuation."""
     body = text[quote.start : quote.end]
     return bool(body) and body[0].isupper() and bool(re.search(r"[.!?,…—-]$", body)) and len(body.split()) >= 3
+
+
+def opens_a_sentence(quote: QuotedSpan, text: str) -> bool:
+    """The quote starts a sentence of the text (capitalised, after a sentence's end or at a paragraph's start), even
+    where the sentence goes on after its closing mark (“You went on television to blame thousands of” workers.)."""
+    body = text[quote.start : quote.end]
+    before = text[: quote.open_at].rstrip(" \t\xa0")
+    return bool(body) and body[0].isupper() and len(body.split()) >= 3 and (not before or before[-1] in ".!?\n”\"")

@@ -4,8 +4,8 @@ Every outermost span between marks becomes one `QuotedSpan`, whatever the mark s
 straight ", mixed (" closed by ”), the wire form '' … '', single ‘ ’ / ' ' (told apart from
 apostrophes such as Putin's, shouldn't, regions’), a quote that runs over paragraphs with an
 opening mark of its own style on each, and a quote left open at the end of its paragraph. A
-paragraph that opens with a mark of another style opens a new quote: a passage quoted in straight
-marks and left open is not joined to the “…” of the next paragraph. Marks nested inside
+passage whose paragraphs open with marks never closed, followed by a paragraph that opens a quote of
+the other style, is a block excerpt, not a quotation: its quotes are the marks inside it. Marks nested inside
 another quote stay part of it (a quote of the same style nests when two closing marks follow it); a
 paragraph opened with a closing mark ” (a typing slip) opens a quote when a closing mark ends it;
 attribute values of leftover markup (author="…") are not quotes.
@@ -214,6 +214,34 @@ def _find_single_quotes(text: str, paragraphs: list[tuple[int, int]], inside_dou
     return spans
 
 
+def _opening_mark(text: str, at: int) -> str:
+    return text[at : at + 2] if text.startswith(("''", "``"), at) else text[at]
+
+
+def _is_block_excerpt(text: str, span: QuotedSpan, paragraphs: list[tuple[int, int]]) -> bool:
+    """A passage whose paragraphs each open with a mark the writer never closes, followed by a paragraph that opens a
+    quotation of the other style: the marks stand in for lost block formatting ("McCrummen reports:" then her
+    article's paragraphs, each opened with a straight mark, with “…” in them), so the passage is not one quotation."""
+    ends = [end for _, end in paragraphs]
+    if span.is_closed or span.close_at not in ends:
+        return False
+    following = next((start for start, _ in paragraphs if start > span.close_at), None)
+    return following is not None and text.startswith(('"', "“", "''", "``"), following) and not (
+        _same_style(_opening_mark(text, span.open_at), text, following)
+    )
+
+
+def _without_excerpt_marks(text: str, excerpts: list[QuotedSpan], paragraphs: list[tuple[int, int]]) -> str:
+    """The text with the paragraph-opening marks of each block excerpt blanked (offsets kept)."""
+    characters = list(text)
+    for span in excerpts:
+        mark = _opening_mark(text, span.open_at)
+        for start, _ in paragraphs:
+            if span.open_at <= start < span.close_at and text.startswith(mark, start):
+                characters[start : start + len(mark)] = " " * len(mark)
+    return "".join(characters)
+
+
 _MARKUP = re.compile(r"=\s*[\"“]|[\"”]\s*[\w-]+=|[\"”]\s*/?>")
 
 
@@ -226,6 +254,9 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
     """Every outermost quoted span of the text, in order (inner, nested quotes are left inside)."""
     paragraphs = paragraph_bounds(text)
     doubles = _find_double_quotes(text, paragraphs)
+    excerpts = [span for span in doubles if _is_block_excerpt(text, span, paragraphs)]
+    if excerpts:  # the quotations are the marks inside the excerpt
+        doubles = _find_double_quotes(_without_excerpt_marks(text, excerpts, paragraphs), paragraphs)
     singles = _find_single_quotes(text, paragraphs, doubles)
     spans = sorted(doubles + singles, key=lambda span: span.open_at)
     outermost: list[QuotedSpan] = []

@@ -24,7 +24,7 @@ from transforms.extract.quotes.antecedents import (
 from transforms.extract.quotes.attribution import Attribution
 from transforms.extract.quotes.doc_index import DocIndex
 from transforms.extract.quotes.grammar import person_named_in, phrase_start
-from transforms.extract.quotes.kinds import is_full_sentence, reopens
+from transforms.extract.quotes.kinds import is_full_sentence, opens_a_sentence, reopens
 from transforms.extract.quotes.spans import QuotedSpan
 from transforms.extract.quotes.speech_cues import SpeechCues
 from transforms.extract.records import MentionRecord, QuoteRecord
@@ -145,7 +145,8 @@ def with_previous_speaker(
     previous_speaker, said_until = last_speaker
     if previous_quote is not None and reopens(previous_quote, quote) and said_until == previous_quote.close_at:
         return previous_speaker
-    if speaker is None and is_full_sentence(quote, text) and quote.open_at - said_until < CONTINUATION_DISTANCE:
+    continues = is_full_sentence(quote, text) or opens_a_sentence(quote, text)
+    if speaker is None and continues and quote.open_at - said_until < CONTINUATION_DISTANCE:
         return previous_speaker
     return speaker
 

@@ -134,6 +134,7 @@ def test_a_short_term_set_off_by_dashes_after_a_name_is_not_theirs(nlp: Language
 def test_attribution_steps_run_in_the_documented_order():
     assert [step.__name__ for step in ATTRIBUTION_STEPS] == [
         "trailing_tag",
+        "claim_owner",
         "governing_speech_verb",
         "colon_introduction",
         "nearest_speech_cue",
@@ -303,3 +304,13 @@ def test_a_relative_subject_of_the_enclosing_clause_is_its_antecedent(nlp: Langu
     assert resolved_speaker(text, only_quote(nlp, text)) == "International Air Transport Association"
     unnamed = 'He opposed the law, which makes it "illegal to sell the product in shops".'
     assert only_quote(nlp, unnamed)["speaker_text"] is None
+
+
+def test_a_quote_inside_someones_claim_is_the_claimants(nlp: Language) -> None:
+    """The words of "X's claim that …" are X's, even as a bare term; a claim with no owner names no one."""
+    text = "Politifact checked Donald Trump’s claim that there have been “thousands of shootings” in Chicago this year."
+    quote = only_quote(nlp, text)
+    assert quote["quote_text"] == "thousands of shootings" and quote["cue"] == "claim"
+    assert resolved_speaker(text, quote) == "Donald Trump"
+    (unowned,) = quotes_of(nlp, "Politifact checked the claim that there have been “thousands of shootings” in Chicago this year.")
+    assert unowned["is_speech"] is False

@@ -65,3 +65,24 @@ def test_a_tag_written_twice_is_the_name_right_after_its_first_verb(nlp: Languag
     """"said X, a Y, told Reuters": the parser makes X the subject of the second verb and leaves "said" without one."""
     text = '"People who are not farming will hijack the subsidy," said Joshua Osagie, a cocoa farmer from Edo state told Reuters.'
     assert resolved_speaker(text, only_quote(nlp, text)) == "Joshua Osagie"
+
+
+def test_the_name_in_apposition_to_a_dateline_speaks(nlp: Language) -> None:
+    """The parser makes the dateline the subject and the speaker its apposition: the speaker is the name."""
+    text = (
+        "WASHINGTON -- President Obama, dedicating the National Museum of African American History and Culture on "
+        "Saturday, said it would tell an American story, one of ''suffering and delight, one of fear, but also of hope.''"
+    )
+    quote = only_quote(nlp, text)
+    assert resolved_speaker(text, quote) == "Obama"
+
+
+def test_a_share_of_a_group_speaks_for_the_poll(nlp: Language) -> None:
+    """A percentage of people named by its of-phrase is the source of a poll's words; a bare number is not a speaker."""
+    text = (
+        "In the new poll, only 52 percent of registered voters agreed that Clinton is in \"good enough overall health to "
+        "serve as president,\" while 73 percent said the same of Trump."
+    )
+    quote = only_quote(nlp, text)
+    assert quote["speaker_text"] == "only 52 percent of registered voters" and quote["speaker_kind"] == "unnamed source"
+    assert not can_speak(nlp("He won 52 percent in 2012.")[3])

@@ -87,3 +87,23 @@ def test_fragments_of_one_speaker_with_no_reporting_verb_are_one_quote(nlp: Lang
     quote = only_quote(nlp, text)
     assert quote["quote_text"] == "human leech who will bleed the country” and a “spoiled brat."
     assert resolved_speaker(text, quote) == "Reid"
+
+
+def test_fragments_on_one_cue_with_a_new_clause_after_a_comma_are_two_quotes(nlp: Language) -> None:
+    """“A,” a doctor had typed “B”: the comma inside A's marks ends its clause, and a subject of another verb begins one."""
+    text = "On her discharge papers, in a box labeled “medical problem,” a doctor had typed “homicidal ideation.”"
+    assert [q["quote_text"] for q in speech_of(nlp, text)] == ["medical problem,", "homicidal ideation."]
+    joined = only_quote(nlp, "Senator Maria Lopez called the budget “a disgrace” and the plan “a fraud.”")
+    assert joined["quote_text"] == "a disgrace” and the plan “a fraud."
+
+
+def test_a_tag_after_the_reporters_own_words_ends_the_first_fragment(nlp: Language) -> None:
+    """“A” to drive up the stock price, she said, … “B”: the tag is not right after A's mark, so A is a statement of its
+    own; a tag right after the mark joins (“A,” Steve Mosko wrote …, and “B.”)."""
+    text = (
+        "“This just is not right,” Warren said. “You squeezed employees to the breaking point” to drive up the stock price, "
+        "she said, referencing the bank’s drive to “cross-sell” products."
+    )
+    assert "You squeezed employees to the breaking point" in [q["quote_text"] for q in speech_of(nlp, text)]
+    joined = only_quote(nlp, "“Smart as hell,” Steve Mosko wrote in an email to a colleague, and “full of nonsense.”")
+    assert joined["quote_text"] == "Smart as hell,” Steve Mosko wrote in an email to a colleague, and “full of nonsense."

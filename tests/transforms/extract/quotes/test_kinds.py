@@ -13,6 +13,8 @@ from transforms.extract.quotes import find_quoted_spans
 from transforms.extract.quotes.kinds import (
     is_exclamation,
     is_full_sentence,
+    is_punctuated_term,
+    opens_a_sentence,
     is_scare_quote,
     looks_like_title,
     reopens,
@@ -125,3 +127,25 @@ def test_a_term_under_a_verb_of_condemning_or_likening_is_speech(nlp: Language) 
         quote = only_quote(nlp, text)
         assert quote["is_speech"] is True
         assert resolved_speaker(text, quote) == "Maria Lopez"
+
+
+def test_a_term_with_its_full_stop_inside_the_marks_needs_a_cue_or_a_speaker(nlp: Language) -> None:
+    """American style puts the sentence's comma or full stop inside the marks: a term is still a term."""
+    text = "The less valuable mines would be placed in a separate “liquidating trust.” That trust would clean up the water."
+    (term,) = quotes_of(nlp, text)
+    assert term["quote_text"] == "liquidating trust." and term["is_speech"] is False
+    reported = only_quote(nlp, "Maria Lopez called the plan “reckless.” The vote is on Monday.")
+    assert reported["quote_text"] == "reckless." and reported["cue"] == "called"
+
+
+def test_a_few_words_ending_in_a_comma_or_full_stop_are_a_punctuated_term():
+    assert is_punctuated_term("liquidating trust.") and is_punctuated_term("13th,")
+    assert not is_punctuated_term("vicious snake") and not is_punctuated_term("You winning?")
+    assert not is_punctuated_term("we will never give up.")
+
+
+def test_a_quote_opens_a_sentence_after_a_sentence_end_even_if_the_sentence_runs_on():
+    text = "He left. “You went on television to blame” workers. They said “you went on television” too."
+    first, second = find_quoted_spans(text)
+    assert opens_a_sentence(first, text) and not is_full_sentence(first, text)
+    assert not opens_a_sentence(second, text)

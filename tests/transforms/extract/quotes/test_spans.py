@@ -84,13 +84,14 @@ def test_multi_paragraph_quote_with_an_opening_mark_per_paragraph(nlp: Language)
     assert_offsets(text, [quote])
 
 
-def test_a_paragraph_opened_by_a_mark_of_another_style_starts_a_new_quote() -> None:
-    # a passage quoted with straight marks, left open, then someone's words in curly marks: two quotes
-    text = '"The first time she had seen him, she was not sure.\n\n“It never crossed my mind,” she said.'
-    assert [text[s.start : s.end] for s in find_quoted_spans(text)] == [
-        "The first time she had seen him, she was not sure.",
-        "It never crossed my mind,",
-    ]
+def test_a_passage_whose_paragraphs_open_with_marks_never_closed_is_an_excerpt_not_a_quote() -> None:
+    """Marks opening each paragraph of a passage, never closed, before a paragraph quoted in the other style, stand in for
+    lost block formatting: the quotations are the marks inside the passage."""
+    text = (
+        'McCrummen reports:\n\n"She had been hospitalized after what she called a “rant,” and a doctor had typed “homicidal '
+        'ideation.”\n\n"Melanie thought the whole thing was outrageous.\n\n“It never crossed my mind,” she said.'
+    )
+    assert [text[s.start : s.end] for s in find_quoted_spans(text)] == ["rant,", "homicidal ideation.", "It never crossed my mind,"]
 
 
 def test_quote_left_open_by_a_truncated_article(nlp: Language) -> None:

@@ -6,6 +6,7 @@ from spacy.language import Language
 
 from tests.transforms.extract.quotes.support import (
     assert_offsets,
+    quotes_of,
     only_quote,
     resolved_speaker,
     speech_of,
@@ -129,3 +130,13 @@ def test_a_speaker_without_a_mention_is_named_as_written(nlp: Language) -> None:
     committee = text.index("The Commons")
     assert name_as_written(record(committee, committee + len("The Commons education select committee"), "organisation"), text) is None
     assert name_as_written(record(0, 10, "unnamed source"), text) is None
+
+
+def test_a_quote_opening_the_next_sentence_continues_the_last_speaker_even_if_the_sentence_runs_on(nlp: Language) -> None:
+    """“You went on television to blame” workers. opens a sentence that goes on after the mark: still Warren's words."""
+    text = (
+        "Senator Elizabeth Warren said the bank’s workers were “cheated out of their pay” by its managers. "
+        "“You went on television to blame thousands of $12-an-hour” workers."
+    )
+    last = quotes_of(nlp, text)[-1]
+    assert last["quote_text"].startswith("You went") and resolved_speaker(text, last) == "Elizabeth Warren"
