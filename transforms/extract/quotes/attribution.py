@@ -37,7 +37,9 @@ _DASH_BEFORE = re.compile(r"[ \t\xa0]*[―—–-]{1,2}[ \t\xa0]*\Z")
 APPOSITION_WORDS = 5
 # How far up the parse a quote may hang from the claim or statement whose words it gives ("claim that there have been “…”").
 CLAIM_STEPS = 4
-_CAPITALISED_NAME = re.compile(r"[A-Z][\w’'.-]*(?:[ \xa0]+(?:[A-Z][\w’'.-]*|de|da|van|von|al|bin|la|le|del))*")
+# Lower-case particles inside a name ("Charles de Gaulle", "Bashar al-Assad").
+NAME_PARTICLES = "de|da|van|von|al|bin|la|le|del"
+_CAPITALISED_NAME = re.compile(rf"[A-Z][\w’'.-]*(?:[ \xa0]+(?:[A-Z][\w’'.-]*|{NAME_PARTICLES}))*")
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ import re
 
 from transforms.extract.quotes.spans import QuotedSpan
 
+# A term in marks has at most this many words ("dishonest media", a "targeted employment area,").
+TERM_WORDS = 3
 TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "for", "to", "in", "on", "at", "by", "with", "de", "la", "&"})
 # Words that open an exclamation ("Oh, God," Biden blurted): a cry, not a title or a term.
 INTERJECTIONS = frozenset({
@@ -40,13 +42,13 @@ def is_exclamation(text: str) -> bool:
 
 def is_scare_quote(text: str) -> bool:
     """A few words with no sentence punctuation: a term in marks, not a report of speech."""
-    return len(text.split()) <= 3 and not re.search(r"[.!?,;:…]$", text)
+    return len(text.split()) <= TERM_WORDS and not re.search(r"[.!?,;:…]$", text)
 
 
 def is_punctuated_term(text: str) -> bool:
     """A few words whose closing comma or full stop sits inside the marks (“13th.”, a “targeted employment
     area,”): American style puts the sentence's punctuation there, so this is a term, not a sentence of its own."""
-    return len(text.split()) <= 3 and bool(re.search(r"[.,;:]$", text))
+    return len(text.split()) <= TERM_WORDS and bool(re.search(r"[.,;:]$", text))
 
 
 def reopens(previous: QuotedSpan, quote: QuotedSpan) -> bool:
@@ -65,5 +67,9 @@ def opens_a_sentence(quote: QuotedSpan, text: str) -> bool:
     """The quote starts a sentence of the text (capitalised, after a sentence's end or at a paragraph's start), even
     where the sentence goes on after its closing mark (“You went on television to blame thousands of” workers.)."""
     body = text[quote.start : quote.end]
-    before = text[: quote.open_at].rstrip(" \t\xa0")
-    return bool(body) and body[0].isupper() and len(body.split()) >= 3 and (not before or before[-1] in ".!?\n”\"")
+    if not body or not body[0].isupper() or len(body.split()) < 3:
+        return False
+    position = quote.open_at
+    while position > 0 and text[position - 1] in " \t\xa0":
+        position -= 1  # the last character before the mark and its spaces
+    return position == 0 or text[position - 1] in ".!?\n”\""

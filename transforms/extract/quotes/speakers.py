@@ -21,7 +21,7 @@ from transforms.extract.quotes.antecedents import (
     pronoun_referent,
     speaker_noun_kind,
 )
-from transforms.extract.quotes.attribution import Attribution
+from transforms.extract.quotes.attribution import NAME_PARTICLES, Attribution
 from transforms.extract.quotes.doc_index import DocIndex
 from transforms.extract.quotes.grammar import person_named_in, phrase_start
 from transforms.extract.quotes.kinds import is_full_sentence, opens_a_sentence, reopens
@@ -43,7 +43,7 @@ REPEATED_WORDS = 3
 # A quoted full sentence this close after the last speaker's quote continues their words.
 CONTINUATION_DISTANCE = 600
 # A speaker span that reads as a proper name: capitalised words, perhaps joined by "of", "and", "&" or a particle.
-_WRITTEN_NAME = re.compile(r"[A-Z][\w&'’.-]*(?:[ \xa0]+(?:[A-Z0-9][\w&'’.-]*|of|and|&|for|de|da|van|von|al|bin|la|le|del))*")
+_WRITTEN_NAME = re.compile(rf"[A-Z][\w&'’.-]*(?:[ \xa0]+(?:[A-Z0-9][\w&'’.-]*|of|and|&|for|{NAME_PARTICLES}))*")
 WRITTEN_NAME_WORDS = 6
 # Capitalised words a speaker span may be that name no one: a pronoun the article gives no antecedent ("He said").
 NOT_NAMES = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "this", "that", "these", "those", "who", "one"})
@@ -145,8 +145,8 @@ def with_previous_speaker(
     previous_speaker, said_until = last_speaker
     if previous_quote is not None and reopens(previous_quote, quote) and said_until == previous_quote.close_at:
         return previous_speaker
-    continues = is_full_sentence(quote, text) or opens_a_sentence(quote, text)
-    if speaker is None and continues and quote.open_at - said_until < CONTINUATION_DISTANCE:
+    continues = speaker is None and (is_full_sentence(quote, text) or opens_a_sentence(quote, text))
+    if continues and quote.open_at - said_until < CONTINUATION_DISTANCE:
         return previous_speaker
     return speaker
 
