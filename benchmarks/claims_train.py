@@ -1,0 +1,252 @@
+"""Train the claim pair scorer on the labelled BBC pairs, and measure by leave-one-set-out how it and the rules transfer.
+
+Reads a BBC warehouse written by `newsfacts run` (its stored claim features and figures), finds every pair of
+figures the product compares (two figures sharing a block, within `MAX_VALUE_RATIO`, as `claims.assign_claims` walks
+them) and joins the labels of every `claims_bbc_pairs*.csv` to them (a figure by its file and offsets; a duplicate file
+reads as the article it repeats). Each labelled set is one fold: the scorer is fitted on six sets and the seventh is
+scored through claims, i.e. the connected groups of links over the whole corpus, as the benchmark scores the product
+(`claims.py`: precision over the gold pairs put in one claim, recall over the gold same-fact pairs). The rules are the
+claims the warehouse holds, written by the code that built it (their folds are not held out: the rules were written
+reading them).
+
+How a pair links with the scorer (`claim_scorer`, not wired into the product: see its docstring): two figures whose
+values agree link when `claim_scorer.may_link` holds and the learned score passes the threshold; values that disagree
+(a conflict) by the rules' stricter test, since the labels hold too few such pairs of one fact. The score is fitted on
+every labelled candidate pair whose values agree. `--modes` also measures the score deciding only pairs of equal value
+(the rules the rest), as a gate on the rules, and added to them. `--write` fits on every set and writes the weights, the threshold picked on the pooled
+leave-one-set-out scores (the highest recall with precision at least `--min-precision`), the feature list, the sets
+and the date to transforms/reference/claim_scorer.json.
+
+Usage: .venv/bin/python benchmarks/claims_train.py --warehouse DIR [--write] [--min-precision 0.9] [--modes]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from claims import GOLD_DIR, FigureKey, _keys, _table, read_gold, read_warehouse
+from transforms.aggregate.claim_rules import MAX_VALUE_RATIO, equal_values, linked, ratio, values_agree
+from transforms.aggregate.claim_scorer import PAIR_FEATURES, SCORER_PATH, fit_logistic, may_link, pair_features
+from transforms.aggregate.claims import _as_records
+
+FOLDS = ("claims_bbc_pairs.csv", *(f"claims_bbc_pairs_fresh{seed}.csv" for seed in range(18, 24)))
+TOLERANCE = 0.10
+L2 = 30.0
+THRESHOLDS = tuple(round(0.30 + 0.01 * step, 2) for step in range(66))
+
+
+def load_records(warehouse: Path) -> tuple[dict[str, dict[str, object]], dict[FigureKey, str]]:
+    """figure_id -> claim record (stored features), and (file, start, end) -> figure_id with duplicate files mapped."""
+    stored = read_warehouse(warehouse)
+    with duckdb.connect() as connection:
+        features = connection.sql(f"SELECT * FROM {_table(warehouse, '_current/_state/claim_features')}").df()
+    features = features.drop(columns=[c for c in ("claim_id",) if c in features]).drop_duplicates("figure_id")
+    records = _as_records(features)
+    figures = stored.figures
+    figure_of = {(file, int(start), int(end)): str(figure_id) for file, start, end, figure_id in
+                 zip(figures["file"], figures["start_char"], figures["end_char"], figures["figure_id"])}
+    by_file: dict[str, list[tuple[FigureKey, str]]] = defaultdict(list)
+    for key, figure_id in figure_of.items():
+        by_file[key[0]].append((key, figure_id))
+    for duplicate, original in stored.duplicate_files.items():
+        for (_, start, end), figure_id in by_file.get(original, []):
+            figure_of.setdefault((duplicate, start, end), figure_id)
+    for figure_id, claim_id in zip(figures["figure_id"].astype(str), figures["claim_id"]):
+        if figure_id in records:
+            records[figure_id]["warehouse_claim_id"] = claim_id
+    return records, figure_of
+
+
+def candidate_pairs(records: dict[str, dict[str, object]]) -> list[tuple[str, str]]:
+    """Every pair the product compares: two figures sharing a block, values within MAX_VALUE_RATIO, passing `may_link`."""
+    blocks: dict[str, list[str]] = defaultdict(list)
+    for figure_id, row in records.items():
+        for key in row["block_keys"]:
+            blocks[key].append(figure_id)
+    seen: set[tuple[str, str]] = set()
+    for members in blocks.values():
+        members.sort(key=lambda f: (records[f]["normalized_low"], f))
+        for position, a in enumerate(members):
+            for b in members[position + 1:]:
+                if ratio(records[a]["normalized_low"], records[b]["normalized_low"]) > MAX_VALUE_RATIO:
+                    break
+                pair = (a, b) if a < b else (b, a)
+                if pair not in seen and may_link(records[a], records[b]):
+                    seen.add(pair)
+    return sorted(seen)
+
+
+def gold_sets(figure_of: dict[FigureKey, str]) -> dict[str, list[tuple[str | None, str | None, bool]]]:
+    """fold -> its labelled pairs as (figure a, figure b, same fact); None for a figure the run does not have."""
+    sets = {}
+    for name in FOLDS:
+        gold = read_gold(GOLD_DIR / name)
+        gold = gold[gold["same_fact"].isin(["yes", "no"])]
+        sets[name] = [(figure_of.get(_keys(row, "a")), figure_of.get(_keys(row, "b")), row["same_fact"] == "yes") for _, row in gold.iterrows()]
+    return sets
+
+
+def components(figure_ids: list[str], index: dict[str, int], links: list[tuple[str, str]]) -> np.ndarray:
+    rows = [index[a] for a, _ in links]
+    cols = [index[b] for _, b in links]
+    graph = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(figure_ids), len(figure_ids)))
+    return connected_components(graph, directed=False)[1]
+
+
+def score_fold(pairs: list[tuple[str | None, str | None, bool]], together: Callable[[str, str], bool]) -> tuple[int, int, int, int]:
+    """(in one claim and same fact, in one claim, same fact in one claim, same fact) of one set."""
+    grouped = [(a is not None and b is not None and together(a, b), same) for a, b, same in pairs]
+    return (sum(g and s for g, s in grouped), sum(g for g, _ in grouped), sum(g and s for g, s in grouped), sum(s for _, s in grouped))
+
+
+@dataclass(frozen=True)
+class PairTable:
+    """Every candidate pair of the warehouse with its evidence, the rules' verdict, and the labels of each set."""
+
+    pairs: list[tuple[str, str]]
+    figure_ids: list[str]
+    index: dict[str, int]
+    restatement_links: list[tuple[str, str]]
+    matrix: np.ndarray
+    agree: np.ndarray
+    equal: np.ndarray
+    rules: np.ndarray
+    sets: dict[str, list[tuple[str | None, str | None, bool]]]
+    labelled: dict[str, dict[int, bool]]  # set -> candidate row -> same fact
+
+
+def pair_table(records: dict[str, dict[str, object]], figure_of: dict[FigureKey, str]) -> PairTable:
+    pairs = candidate_pairs(records)
+    figure_ids = sorted(records)
+    restatement_links = [(f, r["paired_figure_id"]) for f, r in records.items()
+                         if r["is_restatement"] and r["paired_figure_id"] in records
+                         and records[r["paired_figure_id"]]["normalized_unit"] == r["normalized_unit"]]
+    sets = gold_sets(figure_of)
+    row_of = {pair: i for i, pair in enumerate(pairs)}
+    labelled = {name: {row_of[(min(a, b), max(a, b))]: same for a, b, same in fold if a and b and (min(a, b), max(a, b)) in row_of}
+                for name, fold in sets.items()}
+    return PairTable(
+        pairs, figure_ids, {f: i for i, f in enumerate(figure_ids)}, restatement_links,
+        np.array([pair_features(records[a], records[b], TOLERANCE) for a, b in pairs]),
+        np.array([values_agree(records[a], records[b], TOLERANCE) for a, b in pairs]),
+        np.array([equal_values(records[a], records[b]) for a, b in pairs]),
+        np.array([linked(records[a], records[b], TOLERANCE) for a, b in pairs]), sets, labelled)
+
+
+def fit_on(table: PairTable, names: list[str], l2: float) -> tuple:
+    """The scorer fitted on the labelled candidate pairs of `names` whose values agree."""
+    by_row = {row: same for name in names for row, same in table.labelled[name].items() if table.agree[row]}  # a pair labelled twice counts once
+    chosen = np.array(sorted(by_row))
+    return fit_logistic(table.matrix[chosen], np.array([float(by_row[r]) for r in chosen]), l2)
+
+
+def probabilities(table: PairTable, fit: tuple) -> np.ndarray:
+    means, scales, weights, bias = fit
+    return 1.0 / (1.0 + np.exp(-(((table.matrix - means) / scales) @ weights + bias)))
+
+
+def claims_score(table: PairTable, link: np.ndarray, name: str) -> tuple[int, int, int, int]:
+    """One set scored on the claims (connected groups) that these links make over the whole corpus."""
+    chosen = [table.pairs[i] for i in np.flatnonzero(link)] + table.restatement_links
+    group = components(table.figure_ids, table.index, chosen)
+    return score_fold(table.sets[name], lambda a, b: group[table.index[a]] == group[table.index[b]])
+
+
+def leave_one_set_out(table: PairTable, l2: float, modes: bool) -> dict[tuple[str, float], dict[str, tuple]]:
+    """(how the score is used, threshold) -> set -> counts, each set scored by a scorer fitted on the other six."""
+    counts: dict[tuple[str, float], dict[str, tuple]] = defaultdict(dict)
+    for held_out in FOLDS:
+        chances = probabilities(table, fit_on(table, [n for n in FOLDS if n != held_out], l2))
+        for threshold in THRESHOLDS:
+            passes = chances >= threshold
+            ways = {"score": np.where(table.agree, passes, table.rules)}
+            if modes:
+                ways |= {"score on equal values, rules the rest": np.where(table.equal, passes, table.rules),
+                         "rules gated by the score": table.rules & (~table.agree | passes),
+                         "rules or the score": table.rules | (table.agree & passes)}
+            for way, link in ways.items():
+                counts[(way, threshold)][held_out] = claims_score(table, link, held_out)
+    return counts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--warehouse", type=Path, required=True)
+    parser.add_argument("--write", action="store_true", help="fit on every set and write transforms/reference/claim_scorer.json")
+    parser.add_argument("--min-precision", type=float, default=0.90)
+    parser.add_argument("--l2", type=float, default=L2, help="the L2 penalty of the fit")
+    parser.add_argument("--modes", action="store_true", help="also measure the score on every agreeing pair, as a gate on the rules, and added to them")
+    parser.add_argument("--threshold", type=float, help="print every set at this threshold (default: the one picked)")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    records, figure_of = load_records(args.warehouse)
+    table = pair_table(records, figure_of)
+    print(f"{len(records)} figures, {len(table.pairs)} candidate pairs ({int(table.agree.sum())} agreeing, {int(table.equal.sum())} equal), "
+          f"rules link {int(table.rules.sum())}; {time.perf_counter() - started:.0f}s")
+    for name in FOLDS:
+        print(f"  {name}: {len(table.sets[name])} labelled pairs, {len(table.labelled[name])} among the candidates "
+              f"({sum(table.labelled[name].values())} same fact; {sum(s for _, _, s in table.sets[name])} same fact in the set)")
+    warehouse_claim = {f: r.get("warehouse_claim_id") for f, r in records.items()}
+    rule_counts = {name: score_fold(table.sets[name], lambda a, b: warehouse_claim.get(a) is not None and warehouse_claim.get(a) == warehouse_claim.get(b))
+                   for name in FOLDS}
+    counts = leave_one_set_out(table, args.l2, args.modes)
+    best = pick_threshold({t: c for (way, t), c in counts.items() if way == "score"}, args.min_precision)
+    report(rule_counts, counts, best if args.threshold is None else args.threshold)
+    print(f"\nthreshold with pooled leave-one-set-out precision >= {args.min_precision}: {best}")
+    if args.write and best is not None:
+        write_scorer(fit_on(table, list(FOLDS), args.l2), best, args, read_warehouse(args.warehouse).code_version)
+
+
+def write_scorer(fit: tuple, threshold: float, args: argparse.Namespace, code_version: str) -> None:
+    means, scales, weights, bias = fit
+    SCORER_PATH.write_text(json.dumps({
+        "feature_names": list(PAIR_FEATURES), "means": means.tolist(), "scales": scales.tolist(), "weights": weights.tolist(),
+        "bias": bias, "threshold": threshold, "fitted_on": "labelled candidate pairs whose values agree", "l2": args.l2, "tolerance": TOLERANCE, "trained_on": list(FOLDS),
+        "trained_at": time.strftime("%Y-%m-%d"), "warehouse_code_version": code_version,
+    }, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {SCORER_PATH}")
+
+
+def pooled(counts: dict[str, tuple]) -> tuple[int, int, int, int]:
+    return tuple(sum(c[i] for c in counts.values()) for i in range(4))
+
+
+def pick_threshold(counts: dict[float, dict[str, tuple]], min_precision: float) -> float | None:
+    """The threshold of the highest pooled recall whose pooled precision is at least `min_precision`."""
+    ok = [(pooled(c)[2] / pooled(c)[3], t) for t, c in counts.items() if pooled(c)[1] and pooled(c)[0] / pooled(c)[1] >= min_precision]
+    return max(ok)[1] if ok else None
+
+
+def _pr(c: tuple) -> str:
+    return f"{c[0] / c[1]:.3f} ({c[0]}/{c[1]}) / {c[2] / c[3]:.3f} ({c[2]}/{c[3]})" if c[1] and c[3] else "n/a"
+
+
+def report(rule_counts: dict[str, tuple], counts: dict[tuple[str, float], dict[str, tuple]], shown: float | None) -> None:
+    print("\nPooled over the seven sets, precision / recall (leave-one-set-out for the score):")
+    print(f"  rules (the warehouse's claims; in-sample but for the sets labelled after the code): {_pr(pooled(rule_counts))}")
+    for (way, threshold), by_set in sorted(counts.items()):
+        print(f"  {way} at {threshold:.3f}: {_pr(pooled(by_set))}")
+    if shown is None:
+        return
+    print(f"\nPer set at {shown}: rules | each way of using the score, precision / recall")
+    for name in FOLDS:
+        print(f"  {name:32} rules {_pr(rule_counts[name])}")
+        for (way, threshold), by_set in sorted(counts.items()):
+            if threshold == shown:
+                print(f"      {way}: {_pr(by_set[name])}")
+
+
+if __name__ == "__main__":
+    main()
