@@ -81,6 +81,7 @@ class Referent:
     start: int
     end: int
     entity_type: str
+    name: str | None = None  # the organisation an office's spokesperson speaks for, which the span may not write
 
     @property
     def speaker_kind(self) -> str:
@@ -123,6 +124,10 @@ def nominal_referent(head: Token, index: DocIndex, cues: SpeechCues) -> tuple[Re
         return None, None
     if noun_kind == "source":
         return None, noun_kind  # "a White House aide" is not the White House speaking
+    if noun_kind == "spokesperson":
+        office = office_referent(head, index, cues)
+        if office is not None:
+            return office, noun_kind
     named = named_in_phrase(head, index, cues)
     definite = is_definite(head)
     if noun_kind == "role":
@@ -145,6 +150,28 @@ def nominal_referent(head: Token, index: DocIndex, cues: SpeechCues) -> tuple[Re
     if definite and noun_kind == "document":
         return nearest_subject(head, index, EITHER, cues), noun_kind
     return None, noun_kind
+
+
+def office_referent(head: Token, index: DocIndex, cues: SpeechCues) -> Referent | None:
+    """The organisation an office's spokesperson speaks for, from the words of the spokesperson's own phrase
+    (`SpeechCues.spokesperson_offices`): "the prime minister's official spokesman", "Prime Minister Tony Blair's
+    official spokesman", "a Number 10 spokeswoman" and "a spokesman for the prime minister" are Downing Street's,
+    not the person's nor the nearest organisation's. Not a deputy's or a shadow's ("a spokesman for Deputy Prime
+    Minister John Prescott"). The span is where the article writes the organisation's name (its entity, when it
+has one, links the quote), else the spokes-noun."""
+    if not cues.spokesperson_offices or speaker_noun_kind(head, cues) != "spokesperson":
+        return None
+    words = [t for child in head.lefts if child.dep_ in ("compound", "poss", "nmod", "amod") for t in child.subtree]
+    words += [t for prep in head.rights if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "at") for t in prep.subtree]
+    phrase = " ".join(t.lower_ for t in sorted(words, key=lambda t: t.i))
+    for office, organisation in cues.spokesperson_offices.items():
+        found = re.search(rf"(?:^|(?<=\s))(?:(\S+)\s+)?{re.escape(office)}(?=\s|$)", phrase)
+        if found is None or (found.group(1) or "") in RANK_WORDS:
+            continue
+        written = [w.span() for w in re.finditer(rf"\b{re.escape(organisation)}\b", index.text) if not index.in_quote(w.start())]
+        start, end = min(written, key=lambda span: abs(span[0] - head.idx), default=(head.idx, head.idx + len(head.text)))
+        return Referent(start, end, "ORG", organisation)
+    return None
 
 
 def possessor_referent(head: Token, index: DocIndex, cues: SpeechCues) -> Referent | None:
@@ -423,7 +450,10 @@ def _described_referent(subject: Token, index: DocIndex, types: frozenset[str], 
     person = person_named_in(subject, index)  # "A spokesman for DLF Builders, Dr Vancheshwar, told the BBC" then "He said"
     if person is not None and "PERSON" in types:
         return mention_referent(person)
-    found = role_holder(subject, index) if noun_kind == "role" else named_in_phrase(subject, index, cues) or possessor_referent(subject, index, cues)
+    if noun_kind == "role":
+        found = role_holder(subject, index)
+    else:
+        found = office_referent(subject, index, cues) or named_in_phrase(subject, index, cues) or possessor_referent(subject, index, cues)
     if found is not None and found.entity_type == "NORP" and "NORP" not in types and is_definite(subject):
         return None  # "The Tory spokesman also criticised …" then "he said": a party's frontbencher, the person named before
     # "The Trafford Centre spokeswoman said …" then "she added": a spokesperson speaks for the organisation

@@ -484,3 +484,53 @@ BBC_ROUND_FOUR = [
 def test_a_speaker_resolves_past_the_fourth_rounds_error_classes(nlp: Language, text: str, quote_start: str, resolved: str) -> None:
     quote = next(q for q in speech_of(nlp, text) if q["quote_text"].startswith(quote_start))
     assert resolved_speaker(text, quote) == resolved
+
+
+# (the article, the quote's first words, the organisation the spokesperson speaks for)
+OFFICE_SPOKESPEOPLE = [
+    pytest.param(
+        'The Metropolitan Police Authority met on Monday. The prime minister\'s official spokesman said: "There is no '
+        'question of the plan being dropped."',
+        "There is no", "Downing Street",
+        id='the_prime_ministers_spokesman_is_downing_street_not_the_nearest_organisation',
+    ),
+    pytest.param(
+        'Labour MPs met the whips on Monday. Prime Minister Tony Blair\'s official spokesman said: "There are British '
+        'nationals in Iraq."',
+        "There are", "Downing Street",
+        id='a_named_prime_ministers_spokesman_is_downing_street_not_the_person',
+    ),
+    pytest.param(
+        'Parliament will debate the bill next week. A Number 10 spokeswoman said: "We will listen to every view on '
+        'this."',
+        "We will", "Downing Street",
+        id='a_number_10_spokeswoman_is_downing_street',
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quote_start", "organisation"), OFFICE_SPOKESPEOPLE)
+def test_an_offices_spokesperson_speaks_for_the_organisation_of_the_office(
+    nlp: Language, text: str, quote_start: str, organisation: str
+) -> None:
+    """The gold's convention: a spokesperson stands for whoever issued the words, and the prime minister's for Downing
+    Street (transforms/reference/spokesperson_offices.csv)."""
+    quote = next(q for q in speech_of(nlp, text) if q["quote_text"].startswith(quote_start))
+    assert quote["speaker_name"] == organisation
+    assert quote["speaker_kind"] == "organisation"
+
+
+def test_a_deputys_spokesman_is_not_the_prime_ministers(nlp: Language) -> None:
+    text = 'A spokesman for Deputy Prime Minister John Prescott said: "The pension changes must go ahead in April."'
+    quote = only_quote(nlp, text)
+    assert quote["speaker_name"] is None
+
+
+def test_an_offices_spokesperson_takes_the_articles_mention_of_the_organisation(nlp: Language) -> None:
+    text = (
+        'Tony Blair is pressing the US to cut greenhouse gases, Downing Street has indicated. The prime minister\'s '
+        'spokesman said: "We will not be changing course on this matter."'
+    )
+    quote = only_quote(nlp, text)
+    assert resolved_speaker(text, quote) == "Downing Street"
+    assert quote["speaker_name"] == "Downing Street"
