@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from transforms.extract.entities.vocabulary import NON_PERSON_HEAD_WORDS
+from transforms.extract.entities.vocabulary import HONORIFICS, NON_PERSON_HEAD_WORDS
 from transforms.extract.quotes.doc_index import DocIndex
 from transforms.extract.quotes.grammar import person_named_in
 from transforms.extract.quotes.speech_cues import SpeechCues
@@ -71,7 +71,9 @@ TITLE_BEFORE_NAME = r"(?:(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Dame|Prof)\.?\s+)?"
 # Words that make a title another office: "Deputy Prime Minister John Prescott" does not hold "the prime
 # minister", nor "First Minister Jack McConnell" "the justice minister", unless the phrase says so too.
 RANK_WORDS = frozenset({"deputy", "vice", "shadow", "first", "former", "junior", "assistant", "acting", "ex", "under"})
-RANK_WORDS_BEFORE_ROLE = 2  # title words read before the role word in "Deputy Prime Minister John Prescott"
+RANK_WORDS_BEFORE_ROLE = 2
+# Lower-case words an organisation's name may hold between its capitalised words ("Top of the Pops", "Department for Work and Pensions").
+ORGANISATION_NAME_JOINERS = frozenset({"of", "the", "and", "for", "&", "on", "in"})  # title words read before the role word in "Deputy Prime Minister John Prescott"
 
 
 @dataclass(frozen=True)
@@ -125,9 +127,9 @@ def nominal_referent(head: Token, index: DocIndex, cues: SpeechCues) -> tuple[Re
     if noun_kind == "source":
         return None, noun_kind  # "a White House aide" is not the White House speaking
     if noun_kind == "spokesperson":
-        office = office_referent(head, index, cues)
-        if office is not None:
-            return office, noun_kind
+        own = office_referent(head, index, cues) or written_organisation(head, index)
+        if own is not None:
+            return own, noun_kind
     named = named_in_phrase(head, index, cues)
     definite = is_definite(head)
     if noun_kind == "role":
@@ -172,6 +174,25 @@ has one, links the quote), else the spokes-noun."""
         start, end = min(written, key=lambda span: abs(span[0] - head.idx), default=(head.idx, head.idx + len(head.text)))
         return Referent(start, end, "ORG", organisation)
     return None
+
+
+def written_organisation(head: Token, index: DocIndex) -> Referent | None:
+    """The organisation a spokesperson's phrase names in capitals right before the noun when no one mention covers the
+    name ("A Five spokesman", "a Jive spokeswoman", "a Scottish Labour Party spokesman", "A Top of the Pops
+    spokesperson"): the phrase names its organisation, so the nearest organisation of the text is not it. Not a
+    person's name ("Mr Blair's spokesman")."""
+    words = [t for t in index.doc[head.left_edge.i : head.i] if t.dep_ not in ("det", "case")]
+    if not words or not words[0].text[:1].isupper() or not words[-1].text[:1].isupper():
+        return None
+    if any(not t.text[:1].isupper() and t.lower_ not in ORGANISATION_NAME_JOINERS for t in words) or index.in_quote(words[0].idx):
+        return None
+    start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+    covering = [m for m in index.mentions if m["start_char"] < end and m["end_char"] > start]
+    if any(m["entity_type"] == "PERSON" or (m["start_char"] <= start and m["end_char"] >= end) for m in covering):
+        return None
+    if words[0].lower_ in HONORIFICS or (words[0].is_sent_start and words[0].pos_ != "PROPN"):  # "Company spokesman …"
+        return None
+    return Referent(start, end, "ORG", index.text[start:end])
 
 
 def possessor_referent(head: Token, index: DocIndex, cues: SpeechCues) -> Referent | None:
@@ -453,7 +474,8 @@ def _described_referent(subject: Token, index: DocIndex, types: frozenset[str], 
     if noun_kind == "role":
         found = role_holder(subject, index)
     else:
-        found = office_referent(subject, index, cues) or named_in_phrase(subject, index, cues) or possessor_referent(subject, index, cues)
+        own = office_referent(subject, index, cues) or written_organisation(subject, index) if noun_kind == "spokesperson" else None
+        found = own or named_in_phrase(subject, index, cues) or possessor_referent(subject, index, cues)
     if found is not None and found.entity_type == "NORP" and "NORP" not in types and is_definite(subject):
         return None  # "The Tory spokesman also criticised …" then "he said": a party's frontbencher, the person named before
     # "The Trafford Centre spokeswoman said …" then "she added": a spokesperson speaks for the organisation

@@ -534,3 +534,19 @@ def test_an_offices_spokesperson_takes_the_articles_mention_of_the_organisation(
     quote = only_quote(nlp, text)
     assert resolved_speaker(text, quote) == "Downing Street"
     assert quote["speaker_name"] == "Downing Street"
+
+
+def test_a_spokesperson_of_a_name_no_mention_covers_speaks_for_that_name_not_the_nearest_organisation(nlp: Language) -> None:
+    text = (
+        "The Advertising Standards Authority received 20 complaints about the mailing. A Five spokesman said: "
+        '"We have also received emails and calls from recipients."'
+    )
+    quote = only_quote(nlp, text)
+    assert resolved_speaker(text, quote) == "Five"
+    assert quote["speaker_name"] == "Five"
+
+
+def test_a_persons_spokesman_is_not_an_organisation_named_after_them(nlp: Language) -> None:
+    text = 'The Home Office published the figures on Monday. Mr Blair\'s spokesman said: "The prime minister is determined."'
+    quote = only_quote(nlp, text)
+    assert quote["speaker_name"] != "Mr Blair"
