@@ -180,7 +180,7 @@ def written_organisation(head: Token, index: DocIndex) -> Referent | None:
     """The organisation a spokesperson's phrase names in capitals right before the noun when no one mention covers the
     name ("A Five spokesman", "a Jive spokeswoman", "a Scottish Labour Party spokesman", "A Top of the Pops
     spokesperson"): the phrase names its organisation, so the nearest organisation of the text is not it. Not a
-    person's name ("Mr Blair's spokesman")."""
+    person's name ("Mr Blair's spokesman"), a rank ("Shadow spokesman for sport …") nor a phrase that names its person."""
     words = [t for t in index.doc[head.left_edge.i : head.i] if t.dep_ not in ("det", "case")]
     if not words or not words[0].text[:1].isupper() or not words[-1].text[:1].isupper():
         return None
@@ -190,7 +190,10 @@ def written_organisation(head: Token, index: DocIndex) -> Referent | None:
     covering = [m for m in index.mentions if m["start_char"] < end and m["end_char"] > start]
     if any(m["entity_type"] == "PERSON" or (m["start_char"] <= start and m["end_char"] >= end) for m in covering):
         return None
-    if words[0].lower_ in HONORIFICS or (words[0].is_sent_start and words[0].pos_ != "PROPN"):  # "Company spokesman …"
+    if words[0].lower_ in HONORIFICS | RANK_WORDS or (words[0].is_sent_start and words[0].pos_ != "PROPN"):  # "Company spokesman …"
+        return None
+    phrase_end = head.right_edge.idx + len(head.right_edge.text)  # "Shadow spokesman for sport Hugh Robertson" is the person
+    if any(m["entity_type"] == "PERSON" and start <= m["start_char"] < phrase_end for m in index.mentions):
         return None
     return Referent(start, end, "ORG", index.text[start:end])
 

@@ -550,3 +550,12 @@ def test_a_persons_spokesman_is_not_an_organisation_named_after_them(nlp: Langua
     text = 'The Home Office published the figures on Monday. Mr Blair\'s spokesman said: "The prime minister is determined."'
     quote = only_quote(nlp, text)
     assert quote["speaker_name"] != "Mr Blair"
+
+
+def test_a_spokesman_named_in_his_phrase_after_a_rank_is_that_person(nlp: Language) -> None:
+    text = (
+        "The government set out its sport plans on Monday. Shadow spokesman for sport Hugh Robertson said: "
+        '"I suspect the correct way to tackle it is to look at the other end."'
+    )
+    quote = only_quote(nlp, text)
+    assert resolved_speaker(text, quote) == "Hugh Robertson"
