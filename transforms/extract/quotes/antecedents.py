@@ -145,6 +145,8 @@ def nominal_referent(head: Token, index: DocIndex, cues: SpeechCues) -> tuple[Re
         named = possessor_referent(head, index, cues)
     if named is None and noun_kind == "document":
         named = document_issuer(head, index, cues)
+    if named is None and noun_kind == "spokesperson":
+        named = organisation_of_its_noun(head, index)
     if named is not None:
         return named, noun_kind
     if noun_kind == "spokesperson" or (definite and noun_kind == "organisation"):
@@ -195,6 +197,23 @@ def written_organisation(head: Token, index: DocIndex) -> Referent | None:
     phrase_end = head.right_edge.idx + len(head.right_edge.text)  # "Shadow spokesman for sport Hugh Robertson" is the person
     if any(m["entity_type"] == "PERSON" and start <= m["start_char"] < phrase_end for m in index.mentions):
         return None
+    return Referent(start, end, "ORG", index.text[start:end])
+
+
+def organisation_of_its_noun(head: Token, index: DocIndex) -> Referent | None:
+    """The organisation a spokesperson's lower-case modifier stands for: the nearest name before it, outside quotes,
+    that ends in that noun capitalised ("an executive spokeswoman" after "the Scottish Executive", "a council
+    spokesman" after "Darlington Council"), not a title before a person's name ("Chief Executive Bob Smith")."""
+    nouns = [t for t in head.lefts if t.dep_ in ("compound", "amod", "nmod") and t.pos_ in ("NOUN", "ADJ") and t.text.islower()]
+    if len(nouns) != 1:
+        return None
+    name = re.compile(rf"\b(?:[A-Z][\w'’&-]*\s+){{1,3}}{re.escape(nouns[0].text.capitalize())}\b(?!\s+[A-Z])")
+    written = [w for w in name.finditer(index.text, 0, head.idx) if not index.in_quote(w.start())]
+    if not written:
+        return None
+    start, end = written[-1].span()
+    if index.text.startswith("The ", start):
+        start += len("The ")
     return Referent(start, end, "ORG", index.text[start:end])
 
 
@@ -479,6 +498,8 @@ def _described_referent(subject: Token, index: DocIndex, types: frozenset[str], 
     else:
         own = office_referent(subject, index, cues) or written_organisation(subject, index) if noun_kind == "spokesperson" else None
         found = own or named_in_phrase(subject, index, cues) or possessor_referent(subject, index, cues)
+        if found is None and noun_kind == "spokesperson":
+            found = organisation_of_its_noun(subject, index)
     if found is not None and found.entity_type == "NORP" and "NORP" not in types and is_definite(subject):
         return None  # "The Tory spokesman also criticised …" then "he said": a party's frontbencher, the person named before
     # "The Trafford Centre spokeswoman said …" then "she added": a spokesperson speaks for the organisation

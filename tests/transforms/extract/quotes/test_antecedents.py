@@ -559,3 +559,13 @@ def test_a_spokesman_named_in_his_phrase_after_a_rank_is_that_person(nlp: Langua
     )
     quote = only_quote(nlp, text)
     assert resolved_speaker(text, quote) == "Hugh Robertson"
+
+
+def test_a_spokeswoman_of_a_common_noun_speaks_for_the_organisation_that_noun_names(nlp: Language) -> None:
+    text = (
+        "The Scottish Executive has defended the minister's remarks. SNP leader Nicola Sturgeon called them a gaffe. "
+        'But an executive spokeswoman said: "He was talking in the context of adults binge drinking."'
+    )
+    quote = only_quote(nlp, text)
+    assert resolved_speaker(text, quote) == "Scottish Executive"
+    assert quote["speaker_name"] == "Scottish Executive"
