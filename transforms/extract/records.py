@@ -28,6 +28,7 @@ class QuoteRecord(TypedDict):
     speaker_start_char: int | None  # span of the resolved speaker mention (the antecedent for a pronoun)
     speaker_end_char: int | None
     speaker_kind: str  # person, organisation, document, unnamed source or none (schema.SPEAKER_KINDS)
+    speaker_name: str | None  # the organisation an office's spokesperson speaks for ("Downing Street"), else None: the span names the speaker
     cue: str | None  # reporting verb or phrase ("said", "according to")
     is_speech: bool  # False for scare quotes, titles, names in marks
 

@@ -89,7 +89,8 @@ def extract_article_frames(docs: Iterable[Doc], articles: pd.DataFrame, referenc
                     "quote_id": stable_id(article_id, "quote", quote["start_char"], quote["end_char"]),
                     "article_id": article_id,
                     "speaker_entity_id": None,
-                    "speaker_name": name_as_written(quote, text),  # the speaker's mention, when it has one, renames it
+                    # the speaker's mention, when it has one, renames it
+                    "speaker_name": quote["speaker_name"] or name_as_written(quote, text),
                     "quote_cluster_id": None,
                     "ingest_date": ingest_date,
                 }

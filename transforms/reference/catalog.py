@@ -41,10 +41,12 @@ class ReferenceCatalog:
 
     @cached_property
     def speech_cues(self) -> SpeechCues:
-        """extract quotes: reporting verbs and nouns, and the nouns that can stand for a speaker."""
+        """extract quotes: reporting verbs and nouns, the nouns that can stand for a speaker, and spokespeople's offices."""
         from transforms.extract.quotes import load_speech_cues
 
-        return load_speech_cues(self.directory / "speech_cues.csv", self.directory / "speaker_nouns.csv")
+        return load_speech_cues(
+            self.directory / "speech_cues.csv", self.directory / "speaker_nouns.csv", self.directory / "spokesperson_offices.csv"
+        )
 
     @cached_property
     def unit_lexicon(self) -> UnitLexicon:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from transforms.extract.entities.vocabulary import NON_PERSON_HEAD_WORDS
+from transforms.extract.entities.vocabulary import HONORIFICS, NON_PERSON_HEAD_WORDS
 from transforms.extract.quotes.doc_index import DocIndex
 from transforms.extract.quotes.grammar import person_named_in
 from transforms.extract.quotes.speech_cues import SpeechCues
@@ -71,7 +71,9 @@ TITLE_BEFORE_NAME = r"(?:(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Dame|Prof)\.?\s+)?"
 # Words that make a title another office: "Deputy Prime Minister John Prescott" does not hold "the prime
 # minister", nor "First Minister Jack McConnell" "the justice minister", unless the phrase says so too.
 RANK_WORDS = frozenset({"deputy", "vice", "shadow", "first", "former", "junior", "assistant", "acting", "ex", "under"})
-RANK_WORDS_BEFORE_ROLE = 2  # title words read before the role word in "Deputy Prime Minister John Prescott"
+RANK_WORDS_BEFORE_ROLE = 2
+# Lower-case words an organisation's name may hold between its capitalised words ("Top of the Pops", "Department for Work and Pensions").
+ORGANISATION_NAME_JOINERS = frozenset({"of", "the", "and", "for", "&", "on", "in"})  # title words read before the role word in "Deputy Prime Minister John Prescott"
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ class Referent:
     start: int
     end: int
     entity_type: str
+    name: str | None = None  # the organisation an office's spokesperson speaks for, which the span may not write
 
     @property
     def speaker_kind(self) -> str:
@@ -123,6 +126,10 @@ def nominal_referent(head: Token, index: DocIndex, cues: SpeechCues) -> tuple[Re
         return None, None
     if noun_kind == "source":
         return None, noun_kind  # "a White House aide" is not the White House speaking
+    if noun_kind == "spokesperson":
+        own = office_referent(head, index, cues) or written_organisation(head, index)
+        if own is not None:
+            return own, noun_kind
     named = named_in_phrase(head, index, cues)
     definite = is_definite(head)
     if noun_kind == "role":
@@ -138,6 +145,8 @@ def nominal_referent(head: Token, index: DocIndex, cues: SpeechCues) -> tuple[Re
         named = possessor_referent(head, index, cues)
     if named is None and noun_kind == "document":
         named = document_issuer(head, index, cues)
+    if named is None and noun_kind == "spokesperson":
+        named = organisation_of_its_noun(head, index)
     if named is not None:
         return named, noun_kind
     if noun_kind == "spokesperson" or (definite and noun_kind == "organisation"):
@@ -145,6 +154,67 @@ def nominal_referent(head: Token, index: DocIndex, cues: SpeechCues) -> tuple[Re
     if definite and noun_kind == "document":
         return nearest_subject(head, index, EITHER, cues), noun_kind
     return None, noun_kind
+
+
+def office_referent(head: Token, index: DocIndex, cues: SpeechCues) -> Referent | None:
+    """The organisation an office's spokesperson speaks for, from the words of the spokesperson's own phrase
+    (`SpeechCues.spokesperson_offices`): "the prime minister's official spokesman", "Prime Minister Tony Blair's
+    official spokesman", "a Number 10 spokeswoman" and "a spokesman for the prime minister" are Downing Street's,
+    not the person's nor the nearest organisation's. Not a deputy's or a shadow's ("a spokesman for Deputy Prime
+    Minister John Prescott"). The span is where the article writes the organisation's name (its entity, when it
+has one, links the quote), else the spokes-noun."""
+    if not cues.spokesperson_offices or speaker_noun_kind(head, cues) != "spokesperson":
+        return None
+    words = [t for child in head.lefts if child.dep_ in ("compound", "poss", "nmod", "amod") for t in child.subtree]
+    words += [t for prep in head.rights if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "at") for t in prep.subtree]
+    phrase = " ".join(t.lower_ for t in sorted(words, key=lambda t: t.i))
+    for office, organisation in cues.spokesperson_offices.items():
+        found = re.search(rf"(?:^|(?<=\s))(?:(\S+)\s+)?{re.escape(office)}(?=\s|$)", phrase)
+        if found is None or (found.group(1) or "") in RANK_WORDS:
+            continue
+        written = [w.span() for w in re.finditer(rf"\b{re.escape(organisation)}\b", index.text) if not index.in_quote(w.start())]
+        start, end = min(written, key=lambda span: abs(span[0] - head.idx), default=(head.idx, head.idx + len(head.text)))
+        return Referent(start, end, "ORG", organisation)
+    return None
+
+
+def written_organisation(head: Token, index: DocIndex) -> Referent | None:
+    """The organisation a spokesperson's phrase names in capitals right before the noun when no one mention covers the
+    name ("A Five spokesman", "a Jive spokeswoman", "a Scottish Labour Party spokesman", "A Top of the Pops
+    spokesperson"): the phrase names its organisation, so the nearest organisation of the text is not it. Not a
+    person's name ("Mr Blair's spokesman"), a rank ("Shadow spokesman for sport …") nor a phrase that names its person."""
+    words = [t for t in index.doc[head.left_edge.i : head.i] if t.dep_ not in ("det", "case")]
+    if not words or not words[0].text[:1].isupper() or not words[-1].text[:1].isupper():
+        return None
+    if any(not t.text[:1].isupper() and t.lower_ not in ORGANISATION_NAME_JOINERS for t in words) or index.in_quote(words[0].idx):
+        return None
+    start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+    covering = [m for m in index.mentions if m["start_char"] < end and m["end_char"] > start]
+    if any(m["entity_type"] == "PERSON" or (m["start_char"] <= start and m["end_char"] >= end) for m in covering):
+        return None
+    if words[0].lower_ in HONORIFICS | RANK_WORDS or (words[0].is_sent_start and words[0].pos_ != "PROPN"):  # "Company spokesman …"
+        return None
+    phrase_end = head.right_edge.idx + len(head.right_edge.text)  # "Shadow spokesman for sport Hugh Robertson" is the person
+    if any(m["entity_type"] == "PERSON" and start <= m["start_char"] < phrase_end for m in index.mentions):
+        return None
+    return Referent(start, end, "ORG", index.text[start:end])
+
+
+def organisation_of_its_noun(head: Token, index: DocIndex) -> Referent | None:
+    """The organisation a spokesperson's lower-case modifier stands for: the nearest name before it, outside quotes,
+    that ends in that noun capitalised ("an executive spokeswoman" after "the Scottish Executive", "a council
+    spokesman" after "Darlington Council"), not a title before a person's name ("Chief Executive Bob Smith")."""
+    nouns = [t for t in head.lefts if t.dep_ in ("compound", "amod", "nmod") and t.pos_ in ("NOUN", "ADJ") and t.text.islower()]
+    if len(nouns) != 1:
+        return None
+    name = re.compile(rf"\b(?:[A-Z][\w'’&-]*\s+){{1,3}}{re.escape(nouns[0].text.capitalize())}\b(?!\s+[A-Z])")
+    written = [w for w in name.finditer(index.text, 0, head.idx) if not index.in_quote(w.start())]
+    if not written:
+        return None
+    start, end = written[-1].span()
+    if index.text.startswith("The ", start):
+        start += len("The ")
+    return Referent(start, end, "ORG", index.text[start:end])
 
 
 def possessor_referent(head: Token, index: DocIndex, cues: SpeechCues) -> Referent | None:
@@ -423,7 +493,13 @@ def _described_referent(subject: Token, index: DocIndex, types: frozenset[str], 
     person = person_named_in(subject, index)  # "A spokesman for DLF Builders, Dr Vancheshwar, told the BBC" then "He said"
     if person is not None and "PERSON" in types:
         return mention_referent(person)
-    found = role_holder(subject, index) if noun_kind == "role" else named_in_phrase(subject, index, cues) or possessor_referent(subject, index, cues)
+    if noun_kind == "role":
+        found = role_holder(subject, index)
+    else:
+        own = office_referent(subject, index, cues) or written_organisation(subject, index) if noun_kind == "spokesperson" else None
+        found = own or named_in_phrase(subject, index, cues) or possessor_referent(subject, index, cues)
+        if found is None and noun_kind == "spokesperson":
+            found = organisation_of_its_noun(subject, index)
     if found is not None and found.entity_type == "NORP" and "NORP" not in types and is_definite(subject):
         return None  # "The Tory spokesman also criticised …" then "he said": a party's frontbencher, the person named before
     # "The Trafford Centre spokeswoman said …" then "she added": a spokesperson speaks for the organisation

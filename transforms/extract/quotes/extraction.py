@@ -65,6 +65,7 @@ def extract_quotes(doc: Doc, mentions: list[MentionRecord], speech_cues: SpeechC
                 speaker_start_char=speaker[1] if speaker else None,
                 speaker_end_char=speaker[2] if speaker else None,
                 speaker_kind=speaker.kind if speaker else "none",
+                speaker_name=speaker.name if speaker else None,
                 cue=cue_text,
                 is_speech=is_speech,
             )

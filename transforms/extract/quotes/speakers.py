@@ -35,6 +35,7 @@ class SpeakerSpan(NamedTuple):
     start: int  # the span of the resolved speaker: the mention it stands for, else the words as written
     end: int
     kind: str  # one of schema.SPEAKER_KINDS (never "none": no speaker is no SpeakerSpan)
+    name: str | None = None  # an organisation the article does not write out ("the prime minister's spokesman": Downing Street)
 
 
 SaidUntil = tuple[SpeakerSpan, int]  # a speaker and the end of the last quote it spoke
@@ -81,7 +82,7 @@ def speaker_phrase(token: Token, index: DocIndex, cues: SpeechCues) -> SpeakerSp
     if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$"):
         referent = pronoun_referent(token, index, cues)
         if referent is not None:
-            return SpeakerSpan(token.text, referent.start, referent.end, referent.speaker_kind)
+            return SpeakerSpan(token.text, referent.start, referent.end, referent.speaker_kind, referent.name)
         return SpeakerSpan(token.text, token.idx, token.idx + len(token.text), UNRESOLVED_PRONOUN_KIND.get(token.lower_, "unnamed source"))
     # titles and appositions: a person named inside the noun phrase ("Press Secretary Karine Jean-Pierre",
     # "an economist, Douglas Holtz-Eakin")
@@ -99,7 +100,7 @@ def speaker_phrase(token: Token, index: DocIndex, cues: SpeechCues) -> SpeakerSp
         start, end = token.idx, token.idx + len(token.text)
     referent, noun_kind = nominal_referent(token, index, cues)
     if referent is not None:
-        return SpeakerSpan(index.text[start:end], referent.start, referent.end, referent.speaker_kind)
+        return SpeakerSpan(index.text[start:end], referent.start, referent.end, referent.speaker_kind, referent.name)
     # a proper name the entity layer did not tag is most often a person's ("Laah Chong-gyu")
     unresolved_kind = "person" if token.pos_ == "PROPN" and noun_kind is None else NOUN_KIND_SPEAKER_KIND.get(noun_kind or "", "unnamed source")
     return SpeakerSpan(index.text[start:end], start, end, unresolved_kind)
@@ -169,7 +170,7 @@ def with_speakers_of_repeated_words(records: list[QuoteRecord], text: str) -> li
             said = later["is_speech"] and later["speaker_kind"] == "person" and later["speaker_start_char"] is not None
             if said and len(later["quote_text"]) > len(record["quote_text"]) and fragment in later_words:
                 start, end = later["speaker_start_char"], later["speaker_end_char"]
-                speaker = {"speaker_text": text[start:end], "speaker_start_char": start, "speaker_end_char": end, "speaker_kind": "person"}
+                speaker = {"speaker_text": text[start:end], "speaker_start_char": start, "speaker_end_char": end, "speaker_kind": "person", "speaker_name": None}
                 updated[k] = QuoteRecord(**{**record, **speaker})
                 break
     return updated

@@ -1,6 +1,8 @@
 """The words that mark speech and speakers, read from two curated lists: the reporting verbs and
 utterance nouns of `transforms/reference/speech_cues.csv`, and the common nouns that can stand for a
-speaker (`speaker_nouns.csv`: "the company", "a spokesman", "the document", "the chancellor").
+speaker (`speaker_nouns.csv`: "the company", "a spokesman", "the document", "the chancellor"); and the
+offices whose spokesperson speaks for an organisation the phrase does not name (`spokesperson_offices.csv`:
+"the prime minister's official spokesman" is Downing Street's, the gold's convention and BBC usage).
 Loaded once per process by `load_reference_catalog`.
 
 The speech-cue list is hand-curated; its tail adds members of VerbNet 3.4's communication classes (say-37.7,
@@ -18,6 +20,7 @@ from transforms.reference import REFERENCE_DIR
 
 DEFAULT_SPEECH_CUES_PATH = REFERENCE_DIR / "speech_cues.csv"
 DEFAULT_SPEAKER_NOUNS_PATH = REFERENCE_DIR / "speaker_nouns.csv"
+DEFAULT_SPOKESPERSON_OFFICES_PATH = REFERENCE_DIR / "spokesperson_offices.csv"
 # What a speaker noun stands for: an organisation ("the company"), an organisation's voice ("a spokesman"),
 # a document someone issued ("a statement"), a role a named person holds ("the chancellor"), or a source the
 # article does not name ("a senior official").
@@ -32,13 +35,20 @@ class SpeechCues:
     verbs: frozenset[str]
     utterance_nouns: frozenset[str]
     speaker_nouns: dict[str, str] = field(default_factory=dict, hash=False)
+    # an office's words as a spokesperson's phrase writes them (lower case) -> the organisation it speaks for
+    spokesperson_offices: dict[str, str] = field(default_factory=dict, hash=False)
 
     def speaker_noun_kind(self, lemma: str) -> str | None:
         return self.speaker_nouns.get(lemma.lower())
 
 
-def load_speech_cues(path: Path = DEFAULT_SPEECH_CUES_PATH, speaker_nouns_path: Path | None = DEFAULT_SPEAKER_NOUNS_PATH) -> SpeechCues:
-    """Read the curated speech-cue list (`lemma,kind` CSV) and, when given, the speaker nouns (`lemma,kind`)."""
+def load_speech_cues(
+    path: Path = DEFAULT_SPEECH_CUES_PATH,
+    speaker_nouns_path: Path | None = DEFAULT_SPEAKER_NOUNS_PATH,
+    offices_path: Path | None = DEFAULT_SPOKESPERSON_OFFICES_PATH,
+) -> SpeechCues:
+    """Read the curated speech-cue list (`lemma,kind` CSV) and, when given, the speaker nouns (`lemma,kind`) and the
+    spokespeople's offices (`words,organisation`)."""
     verbs: set[str] = set()
     nouns: set[str] = set()
     with open(path, encoding="utf-8", newline="") as handle:
@@ -51,4 +61,8 @@ def load_speech_cues(path: Path = DEFAULT_SPEECH_CUES_PATH, speaker_nouns_path: 
                 if row["kind"] not in SPEAKER_NOUN_KINDS:
                     raise ValueError(f"{speaker_nouns_path}: unknown kind {row['kind']!r} for {row['lemma']!r}")
                 speaker_nouns[row["lemma"].strip().lower()] = row["kind"]
-    return SpeechCues(frozenset(verbs), frozenset(nouns), speaker_nouns)
+    offices: dict[str, str] = {}
+    if offices_path is not None:
+        with open(offices_path, encoding="utf-8", newline="") as handle:
+            offices = {row["words"].strip().lower(): row["organisation"].strip() for row in csv.DictReader(handle)}
+    return SpeechCues(frozenset(verbs), frozenset(nouns), speaker_nouns, offices)

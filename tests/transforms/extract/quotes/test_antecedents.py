@@ -484,3 +484,88 @@ BBC_ROUND_FOUR = [
 def test_a_speaker_resolves_past_the_fourth_rounds_error_classes(nlp: Language, text: str, quote_start: str, resolved: str) -> None:
     quote = next(q for q in speech_of(nlp, text) if q["quote_text"].startswith(quote_start))
     assert resolved_speaker(text, quote) == resolved
+
+
+# (the article, the quote's first words, the organisation the spokesperson speaks for)
+OFFICE_SPOKESPEOPLE = [
+    pytest.param(
+        'The Metropolitan Police Authority met on Monday. The prime minister\'s official spokesman said: "There is no '
+        'question of the plan being dropped."',
+        "There is no", "Downing Street",
+        id='the_prime_ministers_spokesman_is_downing_street_not_the_nearest_organisation',
+    ),
+    pytest.param(
+        'Labour MPs met the whips on Monday. Prime Minister Tony Blair\'s official spokesman said: "There are British '
+        'nationals in Iraq."',
+        "There are", "Downing Street",
+        id='a_named_prime_ministers_spokesman_is_downing_street_not_the_person',
+    ),
+    pytest.param(
+        'Parliament will debate the bill next week. A Number 10 spokeswoman said: "We will listen to every view on '
+        'this."',
+        "We will", "Downing Street",
+        id='a_number_10_spokeswoman_is_downing_street',
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "quote_start", "organisation"), OFFICE_SPOKESPEOPLE)
+def test_an_offices_spokesperson_speaks_for_the_organisation_of_the_office(
+    nlp: Language, text: str, quote_start: str, organisation: str
+) -> None:
+    """The gold's convention: a spokesperson stands for whoever issued the words, and the prime minister's for Downing
+    Street (transforms/reference/spokesperson_offices.csv)."""
+    quote = next(q for q in speech_of(nlp, text) if q["quote_text"].startswith(quote_start))
+    assert quote["speaker_name"] == organisation
+    assert quote["speaker_kind"] == "organisation"
+
+
+def test_a_deputys_spokesman_is_not_the_prime_ministers(nlp: Language) -> None:
+    text = 'A spokesman for Deputy Prime Minister John Prescott said: "The pension changes must go ahead in April."'
+    quote = only_quote(nlp, text)
+    assert quote["speaker_name"] is None
+
+
+def test_an_offices_spokesperson_takes_the_articles_mention_of_the_organisation(nlp: Language) -> None:
+    text = (
+        'Tony Blair is pressing the US to cut greenhouse gases, Downing Street has indicated. The prime minister\'s '
+        'spokesman said: "We will not be changing course on this matter."'
+    )
+    quote = only_quote(nlp, text)
+    assert resolved_speaker(text, quote) == "Downing Street"
+    assert quote["speaker_name"] == "Downing Street"
+
+
+def test_a_spokesperson_of_a_name_no_mention_covers_speaks_for_that_name_not_the_nearest_organisation(nlp: Language) -> None:
+    text = (
+        "The Advertising Standards Authority received 20 complaints about the mailing. A Five spokesman said: "
+        '"We have also received emails and calls from recipients."'
+    )
+    quote = only_quote(nlp, text)
+    assert resolved_speaker(text, quote) == "Five"
+    assert quote["speaker_name"] == "Five"
+
+
+def test_a_persons_spokesman_is_not_an_organisation_named_after_them(nlp: Language) -> None:
+    text = 'The Home Office published the figures on Monday. Mr Blair\'s spokesman said: "The prime minister is determined."'
+    quote = only_quote(nlp, text)
+    assert quote["speaker_name"] != "Mr Blair"
+
+
+def test_a_spokesman_named_in_his_phrase_after_a_rank_is_that_person(nlp: Language) -> None:
+    text = (
+        "The government set out its sport plans on Monday. Shadow spokesman for sport Hugh Robertson said: "
+        '"I suspect the correct way to tackle it is to look at the other end."'
+    )
+    quote = only_quote(nlp, text)
+    assert resolved_speaker(text, quote) == "Hugh Robertson"
+
+
+def test_a_spokeswoman_of_a_common_noun_speaks_for_the_organisation_that_noun_names(nlp: Language) -> None:
+    text = (
+        "The Scottish Executive has defended the minister's remarks. SNP leader Nicola Sturgeon called them a gaffe. "
+        'But an executive spokeswoman said: "He was talking in the context of adults binge drinking."'
+    )
+    quote = only_quote(nlp, text)
+    assert resolved_speaker(text, quote) == "Scottish Executive"
+    assert quote["speaker_name"] == "Scottish Executive"
