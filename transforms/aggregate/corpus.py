@@ -8,6 +8,7 @@ link columns of the fact tables (`entity_id`, `speaker_entity_id`, `speaker_name
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -41,24 +42,47 @@ def missing_as_none(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(**converted)
 
 
+# Entity types that, inside an organisation's written name, are a modifier of it ("Scottish" in "Scottish Executive").
+PLACE_TYPES = frozenset({"GPE", "NORP", "LOC"})
+
+
 def link_speakers(quotes: pd.DataFrame, mentions: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
     """`speaker_entity_id` and `speaker_name` for each quote: the mention its speaker span overlaps most; a quote whose
-    speaker no mention overlaps keeps the name the extract stage wrote for it (the name as the article writes it)."""
+    speaker no mention overlaps keeps the name the extract stage wrote for it (the name as the article writes it), and
+    so does one whose only mentions are places that modify it (`is_place_modifier`)."""
     written = quotes["speaker_name"] if "speaker_name" in quotes else None
     linked = pd.DataFrame({"speaker_entity_id": None, "speaker_name": written}, index=quotes.index, dtype=object)
     with_span = quotes.dropna(subset=["speaker_start_char", "speaker_end_char"])
     if with_span.empty or mentions.empty:
         return linked
     pairs = with_span[["article_id", "speaker_start_char", "speaker_end_char"]].reset_index(names="quote_row").merge(
-        mentions[["article_id", "start_char", "end_char", "entity_id"]], on="article_id"
+        mentions[["article_id", "start_char", "end_char", "entity_id", *(["entity_type"] if "entity_type" in mentions else [])]], on="article_id"
     )
     overlap = pairs[["speaker_end_char", "end_char"]].min(axis=1) - pairs[["speaker_start_char", "start_char"]].max(axis=1)
     pairs = pairs.assign(overlap=overlap)[overlap > 0]
+    pairs = pairs[~is_place_modifier(pairs, quotes)]
     best = pairs.sort_values(["quote_row", "overlap"], ascending=[True, False]).drop_duplicates("quote_row")
     names = entities.set_index("entity_id")["canonical_name"]
     linked.loc[best["quote_row"].to_numpy(), "speaker_entity_id"] = best["entity_id"].to_numpy()
     linked.loc[best["quote_row"].to_numpy(), "speaker_name"] = names.reindex(best["entity_id"]).to_numpy()
     return linked
+
+
+def is_place_modifier(pairs: pd.DataFrame, quotes: pd.DataFrame) -> pd.Series:
+    """Speaker–mention pairs where the mention is a place or nationality that stops before a capitalised word of a
+    speaker name the extract stage wrote: "Scottish" in "the Scottish Executive", "New York" in "New York Times". The
+    entity layer tagged only the modifier, and its canonical name ("Scotland") would rename the organisation."""
+    if "entity_type" not in pairs or "speaker_name" not in quotes or "speaker_text" not in quotes:
+        return pd.Series(False, index=pairs.index)
+    written = quotes["speaker_name"].reindex(pairs["quote_row"]).to_numpy(dtype=object)
+    speaker_text = quotes["speaker_text"].reindex(pairs["quote_row"]).to_numpy(dtype=object)
+    tails = [text[int(end - start):] if isinstance(text, str) else "" for text, end, start
+             in zip(speaker_text, pairs["end_char"], pairs["speaker_start_char"])]
+    return pd.Series(
+        [isinstance(name, str) and kind in PLACE_TYPES and end < speaker_end and re.search(r"\b[A-Z][a-z]", tail) is not None
+         for name, kind, end, speaker_end, tail in zip(written, pairs["entity_type"], pairs["end_char"], pairs["speaker_end_char"], tails)],
+        index=pairs.index,
+    )
 
 
 def aggregate_corpus(

@@ -21,3 +21,30 @@ def test_a_speaker_without_a_mention_keeps_the_name_the_extract_stage_wrote():
     linked = link_speakers(quotes, mentions, entities)
     assert list(linked["speaker_entity_id"]) == ["e1", None]
     assert list(linked["speaker_name"]) == ["Tony Blair (PM)", "Parul Jain"]
+
+
+def test_a_place_that_only_modifies_a_written_organisation_name_does_not_rename_the_speaker():
+    text = "the Scottish Executive said. Britain said. Mr Blair of Britain said."
+    quotes = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "a"],
+            "speaker_start_char": [4, 29, 42],
+            "speaker_end_char": [22, 36, 50],
+            "speaker_text": [text[4:22], text[29:36], text[42:50]],
+            "speaker_name": ["Scottish Executive", "Britain", "Mr Blair"],
+        }
+    )
+    mentions = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "a"],
+            "start_char": [4, 29, 45],
+            "end_char": [12, 36, 50],
+            "entity_id": ["scotland", "uk", "blair"],
+            "entity_type": ["NORP", "GPE", "PERSON"],
+        }
+    )
+    entities = pd.DataFrame({"entity_id": ["scotland", "uk", "blair"], "canonical_name": ["Scotland", "United Kingdom", "Tony Blair"]})
+    linked = link_speakers(quotes, mentions, entities)
+    # "Scottish" stops before "Executive": the written name stays; a place that is the whole speaker names it.
+    assert list(linked["speaker_entity_id"]) == [None, "uk", "blair"]
+    assert list(linked["speaker_name"]) == ["Scottish Executive", "United Kingdom", "Tony Blair"]
