@@ -164,19 +164,24 @@ def claims_score(table: PairTable, link: np.ndarray, name: str) -> tuple[int, in
     return score_fold(table.sets[name], lambda a, b: group[table.index[a]] == group[table.index[b]])
 
 
+def ways_of_linking(table: PairTable, passes: np.ndarray, modes: bool) -> dict[str, np.ndarray]:
+    """Which candidate pairs link, for each way of using the score: alone on agreeing values (the rules for conflicts),
+    and with `modes` on equal values only, as a gate on the rules, and added to them."""
+    ways = {"score": np.where(table.agree, passes, table.rules)}
+    if modes:
+        ways |= {"score on equal values, rules the rest": np.where(table.equal, passes, table.rules),
+                 "rules gated by the score": table.rules & (~table.agree | passes),
+                 "rules or the score": table.rules | (table.agree & passes)}
+    return ways
+
+
 def leave_one_set_out(table: PairTable, l2: float, modes: bool) -> dict[tuple[str, float], dict[str, tuple]]:
     """(how the score is used, threshold) -> set -> counts, each set scored by a scorer fitted on the other six."""
     counts: dict[tuple[str, float], dict[str, tuple]] = defaultdict(dict)
     for held_out in FOLDS:
         chances = probabilities(table, fit_on(table, [n for n in FOLDS if n != held_out], l2))
         for threshold in THRESHOLDS:
-            passes = chances >= threshold
-            ways = {"score": np.where(table.agree, passes, table.rules)}
-            if modes:
-                ways |= {"score on equal values, rules the rest": np.where(table.equal, passes, table.rules),
-                         "rules gated by the score": table.rules & (~table.agree | passes),
-                         "rules or the score": table.rules | (table.agree & passes)}
-            for way, link in ways.items():
+            for way, link in ways_of_linking(table, chances >= threshold, modes).items():
                 counts[(way, threshold)][held_out] = claims_score(table, link, held_out)
     return counts
 
@@ -221,9 +226,7 @@ def report_blind_set(table: PairTable, records: dict, figure_of: dict[FigureKey,
     print(f"\nblind set {path.name}, scorer fitted on every fold, threshold {threshold}:")
     print(f"  rules {_pr(score_fold(table.sets[path.name], lambda a, b: warehouse_claim.get(a) is not None and warehouse_claim.get(a) == warehouse_claim.get(b)))}")
     passes = probabilities(table, fit_on(table, list(FOLDS), l2)) >= threshold
-    ways = {"score": np.where(table.agree, passes, table.rules), "score on equal values, rules the rest": np.where(table.equal, passes, table.rules),
-            "rules gated by the score": table.rules & (~table.agree | passes), "rules or the score": table.rules | (table.agree & passes)}
-    for way, link in ways.items():
+    for way, link in ways_of_linking(table, passes, True).items():
         print(f"  {way}: {_pr(claims_score(table, link, path.name))}")
 
 
