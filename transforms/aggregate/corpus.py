@@ -82,6 +82,7 @@ def is_place_modifier(pairs: pd.DataFrame, quotes: pd.DataFrame) -> pd.Series:
         [isinstance(name, str) and kind in PLACE_TYPES and end < speaker_end and re.search(r"\b[A-Z][a-z]", tail) is not None
          for name, kind, end, speaker_end, tail in zip(written, pairs["entity_type"], pairs["end_char"], pairs["speaker_end_char"], tails)],
         index=pairs.index,
+        dtype=bool,  # an empty object Series would index columns, not rows
     )
 
 

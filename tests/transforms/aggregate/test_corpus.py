@@ -48,3 +48,14 @@ def test_a_place_that_only_modifies_a_written_organisation_name_does_not_rename_
     # "Scottish" stops before "Executive": the written name stays; a place that is the whole speaker names it.
     assert list(linked["speaker_entity_id"]) == [None, "uk", "blair"]
     assert list(linked["speaker_name"]) == ["Scottish Executive", "United Kingdom", "Tony Blair"]
+
+
+def test_speakers_no_mention_overlaps_keep_their_written_names():
+    quotes = pd.DataFrame(
+        {"article_id": ["a"], "speaker_start_char": [0], "speaker_end_char": [8], "speaker_text": ["Mr Jones"], "speaker_name": ["Mr Jones"]}
+    )
+    mentions = pd.DataFrame({"article_id": ["a"], "start_char": [20], "end_char": [26], "entity_id": ["uk"], "entity_type": ["GPE"]})
+    entities = pd.DataFrame({"entity_id": ["uk"], "canonical_name": ["United Kingdom"]})
+    linked = link_speakers(quotes, mentions, entities)
+    assert list(linked["speaker_entity_id"]) == [None]
+    assert list(linked["speaker_name"]) == ["Mr Jones"]
