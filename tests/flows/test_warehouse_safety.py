@@ -152,13 +152,20 @@ def incremental(inputs, base, tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def killed_runs(inputs, base, tmp_path_factory) -> dict[str, tuple[Path, int, str]]:
     """For each publish step, a copy of the base warehouse and a CLI run on the last two articles
-    killed at that step: (warehouse, return code, output). The runs go at once, one per step."""
+    killed at that step: (warehouse, return code, output). The runs go at once, one per step, and
+    report to the test harness's Prefect API, as runs of a deployment would, instead of each booting
+    its own (seven servers cost two minutes here); a temporary API dying with its killed run is
+    tested in tests/flows/test_cli.py."""
+    from prefect.settings import PREFECT_API_URL
+
+    shared_api = {"PREFECT_API_URL": PREFECT_API_URL.value()}
     root = tmp_path_factory.mktemp("killed")
     started = {}
     for step in PUBLISH_STEPS:
         wh = root / step / "wh"
         shutil.copytree(base, wh, symlinks=True)
-        started[step] = (wh, start_cli(inputs["second"], wh, root / step / "cli.log", {warehouse.FAULT_INJECTION_ENV: step}))
+        fault = {warehouse.FAULT_INJECTION_ENV: step, **shared_api}
+        started[step] = (wh, start_cli(inputs["second"], wh, root / step / "cli.log", fault))
     return {step: (wh, finish(process), (wh.parent / "cli.log").read_text()) for step, (wh, process) in started.items()}
 
 
