@@ -161,12 +161,46 @@ def show_sample_quotes() -> None:
         print(f"  cluster {row.quote_cluster_id}: {row.speaker_name}, {row.n_articles} articles, {row.n_quotes} quotes: {row.variants}")
 
 
+def print_extract_stage_cost(texts: list[str], docs: list, parse_seconds: float, reference) -> None:
+    """What newsfacts adds to the parse, as the product runs it: its entity rules inside the pipeline, then
+    `extract_article_frames` on the parsed docs (mentions, quotes with speakers, figures with units and
+    periods, ids and rows), against the spaCy model alone on the same texts (the faster of two passes after the product's one:
+    this machine's speed drifts within minutes, and taking the model's best errs towards a higher cost)."""
+    from datetime import date
+
+    import spacy
+
+    from transforms.extract.tables import extract_article_frames
+    from transforms.nlp import configured_model_name
+    from transforms.normalize import article_id_for
+
+    model = spacy.load(configured_model_name(None))
+    model_seconds = []
+    for _ in range(2):
+        started = time.perf_counter()
+        list(model.pipe(texts, batch_size=32))
+        model_seconds.append(time.perf_counter() - started)
+    model_alone = min(model_seconds)
+
+    articles = pd.DataFrame({"article_id": [f"{article_id_for(text)}-{i}" for i, text in enumerate(texts)],
+                             "ingest_date": [date.today()] * len(texts), "body_text": texts})
+    started = time.perf_counter()
+    frames = extract_article_frames(docs, articles, reference)
+    seconds = time.perf_counter() - started
+    rules = parse_seconds - model_alone
+    print(f"  the model alone {model_alone:.1f}s ({' / '.join(f'{t:.1f}' for t in model_seconds)}), with newsfacts' entity rules "
+          f"{parse_seconds:.1f}s; the three extractors (extract_article_frames: {len(frames.entity_mentions)} mentions, "
+          f"{len(frames.quotes)} quotes, {len(frames.figures)} figures) {seconds:.2f}s; added to the model alone: rules "
+          f"{rules / model_alone:.3f}, extractors {seconds / model_alone:.3f}, together {(rules + seconds) / model_alone:.3f}")
+
+
 def measure_bbc_scaling(limit: int) -> None:
     """Extraction cost and clustering time on BBC news (a larger, unannotated corpus)."""
     paths = sorted((REPO_ROOT.parent / "shared" / "corpora" / "bbc" / "bbc").glob("*/*.txt"))[:limit]
     texts = ["\n\n".join(line.strip() for line in p.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()) for p in paths]
     nlp = load_pipeline()
     reference = load_reference_catalog()
+    list(nlp.pipe(texts[:2]))  # warm-up, not timed
     started = time.perf_counter()
     docs = list(nlp.pipe(texts, batch_size=32))
     parse_seconds = time.perf_counter() - started
@@ -176,6 +210,7 @@ def measure_bbc_scaling(limit: int) -> None:
     started = time.perf_counter()
     records = [extract_quotes(doc, m, reference.speech_cues) for doc, m in zip(docs, mentions)]
     quotes_seconds = time.perf_counter() - started
+    print_extract_stage_cost(texts, docs, parse_seconds, reference)
     rows = [row for p, text, r in zip(paths, texts, records) for row in quote_rows(f"{p.parent.name}/{p.stem}", text, r)]
     n_speech = sum(1 for row in rows if row["is_speech"])
     print(
