@@ -25,6 +25,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 import pandas as pd
 
@@ -131,20 +132,25 @@ def find_period(sentence: str, figure_start: int, figure_end: int, published: da
     """The period of the figure at `sentence[figure_start:figure_end]`: its nearest time expression."""
     found: list[tuple[int, int, Period]] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern in PATTERNS:
-        for match in pattern.finditer(sentence):
-            start, end = match.span()
-            if start < figure_end and figure_start < end or any(s < end and start < e for s, e in taken):
-                continue  # the figure itself ("2,004"), or inside a longer expression already found
-            taken.append((start, end))
-            if OPEN_ENDED.search(sentence, max(0, start - 80), start):
-                continue  # "since February 2022", "between the war's start and June 2024": a running total, not a period
-            period = _period(kind, match, published)
-            if period is not None:
-                found.append((start, end, period))
+    for kind, match in _time_expressions(sentence):
+        start, end = match.span()
+        if start < figure_end and figure_start < end or any(s < end and start < e for s, e in taken):
+            continue  # the figure itself ("2,004"), or inside a longer expression already found
+        taken.append((start, end))
+        if OPEN_ENDED.search(sentence, max(0, start - 80), start):
+            continue  # "since February 2022", "between the war's start and June 2024": a running total, not a period
+        period = _period(kind, match, published)
+        if period is not None:
+            found.append((start, end, period))
     if not found:
         return None
     return min(found, key=lambda f: (f[0] - figure_end if f[0] >= figure_end else figure_start - f[1], f[0]))[2]
+
+
+@lru_cache(maxsize=64)  # a sentence with several figures is read once
+def _time_expressions(sentence: str) -> tuple[tuple[str, re.Match[str]], ...]:
+    """Every match of every time pattern in the sentence, pattern by pattern in `PATTERNS`' order."""
+    return tuple((kind, match) for kind, pattern in PATTERNS for match in pattern.finditer(sentence))
 
 
 def _period(kind: str, match: re.Match[str], published: date | None) -> Period | None:

@@ -17,6 +17,8 @@ from transforms.extract.entities.vocabulary import (
     WEAPON,
 )
 
+TITLES_BEFORE_NAMES = HONORIFICS | PEERAGE_TITLES
+
 
 def find_people_by_given_name(doc: Doc, spans: list[Span], occupied: list[bool], reference: EntityReference) -> list[Span]:
     """"Natalia Karimova", "Nicola Sturgeon": a known first name before capitalised words is a person.
@@ -31,7 +33,8 @@ def find_people_by_given_name(doc: Doc, spans: list[Span], occupied: list[bool],
     i = 0
     while i < len(doc):
         token = doc[i]
-        after_honorific = is_honorific_before_name(doc, i)
+        # the title first: asking every token whether it is one read two Token objects each
+        after_honorific = token.lower_.rstrip(".") in TITLES_BEFORE_NAMES and is_honorific_before_name(doc, i)
         if after_honorific:
             i += 1  # "Mr Balls": the name after the honorific
             token = doc[i]

@@ -34,5 +34,5 @@ def sentence_starts(doc: Doc) -> list[int]:
     if len(doc) == 0:
         return [0]
     columns = doc.to_array([SENT_START, IDX])
-    starts = [int(idx) for flag, idx in columns if flag == 1]
+    starts = columns[columns[:, 0] == 1, 1].tolist()
     return starts if starts and starts[0] == 0 else [0, *starts]

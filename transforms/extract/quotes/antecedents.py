@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -339,7 +340,7 @@ def nearest_subject(speaker: Token, index: DocIndex, types: frozenset[str], cues
             break
         sentence = index.doc[sentence.start - 1].sent
     # the fallback skips the clause a pronoun reports, as the sentence search did
-    reported = [t.idx for t in speaker.sent if t.i < speaker.i and in_reported_clause(t, tag)]
+    reported = [t.idx for t in speaker.sent if t.i < speaker.i and _in_clause_reported_by(t, tag)] if tag is not None and speaker.sent.start == tag.sent.start else []
     mention = index.mention_before(min(reported, default=speaker.idx), types)
     while mention is not None:
         referent = mention_referent(mention)
@@ -371,10 +372,43 @@ def agrees_in_gender(referent: Referent, speaker: Token, index: DocIndex) -> boo
     if gender is None or referent.entity_type != "PERSON":
         return True
     surname = index.text[referent.start : referent.end].split()[-1]
-    titles = re.findall(rf"\b(Mr|Mrs|Ms|Miss|Sir|Lord|Lady|Dame)\.?\s+(?:[A-Z][\w'’-]*\s+){{0,2}}{re.escape(surname)}\b", index.text)
-    nouns = re.findall(rf"\b({'|'.join(NOUN_GENDER)})\s+(?:[A-Z][\w'’-]*\s+){{0,2}}{re.escape(surname)}\b", index.text)
-    genders = {TITLE_GENDER[title] for title in titles} | {NOUN_GENDER[noun] for noun in nouns}
-    return genders != {"male" if gender == "female" else "female"}
+    return _genders_given(surname, index.text) != {"male" if gender == "female" else "female"}
+
+
+# "Mr", "Lady", "his daughter": a title or noun that gives the sex of the name up to two capitalised words on.
+_TITLE_BEFORE_NAME = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Lord|Lady|Dame)\.?\s+")
+_NOUN_BEFORE_NAME = re.compile(rf"\b({'|'.join(NOUN_GENDER)})\s+")
+_CAPITALISED_WORD = re.compile(r"[A-Z][\w'’-]*\s+")
+_WORD_BOUNDARY = re.compile(r"\b")
+
+
+@lru_cache(maxsize=256)  # articles come one at a time: a few hundred entries hold each one's surnames
+def _genders_given(surname: str, text: str) -> frozenset[str]:
+    """The sexes `text` gives `surname` by title or noun."""
+    titles = _words_before_name(_TITLE_BEFORE_NAME, surname, text)
+    nouns = _words_before_name(_NOUN_BEFORE_NAME, surname, text)
+    return frozenset({TITLE_GENDER[title] for title in titles} | {NOUN_GENDER[noun] for noun in nouns})
+
+
+def _words_before_name(before: re.Pattern[str], surname: str, text: str) -> list[str]:
+    """What `re.findall(before + r"(?:[A-Z][\w'’-]*\s+){0,2}" + re.escape(surname) + r"\b", text)` finds, the
+    longest run of capitalised words first, without a pattern per surname: those flushed `re`'s cache of 512
+    patterns on any news archive, so each call compiled its two long patterns again."""
+    found: list[str] = []
+    resume = 0
+    for match in before.finditer(text):
+        if match.start() < resume:
+            continue  # inside the previous find, as findall never looks there
+        ends = [match.end()]
+        while len(ends) < 3 and (word := _CAPITALISED_WORD.match(text, ends[-1])):
+            ends.append(word.end())
+        for name_start in reversed(ends):
+            name_end = name_start + len(surname)
+            if text.startswith(surname, name_start) and _WORD_BOUNDARY.match(text, name_end):
+                found.append(match.group(1))
+                resume = name_end
+                break
+    return found
 
 
 def _referent_in_sentence(
@@ -383,9 +417,13 @@ def _referent_in_sentence(
     """(the referent this sentence gives, whether its main subject is a compatible pronoun): such a
     pronoun continues an earlier referent, and the names in the sentence's clauses are other people.
     `tag` is the speaker's `reporting_tag`."""
+    # `Token.sent` walks the parse on every call: the sentence of each token here is `sentence`, so it is compared once
+    speakers_sentence = sentence.start == speaker.sent.start
+    tags_sentence = tag is not None and sentence.start == tag.sent.start
     before = [
         t for t in sentence
-        if t.i < speaker.i and not index.in_quote(t.idx) and not in_speaker_adjunct(t, speaker) and not in_reported_clause(t, tag)
+        if t.i < speaker.i and not index.in_quote(t.idx) and not (speakers_sentence and _in_participle_or_source(t, speaker))
+        and not (tags_sentence and _in_clause_reported_by(t, tag))
     ]
     # the main clause's subject: of the root (or of a verb joined to it), or the sentence's opening words
     # ("He denied …, insisting X appealed …" parses with `appealed` as the root); the root's own subject first
@@ -420,8 +458,11 @@ def in_speaker_adjunct(token: Token, speaker: Token) -> bool:
     """The token lies in a participle clause whose unstated subject is the speaker ("Asked if Mr Blunkett
     could return, he replied", "Echoing Condoleezza Rice, the prime minister said") or in the speaker's
     "according to" source: the names there are other people."""
-    if token.sent.start != speaker.sent.start:
-        return False
+    return token.sent.start == speaker.sent.start and _in_participle_or_source(token, speaker)
+
+
+def _in_participle_or_source(token: Token, speaker: Token) -> bool:
+    """`in_speaker_adjunct` for a token known to be in the speaker's sentence."""
     for ancestor in token.ancestors:
         if ancestor.head.i != speaker.head.i:
             continue
@@ -442,8 +483,11 @@ def reporting_tag(speaker: Token, cues: SpeechCues) -> Token | None:
 def in_reported_clause(token: Token, verb: Token | None) -> bool:
     """The token lies in the clause a speaker's `reporting_tag` `verb` reports ("Mr Sullivan made accounting
     decisions, he told the court"; "Conte's statements, the suit added, were …")."""
-    if verb is None or token.sent.start != verb.sent.start:
-        return False
+    return verb is not None and token.sent.start == verb.sent.start and _in_clause_reported_by(token, verb)
+
+
+def _in_clause_reported_by(token: Token, verb: Token) -> bool:
+    """`in_reported_clause` for a token known to be in the verb's sentence."""
     for ancestor in [token, *token.ancestors]:
         if ancestor.i == verb.i:
             return False

@@ -569,3 +569,24 @@ def test_a_spokeswoman_of_a_common_noun_speaks_for_the_organisation_that_noun_na
     quote = only_quote(nlp, text)
     assert resolved_speaker(text, quote) == "Scottish Executive"
     assert quote["speaker_name"] == "Scottish Executive"
+
+
+# The title or noun before a surname, found without a pattern per surname: what the pattern per surname found.
+TITLED_TEXTS = [
+    "Mr Lord Smith spoke; later Lady Jane Smith-Jones and Mr. J. Smith did too.",
+    "his wife  Cherie Blair and her daughter Natalie; Sir A B Blair; Mr Blair’s son Euan Blair.",
+    "Ms Smith Smith and Mr Smithson, Dame Smith, Mrs  O'Neill and Mr O'Neill-Brown.",
+    "Mr Smith Lady Smith; his son Blair Blair.",  # the longest run first: findall never sees "Lady"
+]
+
+
+@pytest.mark.parametrize("text", TITLED_TEXTS)
+@pytest.mark.parametrize("surname", ["Smith", "Blair", "O'Neill", "Smith-Jones", "Natalie", "Euan", "Jones"])
+def test_titles_and_nouns_before_a_surname_are_those_a_pattern_per_surname_finds(text, surname):
+    import re
+
+    from transforms.extract.quotes.antecedents import NOUN_GENDER, _NOUN_BEFORE_NAME, _TITLE_BEFORE_NAME, _words_before_name
+
+    chain = r"\s+(?:[A-Z][\w'’-]*\s+){0,2}" + re.escape(surname) + r"\b"
+    assert _words_before_name(_TITLE_BEFORE_NAME, surname, text) == re.findall(r"\b(Mr|Mrs|Ms|Miss|Sir|Lord|Lady|Dame)\.?" + chain, text)
+    assert _words_before_name(_NOUN_BEFORE_NAME, surname, text) == re.findall(rf"\b({'|'.join(NOUN_GENDER)})" + chain, text)
