@@ -30,6 +30,6 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, str]:
     return sentence_start, text[sentence_start:following.start() if following else len(text)]
 
 
-@lru_cache(maxsize=32)
-def _boundary_ends(text: str) -> list[int]:
-    return [boundary.end() for boundary in SENTENCE_END.finditer(text)]
+@lru_cache(maxsize=32)  # the figures of one article ask in turn
+def _boundary_ends(text: str) -> tuple[int, ...]:
+    return tuple(boundary.end() for boundary in SENTENCE_END.finditer(text))

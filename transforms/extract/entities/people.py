@@ -17,8 +17,6 @@ from transforms.extract.entities.vocabulary import (
     WEAPON,
 )
 
-TITLES_BEFORE_NAMES = HONORIFICS | PEERAGE_TITLES
-
 
 def find_people_by_given_name(doc: Doc, spans: list[Span], occupied: list[bool], reference: EntityReference) -> list[Span]:
     """"Natalia Karimova", "Nicola Sturgeon": a known first name before capitalised words is a person.
@@ -33,8 +31,7 @@ def find_people_by_given_name(doc: Doc, spans: list[Span], occupied: list[bool],
     i = 0
     while i < len(doc):
         token = doc[i]
-        # the title first: asking every token whether it is one read two Token objects each
-        after_honorific = token.lower_.rstrip(".") in TITLES_BEFORE_NAMES and is_honorific_before_name(doc, i)
+        after_honorific = is_honorific_before_name(doc, i)
         if after_honorific:
             i += 1  # "Mr Balls": the name after the honorific
             token = doc[i]
@@ -77,10 +74,10 @@ def find_people_by_given_name(doc: Doc, spans: list[Span], occupied: list[bool],
 
 def is_honorific_before_name(doc: Doc, i: int) -> bool:
     """"Mr" or a peer's title ("Lord Rennard") before a capitalised word that is not an office ("Lord Chancellor")."""
-    if i + 1 >= len(doc) or not doc[i + 1].text[:1].isupper():
+    title = doc[i].lower_.rstrip(".")  # first: the rule asks this of every token, and few are titles
+    if (title not in HONORIFICS and title not in PEERAGE_TITLES) or i + 1 >= len(doc) or not doc[i + 1].text[:1].isupper():
         return False
-    title = doc[i].lower_.rstrip(".")
-    return title in HONORIFICS or (title in PEERAGE_TITLES and doc[i + 1].lower_ not in OFFICES_AFTER_PEERAGE_TITLE)
+    return title in HONORIFICS or doc[i + 1].lower_ not in OFFICES_AFTER_PEERAGE_TITLE
 
 
 def joins_hyphenated_name(doc: Doc, i: int) -> bool:

@@ -340,7 +340,7 @@ def nearest_subject(speaker: Token, index: DocIndex, types: frozenset[str], cues
             break
         sentence = index.doc[sentence.start - 1].sent
     # the fallback skips the clause a pronoun reports, as the sentence search did
-    reported = [t.idx for t in speaker.sent if t.i < speaker.i and _in_clause_reported_by(t, tag)] if tag is not None and speaker.sent.start == tag.sent.start else []
+    reported = [t.idx for t in speaker.sent if t.i < speaker.i and in_reported_clause(t, tag)]
     mention = index.mention_before(min(reported, default=speaker.idx), types)
     while mention is not None:
         referent = mention_referent(mention)
@@ -376,7 +376,7 @@ def agrees_in_gender(referent: Referent, speaker: Token, index: DocIndex) -> boo
 
 
 # "Mr", "Lady", "his daughter": a title or noun that gives the sex of the name up to two capitalised words on.
-_TITLE_BEFORE_NAME = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Lord|Lady|Dame)\.?\s+")
+_TITLE_BEFORE_NAME = re.compile(rf"\b({'|'.join(TITLE_GENDER)})\.?\s+")
 _NOUN_BEFORE_NAME = re.compile(rf"\b({'|'.join(NOUN_GENDER)})\s+")
 _CAPITALISED_WORD = re.compile(r"[A-Z][\w'’-]*\s+")
 _WORD_BOUNDARY = re.compile(r"\b")
@@ -417,13 +417,9 @@ def _referent_in_sentence(
     """(the referent this sentence gives, whether its main subject is a compatible pronoun): such a
     pronoun continues an earlier referent, and the names in the sentence's clauses are other people.
     `tag` is the speaker's `reporting_tag`."""
-    # `Token.sent` walks the parse on every call: the sentence of each token here is `sentence`, so it is compared once
-    speakers_sentence = sentence.start == speaker.sent.start
-    tags_sentence = tag is not None and sentence.start == tag.sent.start
     before = [
         t for t in sentence
-        if t.i < speaker.i and not index.in_quote(t.idx) and not (speakers_sentence and _in_participle_or_source(t, speaker))
-        and not (tags_sentence and _in_clause_reported_by(t, tag))
+        if t.i < speaker.i and not index.in_quote(t.idx) and not in_speaker_adjunct(t, speaker) and not in_reported_clause(t, tag)
     ]
     # the main clause's subject: of the root (or of a verb joined to it), or the sentence's opening words
     # ("He denied …, insisting X appealed …" parses with `appealed` as the root); the root's own subject first
@@ -458,11 +454,8 @@ def in_speaker_adjunct(token: Token, speaker: Token) -> bool:
     """The token lies in a participle clause whose unstated subject is the speaker ("Asked if Mr Blunkett
     could return, he replied", "Echoing Condoleezza Rice, the prime minister said") or in the speaker's
     "according to" source: the names there are other people."""
-    return token.sent.start == speaker.sent.start and _in_participle_or_source(token, speaker)
-
-
-def _in_participle_or_source(token: Token, speaker: Token) -> bool:
-    """`in_speaker_adjunct` for a token known to be in the speaker's sentence."""
+    if token.sent.start != speaker.sent.start:
+        return False
     for ancestor in token.ancestors:
         if ancestor.head.i != speaker.head.i:
             continue
@@ -483,11 +476,8 @@ def reporting_tag(speaker: Token, cues: SpeechCues) -> Token | None:
 def in_reported_clause(token: Token, verb: Token | None) -> bool:
     """The token lies in the clause a speaker's `reporting_tag` `verb` reports ("Mr Sullivan made accounting
     decisions, he told the court"; "Conte's statements, the suit added, were …")."""
-    return verb is not None and token.sent.start == verb.sent.start and _in_clause_reported_by(token, verb)
-
-
-def _in_clause_reported_by(token: Token, verb: Token) -> bool:
-    """`in_reported_clause` for a token known to be in the verb's sentence."""
+    if verb is None or token.sent.start != verb.sent.start:
+        return False
     for ancestor in [token, *token.ancestors]:
         if ancestor.i == verb.i:
             return False
