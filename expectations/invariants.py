@@ -9,7 +9,8 @@ archive: each scans at most one key column of a large table, filtered by the run
   resolves; and no stored row references a key the run removed from a corpus table;
 - every figure in a claim, every quote in a cluster (the run's rows);
 - `entities.mention_count` equals the mentions of every entity the run touched, `stories.n_articles` the
-  articles of every story the run added to.
+  articles of every story the run added to, and `claims.n_figures` and `n_articles` the figures and articles of
+  every claim the run touched (a run folds a claim's row from what it stored before, so a wrong fold would last).
 
 Each check is one `validation_results` row; all are blocking.
 """
@@ -82,6 +83,18 @@ def invariant_queries() -> Iterator[tuple[str, str, str]]:
                    counted AS (SELECT entity_id, count(*) AS n FROM entity_mentions WHERE entity_id IN (SELECT entity_id FROM touched) GROUP BY entity_id)
               SELECT count(*) FROM entities e FULL JOIN counted c USING (entity_id)
               WHERE (e.entity_id IN (SELECT entity_id FROM touched) OR c.entity_id IS NOT NULL) AND e.mention_count IS DISTINCT FROM c.n""")
+    yield ("claims", "warehouse_claim_counts_match(n_figures, n_articles)",
+           """WITH touched AS (SELECT DISTINCT claim_id FROM run_figures),  -- a claim the run changed holds a new or re-linked figure
+                   members AS (SELECT claim_id, article_id, paired_figure_id IS NOT NULL AS restatement  -- its first: a key checked above
+                               FROM figures WHERE claim_id IN (SELECT claim_id FROM touched)),
+                   counted AS (SELECT claim_id, count(*) FILTER (WHERE NOT restatement) AS first_figures,
+                                      count(DISTINCT article_id) FILTER (WHERE NOT restatement) AS first_articles,
+                                      count(*) AS figures, count(DISTINCT article_id) AS articles
+                               FROM members GROUP BY claim_id)
+              SELECT count(*) FROM claims c FULL JOIN counted m USING (claim_id)
+              WHERE (c.claim_id IN (SELECT claim_id FROM touched) OR m.claim_id IS NOT NULL)
+                AND (c.n_figures IS DISTINCT FROM CASE WHEN m.first_figures > 0 THEN m.first_figures ELSE m.figures END
+                     OR c.n_articles IS DISTINCT FROM CASE WHEN m.first_figures > 0 THEN m.first_articles ELSE m.articles END)""")
     yield ("stories", "warehouse_story_article_counts_match(n_articles)",
            """WITH touched AS (SELECT DISTINCT story_id FROM run_articles),
                    counted AS (SELECT story_id, count(*) AS n FROM articles WHERE story_id IN (SELECT story_id FROM touched) GROUP BY story_id)

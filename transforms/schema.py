@@ -337,7 +337,7 @@ CLAIMS = Table(
         Column("dimension", TEXT, "What the figures measure.", False, dictionary=True),
         Column("normalized_unit", TEXT, "Unit of `min_value` and `max_value`.", False, dictionary=True),
         Column("n_articles", pa.int32(), "Number of distinct articles reporting the quantity.", False),
-        Column("n_figures", pa.int32(), "Number of figure rows in the claim.", False),
+        Column("n_figures", pa.int32(), "Number of figure rows in the claim; a restatement in the claim's unit (`300km (186 miles)`) is not counted again, nor in `n_articles`.", False),
         Column("min_value", pa.float64(), "Lowest normalised value reported.", False),
         Column("max_value", pa.float64(), "Highest normalised value reported.", False),
         Column("relative_spread", pa.float64(), "(max - min) / the larger of |max| and |min|, at most 1: 0 when every source agrees, 1 when the values differ in sign.", False),

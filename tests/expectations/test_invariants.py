@@ -37,18 +37,35 @@ def story(story_id: str, n_articles: int) -> dict:
             "first_published_at": None, "last_published_at": None}
 
 
-def publish(wh: Path, run_id: str, articles: list[dict], mentions: list[dict], entities: list[dict], stories: list[dict] | None = None) -> warehouse.Snapshot:
-    """Publish a run's rows; `stories` defaults to one story `s1` holding every article published so far."""
+def figure(figure_id: str, article_id: str, claim_id: str, paired_figure_id: str | None = None) -> dict:
+    return {"figure_id": figure_id, "article_id": article_id, "surface": "$5m", "value": 5e6, "value_low": 5e6, "value_high": 5e6, "unit": "USD",
+            "dimension": "currency", "qualifier": "exact", "normalized_value": 5e6, "normalized_unit": "USD", "counted_object": "aid",
+            "start_char": 0, "end_char": 3, "sentence_index": 0, "paired_figure_id": paired_figure_id, "period_text": None,
+            "period_start": None, "period_end": None, "claim_id": claim_id, "ingest_date": DAY}
+
+
+def claim(claim_id: str, n_figures: int, n_articles: int) -> dict:
+    return {"claim_id": claim_id, "label": "aid", "dimension": "currency", "normalized_unit": "USD", "n_articles": n_articles,
+            "n_figures": n_figures, "min_value": 5e6, "max_value": 5e6, "relative_spread": 0.0, "is_conflict": False,
+            "conflict_low_figure_id": None, "conflict_high_figure_id": None}
+
+
+def publish(wh: Path, run_id: str, articles: list[dict], mentions: list[dict], entities: list[dict], stories: list[dict] | None = None,
+            figures: list[dict] | None = None, claims: list[dict] | None = None) -> warehouse.Snapshot:
+    """Publish a run's rows; `stories` defaults to one story `s1` holding every article published so far; `claims`,
+    when given, replace the stored ones."""
     out = warehouse.publish_root(wh, run_id)
-    for table, rows in ((schema.ARTICLES, articles), (schema.ENTITY_MENTIONS, mentions)):
+    for table, rows in ((schema.ARTICLES, articles), (schema.ENTITY_MENTIONS, mentions), (schema.FIGURES, figures)):
         if rows:
             warehouse.write_table(pd.DataFrame(rows, columns=table.column_names), table, out / table.name, prefix=run_id)
+    if claims is not None:
+        warehouse.write_table(pd.DataFrame(claims, columns=schema.CLAIMS.column_names), schema.CLAIMS, out / "claims", prefix=run_id)
     warehouse.write_table(pd.DataFrame(entities, columns=schema.ENTITIES.column_names), schema.ENTITIES, out / "entities", prefix=run_id)
     current = warehouse.current_snapshot(wh)
     stored = len(current.files("articles")) if current else 0  # one article per run in these tests
     stories = [story("s1", stored + len(articles))] if stories is None else stories
     warehouse.write_table(pd.DataFrame(stories, columns=schema.STORIES.column_names), schema.STORIES, out / "stories", prefix=run_id)
-    return warehouse.publish_snapshot(wh, run_id, out, replaced=["entities", "stories"])
+    return warehouse.publish_snapshot(wh, run_id, out, replaced=["entities", "stories"] + (["claims"] if claims is not None else []))
 
 
 def failures(wh: Path, previous: warehouse.Snapshot, run_id: str) -> set[str]:
@@ -102,3 +119,20 @@ def test_an_article_in_a_story_that_does_not_exist_is_caught(tmp_path):
     previous = first_run(tmp_path)
     publish(tmp_path, "r2", [article("a2", "r2", story_id="s9")], [mention("m2", "a2", "e1")], [entity("e1", 2)], stories=[story("s1", 1)])
     assert failures(tmp_path, previous, "r2") == {"warehouse_foreign_key(story_id -> stories.story_id)", "warehouse_story_article_counts_match(n_articles)"}
+
+
+def test_a_touched_claim_whose_counts_are_off_is_caught_and_a_restatement_is_not_counted(tmp_path):
+    previous = publish(tmp_path, "r1", [article("a1", "r1")], [mention("m1", "a1", "e1")], [entity("e1", 1)],
+                       figures=[figure("f1", "a1", "c1")], claims=[claim("c1", 1, 1)])
+    run_two = [article("a2", "r2")], [mention("m2", "a2", "e1")], [entity("e1", 2)]
+    # f3 restates f2 in the claim's unit ("300km (186 miles)"): not a figure of its own; f4 restates it in another
+    # unit, a claim made of restatements only, which counts them
+    figures = [figure("f2", "a2", "c1"), figure("f3", "a2", "c1", paired_figure_id="f2"), figure("f4", "a2", "c2", paired_figure_id="f2")]
+    publish(tmp_path, "r2", *run_two, figures=figures, claims=[claim("c1", 2, 2), claim("c2", 1, 1)])
+    assert failures(tmp_path, previous, "r2") == set()
+    for wrong in ([claim("c1", 3, 2), claim("c2", 1, 1)], [claim("c1", 2, 1), claim("c2", 1, 1)], [claim("c1", 2, 2), claim("c2", 0, 1)]):
+        wh = tmp_path / f"wrong-{wrong[0]['n_figures']}-{wrong[0]['n_articles']}-{wrong[1]['n_figures']}"
+        previous = publish(wh, "r1", [article("a1", "r1")], [mention("m1", "a1", "e1")], [entity("e1", 1)],
+                           figures=[figure("f1", "a1", "c1")], claims=[claim("c1", 1, 1)])
+        publish(wh, "r2", *run_two, figures=figures, claims=wrong)
+        assert failures(wh, previous, "r2") == {"warehouse_claim_counts_match(n_figures, n_articles)"}

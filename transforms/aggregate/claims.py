@@ -6,7 +6,8 @@ The work is split so that the warehouse can grow by appending:
   its sentence and beside it, its place in the sentence, its period key, its article's story signature); a
   figure's features never change afterwards, so they are computed once and stored;
 - `assign_claims` places new figures among the stored features of the figures they could join and
-  returns the claim id of each and the claims rows that changed; `build_claims` is the same call with
+  returns the claim id of each and the claims rows that changed, folded from the slim columns of their claims'
+  members (`claim_rows`); `build_claims` is the same call with
   the whole corpus as new figures and nothing known.
 
 Guarantees:
@@ -26,7 +27,9 @@ Guarantees:
   figures. Whether two figures are linked depends on those two figures only, so adding articles only adds
   links: claims grow and merge but never split, and assigning the corpus in any number of steps gives the
   same claims as assigning it at once;
-- a claim is a conflict only when two of its figures linked directly disagree, and it names that pair;
+- a claim is a conflict only when two of its figures from two articles that the linker compared (one block, values
+  within `MAX_VALUE_RATIO`) are linked directly and disagree, and it names the pair furthest apart (`claim_rows`);
+  that evidence is kept with the claim's row, so a run judges only the pairs its new figures make;
 - ids are sticky: a claim keeps the smallest existing `claim_id` among its figures (when two claims merge,
   the other's figures are re-linked to it); a claim of new figures only is `stable_id("claim", smallest
   figure_id)`. Reruns give the same ids.
@@ -63,6 +66,7 @@ from transforms.aggregate.claim_context import (
     neighbour_words,
 )
 from transforms.aggregate.claim_measures import is_change, not_a_measure, vague_magnitude
+from transforms.aggregate.claim_rows import MEMBER_COLUMNS, Evidence, claim_rows, compared_conflicts, counted_members, furthest_apart
 from transforms.aggregate.claim_rules import (
     MAX_VALUE_RATIO,
     UNCOUNTED_ACROSS_STORIES,
@@ -120,18 +124,6 @@ def object_class(counted_object: object, classes: Mapping[str, str]) -> str | No
         return None  # "29% of United", "5% of Deutsche": a name is what the figure is said of (its subject), not a class
     head = singular(words[-1].lower())
     return classes.get(head, head)
-
-
-def anchor_key(name: str) -> str:
-    """A key shared by a place and its demonym ('North Korea'/'North Korean' -> 'north kor'), for labels only."""
-    words = re.findall(r"[a-z]+", name.lower())
-    if not words:
-        return ""
-    last = words[-1]
-    if len(last) > 4 and last.endswith("n") and last[-2] in "aeiou":
-        last = last[:-1]  # korean -> korea, russian -> russia, ukrainian -> ukrainia
-    last = last.rstrip("aeiou") or last
-    return " ".join([*words[:-1], last])
 
 
 def _mentions_by_sentence(mentions: pd.DataFrame) -> dict[tuple[str, int], list[tuple[int, int, str, str | None]]]:
@@ -338,12 +330,16 @@ def _as_records(features: pd.DataFrame) -> dict[str, dict[str, object]]:
     return records
 
 
-def assign_claims(new_features: pd.DataFrame, known_features: pd.DataFrame, tolerance: float = 0.10) -> tuple[pd.Series, pd.DataFrame]:
-    """Place new figures among the known ones: (claim id of every figure, known and new, by figure_id; changed claims rows).
+def assign_claims(new_features: pd.DataFrame, known_features: pd.DataFrame, tolerance: float = 0.10, *,
+                  stored_members: pd.DataFrame | None = None, stored_claims: pd.DataFrame | None = None) -> tuple[pd.Series, pd.DataFrame]:
+    """Place new figures among the known ones: (claim id by figure_id of every figure given; changed claims rows).
 
-    `known_features` are stored features plus `claim_id` of every published figure sharing a block key with a new
-    figure, and of every other member of those figures' claims. Known claims are never split. The rows cover every
-    claim that holds a new figure; a known `claim_id` missing from the returned ids was merged into another claim.
+    `known_features` are stored features plus `claim_id` of the published figures a new figure can link to.
+    `stored_members` are every member of their claims (`claim_rows.MEMBER_COLUMNS`) and `stored_claims` those
+    claims' rows, whose conflict evidence is kept: then only pairs with a new figure are judged. Without them,
+    `known_features` must hold every member of its claims, and every pair is judged again. Known claims are never
+    split. The rows cover every claim that holds a new figure; a known `claim_id` missing from the returned ids was
+    merged into another claim, and its members are returned with the id they move to.
     """
     if tolerance < 0:
         raise ValueError("tolerance must be >= 0")
@@ -354,12 +350,47 @@ def assign_claims(new_features: pd.DataFrame, known_features: pd.DataFrame, tole
     if len(new_records) != len(new_features) or len(known_records) != len(known_features) or new_records.keys() & known_records.keys():
         raise ValueError("figure ids must be unique across new and known features")
     records = {**known_records, **new_records}
+    groups = _link(new_records, records, known_features, tolerance)
+    known_claim = dict(zip(known_features["figure_id"].astype(str), known_features["claim_id"].astype(str)))
+    members_of: dict[str, list[str]] = defaultdict(list)
+    for figure_id in records:
+        members_of[groups.find(figure_id)].append(figure_id)
+    claim_of_root: dict[str, str] = {}
+    claim_now: dict[str, str] = {}  # every known claim id -> its id now
+    changed: dict[str, list[str]] = {}  # id now of each claim that changes -> its members among `records`
+    for root, members in members_of.items():
+        existing = {known_claim[m] for m in members if m in known_claim}
+        claim_of_root[root] = min(existing) if existing else stable_id("claim", min(members))
+        claim_now.update(dict.fromkeys(existing, claim_of_root[root]))
+        if len(existing) < len(members) or len(existing) > 1:
+            changed[claim_of_root[root]] = members
+    members = stored_members if stored_members is not None else known_features.loc[:, list(MEMBER_COLUMNS)]
+    moved = members[members["claim_id"].isin({old for old, now in claim_now.items() if now in changed})]
+    slim = pd.concat([
+        moved.assign(claim_id=moved["claim_id"].map(claim_now)),
+        new_features.loc[:, [c for c in MEMBER_COLUMNS if c != "claim_id"]].assign(
+            claim_id=[claim_of_root[groups.find(str(f))] for f in new_features["figure_id"]]),
+    ], ignore_index=True)
+    evidence = _evidence(changed, slim, records, set(new_records) if stored_claims is not None else None,
+                         stored_claims, claim_now, tolerance)
+    claims = claim_rows(slim, evidence).sort_values("claim_id", ignore_index=True)
+    claim_of = ({f: claim_of_root[groups.find(f)] for f in records}
+                | {str(f): claim_now.get(str(c), str(c)) for f, c in zip(members["figure_id"], members["claim_id"])}
+                | dict(zip(slim["figure_id"].astype(str), slim["claim_id"].astype(str))))
+    claim_ids = pd.Series(list(claim_of.values()), index=pd.Index(list(claim_of), name="figure_id"), dtype="string", name="claim_id")
+    return claim_ids.sort_index(), claims
+
+
+def _link(new_records: dict[str, dict[str, object]], records: dict[str, dict[str, object]], known_features: pd.DataFrame,
+          tolerance: float) -> _UnionFind:
+    """Figures joined: known claims as they are, a new restatement with its first statement in the same unit, and
+    every new figure with each figure of its blocks it is linked to (`_link_new_figure`)."""
     groups = _UnionFind(list(records))
     for _, member_ids in known_features.groupby("claim_id")["figure_id"]:
         first, *rest = member_ids.astype(str)
         for member in rest:
             groups.union(first, member)  # known claims are never split
-    for figure_id, row in records.items():
+    for figure_id, row in new_records.items():
         if row["is_restatement"]:
             first = records.get(row["paired_figure_id"])
             if first is None:
@@ -367,7 +398,6 @@ def assign_claims(new_features: pd.DataFrame, known_features: pd.DataFrame, tole
             if first["normalized_unit"] == row["normalized_unit"]:
                 groups.union(figure_id, row["paired_figure_id"])  # "300km (186 miles)": one claim in km
             # "£3.2bn ($6bn)": the restatement is a claim of its own, never a GBP figure in a USD claim
-
     blocks: dict[str, list[str]] = defaultdict(list)
     for figure_id, row in records.items():
         for block_key in row["block_keys"]:
@@ -378,25 +408,32 @@ def assign_claims(new_features: pd.DataFrame, known_features: pd.DataFrame, tole
         for position, figure_id in enumerate(members):
             if figure_id in new_records:
                 _link_new_figure(members, position, records, new_records, groups, tolerance, checked)
+    return groups
 
-    members_of: dict[str, list[str]] = defaultdict(list)
-    for figure_id in records:
-        members_of[groups.find(figure_id)].append(figure_id)
-    known_claim = dict(zip(known_features["figure_id"].astype(str), known_features["claim_id"]))
-    claim_of: dict[str, str] = {}
-    rows = []
-    for members in members_of.values():
-        existing = [known_claim[m] for m in members if m in known_claim]
-        claim_id = min(existing) if existing else stable_id("claim", min(members))
-        for member in members:
-            claim_of[member] = claim_id
-        if len(existing) < len(members) or len(set(existing)) > 1:
-            counted = sorted(m for m in members if not records[m]["is_restatement"]) or sorted(members)
-            rows.append(_claim_row(claim_id, counted, records, tolerance))
-    claims = pd.DataFrame(rows, columns=CLAIMS.column_names).sort_values("claim_id", ignore_index=True)
-    claims = claims.astype({"n_articles": "int32", "n_figures": "int32", "is_conflict": "bool"})
-    claim_ids = pd.Series(list(claim_of.values()), index=pd.Index(list(claim_of), name="figure_id"), dtype="string", name="claim_id")
-    return claim_ids.sort_index(), claims
+
+def _evidence(changed: Mapping[str, list[str]], slim: pd.DataFrame, records: Mapping[str, dict[str, object]],
+              new_ids: set[str] | None, stored_claims: pd.DataFrame | None, claim_now: Mapping[str, str],
+              tolerance: float) -> dict[str, Evidence | None]:
+    """Each changed claim's conflict evidence among its counted members: the stored evidence of the claims it
+    holds, and the compared pairs judged now (those with a new figure when `new_ids` is given, else all)."""
+    counted = counted_members(slim)
+    counted_ids = set(counted["figure_id"].astype(str))
+    values = dict(zip(slim["figure_id"].astype(str), zip(slim["normalized_low"], slim["normalized_high"])))
+    stored: dict[str, list[Evidence]] = defaultdict(list)
+    if stored_claims is not None:
+        conflicts = stored_claims[stored_claims["is_conflict"].astype(bool) & stored_claims["claim_id"].isin(claim_now.keys())]
+        for old, low, high in zip(conflicts["claim_id"], conflicts["conflict_low_figure_id"], conflicts["conflict_high_figure_id"]):
+            if low in counted_ids and high in counted_ids:
+                stored[claim_now[old]].append((str(low), str(high)))
+
+    def judged(a: str, b: str) -> bool:
+        return new_ids is None or a in new_ids or b in new_ids
+
+    return {
+        claim_id: furthest_apart(
+            [*stored[claim_id], *compared_conflicts([m for m in members if m in counted_ids], records, tolerance, judged)], values)
+        for claim_id, members in changed.items()
+    }
 
 
 class _Checked:
@@ -456,56 +493,3 @@ def build_claims(figures: pd.DataFrame, mentions: pd.DataFrame, articles: pd.Dat
     claim_ids, claims = assign_claims(features, nothing_known, tolerance)
     aligned = claim_ids.reindex(features["figure_id"].astype(str)).to_numpy()
     return pd.Series(aligned, index=figures.index, dtype="string", name="claim_id"), claims
-
-
-def _claim_row(claim_id: str, members: list[str], records: dict[str, dict[str, object]], tolerance: float) -> dict[str, object]:
-    lows = [records[i]["normalized_low"] for i in members]
-    highs = [records[i]["normalized_high"] for i in members]
-    low, high = min(lows), max(highs)
-    scale = max(abs(high), abs(low))
-    spread = min(1.0, (high - low) / scale) if scale > 0 else 0.0  # a change of sign (-5 vs +5) is total disagreement
-    n_articles = len({records[i]["article_id"] for i in members})
-    first = records[members[0]]
-    evidence = _conflict_evidence(members, records, tolerance) if n_articles > 1 else None
-    return {
-        "claim_id": claim_id,
-        "label": _label(members, records),
-        "dimension": first["dimension"],
-        "normalized_unit": first["normalized_unit"],
-        "n_articles": n_articles,
-        "n_figures": len(members),
-        "min_value": low,
-        "max_value": high,
-        "relative_spread": spread,
-        "is_conflict": evidence is not None,
-        "conflict_low_figure_id": evidence[0] if evidence else None,
-        "conflict_high_figure_id": evidence[1] if evidence else None,
-    }
-
-
-def _conflict_evidence(members: list[str], records: dict[str, dict[str, object]], tolerance: float) -> tuple[str, str] | None:
-    """(lower, higher) figure ids of the two directly linked sources whose values lie furthest apart, or None.
-
-    A conflict is two sources linked directly whose values disagree: figures that only meet through a chain
-    of links (11,000 ~ 12,000 ~ 13,000) are evidence of one fact, not of a disagreement."""
-    pairs = [
-        tuple(sorted((a, b), key=lambda f: (records[f]["normalized_low"], f)))
-        for position, a in enumerate(members) for b in members[position + 1:]
-        if not values_agree(records[a], records[b], tolerance) and linked(records[a], records[b], tolerance)
-    ]
-    if not pairs:
-        return None
-    return max(pairs, key=lambda pair: (records[pair[1]]["normalized_high"] - records[pair[0]]["normalized_low"], pair))
-
-
-def _label(members: list[str], records: dict[str, dict[str, object]]) -> str:
-    """The most reported counted object (or the dimension), with the anchor entity when it adds to it."""
-    objects = Counter(o for o in (records[i]["counted_object"] for i in members) if isinstance(o, str) and o)
-    subject = max(objects, key=lambda o: (objects[o], len(o), o)) if objects else str(records[members[0]]["dimension"])
-    names = Counter(n for n in (records[i]["anchor_name"] for i in members) if isinstance(n, str) and n)
-    if not names:
-        return subject
-    name = max(names, key=lambda n: (names[n], len(n), n))
-    if anchor_key(name) and anchor_key(name) in anchor_key(subject) or name.lower() in subject.lower():
-        return subject
-    return f"{subject} ({name})"

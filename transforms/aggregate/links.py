@@ -371,15 +371,21 @@ def _group_figures(
     new_figures: pd.DataFrame, named_mentions: pd.DataFrame, articles: pd.DataFrame, archive: Archive, object_classes: dict[str, str],
     conflict_tolerance: float, relinks: Relinks, removed: dict[str, set[str]],
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """New figures into the published claims: stored figures of the same blocks, with their whole
-    claims. Returns the figures with their claim, the claim rows that changed, the figures' features."""
+    """New figures into the published claims: the stored figures of the same blocks they can link to, their
+    claims' members by a few columns and their stored rows (the conflict evidence kept). Returns the figures with
+    their claim, the claim rows that changed, the figures' features."""
     figures = missing_as_none(new_figures).reset_index(drop=True)
     features = figure_claim_features(figures, named_mentions, articles, object_classes)
     if figures.empty:
         return figures, pd.DataFrame(columns=CLAIMS.column_names), features
     known = archive.claim_features_for(features, MAX_VALUE_RATIO, MIN_SHARED_STORY_ENTITIES)
-    claim_of, claims = assign_claims(features, known if not known.empty else features.iloc[0:0].assign(claim_id=None), conflict_tolerance)
-    relinks.claim_by_figure, removed["claims"] = _moved_links(known, "figure_id", "claim_id", claim_of)
+    if known.empty:
+        known = features.iloc[0:0].assign(claim_id=None)
+    claim_ids = set(known["claim_id"].astype(str))
+    members = archive.claim_members(claim_ids)
+    stored_claims = archive.rows_by_key("claims", "claim_id", claim_ids) if claim_ids else None
+    claim_of, claims = assign_claims(features, known, conflict_tolerance, stored_members=members, stored_claims=stored_claims)
+    relinks.claim_by_figure, removed["claims"] = _moved_links(members, "figure_id", "claim_id", claim_of)
     return figures.assign(claim_id=figures["figure_id"].map(claim_of)), claims, features
 
 

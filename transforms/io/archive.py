@@ -24,6 +24,8 @@ from transforms.schema import Table
 FORM_COLUMNS = ["mention_text", "extracted_type", "canonical_hint"]
 # Stored founders through which a new article finds stories, at most: those sharing the most entities with it.
 STORY_CANDIDATES_PER_ARTICLE = 200
+# Stored figures a new figure is compared with, at most: those whose articles share the most entities with its own.
+CLAIM_CANDIDATES_PER_FIGURE = 64
 
 
 def form_match(mention: str, form: str) -> str:
@@ -214,28 +216,51 @@ class Archive:
 
     # -- claims -----------------------------------------------------------------------------
 
-    def claim_features_for(self, features: pd.DataFrame, max_ratio: float, min_shared_entities: int) -> pd.DataFrame:
-        """Stored features (with the figure's current `claim_id`) of the figures a new figure can link to, and of
-        every other member of their claims: those of one of its blocks whose value is within `max_ratio` of its
-        value and whose article shares `min_shared_entities` entities with its article, as every link needs
-        (`claim_rules`). A block of a common word holds thousands of figures in a year's archive: reading it whole
-        cost a run 115 s and 9.5 GB on a 64x BBC archive."""
-        rows = [(str(key), float(low), list(entities)) for keys, low, entities in
-                zip(features["block_keys"], features["normalized_low"], features["article_entity_ids"]) for key in keys]
+    def claim_features_for(self, features: pd.DataFrame, max_ratio: float, min_shared_entities: int,
+                           per_figure: int = CLAIM_CANDIDATES_PER_FIGURE) -> pd.DataFrame:
+        """Stored features, with the figure's current `claim_id`, of the figures a new figure can link to: those of
+        one of its blocks whose value is within `max_ratio` of its value and whose article shares
+        `min_shared_entities` entities with its article, as every link needs (`claim_rules`); for each new figure,
+        the `per_figure` whose articles share the most entities with its own, then nearest in value. A block of a
+        common word holds thousands of figures in a year's archive: reading it whole cost a run 115 s and 9.5 GB
+        on a 64x BBC archive. Entities are shared by articles, so they are counted once per pair of articles."""
+        rows = [(str(figure_id), str(article_id), str(key), float(low)) for figure_id, article_id, keys, low in
+                zip(features["figure_id"], features["article_id"], features["block_keys"], features["normalized_low"]) for key in keys]
         wanted = pa.table({
-            "block_key": pa.array([r[0] for r in rows], type=pa.string()),
-            "low": pa.array([r[1] for r in rows], type=pa.float64()),
-            "entities": pa.array([r[2] for r in rows], type=pa.list_(pa.string())),
+            "new_id": pa.array([r[0] for r in rows], type=pa.string()),
+            "new_article": pa.array([r[1] for r in rows], type=pa.string()),
+            "block_key": pa.array([r[2] for r in rows], type=pa.string()),
+            "low": pa.array([r[3] for r in rows], type=pa.float64()),
         })
+        entities = sorted({(str(a), str(e)) for a, ids in zip(features["article_id"], features["article_entity_ids"]) for e in ids})
+        new_entities = pa.table({"new_article": pa.array([a for a, _ in entities], type=pa.string()),
+                                 "entity_id": pa.array([e for _, e in entities], type=pa.string())})
         return self.query(
-            f"""WITH stored AS (SELECT figure_id, normalized_low AS low, article_entity_ids AS entities, unnest(block_keys) AS block_key
-                                FROM state_claim_features),
-                     hit AS (SELECT DISTINCT s.figure_id FROM stored s JOIN wanted w USING (block_key)
-                             WHERE ((s.low = 0 AND w.low = 0) OR (s.low * w.low > 0
-                                    AND greatest(abs(s.low), abs(w.low)) <= {float(max_ratio)} * least(abs(s.low), abs(w.low))))
-                               AND len(list_intersect(s.entities, w.entities)) >= {int(min_shared_entities)}),
-                     claims_hit AS (SELECT DISTINCT claim_id FROM figures WHERE figure_id IN (SELECT figure_id FROM hit)),
-                     members AS (SELECT figure_id, claim_id FROM figures WHERE claim_id IN (SELECT claim_id FROM claims_hit))
-                SELECT f.*, m.claim_id FROM state_claim_features f JOIN members m USING (figure_id)""",
-            wanted=wanted,
+            f"""WITH near AS (SELECT w.new_id, w.new_article, s.figure_id, s.article_id, min(abs(s.low - w.low)) AS distance
+                              FROM (SELECT figure_id, article_id, normalized_low AS low, unnest(block_keys) AS block_key
+                                    FROM state_claim_features) s JOIN wanted w USING (block_key)
+                              WHERE (s.low = 0 AND w.low = 0) OR (s.low * w.low > 0
+                                    AND greatest(abs(s.low), abs(w.low)) <= {float(max_ratio)} * least(abs(s.low), abs(w.low)))
+                              GROUP BY ALL),
+                     stored_entities AS (SELECT article_id, unnest(entity_ids) AS entity_id FROM (
+                                             SELECT article_id, any_value(article_entity_ids) AS entity_ids FROM state_claim_features
+                                             WHERE article_id IN (SELECT article_id FROM near) GROUP BY article_id)),
+                     sharing AS (SELECT n.new_article, s.article_id, count(*) AS shared
+                                 FROM new_entities n JOIN stored_entities s USING (entity_id)
+                                 GROUP BY ALL HAVING count(*) >= {int(min_shared_entities)}),
+                     ranked AS (SELECT near.figure_id FROM near JOIN sharing USING (new_article, article_id)
+                                QUALIFY row_number() OVER (PARTITION BY near.new_id ORDER BY sharing.shared DESC, near.distance, near.figure_id) <= {int(per_figure)})
+                SELECT f.*, c.claim_id FROM state_claim_features f JOIN (SELECT DISTINCT figure_id FROM ranked) k USING (figure_id)
+                JOIN (SELECT figure_id, claim_id FROM figures WHERE figure_id IN (SELECT figure_id FROM ranked)) c USING (figure_id)""",
+            wanted=wanted, new_entities=new_entities,
+        )
+
+    def claim_members(self, claim_ids: Iterable[str]) -> pd.DataFrame:
+        """Every member of the given claims, by the few columns a claim's row folds (`claim_rows.MEMBER_COLUMNS`)."""
+        return self.query(
+            """SELECT m.claim_id, f.figure_id, f.article_id, f.is_restatement, f.normalized_low, f.normalized_high,
+                      f.counted_object, f.anchor_name, f.dimension, f.normalized_unit
+               FROM state_claim_features f
+               JOIN (SELECT figure_id, claim_id FROM figures WHERE claim_id IN (SELECT v FROM wanted)) m USING (figure_id)""",
+            wanted=_text_table("v", claim_ids),
         )

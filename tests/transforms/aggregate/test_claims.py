@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 
 from transforms import units
+from transforms.aggregate.claim_rows import MEMBER_COLUMNS, anchor_key
 from transforms.aggregate.claim_rules import values_conflict
 from transforms.aggregate.claims import (
     FEATURE_COLUMNS,
-    anchor_key,
     assign_claims,
     build_claims,
     figure_claim_features,
@@ -382,8 +382,11 @@ def test_anchors_are_entities_not_names() -> None:
     assert claim_ids.iloc[0] == claim_ids.iloc[2] != claim_ids.iloc[1]
 
 
-def assign_in_steps(features: pd.DataFrame, steps: list[set[str]], tolerance: float = 0.10) -> tuple[pd.Series, pd.DataFrame]:
-    """What the warehouse does: per step, assign new articles against the stored features of their blocks' claims."""
+def assign_in_steps(features: pd.DataFrame, steps: list[set[str]], tolerance: float = 0.10, *,
+                    as_the_archive_reads: bool = False) -> tuple[pd.Series, pd.DataFrame]:
+    """What the warehouse does: per step, assign new articles against the stored features of the figures of their
+    blocks and, `as_the_archive_reads`, the slim columns of their claims' members and their stored rows (the
+    evidence kept); else the whole features of every member of those claims, judged again."""
     claim_ids = pd.Series([], dtype="string", name="claim_id")
     claims = pd.DataFrame(columns=CLAIMS.column_names)
     for articles in steps:
@@ -392,9 +395,13 @@ def assign_in_steps(features: pd.DataFrame, steps: list[set[str]], tolerance: fl
         published = published.assign(claim_id=claim_ids.reindex(published["figure_id"]).to_numpy())
         wanted = {key for keys in new["block_keys"] for key in keys}
         in_blocks = published.loc[published["block_keys"].map(lambda keys: bool(wanted & set(keys))).astype(bool)]
-        known = published[published["claim_id"].isin(in_blocks["claim_id"])]
-        step_ids, changed = assign_claims(new, known, tolerance)
-        merged_away = set(known["claim_id"]) - set(step_ids)
+        members = published[published["claim_id"].isin(in_blocks["claim_id"])]
+        if as_the_archive_reads:
+            step_ids, changed = assign_claims(new, in_blocks, tolerance, stored_members=members[list(MEMBER_COLUMNS)],
+                                              stored_claims=claims[claims["claim_id"].isin(members["claim_id"])])
+        else:
+            step_ids, changed = assign_claims(new, members, tolerance)
+        merged_away = set(members["claim_id"]) - set(step_ids)
         claim_ids = step_ids.combine_first(claim_ids)
         claims = pd.concat([claims[~claims["claim_id"].isin(set(changed["claim_id"]) | merged_away)], changed], ignore_index=True)
     return claim_ids, claims
@@ -416,6 +423,7 @@ def test_assigning_the_sample_in_two_steps_equals_the_rebuild() -> None:
     features = figure_claim_features(figures_frame(SAMPLE_FIGURES), mentions_frame(), articles_frame(ARTICLES), CLASSES)
     in_steps = claims_by_members(*assign_in_steps(features, [{"a1", "a2"}, {"a3", "a4", "b1"}]))
     assert in_steps == claims_by_members(*all_at_once(features))
+    assert claims_by_members(*assign_in_steps(features, [{"a1", "a2"}, {"a3", "a4", "b1"}], as_the_archive_reads=True)) == in_steps
     assert frozenset({"f1", "f2", "f3"}) in in_steps and frozenset({"f8", "f9"}) in in_steps
 
 
@@ -463,6 +471,7 @@ def test_assigning_in_steps_equals_the_rebuild_on_random_blocks(seed: int) -> No
     steps = [set(articles[:25]), set(articles[25:33]), set(articles[33:])]
     rebuilt = claims_by_members(*all_at_once(features))
     assert claims_by_members(*assign_in_steps(features, steps)) == rebuilt
+    assert claims_by_members(*assign_in_steps(features, steps, as_the_archive_reads=True)) == rebuilt
     assert any(len(members) > 3 for members in rebuilt)  # the blocks chain, so the order of arrival could matter
 
 
@@ -587,3 +596,19 @@ def test_a_figure_a_person_owns_is_not_about_the_party_that_speaks_of_it() -> No
     features = figure_claim_features(figures_frame(rows, articles), mentions, articles_frame(articles), CLASSES).set_index("figure_id")
     assert pd.isna(features.loc["s1", "anchor_entity_id"])  # "his" is no party's
     assert features.loc["s2", "anchor_entity_id"] == "ent:Michael Howard"  # a person named before owns it
+
+
+def test_conflict_evidence_is_a_pair_the_linker_compared_from_two_articles() -> None:
+    # 100 ~ about 110 ~ 121 chain through c2's two blocks; c1 and c3 would conflict, but share no block: never compared
+    features = usd_features([("c1", "a1", 100.0), ("c2", "a2", 110.0), ("c3", "a3", 121.0)])
+    features["qualifier"] = ["exact", "approximately", "exact"]
+    features["block_keys"] = [["currency|USD|aid"], ["currency|USD|aid", "currency|USD|loan"], ["currency|USD|loan"]]
+    claim_ids, claims = assign_claims(features, features.iloc[:0].assign(claim_id=None))
+    assert claim_ids.nunique() == 1 and not claims["is_conflict"].iloc[0]
+    features["block_keys"] = [["currency|USD|aid"]] * 3
+    _, claims = assign_claims(features, features.iloc[:0].assign(claim_id=None))
+    assert (claims["conflict_low_figure_id"].iloc[0], claims["conflict_high_figure_id"].iloc[0]) == ("c1", "c3")
+    # the same two values in one article are one source, not a disagreement
+    one_article = usd_features([("d1", "a1", 100.0), ("d2", "a1", 121.0), ("d3", "a2", 110.0)]).assign(qualifier=["exact", "exact", "approximately"])
+    _, claims = assign_claims(one_article, one_article.iloc[:0].assign(claim_id=None))
+    assert claims["n_figures"].max() == 3 and not claims["is_conflict"].any()

@@ -7,6 +7,7 @@ from datetime import date
 import pandas as pd
 
 from transforms import schema
+from transforms.aggregate.claim_rows import MEMBER_COLUMNS
 from transforms.io import increment, warehouse
 from transforms.io.archive import Archive
 
@@ -85,17 +86,21 @@ def claim_feature_rows(*rows: tuple[str, float, list[str]]) -> pd.DataFrame:
     )
 
 
-def test_claim_look_up_reads_only_figures_a_new_one_can_link_to_and_their_claims(tmp_path):
+def test_claim_look_up_reads_only_figures_a_new_one_can_link_to_and_their_claims_members_slim(tmp_path):
     out = warehouse.publish_root(tmp_path, "r1")
     stored = claim_feature_rows(
         ("near", 9.3e9, ["yukos", "rosneft", "russia"]),
-        ("claim-mate", 1.0, ["arsenal"]),  # in near's claim: read with it, whatever it is
+        ("claim-mate", 1.0, ["arsenal"]),  # in near's claim: not a candidate, but a member of its claim
         ("too-far", 2e11, ["yukos", "rosneft"]),  # more than 10 times the value
         ("negative", -9.3e9, ["yukos", "rosneft"]),
         ("one-entity", 9.4e9, ["yukos", "chelsea"]),  # its article shares one entity only: no link can need it
+        ("copy-1", 9.4e9, ["yukos", "rosneft"]),  # three copies of one fact: of all the candidates, a new figure
+        ("copy-2", 9.0e9, ["yukos", "rosneft"]),  # reads the ones whose articles share the most entities with its
+        ("copy-3", 9.4e9, ["yukos", "rosneft", "russia"]),  # own, then nearest in value
     )
     warehouse.write_table(stored, schema.CLAIM_FEATURES, out / schema.CLAIM_FEATURES.name, prefix="r1")
-    claims = {"near": "c1", "claim-mate": "c1", "too-far": "c2", "negative": "c3", "one-entity": "c4"}
+    claims = {"near": "c1", "claim-mate": "c1", "too-far": "c2", "negative": "c3", "one-entity": "c4",
+              "copy-1": "c5", "copy-2": "c5", "copy-3": "c5"}
     figures = pd.DataFrame({name: [None] * len(claims) for name in schema.FIGURES.column_names}).assign(
         figure_id=list(claims), claim_id=list(claims.values()), article_id="a", surface="$1", value=1.0, value_low=1.0, value_high=1.0,
         unit="USD", dimension="currency", qualifier="exact", normalized_value=1.0, normalized_unit="USD", start_char=0, end_char=2,
@@ -104,8 +109,16 @@ def test_claim_look_up_reads_only_figures_a_new_one_can_link_to_and_their_claims
     warehouse.publish_snapshot(tmp_path, "r1", out)
     archive = Archive(warehouse.current_snapshot(tmp_path))
     try:
-        new = claim_feature_rows(("new", 9.4e9, ["yukos", "rosneft"]))
-        found = archive.claim_features_for(new, max_ratio=10.0, min_shared_entities=2)
-        assert sorted(zip(found["figure_id"], found["claim_id"])) == [("claim-mate", "c1"), ("near", "c1")]
+        new = claim_feature_rows(("new", 9.36e9, ["yukos", "rosneft", "russia"]))
+        found = archive.claim_features_for(new, max_ratio=10.0, min_shared_entities=2, per_figure=3)
+        assert sorted(zip(found["figure_id"], found["claim_id"])) == [("copy-1", "c5"), ("copy-3", "c5"), ("near", "c1")]
+        assert set(found.columns) >= set(schema.CLAIM_FEATURES.column_names)
+        assert sorted(archive.claim_features_for(new, max_ratio=10.0, min_shared_entities=2, per_figure=2)["figure_id"]) == ["copy-3", "near"]
+        everything = archive.claim_features_for(new, max_ratio=10.0, min_shared_entities=2)
+        assert sorted(everything["figure_id"]) == ["copy-1", "copy-2", "copy-3", "near"]
+        members = archive.claim_members({"c1", "c5"})
+        assert list(members.columns) == list(MEMBER_COLUMNS)
+        assert sorted(zip(members["claim_id"], members["figure_id"])) == [
+            ("c1", "claim-mate"), ("c1", "near"), ("c5", "copy-1"), ("c5", "copy-2"), ("c5", "copy-3")]
     finally:
         archive.close()
