@@ -22,8 +22,9 @@ Guarantees:
 - two figures are linked when their articles tell one story (or they give the same distinctive amount of one
   entity, `claim_rules.same_fact_across_stories`), their periods do not differ, their subjects do
   not differ and their words, objects, anchors and values say they measure one quantity (`claim_rules.linked`,
-  where the rules are listed); a claim is a connected group of linked
-  figures. Whether two figures are linked depends on those two figures only, so adding articles only adds
+  where the rules are listed); given a learned pair scorer, a pair whose values agree and are both written without
+  a qualifier is linked by its score instead (`claim_scorer.decides`, `ClaimScorer.links`); a claim is a connected
+  group of linked figures. Whether two figures are linked depends on those two figures only, so adding articles only adds
   links: claims grow and merge but never split, and assigning the corpus in any number of steps gives the
   same claims as assigning it at once;
 - a claim is a conflict only when two of its figures linked directly disagree, and it names that pair;
@@ -74,6 +75,7 @@ from transforms.aggregate.claim_rules import (
     same_fact_across_stories,
     values_agree,
 )
+from transforms.aggregate.claim_scorer import ClaimScorer, decides
 from transforms.extract.periods import find_period, published_day
 from transforms.ids import stable_id
 from transforms.names import singular
@@ -338,12 +340,15 @@ def _as_records(features: pd.DataFrame) -> dict[str, dict[str, object]]:
     return records
 
 
-def assign_claims(new_features: pd.DataFrame, known_features: pd.DataFrame, tolerance: float = 0.10) -> tuple[pd.Series, pd.DataFrame]:
+def assign_claims(new_features: pd.DataFrame, known_features: pd.DataFrame, tolerance: float = 0.10,
+                  scorer: ClaimScorer | None = None) -> tuple[pd.Series, pd.DataFrame]:
     """Place new figures among the known ones: (claim id of every figure, known and new, by figure_id; changed claims rows).
 
     `known_features` are stored features plus `claim_id` of every published figure sharing a block key with a new
     figure, and of every other member of those figures' claims. Known claims are never split. The rows cover every
     claim that holds a new figure; a known `claim_id` missing from the returned ids was merged into another claim.
+    `scorer` (the reference catalog's `claim_scorer`) decides the pairs `claim_scorer.decides` names; without it the
+    rules decide every pair.
     """
     if tolerance < 0:
         raise ValueError("tolerance must be >= 0")
@@ -377,7 +382,7 @@ def assign_claims(new_features: pd.DataFrame, known_features: pd.DataFrame, tole
         members = sorted(blocks[block_key], key=lambda f: (records[f]["normalized_low"], records[f]["article_id"], f))
         for position, figure_id in enumerate(members):
             if figure_id in new_records:
-                _link_new_figure(members, position, records, new_records, groups, tolerance, checked)
+                _link_new_figure(members, position, records, new_records, groups, tolerance, checked, scorer)
 
     members_of: dict[str, list[str]] = defaultdict(list)
     for figure_id in records:
@@ -423,7 +428,7 @@ class _Checked:
 
 def _link_new_figure(members: list[str], position: int, records: dict[str, dict[str, object]],
                      new_records: dict[str, dict[str, object]], groups: _UnionFind, tolerance: float,
-                     checked: _Checked) -> None:
+                     checked: _Checked, scorer: ClaimScorer | None) -> None:
     """Link the new figure at `position` of its value-sorted block with every figure it matches within the ratio bound.
 
     Known pairs were linked when they were new. A pair of new figures is seen from its later member only, so
@@ -443,17 +448,23 @@ def _link_new_figure(members: list[str], position: int, records: dict[str, dict[
                 continue
             if not checked.first_time(figure_id, other) or groups.find(other) == groups.find(figure_id):
                 continue
-            if ((checked.one_story(row, records[other]) and one_fact_of_one_story(row, records[other], tolerance))
-                    or same_fact_across_stories(row, records[other])):
+            if _one_fact(row, records[other], tolerance, checked, scorer):
                 groups.union(figure_id, other)
 
 
+def _one_fact(a: dict[str, object], b: dict[str, object], tolerance: float, checked: _Checked, scorer: ClaimScorer | None) -> bool:
+    """The pair decision: the learned score where it decides (exact values that agree), the rules everywhere else."""
+    if scorer is not None and decides(a, b, tolerance):
+        return scorer.links(a, b, tolerance)
+    return (checked.one_story(a, b) and one_fact_of_one_story(a, b, tolerance)) or same_fact_across_stories(a, b)
+
+
 def build_claims(figures: pd.DataFrame, mentions: pd.DataFrame, articles: pd.DataFrame, tolerance: float = 0.10, *,
-                 object_classes: Mapping[str, str]) -> tuple[pd.Series, pd.DataFrame]:
+                 object_classes: Mapping[str, str], scorer: ClaimScorer | None = None) -> tuple[pd.Series, pd.DataFrame]:
     """Group every figure of the corpus at once (a full rebuild); return (claim id per figure, claims table)."""
     features = figure_claim_features(figures, mentions, articles, object_classes)
     nothing_known = features.iloc[:0].assign(claim_id=pd.Series(dtype="string"))
-    claim_ids, claims = assign_claims(features, nothing_known, tolerance)
+    claim_ids, claims = assign_claims(features, nothing_known, tolerance, scorer)
     aligned = claim_ids.reindex(features["figure_id"].astype(str)).to_numpy()
     return pd.Series(aligned, index=figures.index, dtype="string", name="claim_id"), claims
 
