@@ -1,23 +1,28 @@
-"""Train the claim pair scorer on the labelled BBC pairs, and measure by leave-one-set-out how it and the rules transfer.
+"""Train the claim pair scorer on the labelled pairs (BBC; PolNeAR across outlets), measure how it and the rules transfer.
 
 Reads a BBC warehouse written by `newsfacts run` (its stored claim features and figures), finds every pair of
 figures the product compares (two figures sharing a block, within `MAX_VALUE_RATIO`, as `claims.assign_claims` walks
 them) and joins the labels of every `claims_bbc_pairs*.csv` to them (a figure by its file and offsets; a duplicate file
-reads as the article it repeats). Each labelled set is one fold: the scorer is fitted on six sets and the seventh is
+reads as the article it repeats). Each labelled set is one fold: the scorer is fitted on the other sets and the held-out one is
 scored through claims, i.e. the connected groups of links over the whole corpus, as the benchmark scores the product
 (`claims.py`: precision over the gold pairs put in one claim, recall over the gold same-fact pairs). The rules are the
 claims the warehouse holds, written by the code that built it (their folds are not held out: the rules were written
 reading them).
 
-How a pair links with the scorer (`claim_scorer`, not wired into the product: see its docstring): two figures whose
-values agree link when `claim_scorer.may_link` holds and the learned score passes the threshold; values that disagree
-(a conflict) by the rules' stricter test, since the labels hold too few such pairs of one fact. The score is fitted on
-every labelled candidate pair whose values agree. `--modes` also measures the score deciding only pairs of equal value
-(the rules the rest), as a gate on the rules, and added to them. `--write` fits on every set and writes the weights, the threshold picked on the pooled
-leave-one-set-out scores (the highest recall with precision at least `--min-precision`), the feature list, the sets
-and the date to transforms/reference/claim_scorer.json.
+How a pair links with the scorer: two figures whose values agree link when `claim_scorer.may_link` holds and the learned
+score passes the threshold; values that disagree (a conflict) by the rules' stricter test, since the labels hold too few
+such pairs of one fact. The score is fitted on every labelled candidate pair whose values agree. `--modes` also measures
+the score deciding only pairs of equal value, only pairs of exact values (both written without a qualifier: what the
+product does since the eighth round, `claim_scorer.decides`), as a gate on the rules, and added to them, the rules
+deciding the rest. `--polnear W` adds the cross-outlet pairs of `claims_polnear_pairs.csv` (a PolNeAR warehouse, see
+claims_polnear.py) as two folds, `early` and `late`; pairs are never formed across warehouses. `--sample W` (a warehouse of
+data/raw alone) prints, for each way of using the score, whether the sample's four cross-source claims hold exactly their
+figures. `--write` fits on every set and writes the weights, the threshold picked on the pooled leave-one-set-out scores
+of the score alone (the highest recall with precision at least `--min-precision`), the feature list, the sets and the
+date to transforms/reference/claim_scorer.json.
 
-Usage: .venv/bin/python benchmarks/claims_train.py --warehouse DIR [--write] [--min-precision 0.9] [--modes] [--blind GOLD.csv]
+Usage: .venv/bin/python benchmarks/claims_train.py --warehouse DIR [--polnear DIR] [--sample DIR] [--write] [--min-precision 0.9]
+                                                  [--modes] [--blind GOLD.csv]
 """
 
 from __future__ import annotations
