@@ -6,7 +6,8 @@ US political news of 2015-16 from seven outlets) holds that kind: poll numbers, 
 reported by different outlets on the same days.
 
 - `--inputs DIR` copies the PolNeAR texts into DIR with a `newsfacts.manifest.csv` naming each file's outlet and date
-  (from its name, `<outlet>_<yyyy-mm-dd>_<slug>.txt`), for `newsfacts run DIR --warehouse W`.
+  (from its name, `<outlet>_<yyyy-mm-dd>_<slug>.txt`), for `newsfacts run DIR --warehouse W`. Name the folder
+  `polnear_in`: the gold names each file by its folder's last part and its name, as the BBC gold does.
 - `--warehouse W --draw OUT [--seed N]` writes a seeded draw of unlabelled candidate pairs from that run: pairs the
   product compares (`claims_train.candidate_pairs`: a shared block, values within the ratio bound, `may_link`) whose
   values agree, between articles of two different outlets. Strata: `near` (published at most `NEAR_DAYS` apart, the

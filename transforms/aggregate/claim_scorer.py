@@ -1,10 +1,11 @@
-"""A pair scorer learned from the labelled BBC pairs: how likely two figures of different articles are one fact.
+"""A pair scorer learned from labelled pairs (BBC; PolNeAR across outlets): how likely two figures are one fact.
 
 Six rounds of hand-written word rules raised the pairs they were written on and never carried over to the next blind
 draw. The scorer weighs the evidence the rules read (values as intervals, counted objects, anchor and subject entities,
 periods, the words of the sentence and beside the figure, the story) with weights fitted by an L2-penalised logistic
 regression on every labelled pair (`benchmarks/claims_train.py`, which writes `claim_scorer.json` under
-transforms/reference/ with its threshold, picked by leave-one-set-out over the seven labelled sets).
+transforms/reference/ with its threshold, picked by leave-one-set-out over the labelled sets: eight BBC draws and two
+folds of PolNeAR pairs across outlets).
 
 **Where it decides** (`decides`): `claims.assign_claims`, given a scorer, lets it decide the pairs whose values agree and
 are both written without a qualifier ("$6.75bn" / "$6.75bn", "1,237" / "1,237"); every other pair (a qualified value
