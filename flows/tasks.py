@@ -119,7 +119,7 @@ def link_new_rows(chunk_dir: Path, articles: pd.DataFrame, archive: Archive, con
     new = {name: warehouse.read_table_dir(chunk_dir / name, schema.table(name), hive=False) for name in FACT_LINK_COLUMNS}
     reference = load_reference_catalog()
     return link_run(new["entity_mentions"], new["quotes"], new["figures"], articles[[*EXTRACT_INPUT_COLUMNS, *STORY_INPUT_COLUMNS]], archive,
-                    reference.entity_aliases, dict(reference.object_classes), conflict_tolerance)
+                    reference.entity_aliases, dict(reference.object_classes), conflict_tolerance, reference.claim_scorer)
 
 
 @task(cache_policy=NO_CACHE)

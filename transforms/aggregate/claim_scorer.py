@@ -1,16 +1,18 @@
-"""A pair scorer learned from the labelled BBC pairs: how likely two figures of different articles are one fact.
+"""A pair scorer learned from labelled pairs (BBC; PolNeAR across outlets): how likely two figures are one fact.
 
 Six rounds of hand-written word rules raised the pairs they were written on and never carried over to the next blind
 draw. The scorer weighs the evidence the rules read (values as intervals, counted objects, anchor and subject entities,
 periods, the words of the sentence and beside the figure, the story) with weights fitted by an L2-penalised logistic
 regression on every labelled pair (`benchmarks/claims_train.py`, which writes `claim_scorer.json` under
-transforms/reference/ with its threshold, picked by leave-one-set-out over the seven labelled sets).
+transforms/reference/ with its threshold, picked by leave-one-set-out over the labelled sets: eight BBC draws and two
+folds of PolNeAR pairs across outlets).
 
-**Not wired into `claims.assign_claims`.** By leave-one-set-out it transfers better than the rules (docs/accuracy.md,
-"Claims"), but the BBC labels are mostly one story republished, and it splits three of the sample's four cross-outlet
-claims (11,000 / approximately 12,000 troops, $55.5bn / over $56.2bn, up to 300km / nearly 190 miles), which issue 17
-keeps fixed; deciding only pairs of equal values keeps those but links the test sample's "around 50,000" North Korean
-troops with Moscow's "close to 50,000". It needs labelled cross-outlet pairs before it can decide links.
+**Where it decides** (`decides`): `claims.assign_claims`, given a scorer, lets it decide the pairs whose values agree and
+are both written without a qualifier ("$6.75bn" / "$6.75bn", "1,237" / "1,237"); every other pair (a qualified value
+such as "approximately 12,000" or "over $56.2 billion", and every disagreement, i.e. a conflict) stays with the rules.
+The labels hold hundreds of exact pairs but few qualified pairs of one fact written by different outlets in their own
+words (the sample's kind): the scorer, fitted mostly on one outlet republishing itself, splits three of the sample's four
+cross-outlet claims when it decides those too (docs/accuracy.md, "Claims", seventh and eighth rounds).
 
 Guarantees:
 - a pair's score depends on the two figures' stored features only (`claims.figure_claim_features`), so links decided by
@@ -82,6 +84,11 @@ def may_link(a: dict[str, object], b: dict[str, object]) -> bool:
         same_place = a["sentence_position"] == b["sentence_position"] and overlap(a["local"], b["local"]) >= SAME_LOCAL_OVERLAP
         return same_place and overlap(a["words"], b["words"]) >= REPUBLISHED_OVERLAP
     return True
+
+
+def decides(a: dict[str, object], b: dict[str, object], tolerance: float) -> bool:
+    """Whether the score decides this pair: the values agree and both are written without a qualifier."""
+    return a["qualifier"] == "exact" and b["qualifier"] == "exact" and values_agree(a, b, tolerance)
 
 
 def pair_features(a: dict[str, object], b: dict[str, object], tolerance: float) -> list[float]:

@@ -23,8 +23,9 @@ Guarantees:
 - two figures are linked when their articles tell one story (or they give the same distinctive amount of one
   entity, `claim_rules.same_fact_across_stories`), their periods do not differ, their subjects do
   not differ and their words, objects, anchors and values say they measure one quantity (`claim_rules.linked`,
-  where the rules are listed); a claim is a connected group of linked
-  figures. Whether two figures are linked depends on those two figures only, so adding articles only adds
+  where the rules are listed); given a learned pair scorer, a pair whose values agree and are both written without
+  a qualifier is linked by its score instead (`claim_scorer.decides`, `ClaimScorer.links`); a claim is a connected
+  group of linked figures. Whether two figures are linked depends on those two figures only, so adding articles only adds
   links: claims grow and merge but never split, and assigning the corpus in any number of steps gives the
   same claims as assigning it at once;
 - a claim is a conflict only when two of its figures from two articles that the linker compared (one block, values
@@ -78,6 +79,7 @@ from transforms.aggregate.claim_rules import (
     same_fact_across_stories,
     values_agree,
 )
+from transforms.aggregate.claim_scorer import ClaimScorer, decides
 from transforms.extract.periods import find_period, published_day
 from transforms.ids import stable_id
 from transforms.names import singular
@@ -330,7 +332,7 @@ def _as_records(features: pd.DataFrame) -> dict[str, dict[str, object]]:
     return records
 
 
-def assign_claims(new_features: pd.DataFrame, known_features: pd.DataFrame, tolerance: float = 0.10, *,
+def assign_claims(new_features: pd.DataFrame, known_features: pd.DataFrame, tolerance: float = 0.10, scorer: ClaimScorer | None = None, *,
                   stored_members: pd.DataFrame | None = None, stored_claims: pd.DataFrame | None = None) -> tuple[pd.Series, pd.DataFrame]:
     """Place new figures among the known ones: (claim id by figure_id of every figure given; changed claims rows).
 
@@ -339,7 +341,8 @@ def assign_claims(new_features: pd.DataFrame, known_features: pd.DataFrame, tole
     claims' rows, whose conflict evidence is kept: then only pairs with a new figure are judged. Without them,
     `known_features` must hold every member of its claims, and every pair is judged again. Known claims are never
     split. The rows cover every claim that holds a new figure; a known `claim_id` missing from the returned ids was
-    merged into another claim, and its members are returned with the id they move to.
+    merged into another claim, and its members are returned with the id they move to. `scorer` (the reference
+    catalog's `claim_scorer`) decides the pairs `claim_scorer.decides` names; without it the rules decide every pair.
     """
     if tolerance < 0:
         raise ValueError("tolerance must be >= 0")
@@ -350,7 +353,7 @@ def assign_claims(new_features: pd.DataFrame, known_features: pd.DataFrame, tole
     if len(new_records) != len(new_features) or len(known_records) != len(known_features) or new_records.keys() & known_records.keys():
         raise ValueError("figure ids must be unique across new and known features")
     records = {**known_records, **new_records}
-    groups = _link(new_records, records, known_features, tolerance)
+    groups = _link(new_records, records, known_features, tolerance, scorer)
     known_claim = dict(zip(known_features["figure_id"].astype(str), known_features["claim_id"].astype(str)))
     members_of: dict[str, list[str]] = defaultdict(list)
     for figure_id in records:
@@ -382,7 +385,7 @@ def assign_claims(new_features: pd.DataFrame, known_features: pd.DataFrame, tole
 
 
 def _link(new_records: dict[str, dict[str, object]], records: dict[str, dict[str, object]], known_features: pd.DataFrame,
-          tolerance: float) -> _UnionFind:
+          tolerance: float, scorer: ClaimScorer | None) -> _UnionFind:
     """Figures joined: known claims as they are, a new restatement with its first statement in the same unit, and
     every new figure with each figure of its blocks it is linked to (`_link_new_figure`)."""
     groups = _UnionFind(list(records))
@@ -407,7 +410,7 @@ def _link(new_records: dict[str, dict[str, object]], records: dict[str, dict[str
         members = sorted(blocks[block_key], key=lambda f: (records[f]["normalized_low"], records[f]["article_id"], f))
         for position, figure_id in enumerate(members):
             if figure_id in new_records:
-                _link_new_figure(members, position, records, new_records, groups, tolerance, checked)
+                _link_new_figure(members, position, records, new_records, groups, tolerance, checked, scorer)
     return groups
 
 
@@ -460,7 +463,7 @@ class _Checked:
 
 def _link_new_figure(members: list[str], position: int, records: dict[str, dict[str, object]],
                      new_records: dict[str, dict[str, object]], groups: _UnionFind, tolerance: float,
-                     checked: _Checked) -> None:
+                     checked: _Checked, scorer: ClaimScorer | None) -> None:
     """Link the new figure at `position` of its value-sorted block with every figure it matches within the ratio bound.
 
     Known pairs were linked when they were new. A pair of new figures is seen from its later member only, so
@@ -480,16 +483,22 @@ def _link_new_figure(members: list[str], position: int, records: dict[str, dict[
                 continue
             if not checked.first_time(figure_id, other) or groups.find(other) == groups.find(figure_id):
                 continue
-            if ((checked.one_story(row, records[other]) and one_fact_of_one_story(row, records[other], tolerance))
-                    or same_fact_across_stories(row, records[other])):
+            if _one_fact(row, records[other], tolerance, checked, scorer):
                 groups.union(figure_id, other)
 
 
+def _one_fact(a: dict[str, object], b: dict[str, object], tolerance: float, checked: _Checked, scorer: ClaimScorer | None) -> bool:
+    """The pair decision: the learned score where it decides (exact values that agree), the rules everywhere else."""
+    if scorer is not None and decides(a, b, tolerance):
+        return scorer.links(a, b, tolerance)
+    return (checked.one_story(a, b) and one_fact_of_one_story(a, b, tolerance)) or same_fact_across_stories(a, b)
+
+
 def build_claims(figures: pd.DataFrame, mentions: pd.DataFrame, articles: pd.DataFrame, tolerance: float = 0.10, *,
-                 object_classes: Mapping[str, str]) -> tuple[pd.Series, pd.DataFrame]:
+                 object_classes: Mapping[str, str], scorer: ClaimScorer | None = None) -> tuple[pd.Series, pd.DataFrame]:
     """Group every figure of the corpus at once (a full rebuild); return (claim id per figure, claims table)."""
     features = figure_claim_features(figures, mentions, articles, object_classes)
     nothing_known = features.iloc[:0].assign(claim_id=pd.Series(dtype="string"))
-    claim_ids, claims = assign_claims(features, nothing_known, tolerance)
+    claim_ids, claims = assign_claims(features, nothing_known, tolerance, scorer)
     aligned = claim_ids.reindex(features["figure_id"].astype(str)).to_numpy()
     return pd.Series(aligned, index=figures.index, dtype="string", name="claim_id"), claims

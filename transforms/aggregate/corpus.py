@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from transforms.aggregate.claim_scorer import ClaimScorer
 from transforms.aggregate.claims import build_claims
 from transforms.aggregate.entities import (
     build_entity_cooccurrence,
@@ -94,6 +95,7 @@ def aggregate_corpus(
     object_classes: Mapping[str, str],
     aliases: pd.DataFrame | None = None,
     conflict_tolerance: float = DEFAULT_CONFLICT_TOLERANCE,
+    claim_scorer: ClaimScorer | None = None,
 ) -> CorpusTables:
     """Fill every corpus-level link and build the aggregate tables, without mutating the inputs."""
     entity_mentions, quotes, figures = (missing_as_none(frame) for frame in (entity_mentions, quotes, figures))
@@ -113,7 +115,8 @@ def aggregate_corpus(
 
     figures = figures.reset_index(drop=True)
     named_mentions = mentions.merge(entities[["entity_id", "canonical_name"]], on="entity_id", how="left")
-    claim_ids, claims = build_claims(figures, named_mentions, articles, tolerance=conflict_tolerance, object_classes=object_classes)
+    claim_ids, claims = build_claims(figures, named_mentions, articles, tolerance=conflict_tolerance, object_classes=object_classes,
+                                     scorer=claim_scorer)
     figures = figures.assign(claim_id=claim_ids.to_numpy())
 
     return CorpusTables(

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from transforms.aggregate.claim_rules import MAX_VALUE_RATIO, MIN_SHARED_STORY_ENTITIES
+from transforms.aggregate.claim_scorer import ClaimScorer
 from transforms.aggregate.claims import assign_claims, figure_claim_features
 from transforms.aggregate.corpus import link_speakers, missing_as_none
 from transforms.aggregate.entities import build_entity_cooccurrence, form_lookup_keys, mention_forms, resolve_forms, summarise_entities
@@ -267,6 +268,7 @@ def link_run(
     aliases: pd.DataFrame | None,
     object_classes: dict[str, str],
     conflict_tolerance: float,
+    claim_scorer: ClaimScorer | None = None,
 ) -> LinkedRun:
     """Fill every link of the run's new rows and work out what that changes in the archive."""
     relinks = Relinks()
@@ -293,7 +295,8 @@ def link_run(
     quotes, quote_clusters, keys = _cluster_quotes(quotes, archive, relinks, removed)
     quote_clusters = pd.concat([quote_clusters, _summaries_of_stale_clusters(archive, moved_entity_ids, quote_clusters, relinks, removed)], ignore_index=True)
     named_mentions = mentions.merge(names, on="entity_id", how="left")
-    figures, claims, features = _group_figures(new_figures, named_mentions, new_articles, archive, object_classes, conflict_tolerance, relinks, removed)
+    figures, claims, features = _group_figures(new_figures, named_mentions, new_articles, archive, object_classes, conflict_tolerance, relinks, removed,
+                                               claim_scorer)
     story_of, stories, placed = place_in_stories(new_articles, mentions, archive)
     deltas = _cooccurrence_changes(mentions, archive, changed_forms)
     cooccurrence_delta = _net_pair_counts(pd.concat(deltas, ignore_index=True))
@@ -369,7 +372,7 @@ def _summaries_of_stale_clusters(
 
 def _group_figures(
     new_figures: pd.DataFrame, named_mentions: pd.DataFrame, articles: pd.DataFrame, archive: Archive, object_classes: dict[str, str],
-    conflict_tolerance: float, relinks: Relinks, removed: dict[str, set[str]],
+    conflict_tolerance: float, relinks: Relinks, removed: dict[str, set[str]], claim_scorer: ClaimScorer | None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """New figures into the published claims: the stored figures of the same blocks they can link to, their
     claims' members by a few columns and their stored rows (the conflict evidence kept). Returns the figures with
@@ -384,7 +387,7 @@ def _group_figures(
     claim_ids = set(known["claim_id"].astype(str))
     members = archive.claim_members(claim_ids)
     stored_claims = archive.rows_by_key("claims", "claim_id", claim_ids) if claim_ids else None
-    claim_of, claims = assign_claims(features, known, conflict_tolerance, stored_members=members, stored_claims=stored_claims)
+    claim_of, claims = assign_claims(features, known, conflict_tolerance, claim_scorer, stored_members=members, stored_claims=stored_claims)
     relinks.claim_by_figure, removed["claims"] = _moved_links(members, "figure_id", "claim_id", claim_of)
     return figures.assign(claim_id=figures["figure_id"].map(claim_of)), claims, features
 

@@ -20,6 +20,7 @@ from transforms.reference import REFERENCE_DIR, load_entity_aliases
 if TYPE_CHECKING:
     import pandas as pd
 
+    from transforms.aggregate.claim_scorer import ClaimScorer
     from transforms.extract.entities import EntityReference
     from transforms.extract.quotes import SpeechCues
     from transforms.extract.unit_lexicon import UnitLexicon
@@ -74,6 +75,13 @@ class ReferenceCatalog:
         from transforms.aggregate.claims import load_object_classes
 
         return load_object_classes(self.directory / "counted_object_classes.csv")
+
+    @cached_property
+    def claim_scorer(self) -> ClaimScorer:
+        """aggregate claims: the learned pair scorer (weights and threshold from benchmarks/claims_train.py)."""
+        from transforms.aggregate.claim_scorer import load_claim_scorer
+
+        return load_claim_scorer(self.directory / "claim_scorer.json")
 
 
 def load_reference_catalog(directory: Path = REFERENCE_DIR) -> ReferenceCatalog:

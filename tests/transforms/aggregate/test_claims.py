@@ -5,6 +5,7 @@ step by step gives the claims of a rebuild while old claim ids stay put."""
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -21,6 +22,7 @@ from transforms.aggregate.claims import (
     object_class,
 )
 from transforms.ids import stable_id
+from transforms.reference.catalog import load_reference_catalog
 from transforms.schema import CLAIM_FEATURES, CLAIMS
 from transforms.text import sentence_around
 
@@ -612,3 +614,53 @@ def test_conflict_evidence_is_a_pair_the_linker_compared_from_two_articles() -> 
     one_article = usd_features([("d1", "a1", 100.0), ("d2", "a1", 121.0), ("d3", "a2", 110.0)]).assign(qualifier=["exact", "exact", "approximately"])
     _, claims = assign_claims(one_article, one_article.iloc[:0].assign(claim_id=None))
     assert claims["n_figures"].max() == 3 and not claims["is_conflict"].any()
+
+
+# --- the learned scorer in the pair decision ----------------------------------------------------------------------
+
+SCORER = load_reference_catalog().claim_scorer
+# One deal reported twice in the same words, and once more with another amount of the same deal.
+DEAL_ARTICLES = {
+    "d1": "Verizon agreed to buy MCI for $6.75bn on Monday. MCI shareholders and Qwest had wanted a higher price.",
+    "d2": "A shareholder in MCI is suing to stop the $6.75bn takeover by Verizon. Qwest had made a rival offer for MCI.",
+}
+DEAL_ENTITIES = {"Verizon": "Verizon", "MCI": "MCI", "Qwest": "Qwest"}
+DEAL_FIGURES: list[FigureRow] = [
+    ("g1", "d1", "$6.75bn", 6.75e9, 6.75e9, "USD", "exact", None, None),
+    ("g2", "d2", "$6.75bn", 6.75e9, 6.75e9, "USD", "exact", None, None),
+]
+
+
+def test_with_the_shipped_scorer_the_sample_claims_are_those_of_the_rules() -> None:
+    """The sample's cross-outlet pairs hold a qualified value ("approximately 12,000", "over $56.2 billion", "nearly 190
+    miles"), so the rules decide them; the scorer alone would split three of them."""
+    figures = figures_frame(SAMPLE_FIGURES)
+    mentions, articles = mentions_frame(), articles_frame(ARTICLES)
+    by_rules, rule_claims = build_claims(figures, mentions, articles, object_classes=CLASSES)
+    scored, scored_claims = build_claims(figures, mentions, articles, object_classes=CLASSES, scorer=SCORER)
+    assert scored.equals(by_rules)
+    assert scored_claims.equals(rule_claims)
+    assert claim_of(figures, scored, "f1") == claim_of(figures, scored, "f2") == claim_of(figures, scored, "f3")
+    assert claim_of(figures, scored, "f8") == claim_of(figures, scored, "f9")
+    assert claim_of(figures, scored, "f5") == claim_of(figures, scored, "f7")
+
+
+def test_the_scorer_decides_a_pair_of_exact_values_that_agree() -> None:
+    figures = figures_frame(DEAL_FIGURES, DEAL_ARTICLES)
+    mentions, articles = mentions_frame(DEAL_ARTICLES, DEAL_ENTITIES), articles_frame(DEAL_ARTICLES)
+    pair = (mentions, articles)
+    by_rules, _ = build_claims(figures, *pair, object_classes=CLASSES)
+    assert claim_of(figures, by_rules, "g1") == claim_of(figures, by_rules, "g2")
+    shipped, _ = build_claims(figures, *pair, object_classes=CLASSES, scorer=SCORER)
+    assert claim_of(figures, shipped, "g1") == claim_of(figures, shipped, "g2")  # the same deal, as the labels say
+    never = replace(SCORER, threshold=1.01)  # a score no pair reaches: the rules' link is not made, so the score decided
+    apart, _ = build_claims(figures, *pair, object_classes=CLASSES, scorer=never)
+    assert claim_of(figures, apart, "g1") != claim_of(figures, apart, "g2")
+
+
+def test_the_scorer_never_links_what_its_guards_forbid(sample_claims) -> None:
+    """GM's $55.5 billion to Fiat shares no entity with the sample's US aid: no score, however high, links them."""
+    figures = figures_frame(SAMPLE_FIGURES)
+    always = replace(SCORER, threshold=0.0)
+    claim_ids, _ = build_claims(figures, mentions_frame(), articles_frame(ARTICLES), object_classes=CLASSES, scorer=always)
+    assert claim_of(figures, claim_ids, "f13") != claim_of(figures, claim_ids, "f8")
