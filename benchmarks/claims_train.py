@@ -42,7 +42,8 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from claims import GOLD_DIR, SAMPLE_CLAIMS, FigureKey, _keys, _table, read_gold, read_warehouse
-from transforms.aggregate.claim_rules import MAX_VALUE_RATIO, equal_values, linked, ratio, values_agree
+from transforms.aggregate.claim_rows import compared_pairs
+from transforms.aggregate.claim_rules import equal_values, linked, values_agree
 from transforms.aggregate.claim_scorer import PAIR_FEATURES, SCORER_PATH, fit_logistic, may_link, pair_features
 from transforms.aggregate.claims import _as_records
 
@@ -82,22 +83,9 @@ def load_records(warehouse: Path) -> tuple[dict[str, dict[str, object]], dict[Fi
 
 
 def candidate_pairs(records: dict[str, dict[str, object]]) -> list[tuple[str, str]]:
-    """Every pair the product compares: two figures sharing a block, values within MAX_VALUE_RATIO, passing `may_link`."""
-    blocks: dict[str, list[str]] = defaultdict(list)
-    for figure_id, row in records.items():
-        for key in row["block_keys"]:
-            blocks[key].append(figure_id)
-    seen: set[tuple[str, str]] = set()
-    for members in blocks.values():
-        members.sort(key=lambda f: (records[f]["normalized_low"], f))
-        for position, a in enumerate(members):
-            for b in members[position + 1:]:
-                if ratio(records[a]["normalized_low"], records[b]["normalized_low"]) > MAX_VALUE_RATIO:
-                    break
-                pair = (a, b) if a < b else (b, a)
-                if pair not in seen and records[a].get("corpus") == records[b].get("corpus") and may_link(records[a], records[b]):
-                    seen.add(pair)
-    return sorted(seen)
+    """Every pair the product compares (`claim_rows.compared_pairs`) of one corpus that passes `may_link`."""
+    return sorted({(a, b) if a < b else (b, a) for a, b in compared_pairs(records, records)
+                   if records[a].get("corpus") == records[b].get("corpus") and may_link(records[a], records[b])})
 
 
 def gold_sets(figure_of: dict[FigureKey, str], folds: tuple[str, ...]) -> dict[str, list[tuple[str | None, str | None, bool]]]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 import pandas as pd
 
@@ -97,16 +97,14 @@ def _label(counted_object: str | None, anchor_name: str | None, dimension: str) 
     return f"{subject} ({anchor_name})"
 
 
-def compared_conflicts(member_ids: Iterable[str], records: Mapping[str, Mapping[str, object]], tolerance: float,
-                       judged: Callable[[str, str], bool]) -> list[Evidence]:
-    """The pairs of `member_ids` the linker compares (one block, values within `MAX_VALUE_RATIO`, two articles)
-    that `judged` admits, are linked and disagree: each as (lower, higher)."""
+def compared_pairs(member_ids: Iterable[str], records: Mapping[str, Mapping[str, object]]) -> Iterator[tuple[str, str]]:
+    """Each pair of `member_ids` the linker compares, once, the lower value first: two figures sharing a block whose
+    values are within `MAX_VALUE_RATIO`."""
     blocks: dict[str, list[str]] = defaultdict(list)
     for figure_id in member_ids:
         for block_key in records[figure_id]["block_keys"]:
             blocks[block_key].append(figure_id)
     seen: set[tuple[str, str]] = set()
-    found = []
     for block in blocks.values():
         block.sort(key=lambda f: (records[f]["normalized_low"], f))
         for position, a in enumerate(block):
@@ -114,14 +112,18 @@ def compared_conflicts(member_ids: Iterable[str], records: Mapping[str, Mapping[
                 if ratio(records[a]["normalized_low"], records[b]["normalized_low"]) > MAX_VALUE_RATIO:
                     break
                 pair = (a, b) if a < b else (b, a)
-                if pair in seen or not judged(a, b):
-                    continue
-                seen.add(pair)
-                first, second = records[a], records[b]
-                if (first["article_id"] != second["article_id"] and not values_agree(first, second, tolerance)
-                        and linked(first, second, tolerance)):
-                    found.append((a, b))  # sorted by value already
-    return found
+                if pair not in seen:
+                    seen.add(pair)
+                    yield a, b
+
+
+def compared_conflicts(member_ids: Iterable[str], records: Mapping[str, Mapping[str, object]], tolerance: float,
+                       judged: Callable[[str, str], bool]) -> list[Evidence]:
+    """The compared pairs of `member_ids` (`compared_pairs`) from two articles that `judged` admits, are linked and
+    disagree: each as (lower, higher)."""
+    return [(a, b) for a, b in compared_pairs(member_ids, records)
+            if judged(a, b) and records[a]["article_id"] != records[b]["article_id"]
+            and not values_agree(records[a], records[b], tolerance) and linked(records[a], records[b], tolerance)]
 
 
 def furthest_apart(pairs: Iterable[Evidence], values: Mapping[str, tuple[float, float]]) -> Evidence | None:
