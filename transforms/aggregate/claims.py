@@ -27,7 +27,8 @@ Guarantees:
   a qualifier is linked by its score instead (`claim_scorer.decides`, `ClaimScorer.links`); a claim is a connected
   group of linked figures. Whether two figures are linked depends on those two figures only, so adding articles only adds
   links: claims grow and merge but never split, and assigning the corpus in any number of steps gives the
-  same claims as assigning it at once;
+  same claims as assigning it at once, where the archive's look-up hands a new figure all its candidates (it
+  hands the 64 whose articles share the most entities: `archive.CLAIM_CANDIDATES_PER_FIGURE`);
 - a claim is a conflict only when two of its figures from two articles that the linker compared (one block, values
   within `MAX_VALUE_RATIO`) are linked directly and disagree, and it names the pair furthest apart (`claim_rows`);
   that evidence is kept with the claim's row, so a run judges only the pairs its new figures make;
