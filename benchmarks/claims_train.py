@@ -37,14 +37,13 @@ from pathlib import Path
 
 import duckdb
 import numpy as np
-import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from claims import GOLD_DIR, SAMPLE_CLAIMS, FigureKey, _keys, _table, read_gold, read_warehouse
 from transforms.aggregate.claim_rows import compared_pairs
 from transforms.aggregate.claim_rules import equal_values, linked, values_agree
-from transforms.aggregate.claim_scorer import PAIR_FEATURES, SCORER_PATH, fit_logistic, may_link, pair_features
+from transforms.aggregate.claim_scorer import PAIR_FEATURES, SCORER_PATH, decides, fit_logistic, may_link, pair_features
 from transforms.aggregate.claims import _as_records
 
 BBC_FOLDS = ("claims_bbc_pairs.csv", *(f"claims_bbc_pairs_fresh{seed}.csv" for seed in range(18, 25)))
@@ -124,7 +123,7 @@ class PairTable:
     matrix: np.ndarray
     agree: np.ndarray
     equal: np.ndarray
-    exact: np.ndarray  # both figures written without a qualifier ("11,000", not "approximately 12,000")
+    decided: np.ndarray  # the pairs the product lets the score decide (`claim_scorer.decides`: exact values that agree)
     rules: np.ndarray
     sets: dict[str, list[tuple[str | None, str | None, bool]]]
     labelled: dict[str, dict[int, bool]]  # set -> candidate row -> same fact
@@ -146,7 +145,7 @@ def pair_table(records: dict[str, dict[str, object]], figure_of: dict[FigureKey,
         np.array([pair_features(records[a], records[b], TOLERANCE) for a, b in pairs]),
         np.array([values_agree(records[a], records[b], TOLERANCE) for a, b in pairs]),
         np.array([equal_values(records[a], records[b]) for a, b in pairs]),
-        np.array([records[a]["qualifier"] == "exact" and records[b]["qualifier"] == "exact" for a, b in pairs]),
+        np.array([decides(records[a], records[b], TOLERANCE) for a, b in pairs]),
         np.array([linked(records[a], records[b], TOLERANCE) for a, b in pairs]), sets, labelled, folds)
 
 
@@ -175,7 +174,7 @@ def ways_of_linking(table: PairTable, passes: np.ndarray, modes: bool) -> dict[s
     ways = {"score": np.where(table.agree, passes, table.rules)}
     if modes:
         ways |= {"score on equal values, rules the rest": np.where(table.equal, passes, table.rules),
-                 "score on exact values, rules the rest": np.where(table.agree & table.exact, passes, table.rules),
+                 "score on exact values, rules the rest": np.where(table.decided, passes, table.rules),
                  "rules gated by the score": table.rules & (~table.agree | passes),
                  "rules or the score": table.rules | (table.agree & passes)}
     return ways

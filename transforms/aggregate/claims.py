@@ -73,19 +73,17 @@ from transforms.aggregate.claim_rules import (
     MAX_VALUE_RATIO,
     UNCOUNTED_ACROSS_STORIES,
     distinctive,
-    linked,
     one_fact_of_one_story,
     one_story,
     ratio,
     same_fact_across_stories,
-    values_agree,
 )
 from transforms.aggregate.claim_scorer import ClaimScorer, decides
 from transforms.extract.periods import find_period, published_day
 from transforms.ids import stable_id
 from transforms.names import singular
 from transforms.reference import REFERENCE_DIR
-from transforms.schema import CLAIM_FEATURES_VERSION, CLAIMS
+from transforms.schema import CLAIM_FEATURES_VERSION
 from transforms.text import sentence_around
 
 OBJECT_CLASSES_PATH = REFERENCE_DIR / "counted_object_classes.csv"
