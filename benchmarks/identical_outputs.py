@@ -1,6 +1,6 @@
 """Do two versions of newsfacts publish the same tables? For refactors that must change no output.
 
-    .venv/bin/python benchmarks/identical_outputs.py --baseline 9019c2d [--inputs data/raw ...]
+    .venv/bin/python benchmarks/identical_outputs.py --baseline 9019c2d [--inputs data/raw ...] [--runs N]
 
 Checks out `--baseline` (a commit, branch or tag) into a temporary git worktree, runs `newsfacts run`
 from it and from this checkout on the same inputs (default: the bundled sample, and 300 BBC
@@ -8,6 +8,9 @@ articles when `../shared/corpora/bbc` is there), each into its own fresh warehou
 every published table through DuckDB, row for row. What differs between any two runs is left out:
 the `runs` and `validation_results` tables, run ids and timestamps, and the warehouse's own path
 inside quarantine paths. Prints one line per table and exits 1 when any table differs.
+
+`--runs N` splits each input group's files into N daily runs into one warehouse (in name order), for
+changes to how a run grows a warehouse it did not build alone.
 """
 
 from __future__ import annotations
@@ -34,6 +37,21 @@ def bbc_sample(limit: int, into: Path) -> Path:
     for number, path in enumerate(sorted(BBC.glob("*/*.txt"))[::7][:limit]):
         shutil.copyfile(path, into / f"{path.parent.name}-{number:04d}.txt")
     return into
+
+
+def split_into_runs(inputs: list[Path], runs: int, into: Path) -> list[list[Path]]:
+    """The files of `inputs` in name order as `runs` folders of about equal size (one folder per run)."""
+    if runs <= 1:
+        return [inputs]
+    files = sorted(f for path in inputs for f in ([path] if path.is_file() else path.rglob("*")) if f.is_file())
+    folders = []
+    for number in range(runs):
+        folder = into / f"run-{number:02d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        for index, path in enumerate(files[number * len(files) // runs:(number + 1) * len(files) // runs]):
+            shutil.copyfile(path, folder / f"{index:04d}-{path.name}")
+        folders.append([folder])
+    return folders
 
 
 def run_newsfacts(code_dir: Path, inputs: list[Path], warehouse: Path) -> None:
@@ -88,6 +106,7 @@ def main() -> int:
     parser.add_argument("--baseline", required=True, help="git revision to compare this checkout against")
     parser.add_argument("--inputs", nargs="*", type=Path, help="input groups to run (default: sample and 300 BBC articles)")
     parser.add_argument("--bbc-limit", type=int, default=300)
+    parser.add_argument("--runs", type=int, default=1, help="split each group into this many successive runs into one warehouse")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="newsfacts-identical-") as scratch_name:
         scratch = Path(scratch_name)
@@ -100,8 +119,9 @@ def main() -> int:
         try:
             all_same = True
             for name, inputs in groups.items():
-                run_newsfacts(worktree, inputs, scratch / f"{name}-baseline")
-                run_newsfacts(ROOT, inputs, scratch / f"{name}-candidate")
+                for run_inputs in split_into_runs(inputs, args.runs, scratch / f"{name}-runs"):
+                    run_newsfacts(worktree, run_inputs, scratch / f"{name}-baseline")
+                    run_newsfacts(ROOT, run_inputs, scratch / f"{name}-candidate")
                 print(f"{name}:")
                 all_same &= compare(scratch / f"{name}-baseline", scratch / f"{name}-candidate")
         finally:

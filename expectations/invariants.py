@@ -5,8 +5,8 @@ as queries over the Parquet files. They are written so that their cost follows t
 archive: each scans at most one key column of a large table, filtered by the run's keys.
 
 - keys: every key of the run's rows (new or rewritten files) is non-null and unique in its table;
-- foreign keys: every reference in the run's rows, and in the corpus tables the run rewrote,
-  resolves; and no stored row references a key the run removed from a corpus table;
+- foreign keys: every reference in the run's rows (its facts and the corpus rows it wrote) resolves; and no
+  stored row references a key the run removed from a corpus table;
 - every figure in a claim, every quote in a cluster (the run's rows);
 - `entities.mention_count` equals the mentions of every entity the run touched, `stories.n_articles` the
   articles of every story the run added to, and `claims.n_figures` and `n_articles` the figures and articles of
@@ -31,11 +31,9 @@ CORPUS_TABLES = frozenset({"entities", "quote_clusters", "claims", "stories", "e
 
 
 def _run_files(snapshot: Snapshot, table: schema.Table, run_id: str) -> list[Path]:
-    """The files of `table` that this run wrote: its new and rewritten rows (every file of a corpus table)."""
-    files = snapshot.files(table.name)
-    if table.name in CORPUS_TABLES:
-        return files
-    return [f for f in files if f.name.startswith((f"{run_id}-", f"relinked-{run_id}-"))]
+    """The files of `table` holding this run's rows: new and re-linked facts, and the corpus rows it wrote
+    (a corpus table's `carried-<run_id>` file holds stored rows, less the run's keys, checked when stored)."""
+    return [f for f in snapshot.files(table.name) if f.name.startswith((f"{run_id}-", f"relinked-{run_id}-"))]
 
 
 def register_run_views(con: object, staged: Snapshot, previous: Snapshot | None, run_id: str) -> None:
@@ -69,7 +67,7 @@ def invariant_queries() -> Iterator[tuple[str, str, str]]:
                    f"""WITH wanted AS (SELECT DISTINCT {fk.column} AS k FROM run_{table.name} WHERE {fk.column} IS NOT NULL),
                             found AS (SELECT DISTINCT {fk.ref_column} AS k FROM {fk.ref_table} WHERE {fk.ref_column} IN (SELECT k FROM wanted))
                        SELECT count(*) FROM run_{table.name} WHERE {fk.column} IS NOT NULL AND {fk.column} NOT IN (SELECT k FROM found)""")
-            if fk.ref_table in CORPUS_TABLES and table.name not in CORPUS_TABLES:
+            if fk.ref_table in CORPUS_TABLES:
                 yield (table.name, f"warehouse_no_reference_to_removed({fk.column} -> {fk.ref_table}.{fk.ref_column})",
                        f"""WITH removed AS (SELECT {fk.ref_column} AS k FROM previous_{fk.ref_table}
                                             EXCEPT SELECT {fk.ref_column} FROM {fk.ref_table})
@@ -77,9 +75,7 @@ def invariant_queries() -> Iterator[tuple[str, str, str]]:
     yield ("figures", "warehouse_every_figure_in_a_claim(claim_id)", "SELECT count(*) FROM run_figures WHERE claim_id IS NULL")
     yield ("quotes", "warehouse_every_quote_in_a_cluster(quote_cluster_id)", "SELECT count(*) FROM run_quotes WHERE quote_cluster_id IS NULL")
     yield ("entities", "warehouse_mention_counts_match(mention_count)",
-           """WITH touched AS (SELECT entity_id FROM (SELECT entity_id, mention_count FROM entities
-                                                      EXCEPT SELECT entity_id, mention_count FROM previous_entities)
-                               UNION SELECT entity_id FROM run_entity_mentions),
+           """WITH touched AS (SELECT entity_id FROM run_entities UNION SELECT entity_id FROM run_entity_mentions),
                    counted AS (SELECT entity_id, count(*) AS n FROM entity_mentions WHERE entity_id IN (SELECT entity_id FROM touched) GROUP BY entity_id)
               SELECT count(*) FROM entities e FULL JOIN counted c USING (entity_id)
               WHERE (e.entity_id IN (SELECT entity_id FROM touched) OR c.entity_id IS NOT NULL) AND e.mention_count IS DISTINCT FROM c.n""")

@@ -51,11 +51,13 @@ def claim(claim_id: str, n_figures: int, n_articles: int) -> dict:
 
 
 def publish(wh: Path, run_id: str, articles: list[dict], mentions: list[dict], entities: list[dict], stories: list[dict] | None = None,
-            figures: list[dict] | None = None, claims: list[dict] | None = None) -> warehouse.Snapshot:
+            figures: list[dict] | None = None, claims: list[dict] | None = None, pairs: list[dict] | None = None,
+            replace_entities: bool = True) -> warehouse.Snapshot:
     """Publish a run's rows; `stories` defaults to one story `s1` holding every article published so far; `claims`,
-    when given, replace the stored ones."""
+    when given, replace the stored ones; `entities` replace them too unless `replace_entities` is false (then the
+    run's file sits beside the stored ones, as a run's corpus rows do); `pairs` are entity co-occurrence rows."""
     out = warehouse.publish_root(wh, run_id)
-    for table, rows in ((schema.ARTICLES, articles), (schema.ENTITY_MENTIONS, mentions), (schema.FIGURES, figures)):
+    for table, rows in ((schema.ARTICLES, articles), (schema.ENTITY_MENTIONS, mentions), (schema.FIGURES, figures), (schema.ENTITY_COOCCURRENCE, pairs)):
         if rows:
             warehouse.write_table(pd.DataFrame(rows, columns=table.column_names), table, out / table.name, prefix=run_id)
     if claims is not None:
@@ -65,7 +67,8 @@ def publish(wh: Path, run_id: str, articles: list[dict], mentions: list[dict], e
     stored = len(current.files("articles")) if current else 0  # one article per run in these tests
     stories = [story("s1", stored + len(articles))] if stories is None else stories
     warehouse.write_table(pd.DataFrame(stories, columns=schema.STORIES.column_names), schema.STORIES, out / "stories", prefix=run_id)
-    return warehouse.publish_snapshot(wh, run_id, out, replaced=["entities", "stories"] + (["claims"] if claims is not None else []))
+    replaced = ["stories"] + (["entities"] if replace_entities else []) + (["claims"] if claims is not None else [])
+    return warehouse.publish_snapshot(wh, run_id, out, replaced=replaced)
 
 
 def failures(wh: Path, previous: warehouse.Snapshot, run_id: str) -> set[str]:
@@ -101,6 +104,22 @@ def test_a_stored_row_left_pointing_at_a_removed_entity_is_caught(tmp_path):
     previous = first_run(tmp_path)  # m1 -> e1; the run renames e1 to e2 but does not re-link m1
     publish(tmp_path, "r2", [article("a2", "r2")], [mention("m2", "a2", "e2")], [entity("e2", 1)])
     assert failures(tmp_path, previous, "r2") == {"warehouse_no_reference_to_removed(entity_id -> entities.entity_id)"}
+
+
+def test_a_run_row_of_a_corpus_table_that_repeats_a_row_in_a_kept_stored_file_is_caught(tmp_path):
+    previous = first_run(tmp_path)  # the run writes e1 afresh but leaves the stored file holding e1 in place
+    publish(tmp_path, "r2", [article("a2", "r2")], [mention("m2", "a2", "e1")], [entity("e1", 2)], replace_entities=False)
+    assert "warehouse_primary_key_unique(entity_id)" in failures(tmp_path, previous, "r2")
+
+
+def test_a_stored_corpus_row_left_pointing_at_a_removed_entity_is_caught(tmp_path):
+    pair = {"pair_id": "p1", "entity_id_a": "e1", "entity_id_b": "e2", "n_sentences": 1, "n_articles": 1}
+    previous = publish(tmp_path, "r1", [article("a1", "r1")], [mention("m1", "a1", "e1"), mention("m2", "a1", "e2")],
+                       [entity("e1", 1), entity("e2", 1)], pairs=[pair])
+    # the run re-links m2 to e3 and drops e2, but the stored pair (e1, e2) stays
+    publish(tmp_path, "r2", [article("a2", "r2")], [mention("m3", "a2", "e3")], [entity("e1", 1), entity("e3", 1)])
+    assert failures(tmp_path, previous, "r2") == {"warehouse_no_reference_to_removed(entity_id -> entities.entity_id)",
+                                                  "warehouse_no_reference_to_removed(entity_id_b -> entities.entity_id)"}
 
 
 def test_a_touched_entity_whose_count_is_off_is_caught(tmp_path):

@@ -3,9 +3,9 @@
 - Fact tables (articles, entity_mentions, quotes, figures, rejected_inputs, runs,
   validation_results) get new files named after the run; published files are never touched,
   except a file holding a row that the run re-linked, which is replaced by a rewritten copy.
-- Corpus-level tables (entities, quote_clusters, claims, stories, entity_cooccurrence) are carried over by
-  DuckDB from the previous snapshot, less the keys the run touched, plus the run's rows for those
-  keys, streamed into one new file: no archive table passes through pandas.
+- Corpus-level tables (entities, quote_clusters, claims, stories, entity_cooccurrence) are a base plus the
+  runs' files: the run's rows for the keys it touched go into a file of its own, and only the stored files
+  holding those keys are rewritten (by DuckDB, without them); every 16 files the table is written whole.
 - Indexes under `_state/` grow with the run's rows (entity forms are carried over like the
   corpus-level tables).
 """
@@ -27,7 +27,7 @@ from transforms.io import warehouse
 from transforms.io.archive import FORM_COLUMNS, Archive, form_match, forms_table
 from transforms.schema import Table
 
-CORPUS_TABLE_KEYS = {"entities": "entity_id", "quote_clusters": "quote_cluster_id", "claims": "claim_id", "stories": "story_id"}
+CORPUS_FILES_BEFORE_COMPACTION = 16
 
 
 @dataclass
@@ -130,39 +130,68 @@ def _arrow(frame: pd.DataFrame, table: Table) -> pa.Table:
     return warehouse.conform_to_schema(frame, table, allow_nulls=True)
 
 
-def carry_over(archive: Archive, table: Table, changed_rows: pd.DataFrame, removed_keys: set[str], publish_dir: Path, run_id: str) -> int:
-    """The corpus-level table as stored, less the keys the run touched or removed, plus the run's rows for them."""
-    key = CORPUS_TABLE_KEYS[table.name]
-    gone = pa.table({"k": pa.array(sorted(set(changed_rows[key]) | set(removed_keys)), type=pa.string())})
-    archive.con.register("run_rows", _arrow(changed_rows, table))
-    archive.con.register("gone", gone)
+def _gone_table(keys: set[str]) -> pa.Table:
+    return pa.table({"k": pa.array(sorted(keys), type=pa.string())})
+
+
+def write_corpus_rows(archive: Archive, table: Table, run_rows: pa.Table, gone_keys: set[str], publish_dir: Path, run_id: str, increment: Increment) -> int:
+    """A corpus-level table as a base plus the runs' files, never rewritten whole every run.
+
+    The run's rows go into a file of their own (`<run_id>-00000`, what the gate reads as the run's rows); a
+    stored file holding none of the keys the run wrote or removed stays as published, and the stored files that
+    do are rewritten less those keys into one `carried-<run_id>` file. Once the table would have more than
+    `CORPUS_FILES_BEFORE_COMPACTION` files, the run writes every stored row into that one file instead, so
+    readers open a few files, not one per day. Returns the run's row count."""
+    key = table.primary_key
+    stored = archive.snapshot.files(table.name) if archive.snapshot else []
+    holding = archive.files_with_keys(table.name, key, gone_keys) if gone_keys else []
+    kept = len(stored) - len(holding)
+    compact = kept + 2 > CORPUS_FILES_BEFORE_COMPACTION and len(stored) > 1
+    sources = [Path(f) for f in (stored if compact else holding)]
     columns = ", ".join(table.column_names)
+    folder = publish_dir / table.name
+    archive.con.register("run_rows", run_rows)
+    archive.con.register("gone", _gone_table(gone_keys))
     try:
-        return warehouse.write_query(
-            archive.con,
-            f"SELECT {columns} FROM {table.name} WHERE {key} NOT IN (SELECT k FROM gone) UNION ALL SELECT {columns} FROM run_rows ORDER BY {key}",
-            table, publish_dir / table.name / f"{run_id}-00000.parquet",
-        )
+        if sources:
+            carried = folder / f"carried-{run_id}-00000.parquet"
+            source = warehouse.parquet_source(sources, table.partition_column)
+            if not warehouse.write_query(archive.con, f"SELECT {columns} FROM {source} WHERE {key} NOT IN (SELECT k FROM gone) ORDER BY {key}", table, carried):
+                carried.unlink()
+        rows = run_rows.num_rows
+        if rows or not (kept or (folder.is_dir() and any(folder.iterdir()))):  # an empty table keeps one file: its schema
+            warehouse.write_query(archive.con, f"SELECT {columns} FROM run_rows ORDER BY {key}", table, folder / f"{run_id}-00000.parquet")
     finally:
         archive.con.unregister("run_rows")
         archive.con.unregister("gone")
+    if compact:
+        increment.replaced.append(table.name)
+    else:
+        increment.dropped.extend(_relative(f, archive) for f in holding)
+    return rows
 
 
-def carry_over_cooccurrence(archive: Archive, delta: pd.DataFrame, publish_dir: Path, run_id: str) -> tuple[int, pd.DataFrame]:
-    """Pair counts are sums over articles: stored counts plus the run's (signed) ones; pairs left at zero go."""
+def carry_over(archive: Archive, table: Table, changed_rows: pd.DataFrame, removed_keys: set[str], publish_dir: Path, run_id: str, increment: Increment) -> int:
+    """The run's rows of a corpus-level table replace the stored rows of the keys it touched; `removed_keys` go."""
+    gone = set(changed_rows[table.primary_key]) | set(removed_keys)
+    return write_corpus_rows(archive, table, _arrow(changed_rows, table), gone, publish_dir, run_id, increment)
+
+
+def carry_over_cooccurrence(archive: Archive, delta: pd.DataFrame, publish_dir: Path, run_id: str, increment: Increment) -> pd.DataFrame:
+    """Pair counts are sums over articles: the stored counts of the pairs the run touched plus its (signed)
+    ones replace those pairs; pairs left at zero go. Returns the touched pairs' rows as published."""
     table = schema.ENTITY_COOCCURRENCE
-    archive.con.register("delta", _arrow(delta, table))
     columns = ", ".join(table.column_names)
-    merged = f"""SELECT pair_id, any_value(entity_id_a) AS entity_id_a, any_value(entity_id_b) AS entity_id_b,
-                        CAST(sum(n_sentences) AS INTEGER) AS n_sentences, CAST(sum(n_articles) AS INTEGER) AS n_articles
-                 FROM (SELECT {columns} FROM entity_cooccurrence UNION ALL SELECT {columns} FROM delta)
-                 GROUP BY pair_id HAVING sum(n_sentences) > 0"""
-    try:
-        touched = archive.con.execute(f"SELECT * FROM ({merged}) WHERE pair_id IN (SELECT pair_id FROM delta)").df()
-        rows = warehouse.write_query(archive.con, merged + " ORDER BY pair_id", table, publish_dir / table.name / f"{run_id}-00000.parquet")
-    finally:
-        archive.con.unregister("delta")
-    return rows, touched
+    touched = archive.query(
+        f"""SELECT pair_id, any_value(entity_id_a) AS entity_id_a, any_value(entity_id_b) AS entity_id_b,
+                   CAST(sum(n_sentences) AS INTEGER) AS n_sentences, CAST(sum(n_articles) AS INTEGER) AS n_articles
+            FROM (SELECT {columns} FROM entity_cooccurrence WHERE pair_id IN (SELECT pair_id FROM delta) UNION ALL SELECT {columns} FROM delta)
+            GROUP BY pair_id HAVING sum(n_sentences) > 0""",
+        delta=_arrow(delta, table),
+    )
+    touched = touched[table.column_names] if not touched.empty else pd.DataFrame(columns=table.column_names)
+    write_corpus_rows(archive, table, _arrow(touched, table), set(delta["pair_id"]), publish_dir, run_id, increment)
+    return touched
 
 
 def carry_over_entity_forms(archive: Archive, forms: pd.DataFrame, publish_dir: Path, run_id: str) -> int:
@@ -233,15 +262,15 @@ def write_increment(
         write_new_rows(frame, schema.table(name), publish_dir, run_id, run_date, archive)
     write_relinks(linked, archive, publish_dir, run_id, increment)
     for name, rows in (("entities", linked.entities), ("quote_clusters", linked.quote_clusters), ("claims", linked.claims), ("stories", linked.stories)):
-        carry_over(archive, schema.table(name), rows, linked.removed[name], publish_dir, run_id)
-    _, cooccurrence = carry_over_cooccurrence(archive, linked.cooccurrence_delta, publish_dir, run_id)
+        carry_over(archive, schema.table(name), rows, linked.removed[name], publish_dir, run_id, increment)
+    cooccurrence = carry_over_cooccurrence(archive, linked.cooccurrence_delta, publish_dir, run_id, increment)
     carry_over_entity_forms(archive, linked.entity_forms, publish_dir, run_id)
     compacted = [
         table.name for table, frame in ((schema.QUOTE_KEYS, linked.quote_keys), (schema.CLAIM_FEATURES, linked.claim_features),
                                         (schema.ARTICLE_BANDS, band_keys(articles)), (schema.STORY_FEATURES, linked.story_features))
         if append_to_index(archive, table, frame, publish_dir, run_id)
     ]
-    increment.replaced = [*CORPUS_TABLE_KEYS, "entity_cooccurrence", schema.ENTITY_FORMS.name, warehouse.DATA_DOCS_DIR, *compacted]
+    increment.replaced += [schema.ENTITY_FORMS.name, warehouse.DATA_DOCS_DIR, *compacted]
     frames = {
         **new_rows,
         "entities": linked.entities, "quote_clusters": linked.quote_clusters, "claims": linked.claims, "stories": linked.stories,

@@ -11,7 +11,8 @@ Layout (see docs/warehouse.md):
 
 Guarantees:
 - Append-only: a run adds files named after itself; a published file is never modified. A file
-  whose rows must change (re-linked rows) is replaced by a new file with a new name.
+  whose rows must change (re-linked rows, corpus rows the run updates) is replaced by a new file
+  with a new name.
 - Atomic across tables: a snapshot is a complete folder of every table, built beside the live
   one from hard links to the files it keeps plus the run's new files, and published by replacing
   the `_current` symlink in one `rename`. A reader of `<warehouse>/<table>/**/*.parquet` sees the

@@ -122,3 +122,56 @@ def test_claim_look_up_reads_only_figures_a_new_one_can_link_to_and_their_claims
             ("c1", "claim-mate"), ("c1", "near"), ("c5", "copy-1"), ("c5", "copy-2"), ("c5", "copy-3")]
     finally:
         archive.close()
+
+
+def story(story_id: str, n_articles: int = 1) -> dict:
+    return {"story_id": story_id, "label": story_id, "first_article_id": f"a-{story_id}", "n_articles": n_articles, "n_sources": 1,
+            "first_published_at": None, "last_published_at": None}
+
+
+def publish_corpus_run(wh, run_id: str, rows: list[dict], removed: frozenset[str] = frozenset()) -> increment.Increment:
+    """One run writing `rows` of the stories table (and removing `removed`) the way a pipeline run does."""
+    archive = Archive(warehouse.current_snapshot(wh))
+    out = warehouse.publish_root(wh, run_id)
+    written = increment.Increment()
+    run_rows = warehouse.conform_to_schema(pd.DataFrame(rows, columns=schema.STORIES.column_names), schema.STORIES, allow_nulls=True)
+    try:
+        increment.write_corpus_rows(archive, schema.STORIES, run_rows, {r["story_id"] for r in rows} | removed, out, run_id, written)
+    finally:
+        archive.close()
+    warehouse.publish_snapshot(wh, run_id, out, replaced=written.replaced, dropped=written.dropped)
+    return written
+
+
+def stored_stories(wh) -> tuple[list[str], dict[str, int]]:
+    """(file names, n_articles by story) of the published stories table; a story stored twice fails here."""
+    snapshot = warehouse.current_snapshot(wh)
+    stored = warehouse.read_table_dir(snapshot.path(schema.STORIES.name), schema.STORIES, hive=False)
+    assert stored["story_id"].is_unique
+    return [f.name for f in snapshot.files(schema.STORIES.name)], dict(zip(stored["story_id"], stored["n_articles"]))
+
+
+def test_a_corpus_table_keeps_the_stored_files_a_run_does_not_touch_and_rewrites_only_those_it_does(tmp_path):
+    publish_corpus_run(tmp_path, "r1", [story("s1"), story("s2")])
+    first_file = warehouse.current_snapshot(tmp_path).path(schema.STORIES.name) / "r1-00000.parquet"
+    inode = first_file.stat().st_ino
+    publish_corpus_run(tmp_path, "r2", [story("s3")])  # a new story: the stored file stays as published
+    assert stored_stories(tmp_path) == (["r1-00000.parquet", "r2-00000.parquet"], {"s1": 1, "s2": 1, "s3": 1})
+    assert (warehouse.current_snapshot(tmp_path).path(schema.STORIES.name) / "r1-00000.parquet").stat().st_ino == inode
+    written = publish_corpus_run(tmp_path, "r3", [story("s1", 2)])  # s1 grows: r1's file is rewritten without it
+    assert written.dropped == ["stories/r1-00000.parquet"] and written.replaced == []
+    assert stored_stories(tmp_path) == (["carried-r3-00000.parquet", "r2-00000.parquet", "r3-00000.parquet"], {"s1": 2, "s2": 1, "s3": 1})
+    publish_corpus_run(tmp_path, "r4", [], removed=frozenset({"s2", "s3"}))  # files left with no row go
+    assert stored_stories(tmp_path) == (["r3-00000.parquet"], {"s1": 2})
+    publish_corpus_run(tmp_path, "r5", [], removed=frozenset({"s1"}))  # an empty table keeps one file: its schema
+    assert stored_stories(tmp_path) == (["r5-00000.parquet"], {})
+
+
+def test_a_corpus_table_is_written_whole_once_it_has_too_many_files(tmp_path, monkeypatch):
+    monkeypatch.setattr(increment, "CORPUS_FILES_BEFORE_COMPACTION", 4)
+    replaced = [publish_corpus_run(tmp_path, f"r{run}", [story("s0", run + 1), story(f"n{run}")]).replaced for run in range(5)]
+    # each run rewrites the file holding s0 and adds its own: four files after r3, and r4 would have left five
+    assert replaced == [[], [], [], [], ["stories"]]
+    files, counts = stored_stories(tmp_path)
+    assert files == ["carried-r4-00000.parquet", "r4-00000.parquet"]
+    assert counts == {"s0": 5, "n0": 1, "n1": 1, "n2": 1, "n3": 1, "n4": 1}  # nothing lost, nothing stored twice
