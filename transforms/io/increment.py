@@ -6,8 +6,8 @@
 - Corpus-level tables (entities, quote_clusters, claims, stories, entity_cooccurrence) are a base plus the
   runs' files: the run's rows for the keys it touched go into a file of its own, and only the stored files
   holding those keys are rewritten (by DuckDB, without them); every 16 files the table is written whole.
-- Indexes under `_state/` grow with the run's rows (entity forms are carried over like the
-  corpus-level tables).
+- Indexes under `_state/` grow with the run's rows; entity forms, which have no one-column key,
+  are still carried over whole: the stored forms less those the run resolved again, plus the run's.
 """
 
 from __future__ import annotations

@@ -556,8 +556,8 @@ def retire_staging(warehouse: Path, run_id: str, failed: bool) -> Path | None:
 
 def write_query(con: object, sql: str, table: Table, path: Path, batch_rows: int = 200_000) -> int:
     """Stream a DuckDB query's result into one Parquet file with the table's file schema (never
-    materialising the whole result); returns the row count. Used for the corpus-level tables,
-    which are carried over from the previous snapshot plus the run's changes. A nullable column the
+    materialising the whole result); returns the row count. Used for the corpus-level tables and
+    indexes, which are written from the previous snapshot and the run's changes. A nullable column the
     query lacks (files written before the column existed) is written as nulls; a required one is an error."""
     file_schema = table.file_schema()
     frame_schema = table.frame_schema()
