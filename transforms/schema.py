@@ -455,7 +455,7 @@ ARTICLE_BANDS = Table(
 CLAIM_FEATURES = Table(
     name="_state/claim_features",
     stage="state",
-    description="What claim grouping needs of each figure (blocks, anchor, bounds, object, words, period), computed once from its article.",
+    description="What claim grouping needs of each figure (blocks, anchor, bounds, object, words, period, day), computed once from its article.",
     columns=(
         Column("figure_id", TEXT, "The figure.", False),
         Column("article_id", TEXT, "Its article.", False),
@@ -478,6 +478,7 @@ CLAIM_FEATURES = Table(
         Column("article_terms", pa.list_(TEXT), "The article's story signature: its most frequent content words.", False),
         Column("article_entity_ids", pa.list_(TEXT), "The entities the article names.", False),
         Column("period_key", TEXT, "The period the figure is about, as a comparable key (see transforms/extract/periods.py)."),
+        Column("published_day", pa.date32(), "Its publication day, when known."),
         Column("paired_figure_id", TEXT, "First statement of a restatement."),
         Column("is_restatement", pa.bool_(), "A restatement in another unit.", False),
         Column("features_version", pa.int32(), "The version of the rules that computed these features (`CLAIM_FEATURES_VERSION`): an index of another version asks for one `--full-refresh`.", False),
@@ -490,9 +491,10 @@ CLAIM_FEATURES = Table(
 # get no block keys; 6: the size of a ranked list, the span of a record and "the three months to September" get none,
 # and a name after the number is no object class; 7: a round ("the last four"), a group picked by rank ("the world's 500
 # largest companies"), an age range ("aged between 18 and 34") and a match's clock ("four minutes left") get none, and a
-# figure a person's "his"/"her" owns is not anchored on a party or firm named before it), so that a warehouse indexed
-# the old way is rebuilt once.
-CLAIM_FEATURES_VERSION = 7
+# figure a person's "his"/"her" owns is not anchored on a party or firm named before it; 8: each figure keeps its
+# article's publication day, since figures of different days that name no period and disagree are two readings, not
+# one fact), so that a warehouse indexed the old way is rebuilt once.
+CLAIM_FEATURES_VERSION = 8
 
 STORY_FEATURES = Table(
     name="_state/story_features",

@@ -3,7 +3,9 @@
 A pair's verdict depends on the two figures' stored features only (see `claims.figure_claim_features`), never
 on the rest of the archive, so claims grow by appending. The rules, in the order `one_fact_of_one_story` applies them:
 - one story: the two articles share frequent words and named entities (`one_story`);
-- one time: their periods, when both are known, can overlap;
+- one time: their periods, when both are known, can overlap; and when neither names a period, figures of articles
+  published on two different known days whose values do not agree are two readings of a moving quantity (a poll, a
+  toll so far), not one fact nor a disagreement (`read_days_apart`); the same value told a day later may be one fact;
 - one object and one subject: counted objects of different classes, or different subject entities (the
   entity inside the counted object, else the nearest one in the figure's own clause), are different facts;
   durations ("two days", "60 years") also need the same class and anchor, since a story is full of them;
@@ -141,11 +143,23 @@ def same_fact_across_stories(a: dict[str, object], b: dict[str, object]) -> bool
             and overlap(a["local"], b["local"]) >= MIN_CROSS_STORY_LOCAL_OVERLAP)
 
 
+def read_days_apart(a: dict[str, object], b: dict[str, object], tolerance: float) -> bool:
+    """Two figures that name no period, from articles published on different days, whose values do not agree: two
+    readings of a quantity that moves (poll numbers, delegates won so far), so neither one fact nor a conflict. Equal
+    values may be one fact told again a day later, and an unknown day decides nothing."""
+    day_a, day_b = a["published_day"], b["published_day"]
+    if day_a is None or day_b is None or day_a == day_b or a["period_key"] is not None or b["period_key"] is not None:
+        return False
+    return not values_agree(a, b, tolerance)
+
+
 def one_fact_of_one_story(a: dict[str, object], b: dict[str, object], tolerance: float) -> bool:
     """`linked` for two figures whose articles tell one story. The evidence must be stronger when the values
     disagree, since that pair makes a conflict: the same object class, about the same anchor entity."""
     if a["article_id"] == b["article_id"] or periods_differ(a["period_key"], b["period_key"]):
         return False
+    if read_days_apart(a, b, tolerance):
+        return False  # "Clinton 46%" on Monday and "Clinton 43%" on Thursday: two polls, not a disagreement
     if different_objects(a, b) or two_limits(a, b):
         return False  # "a 6% stake" and "sales sank 12.7%" measure different things
     class_a, class_b = a["object_class"], b["object_class"]

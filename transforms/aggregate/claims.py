@@ -3,7 +3,7 @@
 The work is split so that the warehouse can grow by appending:
 - `figure_claim_features` reduces each figure, with its own article and that article's entity mentions, to
   what grouping needs (block keys, normalised bounds, object class, anchor and subject entities, the words of
-  its sentence and beside it, its place in the sentence, its period key, its article's story signature); a
+  its sentence and beside it, its place in the sentence, its period key, its article's day and story signature); a
   figure's features never change afterwards, so they are computed once and stored;
 - `assign_claims` places new figures among the stored features of the figures they could join and
   returns the claim id of each and the claims rows that changed, folded from the slim columns of their claims'
@@ -21,7 +21,8 @@ Guarantees:
   score, a tally, a time frame, a group, a reference, a name: `claim_measures.not_a_measure`) has no block, a vague magnitude
   ("billions of dollars") blocks only with vague magnitudes and a percentage of change ("rose 5%") only with changes;
 - two figures are linked when their articles tell one story (or they give the same distinctive amount of one
-  entity, `claim_rules.same_fact_across_stories`), their periods do not differ, their subjects do
+  entity, `claim_rules.same_fact_across_stories`), their periods do not differ (nor, when neither names a period and
+  their values do not agree, their articles' known days: `claim_rules.read_days_apart`), their subjects do
   not differ and their words, objects, anchors and values say they measure one quantity (`claim_rules.linked`,
   where the rules are listed); given a learned pair scorer, a pair whose values agree and are both written without
   a qualifier is linked by its score instead (`claim_scorer.decides`, `ClaimScorer.links`); a claim is a connected
@@ -94,7 +95,7 @@ ARTICLE_COLUMNS = frozenset({"article_id", "body_text"})
 # The columns of `figure_claim_features`, in order; stored features add the figure's current `claim_id`.
 FEATURE_COLUMNS = ("figure_id", "article_id", "block_keys", "anchor_entity_id", "anchor_name", "dimension", "normalized_unit",
                    "normalized_low", "normalized_high", "qualifier", "counted_object", "object_class", "context_entity_ids",
-                   "subject_entity_id", "sentence_terms", "local_terms", "neighbour_words", "sentence_position", "article_terms", "article_entity_ids", "period_key", "paired_figure_id", "is_restatement",
+                   "subject_entity_id", "sentence_terms", "local_terms", "neighbour_words", "sentence_position", "article_terms", "article_entity_ids", "period_key", "published_day", "paired_figure_id", "is_restatement",
                    "features_version")
 NULLABLE_TEXT_COLUMNS = ("subject_entity_id", "anchor_entity_id", "anchor_name", "counted_object", "object_class", "period_key", "paired_figure_id")
 # Where a clause ends: punctuation inside a sentence, a dash between spaces, a conjunction that starts another
@@ -223,7 +224,7 @@ def figure_claim_features(figures: pd.DataFrame, mentions: pd.DataFrame, article
         rows.append((figure_id, article_id, block_keys, anchor[0] if anchor else None, anchor[1] if anchor else None, dimension,
                      normalized_unit, normalized_low, normalized_high, qualifier, counted, object_class(counted, object_classes), context,
                      subject, words, local, neighbours, positions[figure_id], sorted(story.terms), sorted(story.entity_ids), period_key,
-                     paired, is_restatement, CLAIM_FEATURES_VERSION))
+                     story.published, paired, is_restatement, CLAIM_FEATURES_VERSION))
     features = pd.DataFrame(rows, columns=list(FEATURE_COLUMNS), index=figures.index)
     return features.astype({"normalized_low": "float64", "normalized_high": "float64", "is_restatement": "bool", "features_version": "int32"})
 
@@ -321,6 +322,7 @@ def _as_records(features: pd.DataFrame) -> dict[str, dict[str, object]]:
         for column in NULLABLE_TEXT_COLUMNS:
             if not isinstance(row[column], str):
                 row[column] = None  # NaN or pd.NA from Parquet
+        row["published_day"] = published_day(row["published_day"])  # a date, NaT, or a Timestamp from DuckDB
         row["block_keys"] = tuple(row["block_keys"])
         row["words"] = frozenset(row["sentence_terms"])
         row["story"] = frozenset(row["article_terms"])

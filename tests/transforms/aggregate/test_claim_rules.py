@@ -4,6 +4,8 @@ coincidence, and what the same sentence republished still joins."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from transforms.aggregate.claim_rules import (
@@ -13,6 +15,7 @@ from transforms.aggregate.claim_rules import (
     linked,
     market_quote,
     one_fact_of_one_story,
+    read_days_apart,
     rounds_to,
     same_fact_across_stories,
     same_value,
@@ -25,7 +28,7 @@ STORY = frozenset({"yukos", "rosneft", "auction", "yugansk", "oil", "tax", "russ
 def record(article_id: str = "a1", **fields: object) -> dict[str, object]:
     """A figure as `assign_claims` holds it (see `claims._as_records`), with neutral defaults."""
     base: dict[str, object] = {
-        "article_id": article_id, "period_key": None, "object_class": None, "subject_entity_id": None, "context": frozenset(),
+        "article_id": article_id, "period_key": None, "published_day": None, "object_class": None, "subject_entity_id": None, "context": frozenset(),
         "anchor_entity_id": None, "neighbour_words": [], "dimension": "currency", "normalized_low": 9.4e9,
         "normalized_high": 9.4e9, "qualifier": "exact", "sentence_position": "1/1", "words": frozenset(), "local": frozenset(),
         "story": STORY, "entities": frozenset({"ent:Yukos", "ent:Rosneft"}),
@@ -237,3 +240,40 @@ def test_a_rounding_is_one_number_only_within_the_tolerance() -> None:
     assert not pair(3.0, 2.7025)  # "300p" against a close of "270.25p"
     assert not pair(1.0, 0.6) and not pair(40.0, 44.0)  # "1%" is not "0.6%" said roughly
 
+
+
+# --- figures of different days -------------------------------------------------------------------------------------
+
+MONDAY, THURSDAY = date(2016, 5, 2), date(2016, 5, 5)
+
+
+def poll(article_id: str, share: float, day: date | None, **fields: object) -> dict[str, object]:
+    """"Clinton leads with 46%" as a poll story tells it: one object, one anchor, the same words beside the number."""
+    local = frozenset({"clinton", "poll", "lead", "voter"})
+    sentence = local | {f"{article_id}-{n}" for n in range(5)}  # each outlet words the rest of its sentence its own way
+    return record(article_id, dimension="percent", normalized_low=share, normalized_high=share, object_class="voter",
+                  anchor_entity_id="ent:Clinton", neighbour_words=["lead", "poll"], words=sentence, local=local,
+                  published_day=day, **fields)
+
+
+def test_disagreeing_figures_of_two_days_that_name_no_period_are_two_readings() -> None:
+    monday, thursday = poll("a1", 46.0, MONDAY), poll("a2", 43.0, THURSDAY)
+    assert read_days_apart(monday, thursday, 0.10)
+    assert not one_fact_of_one_story(monday, thursday, 0.10) and not linked(monday, thursday, 0.10)
+    same_day = poll("a2", 43.0, MONDAY)
+    assert not read_days_apart(monday, same_day, 0.10)
+    assert one_fact_of_one_story(monday, same_day, 0.10)  # one day, two values: still a disagreement
+
+
+@pytest.mark.parametrize(
+    ("monday", "thursday", "why"),
+    [(poll("a1", 46.0, None), poll("a2", 43.0, THURSDAY), "an unknown day decides nothing"),
+     (poll("a1", 46.0, MONDAY, period_key="2016-04"), poll("a2", 43.0, THURSDAY, period_key="2016-04"),
+      "both name their period: April's poll, told twice"),
+     (poll("a1", 46.0, MONDAY), poll("a2", 46.0, THURSDAY), "the same value told again later"),
+     (poll("a1", 46.0, MONDAY), poll("a2", 46.3, THURSDAY), "a rounding of it")],
+)
+def test_the_day_does_not_part_figures_when_a_period_or_the_value_says_one_fact(monday: dict[str, object],
+                                                                                  thursday: dict[str, object], why: str) -> None:
+    assert not read_days_apart(monday, thursday, 0.10), why
+    assert one_fact_of_one_story(monday, thursday, 0.10), why
