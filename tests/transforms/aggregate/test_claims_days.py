@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from tests.transforms.aggregate.test_claims import (
+from tests.transforms.aggregate.claims_support import (
     ARTICLES,
     CLASSES,
     SAMPLE_FIGURES,
