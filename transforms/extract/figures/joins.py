@@ -140,6 +140,9 @@ def join_spoken_fractions(text: str, figures: list[Figure]) -> list[Figure]:
 # A larger unit followed by its subunit: "5 feet 2 inches", "3 dollars 50 cents", "15 dollars and 50".
 SUBUNITS: dict[tuple[str, str], float] = {("foot", "inch"): 1 / 12, ("lb", "oz"): 1 / 16, ("hour", "minute"): 1 / 60, ("minute", "second"): 1 / 60}
 COMPOUND_GAP_RE = re.compile(r"\s*(?:and\s+)?")
+# A time is also written with a comma between its parts: "one minute, 47.97 seconds", "2 hours, 5 minutes".
+TIME_SUBUNITS = frozenset({("hour", "minute"), ("minute", "second")})
+TIME_COMPOUND_GAP_RE = re.compile(r",?\s*(?:and\s+)?")
 CURRENCY_TAIL_RE = re.compile(r"\s*(?:and\s+)?(?P<num>\d{1,2}|[a-z]+(?:[ -][a-z]+)?)(?P<unit>\s*cents?)?(?![\w$€£])", re.IGNORECASE)
 
 
@@ -154,7 +157,7 @@ def join_compound_amounts(text: str, figures: list[Figure]) -> list[Figure]:
         if (
             second is not None
             and first.qualifier == "exact" == second.qualifier
-            and COMPOUND_GAP_RE.fullmatch(gap)
+            and (COMPOUND_GAP_RE.fullmatch(gap) or ((first.unit, second.unit) in TIME_SUBUNITS and TIME_COMPOUND_GAP_RE.fullmatch(gap)))
             and first.value_low == first.value_high
             and second.value_low == second.value_high
         ):

@@ -71,6 +71,26 @@ def test_compound_amounts_are_one_figure(nlp: Language) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        # BBC sport/060 and 064: cut at the comma, two race times read as "one minute" each and grouped as one fact
+        ("He won in a time of one minute, 47.97 seconds.", "one minute, 47.97 seconds", 1 + 47.97 / 60, "minute"),
+        ("He set a best of one minute, 46.68 seconds.", "one minute, 46.68 seconds", 1 + 46.68 / 60, "minute"),
+        ("The record of 2 hours, 5 minutes stood.", "2 hours, 5 minutes", 2 + 5 / 60, "hour"),
+    ],
+)
+def test_a_time_written_with_a_comma_between_its_parts_is_one_figure(nlp: Language, text: str, surface: str, value: float, unit: str) -> None:
+    figure = only_figure(nlp, text)
+    assert (figure["surface"], figure["unit"]) == (surface, unit)
+    assert figure["value"] == pytest.approx(value)
+
+
+def test_a_comma_joins_only_a_time_and_its_subunit() -> None:
+    text = "He is 5 feet, 2 inches of it lost; he paid $5, 50 cents went back."
+    assert surfaces(text, join_compound_amounts(text, built(text))) == ["5 feet", "2 inches", "$5", "50 cents"]
+
+
+@pytest.mark.parametrize(
     ("text", "surface", "low", "high", "unit"),
     [
         ("Salaries of 30k-40k were offered.", "30k-40k", 30_000, 40_000, "count"),
