@@ -43,7 +43,8 @@ def forms_table(forms: pd.DataFrame, columns: Sequence[str] = FORM_COLUMNS) -> p
 DUCKDB_MEMORY_LIMIT = "512MB"  # the run's own frames stay in pandas; DuckDB spills past this
 
 
-def _text_table(column: str, values: Iterable[object]) -> pa.Table:
+def text_table(column: str, values: Iterable[object]) -> pa.Table:
+    """One text column of the distinct non-null `values`, sorted: the keys a query asks for."""
     return pa.table({column: pa.array(sorted({str(v) for v in values if v is not None}), type=pa.string())})
 
 
@@ -108,7 +109,7 @@ class Archive:
     def existing_article_ids(self, article_ids: Iterable[str]) -> frozenset[str]:
         if self.snapshot is None:
             return frozenset()
-        found = self.query("SELECT DISTINCT article_id FROM articles WHERE article_id IN (SELECT v FROM wanted)", wanted=_text_table("v", article_ids))
+        found = self.query("SELECT DISTINCT article_id FROM articles WHERE article_id IN (SELECT v FROM wanted)", wanted=text_table("v", article_ids))
         return frozenset(found["article_id"])
 
     def near_duplicate_candidates(self, band_keys: Iterable[str]) -> pd.DataFrame:
@@ -117,7 +118,7 @@ class Archive:
             """SELECT a.article_id, a.body_text, a.duplicate_of FROM articles a
                WHERE a.article_id IN (SELECT article_id FROM state_article_bands WHERE band_key IN (SELECT v FROM wanted))
                ORDER BY a.ingested_at, a.article_id""",
-            wanted=_text_table("v", band_keys),
+            wanted=text_table("v", band_keys),
         )
 
     # -- entities ---------------------------------------------------------------------------
@@ -136,7 +137,7 @@ class Archive:
             batch = self.query(
                 """SELECT * EXCLUDE (k) FROM (SELECT *, unnest(lookup_keys) AS k FROM state_entity_forms)
                    WHERE k IN (SELECT v FROM wanted)""",
-                wanted=_text_table("v", frontier),
+                wanted=text_table("v", frontier),
             )
             if batch.empty:
                 break
@@ -160,14 +161,14 @@ class Archive:
 
     def rows_by_key(self, table_name: str, column: str, values: Iterable[object], columns: str = "*") -> pd.DataFrame:
         """Rows of a published table whose `column` is one of `values`."""
-        return self.query(f"SELECT {columns} FROM {table_name} WHERE {column} IN (SELECT v FROM wanted)", wanted=_text_table("v", values))
+        return self.query(f"SELECT {columns} FROM {table_name} WHERE {column} IN (SELECT v FROM wanted)", wanted=text_table("v", values))
 
     def files_with_keys(self, table_name: str, column: str, values: Iterable[object]) -> list[str]:
         """Files of a published table holding a row whose `column` is one of `values`."""
         if not self.has_rows(table_name):
             return []
         source = warehouse.parquet_source(self.snapshot.files(table_name), schema.table(table_name).partition_column, filename=True)  # type: ignore[union-attr]
-        found = self.query(f"SELECT DISTINCT filename FROM {source} WHERE {column} IN (SELECT v FROM wanted)", wanted=_text_table("v", values))
+        found = self.query(f"SELECT DISTINCT filename FROM {source} WHERE {column} IN (SELECT v FROM wanted)", wanted=text_table("v", values))
         return sorted(found["filename"])
 
     # -- quotes -----------------------------------------------------------------------------
@@ -178,11 +179,11 @@ class Archive:
             """WITH hit AS (SELECT DISTINCT quote_id FROM state_quote_keys WHERE key IN (SELECT v FROM wanted)),
                     clusters AS (SELECT DISTINCT quote_cluster_id FROM quotes WHERE quote_id IN (SELECT quote_id FROM hit))
                SELECT * FROM quotes WHERE quote_cluster_id IN (SELECT quote_cluster_id FROM clusters)""",
-            wanted=_text_table("v", keys),
+            wanted=text_table("v", keys),
         )
 
     def quote_key_counts(self, keys: Iterable[str]) -> dict[str, int]:
-        counts = self.query("SELECT key, count(*) AS n FROM state_quote_keys WHERE key IN (SELECT v FROM wanted) GROUP BY key", wanted=_text_table("v", keys))
+        counts = self.query("SELECT key, count(*) AS n FROM state_quote_keys WHERE key IN (SELECT v FROM wanted) GROUP BY key", wanted=text_table("v", keys))
         return dict(zip(counts["key"], counts["n"].astype(int)))
 
     # -- stories ----------------------------------------------------------------------------
@@ -262,5 +263,5 @@ class Archive:
                       f.counted_object, f.anchor_name, f.dimension, f.normalized_unit
                FROM state_claim_features f
                JOIN (SELECT figure_id, claim_id FROM figures WHERE claim_id IN (SELECT v FROM wanted)) m USING (figure_id)""",
-            wanted=_text_table("v", claim_ids),
+            wanted=text_table("v", claim_ids),
         )

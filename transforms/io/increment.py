@@ -24,7 +24,7 @@ from transforms import schema
 from transforms.aggregate.links import LinkedRun
 from transforms.dedupe import band_keys
 from transforms.io import warehouse
-from transforms.io.archive import FORM_COLUMNS, Archive, form_match, forms_table
+from transforms.io.archive import FORM_COLUMNS, Archive, form_match, forms_table, text_table
 from transforms.schema import Table
 
 CORPUS_FILES_BEFORE_COMPACTION = 16
@@ -130,10 +130,6 @@ def _arrow(frame: pd.DataFrame, table: Table) -> pa.Table:
     return warehouse.conform_to_schema(frame, table, allow_nulls=True)
 
 
-def _gone_table(keys: set[str]) -> pa.Table:
-    return pa.table({"k": pa.array(sorted(keys), type=pa.string())})
-
-
 def write_corpus_rows(archive: Archive, table: Table, run_rows: pa.Table, gone_keys: set[str], publish_dir: Path, run_id: str, increment: Increment) -> int:
     """A corpus-level table as a base plus the runs' files, never rewritten whole every run.
 
@@ -151,15 +147,17 @@ def write_corpus_rows(archive: Archive, table: Table, run_rows: pa.Table, gone_k
     columns = ", ".join(table.column_names)
     folder = publish_dir / table.name
     archive.con.register("run_rows", run_rows)
-    archive.con.register("gone", _gone_table(gone_keys))
+    archive.con.register("gone", text_table("k", gone_keys))
+    carried_rows = 0
     try:
         if sources:
             carried = folder / f"carried-{run_id}-00000.parquet"
             source = warehouse.parquet_source(sources, table.partition_column)
-            if not warehouse.write_query(archive.con, f"SELECT {columns} FROM {source} WHERE {key} NOT IN (SELECT k FROM gone) ORDER BY {key}", table, carried):
+            carried_rows = warehouse.write_query(archive.con, f"SELECT {columns} FROM {source} WHERE {key} NOT IN (SELECT k FROM gone) ORDER BY {key}", table, carried)
+            if not carried_rows:
                 carried.unlink()
         rows = run_rows.num_rows
-        if rows or not (kept or (folder.is_dir() and any(folder.iterdir()))):  # an empty table keeps one file: its schema
+        if rows or not (kept or carried_rows):  # an empty table keeps one file: its schema
             warehouse.write_query(archive.con, f"SELECT {columns} FROM run_rows ORDER BY {key}", table, folder / f"{run_id}-00000.parquet")
     finally:
         archive.con.unregister("run_rows")
@@ -189,7 +187,6 @@ def carry_over_cooccurrence(archive: Archive, delta: pd.DataFrame, publish_dir: 
             GROUP BY pair_id HAVING sum(n_sentences) > 0""",
         delta=_arrow(delta, table),
     )
-    touched = touched[table.column_names] if not touched.empty else pd.DataFrame(columns=table.column_names)
     write_corpus_rows(archive, table, _arrow(touched, table), set(delta["pair_id"]), publish_dir, run_id, increment)
     return touched
 
