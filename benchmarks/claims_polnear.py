@@ -46,11 +46,11 @@ DRAW_SIZES = {("near", True): 90, ("near", False): 130, ("far", True): 30, ("far
 STORY_SIZES = {("story", True): 40, ("story", False): 80}
 
 
-def write_inputs(folder: Path) -> int:
-    """Copy every PolNeAR text of `SPLITS` into `folder` with a manifest of outlets and dates; the number of files."""
+def write_inputs(folder: Path, splits: tuple[str, ...] = SPLITS) -> int:
+    """Copy every PolNeAR text of `splits` into `folder` with a manifest of outlets and dates; the number of files."""
     folder.mkdir(parents=True, exist_ok=True)
     rows = []
-    for split in SPLITS:
+    for split in splits:
         for text in sorted((POLNEAR_TEXT / split / "text").glob("*.txt")):
             outlet, published = text.name.split("_")[:2]
             shutil.copyfile(text, folder / text.name)

@@ -9,7 +9,7 @@ warehouse is read back through DuckDB: rows per table, rejected inputs by reason
 expectations of the first run, blocking or warning.
 
 Groups: the bundled sample; crafted bad inputs (mixed with a few good ones, and on their own); BBC;
-PolNeAR train and dev texts (with a manifest of each article's outlet and date from PolNeAR's metadata);
+PolNeAR train and dev texts (with a manifest of each article's outlet and date);
 Recognizers-Text (one group per spec family and language, one folder per
 spec file, one .txt per case `Input`); quantulum3 (one folder per test file, one .txt per case);
 CoNLL-2003 valid (one .txt per document, text rebuilt from the tokens).
@@ -23,7 +23,6 @@ a check. Never run as a test: it takes a quarter of an hour with BBC.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import re
@@ -48,10 +47,11 @@ from flows.cli import EXIT_GATE_FAILED, EXIT_NOTHING_READ  # noqa: E402
 from transforms import schema  # noqa: E402
 from transforms.ingest import DEFAULT_MAX_INPUT_BYTES  # noqa: E402
 
+from claims_polnear import write_inputs  # noqa: E402  (beside this file)
+
 CLI = Path(sys.executable).with_name("newsfacts")  # the newsfacts of the interpreter running this
 SHARED = ROOT.parent / "shared"
 BBC = SHARED / "corpora" / "bbc"
-POLNEAR = SHARED / "eval" / "polnear" / "data"
 RECOGNIZERS_SPECS = SHARED / "eval" / "recognizers-text" / "Specs"
 QUANTULUM = SHARED / "eval" / "quantulum3"
 CONLL_VALID = SHARED / "eval" / "conll2003" / "valid.txt"
@@ -96,23 +96,11 @@ def prepare_bbc(_: Path) -> list[Path]:
 
 
 def prepare_polnear(split: str) -> Callable[[Path], list[Path]]:
-    """The split's texts (plain UTF-8 already; the .ann files are not news) with the `newsfacts.manifest.csv` a user
-    would write from PolNeAR's metadata: each article's outlet, date, author and title, so that the claims see days."""
+    """The split's texts (plain UTF-8 already; the .ann files are not news) with the `newsfacts.manifest.csv` of
+    each article's outlet and date a user would write (`claims_polnear.write_inputs`), so that the claims see days."""
 
     def prepare(target: Path) -> list[Path]:
-        target.mkdir(parents=True, exist_ok=True)
-        with (POLNEAR / "metadata.tsv").open(encoding="utf-8", newline="") as handle:
-            metadata = {row["filename"]: row for row in csv.DictReader(handle, delimiter="\t")}
-        rows = []
-        for text in sorted((POLNEAR / split / "text").glob("*.txt")):
-            shutil.copyfile(text, target / text.name)
-            meta = {key: ("" if value == "None" else value) for key, value in metadata.get(text.stem, {}).items()}
-            rows.append({"file": text.name, "source": meta.get("publisher") or text.name.split("_")[0], "url": "",
-                         "published_at": meta.get("publication_date", ""), "author": meta.get("author", ""), "title": meta.get("title", "")})
-        with (target / "newsfacts.manifest.csv").open("w", encoding="utf-8", newline="") as manifest:
-            writer = csv.DictWriter(manifest, fieldnames=["file", "source", "url", "published_at", "author", "title"])
-            writer.writeheader()
-            writer.writerows(rows)
+        write_inputs(target, (split,))
         return [target]
 
     return prepare
