@@ -493,8 +493,10 @@ CLAIM_FEATURES = Table(
 # largest companies"), an age range ("aged between 18 and 34") and a match's clock ("four minutes left") get none, and a
 # figure a person's "his"/"her" owns is not anchored on a party or firm named before it; 8: each figure keeps its
 # article's publication day, since figures of different days that name no period and disagree are two readings, not
-# one fact), so that a warehouse indexed the old way is rebuilt once.
-CLAIM_FEATURES_VERSION = 8
+# one fact; 9: a window of days to decades after "in" or "within" ("in 12 months"), "the 12 months to 30 September",
+# versions listed after a name ("Windows 95, 98"), a sum's digits ("2+2=5") and a race named in miles get none), so
+# that a warehouse indexed the old way is rebuilt once.
+CLAIM_FEATURES_VERSION = 9
 
 STORY_FEATURES = Table(
     name="_state/story_features",

@@ -5,15 +5,20 @@ second source could report. `not_a_measure` names the figures that are not one, 
 never join a claim (the gold guideline, benchmarks/gold/README.md, labels such pairs "not a figure"):
 - scores ("6-4"), the number of a ranked list's line, a pronoun-like "one", races named by their distance;
 - time frames: a duration that says *when* something happens rather than how long it lasts ("within the next
-  five years", "in the last 12 months", "six months ago", "In four days,", "the three months to September", a
-  quarter named by its last month), "the second half" of a period, and the clock of a match ("with four minutes left");
+  five years", "in the last 12 months", "six months ago", "In four days,", "the three months to September", "the 12
+  months to 30 September", a quarter named by its last month), a window in days to decades that frames another figure
+  ("200 million tracks ... in 12 months", "his third number one in three weeks", "within two years"; not the span of a
+  record, "a first Triple Crown in 19 years"), "the second half" of a period, and the clock of a match ("with four
+  minutes left");
 - numbers that define a group: ages of a group ("16 and 17-year-olds", "18 to 24 year olds", "people under 55", "people aged
   between 18 and 34"), a bound on a
   stay that says who a rule covers ("people coming to the UK for less than six months") and the share of a
   population ranked by wealth ("the richest 20%");
 - numbers that refer back rather than count ("the four Britons", "all five unions"), vague pairs ("one or
   two product lines") and compounds that name a kind ("three-party politics", "a two-horse race");
-- numbers inside a name: a bare number right after a capitalised word ("Band Aid 20", "Spectrum - 16k", "Hot 100");
+- numbers inside a name: a bare number right after a capitalised word ("Band Aid 20", "Spectrum - 16k", "Hot 100"), or
+  in a list of versions after one ("Windows 95, 98, ME"); the digits of a slogan's sum ("2+2=5"); a race or record named
+  by its distance ("the two mile record");
 - tallies ("an eight to one majority"), and numbers that an article gave before and then refers to ("the 12");
 - the size of a ranked list ("the top 10", "an all-time top 100 list", "top 20 hits"), a round of a competition ("reached
   the last four"), a group picked by rank ("the world's 500 largest companies", "the two most senior people") and the
@@ -51,8 +56,18 @@ TIME_FRAME_BEFORE = re.compile(
     r"(?:\b(?:the|this|these|its|their|his|her|our)\s+(?:next|last|past|coming|previous|final|following|preceding|remaining|latest)"
     r"|(?:^|[.!?\"]\s+|\n)In)\s+$", re.IGNORECASE)
 TIME_FRAME_AFTER = re.compile(r"^(?:'s?|s')?\s*(?:ago|earlier|later|previously|beforehand|from now|hence|time)\b|^\s+on\s*[,.;]"
-                              r"|^\s+(?:to|ending)\s+(?:the\s+end\s+of\s+)?(?:January|February|March|April|May|June|July|August|September"
+                              r"|^\s+(?:to|ending)\s+(?:the\s+end\s+of\s+)?(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|July|August|September"
                               r"|October|November|December)\b", re.IGNORECASE)
+# A bare window of calendar time inside a sentence frames the figure told before it or says when: "200 million tracks
+# bought online in 12 months", "his third number one in three weeks", "a deal within two years". Not a time told in
+# seconds to hours ("won in 7.27 seconds", "finished in two hours"), which is how long a race took; "in its first two
+# days" is left to the rule above (what was done in them is measured over them). The span of a record stays a figure:
+# "a first Triple Crown in 19 years", "the lowest rates in 40 years".
+WINDOW_BEFORE = re.compile(r"\b(?:in|within)\s+$")
+RECORD_SPAN_BEFORE = re.compile(
+    r"\b(?:first|best|worst|(?:high|low|bigg|larg|great|strong|weak|fast|slow|long|short|cheap|dear|small)est)\b[^.;:!?]{0,40}$",
+    re.IGNORECASE)
+CALENDAR_SPAN = re.compile(r"[\w.,-]+[\s-](?:days?|weeks?|fortnights?|months?|years?|decades?)", re.IGNORECASE)
 # The clock of a match: "with four minutes left", "three minutes to go", "two tries in four minutes before the hour" say
 # when in a game something happened, as a date does; another game's "four minutes" is another moment.
 MATCH_CLOCK_AFTER = re.compile(r"^\s+(?:left|remaining|to\s+go|to\s+play|before\s+(?:the\s+)?(?:hour|half-time|break|interval|end|final\s+whistle))\b",
@@ -115,6 +130,13 @@ CLASSIFYING_COMPOUND_AFTER = re.compile(
 NAME_BEFORE = re.compile(r"(?<![.!?\"\n]\s)(?<!^)\b(?!(?:January|February|March|April|May|June|July|August|September|October|November"
                          r"|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][\w&-]*\s+(?:-\s+)?$")
 BARE_NUMBER = re.compile(r"(?:-\s+)?\d[\d,.]*k?")
+# Versions listed after a name: "Windows 95, 98, ME" and "Windows 2000, 95, 98" (the name, a number, then items and commas).
+NAME_LIST_BEFORE = re.compile(r"(?<![.!?\"\n]\s)(?<!^)\b[A-Z][\w&-]*\s+\d[\w.]*(?:,\s+[\w.]+)*,\s+$")
+# The digits of a sum written out ("2+2=5", a slogan), never a count a source reports.
+ARITHMETIC = re.compile(r"[+=]")
+# A distance that names a race or a record: "the world indoor two mile record", "the men's two mile race".
+MILE_EVENT = re.compile(r"[\w.,-]+[\s-]mile", re.IGNORECASE)
+EVENT_AFTER = re.compile(r"^\s*(?:races?|records?|events?|titles?|finals?|heats?|relays?)\b", re.IGNORECASE)
 VAGUE_MAGNITUDE = re.compile(r"(?:tens\s+of\s+|hundreds\s+of\s+)?(?:dozens|hundreds|thousands|millions|billions|trillions)\b", re.IGNORECASE)
 
 
@@ -122,7 +144,9 @@ def not_a_measure(body: str, start: int, end: int, dimension: str, counted_objec
     """The figure at body[start:end] measures nothing a second source could report (see the module docstring)."""
     surface = body[start:end]
     before, after = body[max(0, start - BEFORE_WINDOW):start], body[end:end + AFTER_WINDOW]
-    if SCORE.fullmatch(surface) or surface.lower() == "one" or (dimension == "length" and RACE_DISTANCE.fullmatch(surface)):
+    if SCORE.fullmatch(surface) or surface.lower() == "one" or (dimension == "length" and _names_a_race(surface, after)):
+        return True
+    if dimension == "count" and (ARITHMETIC.fullmatch(before[-1:]) or ARITHMETIC.match(after)):
         return True
     if dimension == "count" and TALLY.fullmatch(surface) and (TALLY_AFTER.match(after) or TALLY_BEFORE.search(before)):
         return True
@@ -154,7 +178,14 @@ def _time_frame(surface: str, before: str, after: str, dimension: str) -> bool:
         return True
     if dimension == "duration" and MINUTES.search(surface) and MATCH_CLOCK_AFTER.match(after):
         return True
+    if dimension == "duration" and CALENDAR_SPAN.fullmatch(surface) and WINDOW_BEFORE.search(before):
+        return RECORD_SPAN_BEFORE.search(before) is None
     return dimension == "duration" and bool(TIME_FRAME_BEFORE.search(before) or TIME_FRAME_AFTER.match(after))
+
+
+def _names_a_race(surface: str, after: str) -> bool:
+    """"the 800m", "the two mile record": a distance that names an event, not a length someone measured."""
+    return RACE_DISTANCE.fullmatch(surface) is not None or (MILE_EVENT.fullmatch(surface) is not None and EVENT_AFTER.match(after) is not None)
 
 
 def _defines_a_group(body: str, start: int, end: int, before: str, after: str, dimension: str) -> bool:
@@ -192,9 +223,10 @@ def _small_number(surface: str) -> bool:
 
 
 def _in_a_name(surface: str, before: str, dimension: str) -> bool:
-    """"Band Aid 20", "Sinclair Spectrum - 16k", "the Hot 100 chart": a bare number right after a name, counting nothing."""
+    """"Band Aid 20", "Sinclair Spectrum - 16k", "the Hot 100 chart", "Windows 95, 98": a bare number right after a name,
+    or in a list of versions after one, counting nothing."""
     return (dimension == "count" and BARE_NUMBER.fullmatch(surface) is not None
-            and NAME_BEFORE.search(before) is not None)
+            and (NAME_BEFORE.search(before) is not None or NAME_LIST_BEFORE.search(before) is not None))
 
 
 # A percentage said of a change ("rose 5%", "fallen by 9.8%", "a 20% rise", "32% lower", "lose 18%") against one

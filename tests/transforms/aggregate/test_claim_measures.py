@@ -28,6 +28,10 @@ def judge(sentence: str, surface: str, dimension: str, counted_object: str | Non
     ("Wales were awarded a penalty with four minutes left in Cardiff.", "four minutes", "duration", None),  # a match's clock
     ("Rooney rounded Jones with three minutes to go.", "three minutes", "duration", None),
     ("Wales scored two tries in four minutes before the hour.", "four minutes", "duration", None),
+    ("The deficit hit a record $412bn in the 12 months to 30 September.", "12 months", "duration", None),  # a day before the month
+    ("Fans bought 200 million tracks online in the US and Europe in 12 months.", "12 months", "duration", None),  # frames the 200 million
+    ("Presley is likely to score his third number one single in three weeks on Sunday.", "three weeks", "duration", None),
+    ("The firm hopes to list its shares within two years.", "two years", "duration", None),
 ])
 def test_time_frames_measure_nothing(sentence: str, surface: str, dimension: str, counted: str | None) -> None:
     assert judge(sentence, surface, dimension, counted)
@@ -39,6 +43,10 @@ def test_time_frames_measure_nothing(sentence: str, surface: str, dimension: str
     ("The talks lasted four days in Geneva.", "four days", "duration"),
     ("The strike left four days remaining of the term.", "four days", "duration"),  # days, not a match's minutes
     ("Sales grew 5% in the last quarter.", "5%", "percent"),  # a time frame makes the duration, not the figure beside it
+    ("She finished third in 7.27 seconds in a high-class women's 60m.", "7.27 seconds", "duration"),  # a race's time
+    ("He won the marathon in two hours and five minutes.", "two hours", "duration"),
+    ("Ireland, who secured a first Triple Crown in 19 years last season, could go one better.", "19 years", "duration"),
+    ("Mortgage rates are at their lowest level in 40 years.", "40 years", "duration"),  # the span of a record
 ])
 def test_measured_spans_are_measures(sentence: str, surface: str, dimension: str) -> None:
     assert not judge(sentence, surface, dimension)
@@ -93,6 +101,10 @@ def test_counts_after_definite_words_can_still_count(sentence: str, surface: str
     ("However, Band Aid 20 is not going to be released in the US.", "20"),
     ("Sinclair Spectrum - 16k. It plugged into the tv.", "- 16k"),
     ("Billboard's Hot 100 chart now counts downloads.", "100"),  # a counted thing after the name does not undo it
+    ("The virus can strike computers running Windows 95, 98, ME, NT, 2000 and XP.", "98"),  # versions listed after a name
+    ("Machines running Windows 2000, 95, 98 and Server 2003 are at risk.", "95"),
+    ("The poster read 2+2=5 in red letters.", "5"),  # a sum's digits
+    ("The poster read 2+2=5 in red letters.", "2"),
 ])
 def test_numbers_inside_names_measure_nothing(sentence: str, surface: str) -> None:
     assert judge(sentence, surface, "count")
@@ -102,15 +114,23 @@ def test_numbers_inside_names_measure_nothing(sentence: str, surface: str) -> No
     ("The Transport and General Workers' Union's 70,000 are among them.", "70,000"),  # the union's members
     ("Shares fell. 20 were sold on Monday.", "20"),  # the start of a sentence is no name
     ("In March 2,000 workers went on strike.", "2,000"),  # a month is a date, not a name
+    ("The firm sold 20, 30 and then 40 units.", "30"),  # a list of counts after no name
 ])
 def test_numbers_after_possessives_or_at_sentence_start_are_not_names(sentence: str, surface: str) -> None:
     assert not judge(sentence, surface, "count")
 
 
-def test_races_are_named_by_distances_in_metres_only() -> None:
+def test_races_are_named_by_distances_in_metres() -> None:
     assert judge("His time makes him third fastest over 800m in the world.", "over 800m", "length")
     assert judge("He produced world-class times in the 800m and 1000m.", "1000m", "length")
     assert not judge("The airline has 800m passengers a year.", "800m", "count")  # 800 million, not a race
+
+
+def test_races_and_records_named_in_miles_measure_nothing_but_distances_do() -> None:
+    assert judge("Bekele is determined to add the world indoor two mile record in Birmingham.", "two mile", "length")
+    assert judge("He comfortably led the men's two mile race.", "two mile", "length")
+    assert not judge("The pipeline runs for two miles under the city.", "two miles", "length")
+    assert not judge("The storm moved two miles inland.", "two miles", "length")
 
 
 def test_vague_magnitudes_are_orders_of_magnitude() -> None:
