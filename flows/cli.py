@@ -147,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _OneLineErrorParser(
         prog="newsfacts", description=__doc__,
         epilog="exit codes: 0 published or nothing new, 1 validation gate failed, 2 usage or configuration error, "
-               "3 nothing could be read, 4 another run holds the warehouse, 5 warehouse needs one --full-refresh, 70 internal error",
+               "3 nothing could be read, 4 another run holds the warehouse, 5 warehouse needs one --relink (or --full-refresh), 70 internal error",
     )
     parser.add_argument("--version", action=_PrintVersion)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -155,6 +155,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("paths", nargs="*", default=DEFAULTS.paths, help=f"input files or folders (default: {' '.join(DEFAULTS.paths)})")
     run.add_argument("--warehouse", dest="warehouse_dir", default=DEFAULTS.warehouse_dir, help=f"output folder (default: {DEFAULTS.warehouse_dir})")
     run.add_argument("--full-refresh", action="store_true", help="rebuild every table from the inputs instead of adding to them")
+    run.add_argument("--relink", action="store_true",
+                     help="re-link the facts the warehouse holds with this version's rules (entities, speakers, quote clusters, claims, "
+                          "stories), without reading inputs or parsing: what exit 5 asks for after an upgrade")
     run.add_argument("--source", dest="source_name", default=DEFAULTS.source_name, metavar="NAME",
                      help="outlet name for inputs that name none, e.g. a folder of one outlet's .txt files (see README: manifests)")
     run.add_argument("--model", default=DEFAULTS.model, help=f"spaCy pipeline: a package name or a pipeline folder (default: ${MODEL_ENVIRONMENT_VARIABLE}, else {DEFAULT_MODEL})")
@@ -265,15 +268,16 @@ def run_command(args: argparse.Namespace) -> int:
     # Boot a temporary Prefect API in its own process first: it comes up while this one checks
     # the inputs, imports and warms up, instead of after all that.
     api = None if uses_configured_api() else LocalPrefectAPI().start()
-    summary, new_records = record_if_nothing_new(settings) if not settings.full_refresh else (None, None)
+    rebuilds = settings.full_refresh or settings.relink
+    summary, new_records = record_if_nothing_new(settings) if not rebuilds else (None, 0 if settings.relink else None)
     if summary is None:
         wait_for_api = adopt_prefect_api(api)
         if not args.debug:
             hide_expected_endings_from_the_console()
         from flows.runners import ParsePlan, warm_up
 
-        # The plan the flow will make from the same count: whether this process parses.
-        warm_up(settings.model, ParsePlan.for_run(settings, new_records).parses_here)
+        # The plan the flow will make from the same count: whether this process parses (a relink parses nothing).
+        warm_up(settings.model, ParsePlan.for_run(settings, new_records).parses_here and not settings.relink)
         wait_for_api()
         summary = run_flow(settings)
     print(json.dumps(summary, default=str) if args.json_summary else format_summary(summary))

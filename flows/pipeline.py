@@ -35,6 +35,7 @@ def newsfacts_pipeline(
     paths: list[str] = DEFAULTS.paths,  # Prefect needs a JSON default for the UI form
     warehouse_dir: str = DEFAULTS.warehouse_dir,
     full_refresh: bool = DEFAULTS.full_refresh,
+    relink: bool = DEFAULTS.relink,
     source_name: str = DEFAULTS.source_name,
     model: str = DEFAULTS.model,
     chunk_size: Annotated[int, parameter_bounds("chunk_size")] = DEFAULTS.chunk_size,
@@ -55,6 +56,9 @@ def newsfacts_pipeline(
         paths: Input files or folders (.txt, .json, .jsonl, .html), read recursively; a rerun reads only what is new.
         warehouse_dir: The warehouse folder the tables are published to (created if missing).
         full_refresh: Rebuild every table from the inputs instead of adding to them (keeps the run history).
+        relink: Rebuild the linked tables (entities, speakers, quote clusters, claims, stories) from the facts the
+            warehouse holds, with this version's rules, without reading `paths` or parsing: what a warehouse needs when a
+            new newsfacts links differently (the run then exits 5), at the cost of the linking, not of a full refresh.
         source_name: Outlet name for inputs that name none (plain text); a `newsfacts.manifest.csv` in a folder names each file's.
         model: spaCy pipeline to parse with; empty for NEWSFACTS_SPACY_MODEL where the run executes, else the default model.
         chunk_size: Articles per extract task (at least 1).
@@ -75,12 +79,21 @@ def newsfacts_pipeline(
         warehouse.clean_leftovers(wh, keep_run_id=run_id)
         for note in quarantine.retry_pending(wh):
             get_run_logger().warning("quarantine copy of %s still failing: %s", note["source"], note["copy_error"])
-        # A full refresh starts from nothing but the run history (runs, validation_results).
-        base = None if full_refresh else warehouse.current_snapshot(wh)
+        # A full refresh starts from nothing but the run history (runs, validation_results); a relink also keeps the
+        # rejected inputs, and reads its articles and facts from the current snapshot.
+        current = warehouse.current_snapshot(wh)
+        base = None if full_refresh or relink else current
+        if relink and current is None:
+            raise NothingReadError(f"{wh} has no published snapshot: there is nothing to relink")
+        if relink and (lacking := increment.facts_lacking_columns(current)):
+            raise WarehouseNeedsRebuildError(f"{wh} holds facts an older extract stage wrote ({'; '.join(f'{t} lacks {c}' for t, c in lacking.items())}): "
+                                             "a relink cannot add them; run once with --full-refresh over all its inputs")
         if (reason := increment.full_refresh_needed(base)) is not None:
-            raise WarehouseNeedsRebuildError(f"{wh} {reason}: run once with --full-refresh over all its inputs to rebuild it")
+            raise WarehouseNeedsRebuildError(f"{wh} {reason}: run once with --relink to re-link the facts it holds "
+                                             "(or with --full-refresh over all its inputs to rebuild it)")
         with closing(Archive(base, warehouse.staging_path(wh, run_id) / "duckdb")) as archive:
-            return _stages(RunState(RunSettings(**parameters), parameters, run_id, started_at, archive))
+            run = RunState(RunSettings(**parameters), parameters, run_id, started_at, archive)
+            return _stages(run) if not relink else _relink_stages(run, current)
 
 
 def _stages(run: RunState) -> dict[str, Any]:
@@ -105,6 +118,26 @@ def _stages(run: RunState) -> dict[str, Any]:
         raise NothingReadError(f"no new input under {', '.join(run.settings.paths)} could be read as an article ({len(rejections)} "
                                f"rejected); see {run.wh / 'rejected_inputs'} and {run.wh / quarantine.QUARANTINE_DIR}")
     return result
+
+
+def _relink_stages(run: RunState, current: warehouse.Snapshot) -> dict[str, Any]:
+    """A relink: the current snapshot's articles and facts, without their links, through the corpus-level stages as a
+    full refresh would send them, and published with the run history and the rejected inputs kept."""
+    with run.stage("ingest"):
+        articles, chunk_dir, fact_rows = tasks.stored_facts_unlinked(current, warehouse.staging_path(run.wh, run.run_id) / "extracted")
+    run.model = configured_model_name(run.settings.model)
+    run.runs_row = incremental.run_record(run.run_id, run.started_at, run.parameters, run.model, 0)
+    run.log("ingest", "relink: %d articles, %d entity mentions, %d quotes and %d figures read back from snapshot %d, no input read",
+            len(articles), fact_rows["entity_mentions"], fact_rows["quotes"], fact_rows["figures"], current.sequence)
+    no_rejections = rejection_frame([], run.run_id, run.started_at)
+    with collector_skips_objects_alive_now():
+        written, frames = _aggregate(run, articles, no_rejections, chunk_dir)
+        staged, report = _validate(run, frames, written)
+        published, report_page = _publish(run, staged, report, no_rejections)
+    run.summary.new_rows = {"articles": 0, "rejected_inputs": 0}
+    run.summary.rows_relinked = written.rows_relinked
+    summarise_published(run, published, report, report_page)
+    return finish(run.summary, run.started_at)
 
 
 def _ingest(run: RunState) -> incremental.InputScan:
@@ -164,7 +197,8 @@ def _aggregate(run: RunState, articles: pd.DataFrame, rejections: pd.DataFrame, 
 def _validate(run: RunState, frames: dict[str, pd.DataFrame], written: increment.Increment) -> tuple[Path, GateReport]:
     """Stage the snapshot and validate it; a blocking failure records the run and stops it."""
     with run.stage("validate"):
-        staged = increment.stage_increment(run.wh, run.run_id, written, run.settings.full_refresh)
+        staged = increment.stage_increment(run.wh, run.run_id, written, run.settings.full_refresh or run.settings.relink,
+                                           keep_rejections=run.settings.relink)
         report = tasks.validate_increment(frames, run.run_id, staged / warehouse.DATA_DOCS_DIR, staged, run.archive)
     run.summary.warnings = validation_warnings(report.results)
     run.log("validate", "%d of %d expectations held, %d warned, %d blocking failures", int(report.results["success"].sum()),

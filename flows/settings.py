@@ -47,6 +47,7 @@ class RunSettings:
     paths: list[str] = field(default_factory=lambda: ["data/raw"])
     warehouse_dir: str = "data/warehouse"
     full_refresh: bool = False
+    relink: bool = False  # re-link the facts the warehouse holds with this version's rules; no input is read
     source_name: str = ""  # the outlet of inputs that name none (a folder of one outlet's .txt files)
     # "": the model named by NEWSFACTS_SPACY_MODEL where the run executes (a scheduled or UI run
     # reads the worker's environment, not the one the deployment was created in), else DEFAULT_MODEL.

@@ -46,6 +46,13 @@ def normalize_articles(candidates: list[ArticleCandidate], run_id: str, ingested
 
 
 @task(cache_policy=NO_CACHE)
+def stored_facts_unlinked(snapshot: warehouse.Snapshot, chunk_dir: Path) -> tuple[pd.DataFrame, Path, dict[str, int]]:
+    """A relink's input: the published articles, and their facts without links written as extract chunks."""
+    articles, counts = increment.stored_facts_unlinked(snapshot, chunk_dir)
+    return articles, chunk_dir, counts
+
+
+@task(cache_policy=NO_CACHE)
 def flag_near_duplicates(articles: pd.DataFrame, archive: Archive) -> pd.DataFrame:
     """Articles with `duplicate_of` set for near copies of earlier ones (the parse does not need it):
     compared with the published articles that share a MinHash band with them, not with all."""

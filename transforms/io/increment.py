@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from transforms import schema
 from transforms.aggregate.links import LinkedRun
@@ -236,6 +237,44 @@ def full_refresh_needed(snapshot: warehouse.Snapshot | None) -> str | None:
     return None
 
 
+# What a relink empties before linking the stored facts again: the links. A mention's `entity_type` stays as corpus
+# evidence corrected it; a quote's `speaker_name` is what the extract stage wrote only while no entity is linked (a
+# linked speaker's written name is overwritten by the entity's name), so a linked speaker's becomes unknown.
+RELINK_CLEARED_COLUMNS = {"entity_mentions": ("entity_id",), "quotes": ("speaker_entity_id", "quote_cluster_id"), "figures": ("claim_id",)}
+
+
+def facts_lacking_columns(snapshot: warehouse.Snapshot) -> dict[str, list[str]]:
+    """Stored articles and fact tables whose files lack columns this version's extract stage writes (read from the
+    Parquet footers): a relink would link nulls there, so such a warehouse needs a full refresh, which parses again."""
+    lacking = {}
+    for name in (schema.ARTICLES.name, *RELINK_CLEARED_COLUMNS):
+        table = schema.table(name)
+        wanted = set(table.column_names) - set(RELINK_CLEARED_COLUMNS.get(name, ())) - {table.partition_column}
+        for path in snapshot.files(name):
+            if missing := sorted(wanted - set(pq.read_schema(path).names)):
+                lacking[name] = missing
+                break
+    return lacking
+
+
+def stored_facts_unlinked(snapshot: warehouse.Snapshot, chunk_dir: Path) -> tuple[pd.DataFrame, dict[str, int]]:
+    """What a relink starts from: the snapshot's articles, in the order they were published, and its fact tables with
+    their links emptied (`RELINK_CLEARED_COLUMNS`), written to `chunk_dir` as the extract stage writes its chunks, so
+    the corpus-level stages link them as a full refresh links freshly parsed ones. Returns the articles and the rows
+    per fact table."""
+    articles = warehouse.read_table_dir(snapshot.path(schema.ARTICLES.name), schema.ARTICLES)
+    counts = {}
+    for name, columns in RELINK_CLEARED_COLUMNS.items():
+        table = schema.table(name)
+        facts = warehouse.read_table_dir(snapshot.path(name), table)
+        if name == "quotes":
+            facts = facts.assign(speaker_name=facts["speaker_name"].where(facts["speaker_entity_id"].isna(), None))
+        facts = facts.assign(**dict.fromkeys(columns, None))
+        warehouse.write_chunk(facts, table, chunk_dir / name / "chunk-000000.parquet")
+        counts[name] = len(facts)
+    return articles, counts
+
+
 def runs_frame(record: dict[str, object]) -> pd.DataFrame:
     """A run's record as its one-row `runs` frame."""
     return pd.DataFrame([record], columns=schema.RUNS.column_names)
@@ -276,12 +315,14 @@ def write_increment(
     return increment, frames
 
 
-def stage_increment(warehouse_dir: Path, run_id: str, increment: Increment, full_refresh: bool) -> Path:
+def stage_increment(warehouse_dir: Path, run_id: str, increment: Increment, full_refresh: bool, keep_rejections: bool = False) -> Path:
     """The run's snapshot, built in staging from the previous one and the increment; a full refresh
-    keeps only the run history (runs, validation_results) of the previous one."""
+    keeps only the run history (runs, validation_results) of the previous one, and a relink
+    (`keep_rejections`) the rejected inputs too, since it reads no input to reject again."""
     replaced = list(increment.replaced)
+    kept = ("runs", "validation_results", "rejected_inputs") if keep_rejections else ("runs", "validation_results")
     if full_refresh:
-        replaced += [t.name for t in schema.TABLES if t.name not in ("runs", "validation_results")] + [warehouse.STATE_DIR]
+        replaced += [t.name for t in schema.TABLES if t.name not in kept] + [warehouse.STATE_DIR]
     return warehouse.stage_snapshot(warehouse_dir, run_id, warehouse.publish_root(warehouse_dir, run_id), replaced, increment.dropped)
 
 
