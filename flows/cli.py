@@ -154,8 +154,9 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="run the pipeline once (ephemeral Prefect, nothing to start)")
     run.add_argument("paths", nargs="*", default=DEFAULTS.paths, help=f"input files or folders (default: {' '.join(DEFAULTS.paths)})")
     run.add_argument("--warehouse", dest="warehouse_dir", default=DEFAULTS.warehouse_dir, help=f"output folder (default: {DEFAULTS.warehouse_dir})")
-    run.add_argument("--full-refresh", action="store_true", help="rebuild every table from the inputs instead of adding to them")
-    run.add_argument("--relink", action="store_true",
+    rebuild = run.add_mutually_exclusive_group()
+    rebuild.add_argument("--full-refresh", action="store_true", help="rebuild every table from the inputs instead of adding to them")
+    rebuild.add_argument("--relink", action="store_true",
                      help="re-link the facts the warehouse holds with this version's rules (entities, speakers, quote clusters, claims, "
                           "stories), without reading inputs or parsing: what exit 5 asks for after an upgrade")
     run.add_argument("--source", dest="source_name", default=DEFAULTS.source_name, metavar="NAME",

@@ -70,6 +70,8 @@ def newsfacts_pipeline(
         dask_address: Dask scheduler address (tcp://HOST:8786); empty for a temporary local cluster.
         lock_wait_seconds: How long to wait while another run writes the same warehouse before giving up.
     """
+    if relink and full_refresh:
+        raise ValueError("relink and full_refresh exclude each other: a relink reads no input, a full refresh re-reads them all")
     started_at = utc_now()
     run_id = incremental.new_run_id(started_at)
     parameters = {k: v for k, v in locals().items() if k in newsfacts_pipeline.parameters.properties}

@@ -215,7 +215,8 @@ def test_usage_and_configuration_errors_are_one_line_and_exit_two(tmp_path, caps
     assert ended.value.code == EXIT_USAGE
     assert capsys.readouterr().err.strip().splitlines() == [
         "newsfacts run: argument --chunk-size: -5 is out of range: must be at least 1 (see newsfacts run --help)"]
-    for arguments in (["--conflict-tolerance", "1.5"], ["--workers", "-1"], ["--max-input-mb", "0"], ["--chunk-size", "many"]):
+    for arguments in (["--conflict-tolerance", "1.5"], ["--workers", "-1"], ["--max-input-mb", "0"], ["--chunk-size", "many"],
+                      ["--relink", "--full-refresh"]):
         with pytest.raises(SystemExit) as ended:
             main(["run", *arguments])
         assert ended.value.code == EXIT_USAGE and len(capsys.readouterr().err.strip().splitlines()) == 1
