@@ -4,8 +4,9 @@
 
 Each corpus group is written as files under `--work` (default a temporary folder, removed at the
 end unless something failed) and run once, as a user runs it, into its own fresh warehouse; then a
-second time into the same warehouse, which must find nothing new (exit 0, `no_change`). The
-warehouse is read back through DuckDB: rows per table, rejected inputs by reason, and the failed
+second time into the same warehouse, which must find nothing new (exit 0, `no_change`); then
+`newsfacts run --relink`, which must publish every table and index back row for row (compared by
+a per-table fingerprint read with DuckDB before and after). The warehouse is read back through DuckDB: rows per table, rejected inputs by reason, and the failed
 expectations of the first run, blocking or warning.
 
 Groups: the bundled sample; crafted bad inputs (mixed with a few good ones, and on their own); BBC;
@@ -286,9 +287,9 @@ def classify(exit_code: int | None, stderr: str) -> str:
     return "crash"
 
 
-def run_cli(paths: list[Path], warehouse: Path, env: dict[str, str], timeout: float, log: Path) -> Invocation:
+def run_cli(paths: list[Path], warehouse: Path, env: dict[str, str], timeout: float, log: Path, *options: str) -> Invocation:
     """One `newsfacts run` process (its own process group, killed whole at the timeout)."""
-    command = [str(CLI), "run", *map(str, paths), "--warehouse", str(warehouse), "--json-summary"]
+    command = [str(CLI), "run", *map(str, paths), "--warehouse", str(warehouse), "--json-summary", *options]
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace",
                                env=env, cwd=ROOT, start_new_session=True)
@@ -388,6 +389,19 @@ def read_back(warehouse: Path, run_id: str | None) -> ReadBack:
     return result
 
 
+# Tables whose rows a relink writes anew: every one but the run history.
+RELINKED = tuple(t.name for t in (*schema.TABLES, *schema.STATE_TABLES) if t.name not in ("runs", "validation_results"))
+
+
+def table_fingerprints(warehouse: Path) -> dict[str, tuple[int, int]]:
+    """Rows and an order-free sum of row hashes per table and index of the published snapshot."""
+    published = Path(os.path.realpath(warehouse / "_current"))
+    with duckdb.connect() as con:
+        return {name: tuple(con.execute(f"SELECT count(*), coalesce(sum(hash(t)), 0) FROM read_parquet('{_glob(published, name)}', "
+                                        "hive_partitioning = false, union_by_name = true) t").fetchone())
+                for name in RELINKED if _has_files(published, name)}
+
+
 # ---------------------------------------------------------------------------------------------
 # One group, and the report
 # ---------------------------------------------------------------------------------------------
@@ -399,6 +413,8 @@ class GroupResult:
     input_files: int
     first: Invocation
     rerun: Invocation | None
+    relink: Invocation | None
+    relink_changed: list[str]  # tables whose rows the relink did not write back as they were
     read: ReadBack
     problems: list[str]
 
@@ -416,7 +432,22 @@ def soak_group(group: Group, work: Path, env: dict[str, str], timeout: float) ->
     rerun = run_cli(paths, warehouse, env, timeout, logs / f"{group.name}.rerun.log") if first.outcome != "crash" else None
     read = read_back(warehouse, first.run_id)
     first.run_id = read.run_id
-    return GroupResult(group.name, count_files(paths), first, rerun, read, problems_of(group, first, rerun, read))
+    relink, changed = None, []
+    if first.outcome == "ok":
+        before = table_fingerprints(warehouse)
+        relink = run_cli([], warehouse, env, timeout, logs / f"{group.name}.relink.log", "--relink")
+        after = table_fingerprints(warehouse) if relink.outcome == "ok" else before
+        changed = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+    problems = problems_of(group, first, rerun, read) + relink_problems(relink, changed)
+    return GroupResult(group.name, count_files(paths), first, rerun, relink, changed, read, problems)
+
+
+def relink_problems(relink: Invocation | None, changed: list[str]) -> list[str]:
+    if relink is None:
+        return []
+    if relink.outcome != "ok" or relink.status != "published":
+        return [f"relink: exit {relink.exit_code}, status {relink.status}, expected 0 / published"]
+    return [f"relink changed the rows of {', '.join(changed)}"] if changed else []
 
 
 def problems_of(group: Group, first: Invocation, rerun: Invocation | None, read: ReadBack) -> list[str]:
@@ -436,16 +467,20 @@ def problems_of(group: Group, first: Invocation, rerun: Invocation | None, read:
 def format_group(result: GroupResult) -> str:
     first, rerun, read = result.first, result.rerun, result.read
     rerun_text = "not run" if rerun is None else f"{rerun.outcome} (exit {rerun.exit_code}, {rerun.status or '-'}) {rerun.seconds:.1f} s"
+    relink = result.relink
+    relink_text = "not run" if relink is None else (f"{relink.outcome} (exit {relink.exit_code}) {relink.seconds:.1f} s, "
+                                                    + (f"changed {', '.join(result.relink_changed)}" if result.relink_changed else "every table as it was"))
     lines = [
         f"== {result.group}: {result.input_files} input files ==",
         f"  first run: {first.outcome} (exit {first.exit_code}) {first.seconds:.1f} s, run {first.run_id or '-'}; rerun: {rerun_text}",
+        f"  relink: {relink_text}",
         f"  rows ({read.source} snapshot): " + ", ".join(f"{name} {rows}" for name, rows in read.table_rows.items()),
         "  rejected: " + (", ".join(f"{reason} {n}" for reason, n in read.rejected_by_reason.items()) or "none"),
         f"  blocking failures: {len(read.blocking_failures)}; warnings: {len(read.warnings)}",
     ]
     lines += [f"    BLOCKING {f['table_name']}: {f['expectation']}: {f['observed_value']}" for f in read.blocking_failures]
     lines += [f"    warning  {f['table_name']}: {f['expectation']}: {f['observed_value']}" for f in read.warnings]
-    for invocation, label in ((first, "first run"), (rerun, "rerun")):
+    for invocation, label in ((first, "first run"), (rerun, "rerun"), (relink, "relink")):
         if invocation is not None and invocation.stderr_tail:
             lines.append(f"  stderr of the {label} (last {STDERR_TAIL_LINES} lines):")
             lines += [f"    | {line}" for line in invocation.stderr_tail]
@@ -463,7 +498,7 @@ def format_totals(results: list[GroupResult]) -> str:
             f"{r.read.table_rows.get('articles', 0):>8} {sum(r.read.rejected_by_reason.values()):>8} "
             f"{len(r.read.blocking_failures):>8} {len(r.read.warnings):>8}"
         )
-    outcomes = Counter(inv.outcome for r in results for inv in (r.first, r.rerun) if inv is not None)
+    outcomes = Counter(inv.outcome for r in results for inv in (r.first, r.rerun, r.relink) if inv is not None)
     gate_failures = sum(1 for r in results if r.first.outcome == "gate_failed" or (r.rerun and r.rerun.outcome == "gate_failed"))
     crashes = sum(1 for r in results if r.first.outcome == "crash" or (r.rerun and r.rerun.outcome == "crash"))
     rejected = sum((Counter(r.read.rejected_by_reason) for r in results), Counter())
@@ -471,7 +506,8 @@ def format_totals(results: list[GroupResult]) -> str:
     lines += [
         "-" * len(header),
         f"TOTAL {len(results)} groups: gate failures {gate_failures}, crashes {crashes}, "
-        f"groups with problems {sum(1 for r in results if r.problems)}; runs by outcome: {dict(outcomes)}",
+        f"groups with problems {sum(1 for r in results if r.problems)}; runs by outcome: {dict(outcomes)}; relinks that "
+        f"changed a table: {sum(1 for r in results if r.relink_changed)} of {sum(1 for r in results if r.relink is not None)}",
         "  rejected by reason: " + (", ".join(f"{reason} {n}" for reason, n in rejected.most_common()) or "none"),
         "  rows per table: " + ", ".join(f"{table.name} {rows.get(table.name, 0)}" for table in schema.TABLES),
     ]
