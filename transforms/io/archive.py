@@ -224,33 +224,39 @@ class Archive:
         `min_shared_entities` entities with its article, as every link needs (`claim_rules`); for each new figure,
         the `per_figure` whose articles share the most entities with its own, then nearest in value. A block of a
         common word holds thousands of figures in a year's archive: reading it whole cost a run 115 s and 9.5 GB
-        on a 64x BBC archive. Entities are shared by articles, so they are counted once per pair of articles."""
-        rows = [(str(figure_id), str(article_id), str(key), float(low)) for figure_id, article_id, keys, low in
+        on a 64x BBC archive. Entities are shared by articles, so they are counted once per pair of articles, and
+        only for the pairs some new figure is near: a stored article's entities are read from one of its near
+        figures (`article_entity_ids` is the same on every figure of an article), not grouped from all its rows.
+        New figures and articles are numbered, so DuckDB hashes small integers instead of their ids."""
+        figure_numbers = {figure_id: n for n, figure_id in enumerate(dict.fromkeys(map(str, features["figure_id"])))}
+        article_numbers = {article_id: n for n, article_id in enumerate(dict.fromkeys(map(str, features["article_id"])))}
+        rows = [(figure_numbers[str(figure_id)], article_numbers[str(article_id)], str(key), float(low)) for figure_id, article_id, keys, low in
                 zip(features["figure_id"], features["article_id"], features["block_keys"], features["normalized_low"]) for key in keys]
         wanted = pa.table({
-            "new_id": pa.array([r[0] for r in rows], type=pa.string()),
-            "new_article": pa.array([r[1] for r in rows], type=pa.string()),
+            "new_figure": pa.array([r[0] for r in rows], type=pa.int32()),
+            "new_article": pa.array([r[1] for r in rows], type=pa.int32()),
             "block_key": pa.array([r[2] for r in rows], type=pa.string()),
             "low": pa.array([r[3] for r in rows], type=pa.float64()),
         })
-        entities = sorted({(str(a), str(e)) for a, ids in zip(features["article_id"], features["article_entity_ids"]) for e in ids})
-        new_entities = pa.table({"new_article": pa.array([a for a, _ in entities], type=pa.string()),
+        entities = sorted({(article_numbers[str(a)], str(e)) for a, ids in zip(features["article_id"], features["article_entity_ids"]) for e in ids})
+        new_entities = pa.table({"new_article": pa.array([a for a, _ in entities], type=pa.int32()),
                                  "entity_id": pa.array([e for _, e in entities], type=pa.string())})
         return self.query(
-            f"""WITH near AS (SELECT w.new_id, w.new_article, s.figure_id, s.article_id, min(abs(s.low - w.low)) AS distance
+            f"""WITH near AS (SELECT w.new_figure, w.new_article, s.figure_id, s.article_id, min(abs(s.low - w.low)) AS distance
                               FROM (SELECT figure_id, article_id, normalized_low AS low, unnest(block_keys) AS block_key
                                     FROM state_claim_features) s JOIN wanted w USING (block_key)
                               WHERE (s.low = 0 AND w.low = 0) OR (s.low * w.low > 0
                                     AND greatest(abs(s.low), abs(w.low)) <= {float(max_ratio)} * least(abs(s.low), abs(w.low)))
                               GROUP BY ALL),
-                     stored_entities AS (SELECT article_id, unnest(entity_ids) AS entity_id FROM (
-                                             SELECT article_id, any_value(article_entity_ids) AS entity_ids FROM state_claim_features
-                                             WHERE article_id IN (SELECT article_id FROM near) GROUP BY article_id)),
-                     sharing AS (SELECT n.new_article, s.article_id, count(*) AS shared
+                     pairs AS (SELECT DISTINCT new_article, article_id FROM near),
+                     stored_entities AS (SELECT article_id, unnest(article_entity_ids) AS entity_id FROM state_claim_features
+                                         WHERE figure_id IN (SELECT min(figure_id) FROM near GROUP BY article_id)),
+                     sharing AS (SELECT p.new_article, p.article_id, count(*) AS shared
                                  FROM new_entities n JOIN stored_entities s USING (entity_id)
+                                 JOIN pairs p ON p.new_article = n.new_article AND p.article_id = s.article_id
                                  GROUP BY ALL HAVING count(*) >= {int(min_shared_entities)}),
                      ranked AS (SELECT near.figure_id FROM near JOIN sharing USING (new_article, article_id)
-                                QUALIFY row_number() OVER (PARTITION BY near.new_id ORDER BY sharing.shared DESC, near.distance, near.figure_id) <= {int(per_figure)})
+                                QUALIFY row_number() OVER (PARTITION BY near.new_figure ORDER BY sharing.shared DESC, near.distance, near.figure_id) <= {int(per_figure)})
                 SELECT f.*, c.claim_id FROM state_claim_features f JOIN (SELECT DISTINCT figure_id FROM ranked) k USING (figure_id)
                 JOIN (SELECT figure_id, claim_id FROM figures WHERE figure_id IN (SELECT figure_id FROM ranked)) c USING (figure_id)""",
             wanted=wanted, new_entities=new_entities,
